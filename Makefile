@@ -1,0 +1,100 @@
+# mjournal - mentoring relationships as plain text in git.
+#
+#   make            build ./mjournal
+#   make demo       build, then run mjournal on sample-program/
+#   make check      build, then run every test (unit and end-to-end)
+#   make check SAN=1   the same under AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# demo and check install missing build dependencies from Debian's packages.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+
+PKGS = libgit2 libcmark inih yaml-0.1 jansson
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wcast-qual -Wwrite-strings \
+	-Wnull-dereference -Wimplicit-fallthrough -Wundef
+ifeq ($(CI),true)
+WARNINGS += -Werror
+endif
+
+ifeq ($(SAN),1)
+VARIANT = san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+else
+VARIANT = default
+SANFLAGS =
+endif
+
+BUILD = build/$(VARIANT)
+BIN = $(if $(filter san,$(VARIANT)),$(BUILD)/mjournal,mjournal)
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DMJ_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(WARNINGS) \
+	$(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lpthread
+
+LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c, $(wildcard src/*.c))
+CMD_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
+
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check-deps demo check unit e2e install uninstall clean
+
+all: deps $(BIN)
+
+deps:
+	@tools/install-deps.sh build
+
+check-deps:
+	@tools/install-deps.sh check
+
+$(BIN): $(LIB_OBJS) $(CMD_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/templates.c: tools/embed-templates.sh $(wildcard templates/*) | $(BUILD)
+	tools/embed-templates.sh templates > $@
+
+$(BUILD)/templates.o: $(BUILD)/templates.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
+		$(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+demo: deps $(BIN)
+	@MJOURNAL=$(abspath $(BIN)) tools/demo.sh
+
+check: check-deps $(BIN) $(UNIT_BINS)
+	@MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mjournal
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mjournal
+
+clean:
+	rm -rf build mjournal
+
+-include $(wildcard $(BUILD)/*.d)

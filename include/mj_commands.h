@@ -1,0 +1,14 @@
+/*
+ * mj_commands.h - one function per command, one file per command.
+ */
+#ifndef MJ_COMMANDS_H
+#define MJ_COMMANDS_H
+
+int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_note(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * mj_date.h - calendar dates as day numbers.
+ *
+ * A date is the number of days since 1970-01-01 (proleptic Gregorian), so
+ * differences and comparisons are plain integer arithmetic.
+ */
+#ifndef MJ_DATE_H
+#define MJ_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef int mj_date;
+
+#define MJ_DATE_NONE (-2147483647 - 1)
+#define MJ_DATE_TEXT_SIZE 11 /* "YYYY-MM-DD" and NUL */
+
+/* Parses exactly "YYYY-MM-DD" (len bytes) into *out; a real date or -1. */
+int mj_date_parse(mj_date *out, const char *text, size_t len);
+/* Parses a NUL-terminated string, ignoring surrounding white space. */
+int mj_date_parse_str(mj_date *out, const char *text);
+/* Writes "YYYY-MM-DD" into buf (MJ_DATE_TEXT_SIZE bytes); returns buf. */
+char *mj_date_format(mj_date date, char *buf);
+mj_date mj_date_from_ymd(int year, int month, int day);
+void mj_date_to_ymd(mj_date date, int *year, int *month, int *day);
+/* The same day of the month, n months later (clamped to the month's end). */
+mj_date mj_date_add_months(mj_date date, int months);
+bool mj_date_ymd_is_valid(int year, int month, int day);
+
+/*
+ * Today: MJOURNAL_TODAY when set (tests, reports as of a date), else the
+ * local system date.  Returns -1 and leaves *out alone when MJOURNAL_TODAY is
+ * set but not a date.
+ */
+int mj_date_today(mj_date *out);
+
+/* "14d", "2w" into days (> 0); -1 when malformed. */
+int mj_cadence_parse(int *days, const char *text);
+/* "60m", "1h", "1.5h" into minutes (> 0); -1 when malformed. */
+int mj_duration_parse(int *minutes, const char *text);
+
+#endif

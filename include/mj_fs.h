@@ -1,0 +1,68 @@
+/*
+ * mj_fs.h - the few file operations mjournal trusts with the user's words.
+ *
+ * Every write goes to a temporary file in the same folder, is flushed to
+ * disk with fsync, and is then renamed (or linked, when the target must not
+ * exist) into place, so a crash leaves either the old file or the new one,
+ * never half of one.  Functions return 0, or -1 with errno set.
+ */
+#ifndef MJ_FS_H
+#define MJ_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum mj_file_kind { MJ_KIND_FILE, MJ_KIND_DIR, MJ_KIND_LINK, MJ_KIND_OTHER };
+
+enum mj_read_status {
+	MJ_READ_OK = 0,
+	MJ_READ_TOO_LARGE = 1,
+	MJ_READ_NOT_REGULAR = 2, /* a link, a folder, a device */
+	MJ_READ_ERROR = -1,      /* errno says why */
+};
+
+/*
+ * Reads the regular file at path (never following a symbolic link) into
+ * *out (NUL-terminated, caller frees), unless it is larger than limit.
+ */
+enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
+			       size_t *len);
+/* Replaces path with data, atomically. */
+int mj_fs_write_atomic(const char *path, const char *data, size_t len);
+/* Creates path with data, atomically; fails with EEXIST if it exists. */
+int mj_fs_write_new(const char *path, const char *data, size_t len);
+int mj_fs_mkdir(const char *path);
+/* The kind of path without following links; -1 when it does not exist. */
+int mj_fs_kind(const char *path, enum mj_file_kind *kind);
+bool mj_fs_exists(const char *path);
+
+struct mj_dirent {
+	char *name;
+	enum mj_file_kind kind;
+};
+
+/* The entries of dir (without . and ..), sorted by name; caller frees. */
+int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n);
+void mj_fs_list_free(struct mj_dirent *entries, size_t n);
+
+/*
+ * Takes the journal's write lock (.mjournal/lock under root), without
+ * waiting.  Returns a descriptor (>= 0) to pass to mj_fs_unlock, or -1 with
+ * errno EWOULDBLOCK when another mjournal holds it.  The kernel releases it
+ * when the process ends, however it ends: a lock is never left stale.
+ */
+int mj_fs_lock(const char *root);
+void mj_fs_unlock(int fd);
+
+/* dir/name joined with one '/'; caller frees. */
+char *mj_path_join(const char *dir, const char *name);
+
+/*
+ * Fault injection for crash tests: when MJOURNAL_FAULT_AT=N is set, the Nth
+ * call (counting from 1) kills the process with SIGKILL.  Called before each
+ * rename, link and commit step.
+ */
+void mj_fs_fault_point(void);
+
+#endif

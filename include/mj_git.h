@@ -1,0 +1,64 @@
+/*
+ * mj_git.h - the git repository that holds a journal, through libgit2.
+ *
+ * Paths given to these functions are relative to the journal root; the
+ * module maps them into the repository, which may hold the journal as one
+ * of its folders.  Functions return 0, or -1 with a message for
+ * mj_git_error().
+ */
+#ifndef MJ_GIT_H
+#define MJ_GIT_H
+
+#include "mj_journal.h"
+#include "mj_util.h"
+
+#include <stdbool.h>
+
+struct mj_repo;
+
+/* Library set-up and tear-down, once per process. */
+void mj_git_setup(void);
+void mj_git_teardown(void);
+/* The message of the last failure, in git's tone. */
+const char *mj_git_error(void);
+
+/* Makes dir a git repository unless it already is inside one. */
+int mj_git_init(const char *dir, bool *created);
+/* Opens the repository that contains the journal at root. */
+int mj_git_open(struct mj_repo **out, const char *root);
+void mj_git_free(struct mj_repo *repo);
+
+/*
+ * Records paths (changed, added or removed in the working tree) in the index
+ * and commits exactly them on HEAD (an unborn HEAD too), whatever else the
+ * index holds.  Private notes (*.private.md) are refused.  owner is the
+ * journal's owner ("Name <email>"), the identity used when git has none;
+ * may be NULL.  *committed is false when nothing changed.
+ */
+int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
+			const char *message, const char *owner, bool *committed);
+
+/*
+ * Checks that commits can be made: an identity from the environment, git's
+ * configuration or owner.  Used before writing anything.
+ */
+int mj_git_check_identity(struct mj_repo *repo, const char *owner);
+
+/*
+ * The identity git would commit with from dir, as "Name <email>": from
+ * GIT_AUTHOR_NAME/EMAIL, else user.name/user.email of the repository holding
+ * dir (or the global configuration).  *out is NULL when git has none.
+ */
+void mj_git_default_person(const char *dir, char **out);
+
+/* The folder of the repository's hooks (core.hooksPath honoured). */
+int mj_git_hooks_dir(struct mj_repo *repo, char **out);
+
+/* A journal source reading the git index (what is staged). */
+int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);
+void mj_git_source_free(struct mj_source *src);
+
+/* Paths of private notes (*.private.md) in the index or in HEAD. */
+int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * mj_ini.h - INI files (mjournal.ini, agreement.ini) read with inih.
+ *
+ * Every value keeps the line it came from.  Repeated keys stay separate
+ * entries in file order; indented continuation lines are joined to the value
+ * above with one space.  A line longer than inih can hold is refused with a
+ * diagnostic and never read cut.
+ */
+#ifndef MJ_INI_H
+#define MJ_INI_H
+
+#include "mj_diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct mj_ini_entry {
+	char *section;
+	char *key;
+	char *value; /* white space trimmed; "" for "key =" */
+	int line;    /* line of the key */
+	int end_line; /* last continuation line of the value */
+};
+
+struct mj_ini_section {
+	char *name;
+	int line;
+};
+
+struct mj_ini {
+	struct mj_ini_entry *items;
+	size_t len;
+	size_t cap;
+	struct mj_ini_section *sections; /* section headers in file order */
+	size_t n_sections;
+	size_t cap_sections;
+};
+
+#define MJ_INI_INIT { NULL, 0, 0, NULL, 0, 0 }
+
+/*
+ * Parses len bytes of text.  Problems become diagnostics on file with rule
+ * syntax_rule.  Returns 0 when the whole file was read, -1 when any line was
+ * refused (the entries read are kept, but should not be trusted).
+ */
+int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
+		 const char *file, const char *syntax_rule,
+		 struct mj_diags *diags);
+/* The first entry of section/key, or NULL. */
+const struct mj_ini_entry *mj_ini_find(const struct mj_ini *ini,
+				       const char *section, const char *key);
+/* The line of the first [section] header, or 0. */
+int mj_ini_section_line(const struct mj_ini *ini, const char *section);
+/* Is section/key one of the known pairs, given as "section.key" strings. */
+bool mj_ini_key_is_known(const char *section, const char *key,
+			 const char *const *known, size_t n_known);
+void mj_ini_free(struct mj_ini *ini);
+
+#endif

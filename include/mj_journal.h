@@ -1,0 +1,53 @@
+/*
+ * mj_journal.h - finding a journal and reading it into the model.
+ *
+ * Files come from a source: the working tree, or (for check --staged) the
+ * git index.  The loader decides which files are relationships and notes
+ * and hands their bytes to the pure parsers in mj_model.h.
+ */
+#ifndef MJ_JOURNAL_H
+#define MJ_JOURNAL_H
+
+#include "mj_fs.h"
+#include "mj_model.h"
+
+/* Where the journal's files come from.  Paths are relative to the root. */
+struct mj_source {
+	/* Entries of folder dir ("" for the root), sorted by name. */
+	int (*list)(void *ctx, const char *dir, struct mj_dirent **out, size_t *n);
+	/* As mj_fs_read, for the file at path. */
+	enum mj_read_status (*read)(void *ctx, const char *path, size_t limit,
+				    char **out, size_t *len);
+	void *ctx;
+};
+
+/* The working tree under root. */
+void mj_source_init_fs(struct mj_source *src, const char *root);
+void mj_source_free_fs(struct mj_source *src);
+
+/*
+ * Finds the journal root: the nearest folder from start upward holding
+ * mjournal.ini.  *out is an absolute path; caller frees.  -1 when none.
+ */
+int mj_journal_find_root(const char *start, char **out);
+
+/* Reads only the journal's settings (mjournal.ini), no relationships. */
+void mj_journal_open(struct mj_journal *out, const char *root,
+		     const struct mj_source *src);
+
+/*
+ * Reads the journal at root from src.  With slugs (non-empty), only those
+ * relationships are read.  Problems with the user's files become
+ * diagnostics; returns -1 only when mjournal.ini itself cannot be read.
+ */
+int mj_journal_load(struct mj_journal *out, const char *root,
+		    const struct mj_source *src, const struct mj_strvec *slugs);
+/* The relationship named slug, or NULL. */
+struct mj_relationship *mj_journal_find(struct mj_journal *journal,
+					const char *slug);
+void mj_journal_free(struct mj_journal *journal);
+
+/* Is name (a folder directly under the root) never a relationship. */
+bool mj_journal_name_is_reserved(const char *name);
+
+#endif

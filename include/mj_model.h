@@ -1,0 +1,202 @@
+/*
+ * mj_model.h - the journal as mjournal's own types.
+ *
+ * Parsing turns bytes into these structures plus diagnostics; it never
+ * prints and never touches the disk, so every parser is a pure function of
+ * its input and can be tested in memory.  Loading (mj_journal.h) finds the
+ * bytes; validation (mj_validate.h) reads these structures.
+ */
+#ifndef MJ_MODEL_H
+#define MJ_MODEL_H
+
+#include "mj_date.h"
+#include "mj_diag.h"
+#include "mj_util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MJ_FILE_SIZE_LIMIT (4u * 1024 * 1024)
+
+/* A value read from a file, with the line it came from (0: absent). */
+struct mj_field {
+	char *text; /* NULL when absent */
+	int line;
+};
+
+enum mj_type { MJ_TYPE_ONE_TO_ONE, MJ_TYPE_GROUP, MJ_TYPE_PEER, MJ_TYPE_REVERSE };
+enum mj_model_kind { MJ_MODEL_DEVELOPMENTAL, MJ_MODEL_SPONSORSHIP };
+enum mj_status { MJ_STATUS_ACTIVE, MJ_STATUS_CLOSED, MJ_STATUS_ENDED_EARLY };
+
+struct mj_agreement {
+	bool present;      /* the file exists */
+	bool parsed;       /* it parsed without a refused line */
+	struct mj_field mentor;
+	struct mj_field *mentees;
+	size_t n_mentees;
+	struct mj_field *goals;
+	size_t n_goals;
+	struct mj_field type, model, started, ends, cadence, status, closed;
+	struct mj_field confidentiality, no_fault_exit, review;
+	struct mj_field signed_mentor, signed_mentee;
+	/* interpreted values; MJ_DATE_NONE / defaults when absent or bad */
+	enum mj_type type_value;
+	enum mj_model_kind model_value;
+	enum mj_status status_value;
+	mj_date started_date, ends_date, closed_date, review_date;
+	mj_date signed_mentor_date, signed_mentee_date;
+	int cadence_days; /* 0 when absent or bad */
+	int relationship_end_line; /* last line of the [relationship] entries */
+};
+
+enum mj_stage {
+	MJ_STAGE_NONE = -1,
+	MJ_STAGE_PREPARING,
+	MJ_STAGE_NEGOTIATING,
+	MJ_STAGE_ENABLING,
+	MJ_STAGE_CLOSING,
+	MJ_STAGE_FOLLOW_UP,
+};
+
+enum mj_attendance {
+	MJ_ATTENDANCE_NONE = -1, /* a reflection, no meeting */
+	MJ_ATTENDANCE_HELD,
+	MJ_ATTENDANCE_NO_SHOW,
+	MJ_ATTENDANCE_RESCHEDULED,
+	MJ_ATTENDANCE_CANCELLED,
+};
+
+enum mj_section {
+	MJ_SECTION_GOALS,
+	MJ_SECTION_ACTIONS,
+	MJ_SECTION_FEEDBACK,
+	MJ_SECTION_LEARNING,
+	MJ_SECTION_OUTCOMES,
+	MJ_SECTION_NEXT,
+	MJ_SECTION_COUNT,
+};
+
+enum mj_action_state { MJ_ACTION_OPEN, MJ_ACTION_DONE, MJ_ACTION_DROPPED };
+
+struct mj_action {
+	enum mj_action_state state;
+	char *owner; /* NULL when the item names none */
+	mj_date due; /* MJ_DATE_NONE when the item has none */
+	char *text;  /* the item's text without the box, owner and due */
+	int line;
+};
+
+struct mj_note {
+	char *file;       /* path relative to the journal root */
+	char *name;       /* base name */
+	bool is_private;  /* *.private.md, or private: true */
+	bool name_ok;     /* YYYY-MM-DD[-words].md with a real date */
+	mj_date name_date;
+	bool has_front_matter;
+	mj_date date;     /* front matter date, MJ_DATE_NONE when absent/bad */
+	int date_line;
+	enum mj_stage stage;
+	int stage_line;
+	enum mj_attendance attendance;
+	int attendance_line;
+	int duration_minutes; /* 0 when absent or bad */
+	int duration_line;
+	struct mj_strvec absent;
+	char *title;      /* front matter title, else the first heading; or NULL */
+	unsigned sections; /* bit (1u << enum mj_section) per section present */
+	int section_line[MJ_SECTION_COUNT];
+	struct mj_action *actions;
+	size_t n_actions;
+	int conflict_line; /* first merge conflict marker line, 0 when none */
+	struct mj_diags diags; /* problems found while parsing */
+};
+
+struct mj_relationship {
+	char *slug;
+	struct mj_agreement agreement;
+	struct mj_note *notes; /* in date order, then file name order */
+	size_t n_notes;
+	size_t cap_notes;
+	bool has_summary;
+	struct mj_diags diags; /* problems found while loading or parsing */
+};
+
+struct mj_config {
+	struct mj_field name, owner;
+	bool autocommit;
+};
+
+struct mj_journal {
+	char *root;      /* absolute path of the folder holding mjournal.ini */
+	struct mj_config config;
+	struct mj_relationship *relationships; /* in slug order */
+	size_t n_relationships;
+	size_t cap_relationships;
+	struct mj_diags diags; /* about mjournal.ini and the journal's folders */
+};
+
+/* Names as written in files; NULL for out-of-range values. */
+const char *mj_stage_name(enum mj_stage stage);
+enum mj_stage mj_stage_from_name(const char *name);
+const char *mj_attendance_name(enum mj_attendance attendance);
+enum mj_attendance mj_attendance_from_name(const char *name);
+const char *mj_type_name(enum mj_type type);
+int mj_type_from_name(const char *name);
+const char *mj_model_name(enum mj_model_kind model);
+int mj_model_from_name(const char *name);
+const char *mj_status_name(enum mj_status status);
+int mj_status_from_name(const char *name);
+const char *mj_section_name(enum mj_section section);
+const char *mj_action_state_name(enum mj_action_state state);
+
+/*
+ * The name part of "Name <email>" (or the whole text), copied into buf of
+ * size bytes; returns buf.
+ */
+char *mj_person_name(const char *person, char *buf, size_t size);
+
+/* agreement.c: interprets agreement.ini text; diagnostics go to diags. */
+void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
+			const char *file, struct mj_diags *diags);
+void mj_agreement_free(struct mj_agreement *agreement);
+/* The date of the later signature, or MJ_DATE_NONE unless both signed. */
+mj_date mj_agreement_signed_date(const struct mj_agreement *agreement);
+
+/* config.c: interprets mjournal.ini text. */
+void mj_config_parse(struct mj_config *out, const char *text, size_t len,
+		     const char *file, struct mj_diags *diags);
+void mj_config_free(struct mj_config *config);
+
+/*
+ * note.c: parses one session note.  file is the path relative to the
+ * journal root and name its base name; the note's own problems go to
+ * out->diags.
+ */
+void mj_note_parse(struct mj_note *out, const char *file, const char *name,
+		   const char *text, size_t len);
+/* A note for a file that was not read (too large): name checks only. */
+void mj_note_init_unread(struct mj_note *out, const char *file, const char *name);
+void mj_note_free(struct mj_note *note);
+/*
+ * Reports git's conflict markers (lines starting <<<<<<< or >>>>>>>) left in
+ * text; returns the first one's line, or 0 when there are none.
+ */
+int mj_check_conflict_markers(const char *text, size_t len, const char *file,
+			      struct mj_diags *diags);
+/* Does the base name end in .private.md. */
+bool mj_note_name_is_private(const char *name);
+/* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */
+bool mj_note_name_parse(const char *name, mj_date *date);
+bool mj_note_is_meeting(const struct mj_note *note);
+
+/* relationship.c */
+void mj_relationship_init(struct mj_relationship *rel, const char *slug);
+/* Appends a parsed note (taking ownership of its contents). */
+void mj_relationship_add_note(struct mj_relationship *rel, struct mj_note *note);
+/* Orders the notes by date, then stage, then file name. */
+void mj_relationship_sort(struct mj_relationship *rel);
+void mj_relationship_free(struct mj_relationship *rel);
+/* The date a note belongs to: front matter date, else its name's date. */
+mj_date mj_note_effective_date(const struct mj_note *note);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * mj_util.h - memory, strings and growable buffers shared by every module.
+ *
+ * Allocation failure is not recoverable in a command-line tool: the x*
+ * functions print one message and exit with status 2, as git's xmalloc does.
+ */
+#ifndef MJ_UTIL_H
+#define MJ_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MJ_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void *mj_xmalloc(size_t size);
+void *mj_xcalloc(size_t count, size_t size);
+void *mj_xrealloc(void *ptr, size_t size);
+/* Grow *items (of *cap elements of elem_size bytes) to hold at least need. */
+void mj_grow(void **items, size_t *cap, size_t need, size_t elem_size);
+char *mj_xstrdup(const char *s);
+char *mj_xstrndup(const char *s, size_t len);
+/* Caller frees the returned string. */
+char *mj_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct mj_buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+};
+
+#define MJ_BUF_INIT { NULL, 0, 0 }
+
+void mj_buf_add(struct mj_buf *buf, const char *data, size_t len);
+void mj_buf_adds(struct mj_buf *buf, const char *s);
+void mj_buf_addf(struct mj_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void mj_buf_vaddf(struct mj_buf *buf, const char *fmt, va_list ap);
+/* Hands the string to the caller (never NULL) and empties the buffer. */
+char *mj_buf_detach(struct mj_buf *buf);
+void mj_buf_free(struct mj_buf *buf);
+
+/* A growable list of owned strings. */
+struct mj_strvec {
+	char **items;
+	size_t len;
+	size_t cap;
+};
+
+#define MJ_STRVEC_INIT { NULL, 0, 0 }
+
+void mj_strvec_push(struct mj_strvec *vec, const char *s);
+void mj_strvec_push_owned(struct mj_strvec *vec, char *s);
+bool mj_strvec_contains(const struct mj_strvec *vec, const char *s);
+void mj_strvec_sort(struct mj_strvec *vec);
+void mj_strvec_free(struct mj_strvec *vec);
+
+bool mj_str_starts_with(const char *s, const char *prefix);
+bool mj_str_ends_with(const char *s, const char *suffix);
+/* Case-insensitive ASCII comparison of s[0..len) with word. */
+bool mj_str_equal_nocase(const char *s, size_t len, const char *word);
+/* Returns s without leading and trailing ASCII white space, in place. */
+char *mj_str_trim(char *s);
+
+/* Is name a relationship slug: [a-z0-9][a-z0-9-]{0,62}. */
+bool mj_slug_is_valid(const char *name);
+/* Lower-case words of text joined by '-', at most max bytes; caller frees. */
+char *mj_slugify(const char *text, size_t max);
+
+/* Is the text valid UTF-8?  On failure *bad_offset is the first bad byte. */
+bool mj_utf8_is_valid(const char *text, size_t len, size_t *bad_offset);
+/* 1-based line number of byte offset in text. */
+int mj_line_of_offset(const char *text, size_t offset);
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * agreement.c - the mentoring agreement (agreement.ini) as a model.
+ */
+#include "mj_ini.h"
+#include "mj_model.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const known_keys[] = {
+	"relationship.mentor", "relationship.mentee", "relationship.type",
+	"relationship.model", "relationship.started", "relationship.ends",
+	"relationship.cadence", "relationship.status", "relationship.closed",
+	"goals.goal",
+	"terms.confidentiality", "terms.no-fault-exit", "terms.review",
+	"terms.signed-mentor", "terms.signed-mentee",
+};
+
+/* The single-valued field for section.key, or NULL for lists and others. */
+static struct mj_field *field_for(struct mj_agreement *a, const char *section,
+				  const char *key)
+{
+	if (!strcmp(section, "relationship")) {
+		if (!strcmp(key, "mentor"))
+			return &a->mentor;
+		if (!strcmp(key, "type"))
+			return &a->type;
+		if (!strcmp(key, "model"))
+			return &a->model;
+		if (!strcmp(key, "started"))
+			return &a->started;
+		if (!strcmp(key, "ends"))
+			return &a->ends;
+		if (!strcmp(key, "cadence"))
+			return &a->cadence;
+		if (!strcmp(key, "status"))
+			return &a->status;
+		if (!strcmp(key, "closed"))
+			return &a->closed;
+	} else if (!strcmp(section, "terms")) {
+		if (!strcmp(key, "confidentiality"))
+			return &a->confidentiality;
+		if (!strcmp(key, "no-fault-exit"))
+			return &a->no_fault_exit;
+		if (!strcmp(key, "review"))
+			return &a->review;
+		if (!strcmp(key, "signed-mentor"))
+			return &a->signed_mentor;
+		if (!strcmp(key, "signed-mentee"))
+			return &a->signed_mentee;
+	}
+	return NULL;
+}
+
+static void push_field(struct mj_field **list, size_t *n,
+		       const struct mj_ini_entry *e)
+{
+	*list = mj_xrealloc(*list, (*n + 1) * sizeof(**list));
+	(*list)[*n].text = mj_xstrdup(e->value);
+	(*list)[*n].line = e->line;
+	(*n)++;
+}
+
+struct context {
+	const char *file;
+	struct mj_diags *diags;
+	int section_line; /* where a missing field would go */
+};
+
+static void field_error(const struct context *ctx, int line, const char *fmt,
+			...) __attribute__((format(printf, 3, 4)));
+
+/* An agreement-field error at line, or at [relationship] when absent. */
+static void field_error(const struct context *ctx, int line, const char *fmt,
+			...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mj_diags_vadd(ctx->diags, ctx->file, line ? line : ctx->section_line,
+		      1, MJ_LEVEL_ERROR, MJ_RULE_AGREEMENT_FIELD, fmt, ap);
+	va_end(ap);
+}
+
+/* A required or optional date; bad dates are errors either way. */
+static mj_date date_field(const struct context *ctx, const struct mj_field *f,
+			  const char *key, bool required)
+{
+	mj_date d;
+
+	if (!f->text || !*f->text) {
+		if (required)
+			field_error(ctx, f->line,
+				    "'%s' is missing; add %s = YYYY-MM-DD", key,
+				    key);
+		return MJ_DATE_NONE;
+	}
+	if (mj_date_parse_str(&d, f->text) < 0) {
+		field_error(ctx, f->line,
+			    "'%s' is not a real date in the form YYYY-MM-DD: '%s'",
+			    key, f->text);
+		return MJ_DATE_NONE;
+	}
+	return d;
+}
+
+/* An enumerated value: returns its index, or fallback when absent or bad. */
+static int enum_field(const struct context *ctx, const struct mj_field *f,
+		      const char *key, int (*from_name)(const char *),
+		      const char *choices, int fallback)
+{
+	int v;
+
+	if (!f->text || !*f->text)
+		return fallback;
+	v = from_name(f->text);
+	if (v < 0) {
+		mj_diags_add(ctx->diags, ctx->file, f->line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_AGREEMENT_FIELD,
+			     "unknown %s '%s'; use %s", key, f->text, choices);
+		return fallback;
+	}
+	return v;
+}
+
+static void interpret(struct mj_agreement *a, const struct context *ctx)
+{
+	if (!a->mentor.text || !*a->mentor.text)
+		field_error(ctx, a->mentor.line,
+			    "'mentor' is missing; add mentor = Name <email>");
+	if (!a->n_mentees)
+		field_error(ctx, 0,
+			    "'mentee' is missing; add mentee = Name <email> "
+			    "(one line per mentee)");
+	for (size_t i = 0; i < a->n_mentees; i++)
+		if (!*a->mentees[i].text)
+			field_error(ctx, a->mentees[i].line,
+				    "'mentee' is empty; write mentee = Name <email>");
+
+	a->type_value = (enum mj_type)enum_field(ctx, &a->type, "type",
+		mj_type_from_name, "one-to-one, group, peer or reverse",
+		MJ_TYPE_ONE_TO_ONE);
+	a->model_value = (enum mj_model_kind)enum_field(ctx, &a->model, "model",
+		mj_model_from_name, "developmental or sponsorship",
+		MJ_MODEL_DEVELOPMENTAL);
+	a->status_value = (enum mj_status)enum_field(ctx, &a->status, "status",
+		mj_status_from_name, "active, closed or ended-early",
+		MJ_STATUS_ACTIVE);
+	if (a->type_value != MJ_TYPE_GROUP && a->n_mentees > 1)
+		mj_diags_add(ctx->diags, ctx->file,
+			     a->type.line ? a->type.line : a->mentees[1].line, 1,
+			     MJ_LEVEL_ERROR, MJ_RULE_AGREEMENT_FIELD,
+			     "%zu mentees in a %s relationship; set type = group",
+			     a->n_mentees, mj_type_name(a->type_value));
+
+	a->started_date = date_field(ctx, &a->started, "started", true);
+	a->ends_date = date_field(ctx, &a->ends, "ends", true);
+	if (a->started_date != MJ_DATE_NONE && a->ends_date != MJ_DATE_NONE &&
+	    a->ends_date <= a->started_date)
+		field_error(ctx, a->ends.line,
+			    "'ends' (%s) is not after 'started' (%s); mentoring "
+			    "runs for a term",
+			    a->ends.text, a->started.text);
+
+	if (!a->cadence.text || !*a->cadence.text)
+		field_error(ctx, a->cadence.line,
+			    "'cadence' is missing; add cadence = 14d (days) or "
+			    "2w (weeks)");
+	else if (mj_cadence_parse(&a->cadence_days, a->cadence.text) < 0)
+		field_error(ctx, a->cadence.line,
+			    "'cadence' must be Nd or Nw, like 14d or 2w, not "
+			    "'%s'", a->cadence.text);
+
+	a->closed_date = date_field(ctx, &a->closed, "closed", false);
+	if (a->status_value != MJ_STATUS_ACTIVE && a->closed_date == MJ_DATE_NONE &&
+	    (!a->closed.text || !*a->closed.text))
+		field_error(ctx, a->status.line,
+			    "status is %s but 'closed' has no date; %s",
+			    mj_status_name(a->status_value),
+			    "add closed = YYYY-MM-DD (mjournal close writes both)");
+	if (a->closed_date != MJ_DATE_NONE && a->started_date != MJ_DATE_NONE &&
+	    a->closed_date < a->started_date)
+		field_error(ctx, a->closed.line,
+			    "'closed' (%s) is before 'started' (%s)",
+			    a->closed.text, a->started.text);
+
+	a->review_date = date_field(ctx, &a->review, "review", false);
+	a->signed_mentor_date = date_field(ctx, &a->signed_mentor,
+					   "signed-mentor", false);
+	a->signed_mentee_date = date_field(ctx, &a->signed_mentee,
+					   "signed-mentee", false);
+}
+
+void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
+			const char *file, struct mj_diags *diags)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct context ctx = { file, diags, 1 };
+
+	memset(out, 0, sizeof(*out));
+	out->present = true;
+	mj_check_conflict_markers(text, len, file, diags);
+	out->parsed = mj_ini_parse(&ini, text, len, file,
+				   MJ_RULE_AGREEMENT_SYNTAX, diags) == 0;
+	ctx.section_line = mj_ini_section_line(&ini, "relationship");
+	if (!ctx.section_line)
+		ctx.section_line = 1;
+
+	for (size_t i = 0; i < ini.len; i++) {
+		const struct mj_ini_entry *e = &ini.items[i];
+		struct mj_field *f = field_for(out, e->section, e->key);
+
+		if (!strcmp(e->section, "relationship"))
+			out->relationship_end_line = e->end_line;
+		if (f) {
+			if (f->text) {
+				mj_diags_add(diags, file, e->line, 1,
+					     MJ_LEVEL_ERROR,
+					     MJ_RULE_AGREEMENT_FIELD,
+					     "'%s' is given twice (first on line "
+					     "%d); keep one",
+					     e->key, f->line);
+				continue;
+			}
+			f->text = mj_xstrdup(e->value);
+			f->line = e->line;
+		} else if (!strcmp(e->section, "relationship") &&
+			   !strcmp(e->key, "mentee")) {
+			push_field(&out->mentees, &out->n_mentees, e);
+		} else if (!strcmp(e->section, "goals") && !strcmp(e->key, "goal")) {
+			if (*e->value)
+				push_field(&out->goals, &out->n_goals, e);
+		} else if (!mj_ini_key_is_known(e->section, e->key, known_keys,
+						MJ_ARRAY_SIZE(known_keys))) {
+			mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING,
+				     MJ_RULE_AGREEMENT_FIELD,
+				     "unknown key '%s' in [%s] is not used",
+				     e->key, *e->section ? e->section : "no section");
+		}
+	}
+	interpret(out, &ctx);
+	mj_ini_free(&ini);
+}
+
+mj_date mj_agreement_signed_date(const struct mj_agreement *a)
+{
+	if (a->signed_mentor_date == MJ_DATE_NONE ||
+	    a->signed_mentee_date == MJ_DATE_NONE)
+		return MJ_DATE_NONE;
+	return a->signed_mentor_date > a->signed_mentee_date ?
+		a->signed_mentor_date : a->signed_mentee_date;
+}
+
+static void free_field(struct mj_field *f)
+{
+	free(f->text);
+	f->text = NULL;
+}
+
+static void free_list(struct mj_field *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].text);
+	free(list);
+}
+
+void mj_agreement_free(struct mj_agreement *a)
+{
+	struct mj_field *singles[] = {
+		&a->mentor, &a->type, &a->model, &a->started, &a->ends,
+		&a->cadence, &a->status, &a->closed, &a->confidentiality,
+		&a->no_fault_exit, &a->review, &a->signed_mentor,
+		&a->signed_mentee,
+	};
+
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(singles); i++)
+		free_field(singles[i]);
+	free_list(a->mentees, a->n_mentees);
+	free_list(a->goals, a->n_goals);
+	memset(a, 0, sizeof(*a));
+}

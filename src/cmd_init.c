@@ -1,0 +1,153 @@
+/*
+ * cmd_init.c - mjournal init: make a folder a journal.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+#include "mj_template.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Adds the journal's ignore lines to .gitignore, keeping what it has. */
+static int write_gitignore(const char *root, bool *written)
+{
+	char *path = mj_path_join(root, ".gitignore");
+	char *ours = mj_template_load(NULL, "gitignore");
+	char *have = NULL;
+	size_t len = 0;
+	struct mj_buf next = MJ_BUF_INIT;
+	int rc = 0;
+
+	*written = false;
+	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &have, &len) != MJ_READ_OK)
+		have = NULL, len = 0;
+	if (have)
+		mj_buf_add(&next, have, len);
+	if (!have || (!strstr(have, "*.private.md") || !strstr(have, ".mjournal/"))) {
+		if (next.len && next.ptr[next.len - 1] != '\n')
+			mj_buf_adds(&next, "\n");
+		mj_buf_adds(&next, ours);
+		rc = mj_fs_write_atomic(path, next.ptr, next.len);
+		*written = rc == 0;
+	}
+	mj_buf_free(&next);
+	free(have);
+	free(ours);
+	free(path);
+	return rc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = ".", *name = NULL, *owner = NULL;
+	char *root = NULL, *found = NULL, *person = NULL, *ini_path = NULL;
+	char *text = NULL, *base_copy = NULL, *template = NULL;
+	struct mj_repo *repo = NULL;
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	bool created, gitignore_written, committed;
+	int opt, status = MJ_EXIT_USAGE;
+
+	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
+		int common = mj_cli_common_option("init", opt, optarg, &status);
+		if (common < 0)
+			return status;
+		if (common == 0)
+			continue;
+		if (opt == 'n')
+			name = optarg;
+		else if (opt == 'o')
+			owner = optarg;
+	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc)
+		return mj_cli_bad_usage("init");
+
+	if (mj_fs_mkdir(dir) < 0 && errno != EEXIST)
+		return mj_cli_error("cannot make the folder '%s': %s", dir,
+				    strerror(errno));
+	root = realpath(dir, NULL);
+	if (!root)
+		return mj_cli_error("cannot use '%s': %s", dir, strerror(errno));
+	if (mj_journal_find_root(root, &found) == 0) {
+		if (!strcmp(found, root))
+			mj_cli_error("'%s' is already a journal", root);
+		else
+			mj_cli_error("'%s' is inside the journal '%s'; a journal "
+				     "cannot hold another", root, found);
+		goto done;
+	}
+	mj_git_default_person(root, &person);
+	if (!owner)
+		owner = person;
+	if (!owner) {
+		mj_cli_error("no owner for the journal and no identity for git");
+		mj_cli_hint("run git config --global user.name 'Your Name' and "
+			    "git config --global user.email you@example.org, or "
+			    "pass --owner 'Name <email>'");
+		goto done;
+	}
+	if (strpbrk(owner, "\n\r;") || (name && strpbrk(name, "\n\r;"))) {
+		mj_cli_error("the owner and name must be one line without ';'");
+		goto done;
+	}
+	base_copy = mj_xstrdup(root);
+	if (!name)
+		name = basename(base_copy);
+
+	if (mj_git_init(root, &created) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	template = mj_template_load(NULL, "mjournal.ini");
+	text = mj_template_fill(template, (const char *const[]){
+		"name", name, "owner", owner, NULL });
+	ini_path = mj_path_join(root, "mjournal.ini");
+	if (mj_fs_write_new(ini_path, text, strlen(text)) < 0) {
+		mj_cli_error("cannot write '%s': %s", ini_path, strerror(errno));
+		goto done;
+	}
+	if (write_gitignore(root, &gitignore_written) < 0) {
+		mj_cli_error("cannot write .gitignore: %s", strerror(errno));
+		goto undo;
+	}
+	mj_strvec_push(&paths, "mjournal.ini");
+	mj_strvec_push(&paths, ".gitignore");
+	if (mj_git_open(&repo, root) < 0 ||
+	    mj_git_commit_paths(repo, &paths, "Start the journal\n", owner,
+				&committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto undo;
+	}
+	printf("Started the journal '%s' in %s%s\n", name, root,
+	       created ? " (a new git repository)" : "");
+	printf("Next: mjournal new SLUG --mentor 'Name <email>' --mentee 'Name "
+	       "<email>'\n");
+	status = MJ_EXIT_OK;
+	goto done;
+undo:
+	/* a failed init leaves no half-made journal behind */
+	unlink(ini_path);
+done:
+	mj_git_free(repo);
+	mj_strvec_free(&paths);
+	free(template);
+	free(text);
+	free(ini_path);
+	free(base_copy);
+	free(person);
+	free(found);
+	free(root);
+	return status;
+}

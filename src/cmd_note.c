@@ -1,0 +1,330 @@
+/*
+ * cmd_note.c - mjournal note: write a session note in the user's editor.
+ *
+ * The note is created from the stage's template without ever replacing a
+ * file, opened in $VISUAL / $EDITOR / vi, checked when the editor exits and
+ * committed when it has no errors.  A note left as the template made it is
+ * removed: there was nothing to keep.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+#include "mj_template.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct note_args {
+	const char *slug;
+	mj_date date;
+	enum mj_stage stage;
+	const char *title;
+	bool edit;
+};
+
+/* 0 to go on; non-zero to stop with *status (after --help or a bad argument). */
+static int parse_args(int argc, char **argv, struct note_args *a,
+		      int *status)
+{
+	static const struct option options[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "stage", required_argument, NULL, 's' },
+		{ "title", required_argument, NULL, 't' },
+		{ "no-edit", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*status = MJ_EXIT_USAGE;
+	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
+		int common = mj_cli_common_option("note", opt, optarg, status);
+		if (common < 0)
+			return -1;
+		if (common == 0)
+			continue;
+		switch (opt) {
+		case 'd':
+			if (mj_cli_parse_date("--date", optarg, &a->date) < 0)
+				return -1;
+			break;
+		case 's':
+			a->stage = mj_stage_from_name(optarg);
+			if (a->stage == MJ_STAGE_NONE)
+				return mj_cli_error("unknown --stage '%s'; use "
+						    "preparing, negotiating, "
+						    "enabling, closing or "
+						    "follow-up", optarg);
+			break;
+		case 't':
+			a->title = optarg;
+			for (const char *p = optarg; *p; p++)
+				if ((unsigned char)*p < 0x20)
+					return mj_cli_error("--title must be one "
+							    "line of text");
+			break;
+		case 'n':
+			a->edit = false;
+			break;
+		}
+	}
+	if (optind + 1 != argc)
+		return mj_cli_bad_usage("note");
+	a->slug = argv[optind];
+	return 0;
+}
+
+/* The new note's file name: DATE[-title-words].md, never one that exists. */
+static char *note_name(const char *dir, const struct note_args *a)
+{
+	char date[MJ_DATE_TEXT_SIZE];
+	char *words = a->title ? mj_slugify(a->title, 48) : NULL;
+	char *base;
+
+	mj_date_format(a->date, date);
+	base = words && *words ? mj_xasprintf("%s-%s", date, words) :
+				 mj_xstrdup(date);
+	free(words);
+	for (int n = 1;; n++) {
+		char *name = n == 1 ? mj_xasprintf("%s.md", base) :
+			     n == 2 && !a->title ?
+			     mj_xasprintf("%s-%s.md", base, mj_stage_name(a->stage)) :
+			     mj_xasprintf("%s-%d.md", base, n);
+		char *path = mj_path_join(dir, name);
+		bool taken = mj_fs_exists(path);
+
+		free(path);
+		if (!taken) {
+			free(base);
+			return name;
+		}
+		free(name);
+	}
+}
+
+static const char *default_title(enum mj_stage stage)
+{
+	switch (stage) {
+	case MJ_STAGE_PREPARING:
+		return "Preparing";
+	case MJ_STAGE_NEGOTIATING:
+		return "Agreeing goals and terms";
+	case MJ_STAGE_CLOSING:
+		return "Closing";
+	case MJ_STAGE_FOLLOW_UP:
+		return "Follow-up";
+	default:
+		return "Session";
+	}
+}
+
+static char *note_text(const char *root, const struct mj_relationship *rel,
+		       const struct note_args *a)
+{
+	char date[MJ_DATE_TEXT_SIZE];
+	struct mj_buf mentees = MJ_BUF_INIT;
+	char *template_name = mj_xasprintf("%s.md", mj_stage_name(a->stage));
+	char *template = mj_template_load(root, template_name);
+	char *text;
+
+	free(template_name);
+	for (size_t i = 0; i < rel->agreement.n_mentees; i++)
+		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
+			    rel->agreement.mentees[i].text);
+	text = mj_template_fill(template ? template : "", (const char *const[]){
+		"date", mj_date_format(a->date, date),
+		"stage", mj_stage_name(a->stage),
+		"title", a->title ? a->title : default_title(a->stage),
+		"slug", rel->slug,
+		"mentor", rel->agreement.mentor.text ? rel->agreement.mentor.text : "",
+		"mentees", mentees.ptr ? mentees.ptr : "",
+		NULL });
+	mj_buf_free(&mentees);
+	free(template);
+	return text;
+}
+
+/*
+ * Runs the user's editor on path, as git does: the value of $VISUAL, else
+ * $EDITOR, else vi, given to the shell so that it may hold arguments.
+ */
+static int run_editor(const char *path)
+{
+	const char *editor = getenv("VISUAL");
+	pid_t pid;
+	int wstatus;
+
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return mj_cli_error("cannot start the editor: %s", strerror(errno));
+	if (pid == 0) {
+		char *script = mj_xasprintf("%s \"$@\"", editor);
+		execl("/bin/sh", "sh", "-c", script, editor, path, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &wstatus, 0) < 0)
+		if (errno != EINTR)
+			return mj_cli_error("cannot wait for the editor: %s",
+					    strerror(errno));
+	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+		return mj_cli_error("the editor '%s' did not exit cleanly", editor);
+	return 0;
+}
+
+/* Prints the diagnostics about file; returns how many are errors. */
+static size_t report_note(const struct mj_journal *journal, const char *slug,
+			  const char *file, mj_date today)
+{
+	struct mj_journal fresh;
+	struct mj_source src;
+	struct mj_strvec only = MJ_STRVEC_INIT;
+	struct mj_diags diags = MJ_DIAGS_INIT;
+	struct mj_validate_options opts = { today, false };
+	bool color = mj_cli_color(stdout);
+	size_t errors = 0;
+
+	mj_strvec_push(&only, slug);
+	mj_source_init_fs(&src, journal->root);
+	if (mj_journal_load(&fresh, journal->root, &src, &only) == 0) {
+		for (size_t i = 0; i < fresh.n_relationships; i++)
+			mj_validate_relationship(&fresh.relationships[i], &opts,
+						 &diags);
+		mj_diags_sort(&diags);
+		for (size_t i = 0; i < diags.len; i++) {
+			if (strcmp(diags.items[i].file, file))
+				continue;
+			mj_diag_print(stdout, &diags.items[i], color);
+			errors += diags.items[i].level == MJ_LEVEL_ERROR;
+		}
+	}
+	mj_journal_free(&fresh);
+	mj_source_free_fs(&src);
+	mj_diags_free(&diags);
+	mj_strvec_free(&only);
+	return errors;
+}
+
+static int commit_note(struct mj_journal *journal, const char *file,
+		       const struct note_args *a)
+{
+	struct mj_repo *repo = NULL;
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	char date[MJ_DATE_TEXT_SIZE];
+	char *message;
+	bool committed;
+	int lock, rc = 0;
+
+	if (mj_cli_lock(journal->root, &lock) < 0)
+		return -1;
+	mj_strvec_push(&paths, file);
+	message = mj_xasprintf("%s: add session %s\n", a->slug,
+			       mj_date_format(a->date, date));
+	if (mj_git_open(&repo, journal->root) < 0 ||
+	    mj_git_commit_paths(repo, &paths, message,
+				journal->config.owner.text, &committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		mj_cli_hint("your note is kept in %s; run mjournal commit when "
+			    "the problem is solved", file);
+		rc = -1;
+	}
+	mj_fs_unlock(lock);
+	mj_git_free(repo);
+	mj_strvec_free(&paths);
+	free(message);
+	return rc;
+}
+
+int cmd_note(int argc, char **argv)
+{
+	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true };
+	struct mj_journal journal;
+	struct mj_strvec only = MJ_STRVEC_INIT;
+	struct mj_relationship *rel;
+	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
+	char *text = NULL, *after = NULL;
+	size_t after_len;
+	mj_date today;
+	int status;
+
+	memset(&journal, 0, sizeof(journal));
+	if (parse_args(argc, argv, &a, &status) != 0)
+		return status;
+	status = MJ_EXIT_USAGE;
+	if (mj_cli_today(&today) < 0)
+		goto done;
+	if (a.date == MJ_DATE_NONE)
+		a.date = today;
+	mj_strvec_push(&only, a.slug);
+	if (!mj_slug_is_valid(a.slug)) {
+		mj_cli_error("'%s' is not a relationship name", a.slug);
+		goto done;
+	}
+	status = mj_cli_load(&journal, &only);
+	if (status != MJ_EXIT_OK)
+		goto done;
+	status = MJ_EXIT_USAGE;
+	rel = mj_journal_find(&journal, a.slug);
+	if (!rel || !rel->agreement.present) {
+		mj_cli_error("'%s' has no agreement.ini; start relationships with "
+			     "mjournal new", a.slug);
+		goto done;
+	}
+	if (a.stage == MJ_STAGE_NONE)
+		a.stage = mj_cycle_next_stage(rel, today);
+
+	dir = mj_path_join(journal.root, a.slug);
+	name = note_name(dir, &a);
+	file = mj_path_join(a.slug, name);
+	path = mj_path_join(dir, name);
+	text = note_text(journal.root, rel, &a);
+	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
+		mj_cli_error("cannot write '%s': %s", file, strerror(errno));
+		goto done;
+	}
+	if (a.edit) {
+		if (run_editor(path) != 0) {
+			mj_cli_hint("the note is kept in %s; edit it and run "
+				    "mjournal commit", file);
+			goto done;
+		}
+		if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &after, &after_len) ==
+		    MJ_READ_OK && after_len == strlen(text) &&
+		    !memcmp(after, text, after_len)) {
+			unlink(path);
+			printf("%s was left as the template made it: removed, "
+			       "nothing committed\n", file);
+			status = MJ_EXIT_OK;
+			goto done;
+		}
+	}
+	if (report_note(&journal, a.slug, file, today)) {
+		printf("%s is kept but not committed: fix the errors above, then "
+		       "run mjournal commit\n", file);
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	if (journal.config.autocommit && commit_note(&journal, file, &a) < 0)
+		goto done;
+	printf("%s %s (%s)\n", journal.config.autocommit ? "Committed" : "Wrote",
+	       file, mj_stage_name(a.stage));
+	status = MJ_EXIT_OK;
+done:
+	mj_journal_free(&journal);
+	mj_strvec_free(&only);
+	free(dir);
+	free(name);
+	free(file);
+	free(path);
+	free(text);
+	free(after);
+	return status;
+}

@@ -1,0 +1,200 @@
+/*
+ * date.c - calendar dates as day numbers.
+ */
+#include "mj_date.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool is_leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+bool mj_date_ymd_is_valid(int year, int month, int day)
+{
+	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
+	       day >= 1 && day <= days_in_month(year, month);
+}
+
+/* Days from civil date: the era-based algorithm on 400-year cycles. */
+mj_date mj_date_from_ymd(int year, int month, int day)
+{
+	int y = year - (month <= 2);
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void mj_date_to_ymd(mj_date date, int *year, int *month, int *day)
+{
+	int z = date + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int d = doy - (153 * mp + 2) / 5 + 1;
+	int m = mp < 10 ? mp + 3 : mp - 9;
+
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = d;
+}
+
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int mj_date_parse(mj_date *out, const char *text, size_t len)
+{
+	int y, m, d;
+
+	if (len != 10 || text[4] != '-' || text[7] != '-')
+		return -1;
+	y = digits(text, 4);
+	m = digits(text + 5, 2);
+	d = digits(text + 8, 2);
+	if (y < 0 || m < 0 || d < 0 || !mj_date_ymd_is_valid(y, m, d))
+		return -1;
+	*out = mj_date_from_ymd(y, m, d);
+	return 0;
+}
+
+int mj_date_parse_str(mj_date *out, const char *text)
+{
+	size_t len;
+
+	while (*text == ' ' || *text == '\t')
+		text++;
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	return mj_date_parse(out, text, len);
+}
+
+char *mj_date_format(mj_date date, char *buf)
+{
+	int y, m, d;
+
+	if (date == MJ_DATE_NONE) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	mj_date_to_ymd(date, &y, &m, &d);
+	char text[32];
+	snprintf(text, sizeof(text), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(buf, text, MJ_DATE_TEXT_SIZE - 1);
+	buf[MJ_DATE_TEXT_SIZE - 1] = '\0';
+	return buf;
+}
+
+mj_date mj_date_add_months(mj_date date, int months)
+{
+	int y, m, d, total;
+
+	mj_date_to_ymd(date, &y, &m, &d);
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	if (d > days_in_month(y, m))
+		d = days_in_month(y, m);
+	return mj_date_from_ymd(y, m, d);
+}
+
+int mj_date_today(mj_date *out)
+{
+	const char *env = getenv("MJOURNAL_TODAY");
+	time_t now;
+	struct tm tm;
+
+	if (env && *env)
+		return mj_date_parse_str(out, env);
+	now = time(NULL);
+	if (!localtime_r(&now, &tm))
+		return -1;
+	*out = mj_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+/* Parses the leading unsigned integer of at most 6 digits; -1 if none. */
+static long leading_number(const char **p)
+{
+	long v = 0;
+	int n = 0;
+
+	while (**p >= '0' && **p <= '9') {
+		if (++n > 6)
+			return -1;
+		v = v * 10 + (**p - '0');
+		(*p)++;
+	}
+	return n ? v : -1;
+}
+
+int mj_cadence_parse(int *days, const char *text)
+{
+	const char *p = text;
+	long n = leading_number(&p);
+
+	if (n <= 0)
+		return -1;
+	if (!strcmp(p, "d"))
+		*days = (int)n;
+	else if (!strcmp(p, "w"))
+		*days = (int)n * 7;
+	else
+		return -1;
+	return 0;
+}
+
+int mj_duration_parse(int *minutes, const char *text)
+{
+	const char *p = text;
+	long whole = leading_number(&p), tenths = 0;
+
+	if (whole < 0)
+		return -1;
+	if (*p == '.') {
+		const char *frac = ++p;
+		long scale = 1;
+		tenths = leading_number(&p);
+		if (tenths < 0 || p - frac > 2)
+			return -1;
+		for (const char *q = frac; q < p; q++)
+			scale *= 10;
+		/* hours only: 1.5h, 1.25h; convert the fraction to minutes below */
+		if (strcmp(p, "h"))
+			return -1;
+		long m = whole * 60 + (tenths * 60 + scale / 2) / scale;
+		if (m <= 0 || m > INT_MAX)
+			return -1;
+		*minutes = (int)m;
+		return 0;
+	}
+	if (!strcmp(p, "m") || !strcmp(p, "min"))
+		*minutes = (int)whole;
+	else if (!strcmp(p, "h"))
+		*minutes = (int)whole * 60;
+	else
+		return -1;
+	return *minutes > 0 ? 0 : -1;
+}

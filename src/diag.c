@@ -1,0 +1,138 @@
+/*
+ * diag.c - diagnostics as data.
+ */
+#include "mj_diag.h"
+#include "mj_util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mj_diags_add(struct mj_diags *diags, const char *file, int line,
+		  int column, enum mj_level level, const char *rule,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mj_diags_vadd(diags, file, line, column, level, rule, fmt, ap);
+	va_end(ap);
+}
+
+void mj_diags_vadd(struct mj_diags *diags, const char *file, int line,
+		   int column, enum mj_level level, const char *rule,
+		   const char *fmt, va_list ap)
+{
+	struct mj_buf buf = MJ_BUF_INIT;
+	struct mj_diag *d;
+
+	mj_buf_vaddf(&buf, fmt, ap);
+	mj_grow((void **)&diags->items, &diags->cap, diags->len + 1,
+		sizeof(*diags->items));
+	d = &diags->items[diags->len++];
+	d->file = mj_xstrdup(file ? file : "");
+	d->line = line;
+	d->column = column;
+	d->level = level;
+	d->rule = rule;
+	d->message = mj_buf_detach(&buf);
+}
+
+void mj_diags_move(struct mj_diags *to, struct mj_diags *from)
+{
+	if (!from->len)
+		return;
+	mj_grow((void **)&to->items, &to->cap, to->len + from->len,
+		sizeof(*to->items));
+	memcpy(to->items + to->len, from->items, from->len * sizeof(*from->items));
+	to->len += from->len;
+	free(from->items);
+	from->items = NULL;
+	from->len = from->cap = 0;
+}
+
+void mj_diags_copy(struct mj_diags *to, const struct mj_diags *from)
+{
+	for (size_t i = 0; i < from->len; i++) {
+		const struct mj_diag *d = &from->items[i];
+		mj_diags_add(to, d->file, d->line, d->column, d->level, d->rule,
+			     "%s", d->message);
+	}
+}
+
+static int compare_diags(const void *pa, const void *pb)
+{
+	const struct mj_diag *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return 0;
+}
+
+void mj_diags_sort(struct mj_diags *diags)
+{
+	/* insertion sort keeps equal positions in the order they were found */
+	for (size_t i = 1; i < diags->len; i++) {
+		struct mj_diag d = diags->items[i];
+		size_t j = i;
+		while (j > 0 && compare_diags(&diags->items[j - 1], &d) > 0) {
+			diags->items[j] = diags->items[j - 1];
+			j--;
+		}
+		diags->items[j] = d;
+	}
+}
+
+size_t mj_diags_count(const struct mj_diags *diags, enum mj_level level)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < diags->len; i++)
+		n += diags->items[i].level == level;
+	return n;
+}
+
+void mj_diags_free(struct mj_diags *diags)
+{
+	for (size_t i = 0; i < diags->len; i++) {
+		free(diags->items[i].file);
+		free(diags->items[i].message);
+	}
+	free(diags->items);
+	diags->items = NULL;
+	diags->len = diags->cap = 0;
+}
+
+const char *mj_level_name(enum mj_level level)
+{
+	switch (level) {
+	case MJ_LEVEL_ERROR:
+		return "error";
+	case MJ_LEVEL_WARNING:
+		return "warning";
+	case MJ_LEVEL_INFO:
+		break;
+	}
+	return "info";
+}
+
+void mj_diag_print(FILE *out, const struct mj_diag *diag, int color)
+{
+	const char *on = "", *off = color ? "\033[0m" : "";
+
+	if (color)
+		on = diag->level == MJ_LEVEL_ERROR ? "\033[1;31m" :
+		     diag->level == MJ_LEVEL_WARNING ? "\033[1;33m" : "\033[1;36m";
+	fputs(diag->file, out);
+	if (diag->line > 0) {
+		fprintf(out, ":%d", diag->line);
+		if (diag->column > 0)
+			fprintf(out, ":%d", diag->column);
+	}
+	fprintf(out, ": %s%s%s: %s [%s]\n", on, mj_level_name(diag->level), off,
+		diag->message, diag->rule);
+}

@@ -1,0 +1,315 @@
+/*
+ * fs.c - atomic writes, bounded reads, the journal lock.
+ */
+#define _GNU_SOURCE 1
+#include "mj_fs.h"
+#include "mj_util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *mj_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (!n)
+		return mj_xstrdup(name);
+	return mj_xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+void mj_fs_fault_point(void)
+{
+	static long count;
+	const char *env = getenv("MJOURNAL_FAULT_AT");
+
+	if (env && ++count == atol(env))
+		kill(getpid(), SIGKILL);
+}
+
+enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
+			       size_t *len)
+{
+	struct stat st;
+	size_t got = 0, cap;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0)
+		return errno == ELOOP ? MJ_READ_NOT_REGULAR : MJ_READ_ERROR;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return MJ_READ_ERROR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return MJ_READ_NOT_REGULAR;
+	}
+	if ((uint64_t)st.st_size > limit) {
+		close(fd);
+		return MJ_READ_TOO_LARGE;
+	}
+	/* read to the end, whatever stat said: a file may grow meanwhile */
+	cap = (size_t)st.st_size + 1;
+	buf = mj_xmalloc(cap + 1);
+	for (;;) {
+		ssize_t n;
+
+		if (got == cap) {
+			if (cap > limit) {
+				free(buf);
+				close(fd);
+				return MJ_READ_TOO_LARGE;
+			}
+			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+			buf = mj_xrealloc(buf, cap + 1);
+		}
+		n = read(fd, buf + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			free(buf);
+			close(fd);
+			errno = saved;
+			return MJ_READ_ERROR;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return MJ_READ_OK;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* fsync the folder holding path, so a rename or link survives a crash. */
+static int sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? mj_xstrndup(path, (size_t)(slash - path)) :
+			    mj_xstrdup(".");
+	int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) < 0 && errno != EINVAL)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+/* Writes data to a new temporary file beside path; returns its name. */
+static char *write_temp(const char *path, const char *data, size_t len)
+{
+	char *tmp = mj_xasprintf("%s.mjournal-tmp-XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	int saved;
+
+	if (fd < 0) {
+		free(tmp);
+		return NULL;
+	}
+	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	return tmp;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return NULL;
+}
+
+int mj_fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = write_temp(path, data, len);
+	int saved;
+
+	if (!tmp)
+		return -1;
+	mj_fs_fault_point();
+	if (rename(tmp, path) < 0) {
+		saved = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	free(tmp);
+	return sync_parent(path);
+}
+
+int mj_fs_write_new(const char *path, const char *data, size_t len)
+{
+	char *tmp;
+	int rc, saved;
+
+	if (mj_fs_exists(path)) {
+		errno = EEXIST;
+		return -1;
+	}
+	tmp = write_temp(path, data, len);
+	if (!tmp)
+		return -1;
+	mj_fs_fault_point();
+	/* link fails if path appeared meanwhile: never overwrite */
+	rc = link(tmp, path);
+	saved = errno;
+	unlink(tmp);
+	free(tmp);
+	if (rc < 0) {
+		errno = saved;
+		return -1;
+	}
+	return sync_parent(path);
+}
+
+int mj_fs_mkdir(const char *path)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int mj_fs_kind(const char *path, enum mj_file_kind *kind)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return -1;
+	*kind = S_ISREG(st.st_mode) ? MJ_KIND_FILE :
+		S_ISDIR(st.st_mode) ? MJ_KIND_DIR :
+		S_ISLNK(st.st_mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
+	return 0;
+}
+
+bool mj_fs_exists(const char *path)
+{
+	enum mj_file_kind kind;
+	return mj_fs_kind(path, &kind) == 0;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct mj_dirent *)a)->name,
+		      ((const struct mj_dirent *)b)->name);
+}
+
+int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct mj_dirent *items = NULL;
+	size_t len = 0, cap = 0;
+	struct dirent *de;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		enum mj_file_kind kind;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		switch (de->d_type) {
+		case DT_REG:
+			kind = MJ_KIND_FILE;
+			break;
+		case DT_DIR:
+			kind = MJ_KIND_DIR;
+			break;
+		case DT_LNK:
+			kind = MJ_KIND_LINK;
+			break;
+		case DT_UNKNOWN: {
+			char *path = mj_path_join(dir, de->d_name);
+			if (mj_fs_kind(path, &kind) < 0)
+				kind = MJ_KIND_OTHER;
+			free(path);
+			break;
+		}
+		default:
+			kind = MJ_KIND_OTHER;
+		}
+		mj_grow((void **)&items, &cap, len + 1, sizeof(*items));
+		items[len].name = mj_xstrdup(de->d_name);
+		items[len].kind = kind;
+		len++;
+	}
+	closedir(d);
+	if (len > 1)
+		qsort(items, len, sizeof(*items), compare_entries);
+	*out = items;
+	*n = len;
+	return 0;
+}
+
+void mj_fs_list_free(struct mj_dirent *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(entries[i].name);
+	free(entries);
+}
+
+int mj_fs_lock(const char *root)
+{
+	char *dir = mj_path_join(root, ".mjournal");
+	char *path = mj_path_join(dir, "lock");
+	int fd = -1, saved;
+
+	if (mj_fs_mkdir(dir) < 0)
+		goto done;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		goto done;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		saved = errno;
+		close(fd);
+		fd = -1;
+		errno = saved == EWOULDBLOCK ? EWOULDBLOCK : saved;
+	}
+done:
+	free(dir);
+	free(path);
+	return fd;
+}
+
+void mj_fs_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}

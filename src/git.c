@@ -1,0 +1,549 @@
+/*
+ * git.c - the journal's repository, through libgit2.
+ */
+#include "mj_git.h"
+#include "mj_model.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mj_repo {
+	git_repository *repo;
+	char *root;   /* absolute journal root */
+	char *prefix; /* the journal's folder inside the work tree: "" or "a/b/" */
+};
+
+static char error_text[1024];
+
+const char *mj_git_error(void)
+{
+	return error_text;
+}
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Records a failure; appends libgit2's own message when it has one. */
+static int fail(const char *fmt, ...)
+{
+	const git_error *e = git_error_last();
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(error_text, sizeof(error_text), fmt, ap);
+	va_end(ap);
+	n = strlen(error_text);
+	if (e && e->message && n < sizeof(error_text) - 3)
+		snprintf(error_text + n, sizeof(error_text) - n, ": %s", e->message);
+	git_error_clear();
+	return -1;
+}
+
+void mj_git_setup(void)
+{
+	git_libgit2_init();
+}
+
+void mj_git_teardown(void)
+{
+	git_libgit2_shutdown();
+}
+
+static char *default_branch(void)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *name = NULL;
+
+	if (git_config_open_default(&cfg) == 0 &&
+	    git_config_get_string_buf(&buf, cfg, "init.defaultBranch") == 0 &&
+	    buf.size)
+		name = mj_xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	return name ? name : mj_xstrdup("main");
+}
+
+int mj_git_init(const char *dir, bool *created)
+{
+	git_repository *repo = NULL;
+	git_repository_init_options opts;
+	char *branch;
+	int rc;
+
+	git_repository_init_options_init(&opts,
+					 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	*created = false;
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0) {
+		git_repository_free(repo);
+		return 0;
+	}
+	git_error_clear();
+	branch = default_branch();
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = branch;
+	rc = git_repository_init_ext(&repo, dir, &opts);
+	free(branch);
+	if (rc < 0)
+		return fail("cannot create a git repository in '%s'", dir);
+	git_repository_free(repo);
+	*created = true;
+	return 0;
+}
+
+int mj_git_open(struct mj_repo **out, const char *root)
+{
+	git_repository *repo = NULL;
+	const char *workdir;
+	char *real_workdir;
+	size_t n;
+
+	*out = NULL;
+	if (git_repository_open_ext(&repo, root, 0, NULL) < 0)
+		return fail("'%s' is not inside a git repository (mjournal init "
+			    "makes one)", root);
+	workdir = git_repository_workdir(repo);
+	if (!workdir) {
+		git_repository_free(repo);
+		return fail("the repository holding '%s' is bare; mjournal needs "
+			    "a work tree", root);
+	}
+	real_workdir = realpath(workdir, NULL);
+	if (!real_workdir) {
+		git_repository_free(repo);
+		return fail("cannot resolve '%s': %s", workdir, strerror(errno));
+	}
+	n = strlen(real_workdir);
+	if (strncmp(root, real_workdir, n) || (root[n] && root[n] != '/' &&
+					       strcmp(real_workdir, "/"))) {
+		free(real_workdir);
+		git_repository_free(repo);
+		return fail("the journal '%s' is outside the repository's work "
+			    "tree", root);
+	}
+	*out = mj_xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
+	(*out)->root = mj_xstrdup(root);
+	if (!strcmp(real_workdir, "/"))
+		n = 0;
+	(*out)->prefix = root[n] ? mj_xasprintf("%s/", root + n + 1) :
+				   mj_xstrdup("");
+	free(real_workdir);
+	return 0;
+}
+
+void mj_git_free(struct mj_repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->repo);
+	free(repo->root);
+	free(repo->prefix);
+	free(repo);
+}
+
+/* Splits "Name <email>"; false when it does not have that shape. */
+static bool split_person(const char *person, char **name, char **email)
+{
+	const char *lt = person ? strchr(person, '<') : NULL;
+	const char *gt = lt ? strchr(lt, '>') : NULL;
+	char buf[256];
+
+	if (!lt || !gt || gt == lt + 1)
+		return false;
+	mj_person_name(person, buf, sizeof(buf));
+	if (!*buf || *buf == '<')
+		return false;
+	*name = mj_xstrdup(buf);
+	*email = mj_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return true;
+}
+
+/*
+ * One identity, as git decides it: GIT_<ROLE>_NAME and _EMAIL, else
+ * user.name and user.email, else the journal's owner.
+ */
+static int identity(git_signature **out, git_repository *repo, const char *role,
+		    const char *owner)
+{
+	char name_var[32], email_var[32];
+	const char *env_name, *env_email;
+	char *name, *email;
+	int rc;
+
+	snprintf(name_var, sizeof(name_var), "GIT_%s_NAME", role);
+	snprintf(email_var, sizeof(email_var), "GIT_%s_EMAIL", role);
+	env_name = getenv(name_var);
+	env_email = getenv(email_var);
+	if (env_name && *env_name && env_email && *env_email)
+		return git_signature_now(out, env_name, env_email) < 0 ?
+			fail("invalid identity in %s/%s", name_var, email_var) : 0;
+	if (git_signature_default(out, repo) == 0)
+		return 0;
+	git_error_clear();
+	if (split_person(owner, &name, &email)) {
+		rc = git_signature_now(out, name, email);
+		free(name);
+		free(email);
+		if (rc == 0)
+			return 0;
+	}
+	return fail("no identity to commit with; run git config user.name "
+		    "'Your Name' and git config user.email you@example.org, or "
+		    "set owner = Name <email> in mjournal.ini");
+}
+
+int mj_git_check_identity(struct mj_repo *repo, const char *owner)
+{
+	git_signature *sig = NULL;
+	int rc = identity(&sig, repo->repo, "AUTHOR", owner);
+
+	git_signature_free(sig);
+	return rc;
+}
+
+void mj_git_default_person(const char *dir, char **out)
+{
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	const char *name = getenv("GIT_AUTHOR_NAME");
+	const char *email = getenv("GIT_AUTHOR_EMAIL");
+
+	*out = NULL;
+	if (name && *name && email && *email) {
+		*out = mj_xasprintf("%s <%s>", name, email);
+		return;
+	}
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 &&
+	    git_signature_default(&sig, repo) == 0) {
+		*out = mj_xasprintf("%s <%s>", sig->name, sig->email);
+	} else {
+		git_config *cfg = NULL;
+		git_buf n = GIT_BUF_INIT, e = GIT_BUF_INIT;
+		git_error_clear();
+		if (git_config_open_default(&cfg) == 0 &&
+		    git_config_get_string_buf(&n, cfg, "user.name") == 0 &&
+		    git_config_get_string_buf(&e, cfg, "user.email") == 0 &&
+		    n.size && e.size)
+			*out = mj_xasprintf("%s <%s>", n.ptr, e.ptr);
+		git_buf_dispose(&n);
+		git_buf_dispose(&e);
+		git_config_free(cfg);
+	}
+	git_signature_free(sig);
+	git_repository_free(repo);
+	git_error_clear();
+}
+
+int mj_git_hooks_dir(struct mj_repo *repo, char **out)
+{
+	git_buf buf = GIT_BUF_INIT;
+	git_config *cfg = NULL;
+	char *path = NULL;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, repo->repo) == 0 &&
+	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.size) {
+		path = buf.ptr[0] == '/' ? mj_xstrdup(buf.ptr) :
+			mj_path_join(git_repository_workdir(repo->repo), buf.ptr);
+	}
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	if (!path)
+		path = mj_path_join(git_repository_commondir(repo->repo), "hooks");
+	*out = path;
+	return 0;
+}
+
+static int head_commit(git_commit **out, git_repository *repo)
+{
+	git_object *obj = NULL;
+	int rc = git_revparse_single(&obj, repo, "HEAD^{commit}");
+
+	*out = NULL;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		return 0; /* unborn: the first commit */
+	}
+	if (rc < 0)
+		return fail("cannot read HEAD");
+	*out = (git_commit *)obj;
+	return 0;
+}
+
+int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
+			const char *message, const char *owner, bool *committed)
+{
+	git_index *index = NULL, *next = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_oid tree_id, commit_id;
+	int rc = -1;
+
+	*committed = false;
+	for (size_t i = 0; i < paths->len; i++)
+		if (mj_note_name_is_private(paths->items[i]))
+			return fail("refusing to commit the private note '%s'",
+				    paths->items[i]);
+	if (identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
+	    identity(&committer, repo->repo, "COMMITTER", owner) < 0)
+		goto done;
+	if (git_repository_index(&index, repo->repo) < 0 ||
+	    git_index_read(index, 0) < 0) {
+		fail("cannot read the git index");
+		goto done;
+	}
+	if (head_commit(&parent, repo->repo) < 0)
+		goto done;
+	if (git_index_new(&next) < 0) {
+		fail("cannot make an index");
+		goto done;
+	}
+	if (parent) {
+		git_tree *head_tree = NULL;
+		if (git_commit_tree(&head_tree, parent) < 0 ||
+		    git_index_read_tree(next, head_tree) < 0) {
+			git_tree_free(head_tree);
+			fail("cannot read HEAD's tree");
+			goto done;
+		}
+		git_tree_free(head_tree);
+	}
+
+	for (size_t i = 0; i < paths->len; i++) {
+		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
+		char *on_disk = mj_path_join(repo->root, paths->items[i]);
+		enum mj_file_kind kind;
+		const git_index_entry *entry;
+		int err;
+
+		if (mj_fs_kind(on_disk, &kind) == 0 && kind != MJ_KIND_DIR)
+			err = git_index_add_bypath(index, in_repo);
+		else
+			err = git_index_remove_bypath(index, in_repo);
+		entry = err ? NULL : git_index_get_bypath(index, in_repo, 0);
+		if (!err && entry)
+			err = git_index_add(next, entry);
+		else if (!err && git_index_get_bypath(next, in_repo, 0))
+			err = git_index_remove(next, in_repo, 0);
+		free(on_disk);
+		if (err < 0) {
+			fail("cannot stage '%s'", in_repo);
+			free(in_repo);
+			goto done;
+		}
+		free(in_repo);
+	}
+	if (git_index_write_tree_to(&tree_id, next, repo->repo) < 0) {
+		fail("cannot write the tree");
+		goto done;
+	}
+	if (parent && git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
+		rc = git_index_write(index) < 0 ? fail("cannot write the index") : 0;
+		goto done; /* nothing changed */
+	}
+	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
+		fail("cannot read the new tree");
+		goto done;
+	}
+	mj_fs_fault_point();
+	if (git_index_write(index) < 0) {
+		fail("cannot write the git index");
+		goto done;
+	}
+	mj_fs_fault_point();
+	const git_commit *parents[1] = { parent };
+	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
+			      NULL, message, tree, parent ? 1 : 0, parents) < 0) {
+		fail("cannot commit");
+		goto done;
+	}
+	*committed = true;
+	rc = 0;
+done:
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_index_free(next);
+	git_index_free(index);
+	return rc;
+}
+
+/* ---- the index as a journal source (check --staged) ---- */
+
+struct index_source {
+	git_repository *repo;
+	git_index *index;
+	char *prefix;
+};
+
+static int index_list(void *ctx, const char *dir, struct mj_dirent **out,
+		      size_t *n)
+{
+	struct index_source *src = ctx;
+	char *base = *dir ? mj_xasprintf("%s%s/", src->prefix, dir) :
+			    mj_xstrdup(src->prefix);
+	size_t base_len = strlen(base), count = git_index_entrycount(src->index);
+	struct mj_dirent *items = NULL;
+	size_t len = 0, cap = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const git_index_entry *e = git_index_get_byindex(src->index, i);
+		const char *rest, *slash;
+		char *name;
+		enum mj_file_kind kind;
+
+		if (git_index_entry_stage(e) != 0 ||
+		    strncmp(e->path, base, base_len))
+			continue;
+		rest = e->path + base_len;
+		slash = strchr(rest, '/');
+		name = slash ? mj_xstrndup(rest, (size_t)(slash - rest)) :
+			       mj_xstrdup(rest);
+		kind = slash ? MJ_KIND_DIR :
+		       (e->mode & 0170000) == 0120000 ? MJ_KIND_LINK :
+		       (e->mode & 0170000) == 0100000 ? MJ_KIND_FILE :
+							 MJ_KIND_OTHER;
+		/* entries are sorted: a folder's files are next to each other */
+		if (len && !strcmp(items[len - 1].name, name)) {
+			free(name);
+			continue;
+		}
+		mj_grow((void **)&items, &cap, len + 1, sizeof(*items));
+		items[len].name = name;
+		items[len].kind = kind;
+		len++;
+	}
+	free(base);
+	*out = items;
+	*n = len;
+	return 0;
+}
+
+static enum mj_read_status index_read(void *ctx, const char *path, size_t limit,
+				      char **out, size_t *len)
+{
+	struct index_source *src = ctx;
+	char *full = mj_xasprintf("%s%s", src->prefix, path);
+	const git_index_entry *e = git_index_get_bypath(src->index, full, 0);
+	git_blob *blob = NULL;
+	git_object_size_t size;
+
+	free(full);
+	*out = NULL;
+	*len = 0;
+	if (!e) {
+		errno = ENOENT;
+		return MJ_READ_ERROR;
+	}
+	if ((e->mode & 0170000) != 0100000)
+		return MJ_READ_NOT_REGULAR;
+	if (git_blob_lookup(&blob, src->repo, &e->id) < 0) {
+		git_error_clear();
+		errno = EIO;
+		return MJ_READ_ERROR;
+	}
+	size = git_blob_rawsize(blob);
+	if (size > limit) {
+		git_blob_free(blob);
+		return MJ_READ_TOO_LARGE;
+	}
+	*out = mj_xstrndup(git_blob_rawcontent(blob), (size_t)size);
+	*len = (size_t)size;
+	git_blob_free(blob);
+	return MJ_READ_OK;
+}
+
+int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
+{
+	struct index_source *src = mj_xcalloc(1, sizeof(*src));
+
+	if (git_repository_index(&src->index, repo->repo) < 0) {
+		free(src);
+		return fail("cannot read the git index");
+	}
+	src->repo = repo->repo;
+	src->prefix = mj_xstrdup(repo->prefix);
+	out->list = index_list;
+	out->read = index_read;
+	out->ctx = src;
+	return 0;
+}
+
+void mj_git_source_free(struct mj_source *out)
+{
+	struct index_source *src = out->ctx;
+
+	if (!src)
+		return;
+	git_index_free(src->index);
+	free(src->prefix);
+	free(src);
+	out->ctx = NULL;
+}
+
+static void push_private(struct mj_strvec *out, const char *prefix,
+			 const char *path)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(path, prefix, n) || !mj_note_name_is_private(path))
+		return;
+	if (!mj_strvec_contains(out, path + n))
+		mj_strvec_push(out, path + n);
+}
+
+static int collect_private(const char *root, const git_tree_entry *entry,
+			   void *payload)
+{
+	void **args = payload;
+	char *path;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return 0;
+	path = mj_xasprintf("%s%s", root, git_tree_entry_name(entry));
+	push_private(args[0], args[1], path);
+	free(path);
+	return 0;
+}
+
+int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out)
+{
+	git_index *index = NULL;
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	int rc = -1;
+
+	if (git_repository_index(&index, repo->repo) < 0) {
+		fail("cannot read the git index");
+		goto done;
+	}
+	for (size_t i = 0; i < git_index_entrycount(index); i++)
+		push_private(out, repo->prefix,
+			     git_index_get_byindex(index, i)->path);
+	if (head_commit(&head, repo->repo) < 0)
+		goto done;
+	if (head) {
+		void *args[2] = { out, repo->prefix };
+		if (git_commit_tree(&tree, head) < 0 ||
+		    git_tree_walk(tree, GIT_TREEWALK_PRE, collect_private, args) < 0) {
+			fail("cannot read HEAD's tree");
+			goto done;
+		}
+	}
+	mj_strvec_sort(out);
+	rc = 0;
+done:
+	git_tree_free(tree);
+	git_commit_free(head);
+	git_index_free(index);
+	return rc;
+}

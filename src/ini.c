@@ -1,0 +1,184 @@
+/*
+ * ini.c - INI files read with inih, through a line reader of our own.
+ *
+ * inih (as Debian builds it) reports no line numbers to the handler and cuts
+ * lines longer than its buffer, reading the rest as another line.  Feeding it
+ * through ini_parse_stream with our own reader fixes both: the reader counts
+ * lines, so the handler knows the line of each value, and it sees every line
+ * whole before inih does, so a line too long for inih's buffer is refused and
+ * replaced by an empty one instead of being read cut.
+ */
+#include "mj_ini.h"
+#include "mj_util.h"
+
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reader {
+	const char *text;
+	size_t len;
+	size_t pos;
+	int line;               /* number of the line handed to inih last */
+	bool line_indented;     /* did that line start with white space */
+	bool refused;
+	const char *file;
+	const char *rule;
+	struct mj_diags *diags;
+	struct mj_ini *ini;
+};
+
+/* Records "[name]" (inih reads it too; we want its line). */
+static void note_section(struct mj_ini *ini, const char *start, size_t len,
+			 int line)
+{
+	const char *end = memchr(start, ']', len);
+	struct mj_ini_section *sec;
+
+	if (!end)
+		return;
+	mj_grow((void **)&ini->sections, &ini->cap_sections,
+		ini->n_sections + 1, sizeof(*ini->sections));
+	sec = &ini->sections[ini->n_sections++];
+	sec->name = mj_xstrndup(start + 1, (size_t)(end - start - 1));
+	mj_str_trim(sec->name);
+	sec->line = line;
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	const char *start, *nl;
+	size_t len, room = num > 2 ? (size_t)num - 2 : 0;
+
+	if (r->pos >= r->len)
+		return NULL;
+	start = r->text + r->pos;
+	nl = memchr(start, '\n', r->len - r->pos);
+	len = nl ? (size_t)(nl - start) : r->len - r->pos;
+	r->pos += len + (nl != NULL);
+	r->line++;
+	if (len && start[len - 1] == '\r')
+		len--;
+	r->line_indented = len && (start[0] == ' ' || start[0] == '\t');
+	if (len && start[0] == '[' && len <= room)
+		note_section(r->ini, start, len, r->line);
+
+	if (memchr(start, '\0', len)) {
+		mj_diags_add(r->diags, r->file, r->line, 1, MJ_LEVEL_ERROR, r->rule,
+			     "line %d holds a NUL byte; this is not a text file",
+			     r->line);
+		r->refused = true;
+		len = 0;
+	} else if (len > room) {
+		mj_diags_add(r->diags, r->file, r->line, (int)room + 1,
+			     MJ_LEVEL_ERROR, r->rule,
+			     "line %d is %zu bytes long, more than the %zu an INI "
+			     "line may hold; wrap the value onto indented "
+			     "continuation lines",
+			     r->line, len, room);
+		r->refused = true;
+		len = 0;
+	}
+	memcpy(str, start, len);
+	str[len] = '\n';
+	str[len + 1] = '\0';
+	return str;
+}
+
+static int handle_value(void *user, const char *section, const char *key,
+			const char *value)
+{
+	struct reader *r = user;
+	struct mj_ini *ini = r->ini;
+	struct mj_ini_entry *last = ini->len ? &ini->items[ini->len - 1] : NULL;
+
+	if (r->line_indented && last && !strcmp(last->key, key) &&
+	    !strcmp(last->section, section)) {
+		/* a continuation line: join it to the value above */
+		char *joined = *last->value ?
+			mj_xasprintf("%s %s", last->value, value) :
+			mj_xstrdup(value);
+		free(last->value);
+		last->value = joined;
+		last->end_line = r->line;
+		return 1;
+	}
+	mj_grow((void **)&ini->items, &ini->cap, ini->len + 1, sizeof(*ini->items));
+	last = &ini->items[ini->len++];
+	last->section = mj_xstrdup(section);
+	last->key = mj_xstrdup(key);
+	last->value = mj_xstrdup(value);
+	last->line = last->end_line = r->line;
+	return 1;
+}
+
+int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
+		 const char *file, const char *syntax_rule,
+		 struct mj_diags *diags)
+{
+	struct reader r = { text, len, 0, 0, false, false, file, syntax_rule,
+			    diags, out };
+	int rc = ini_parse_stream(read_line, &r, handle_value, &r);
+
+	if (rc > 0) {
+		mj_diags_add(diags, file, rc, 1, MJ_LEVEL_ERROR, syntax_rule,
+			     "line %d is not 'key = value', a [section] or a "
+			     "comment",
+			     rc);
+		return -1;
+	}
+	if (rc < 0) {
+		mj_diags_add(diags, file, 0, 0, MJ_LEVEL_ERROR, syntax_rule,
+			     "cannot be read");
+		return -1;
+	}
+	return r.refused ? -1 : 0;
+}
+
+const struct mj_ini_entry *mj_ini_find(const struct mj_ini *ini,
+				       const char *section, const char *key)
+{
+	for (size_t i = 0; i < ini->len; i++)
+		if (!strcmp(ini->items[i].section, section) &&
+		    !strcmp(ini->items[i].key, key))
+			return &ini->items[i];
+	return NULL;
+}
+
+int mj_ini_section_line(const struct mj_ini *ini, const char *section)
+{
+	for (size_t i = 0; i < ini->n_sections; i++)
+		if (!strcmp(ini->sections[i].name, section))
+			return ini->sections[i].line;
+	return 0;
+}
+
+bool mj_ini_key_is_known(const char *section, const char *key,
+			 const char *const *known, size_t n_known)
+{
+	size_t slen = strlen(section);
+
+	for (size_t i = 0; i < n_known; i++)
+		if (!strncmp(known[i], section, slen) && known[i][slen] == '.' &&
+		    !strcmp(known[i] + slen + 1, key))
+			return true;
+	return false;
+}
+
+void mj_ini_free(struct mj_ini *ini)
+{
+	for (size_t i = 0; i < ini->n_sections; i++)
+		free(ini->sections[i].name);
+	free(ini->sections);
+	ini->sections = NULL;
+	ini->n_sections = ini->cap_sections = 0;
+	for (size_t i = 0; i < ini->len; i++) {
+		free(ini->items[i].section);
+		free(ini->items[i].key);
+		free(ini->items[i].value);
+	}
+	free(ini->items);
+	ini->items = NULL;
+	ini->len = ini->cap = 0;
+}

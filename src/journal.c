@@ -1,0 +1,287 @@
+/*
+ * journal.c - finding a journal and reading it into the model.
+ */
+#include "mj_journal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct fs_source {
+	char *root;
+};
+
+static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
+{
+	struct fs_source *fs = ctx;
+	char *path = mj_path_join(fs->root, dir);
+	int rc = mj_fs_list(path, out, n);
+
+	free(path);
+	return rc;
+}
+
+static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
+				   char **out, size_t *len)
+{
+	struct fs_source *fs = ctx;
+	char *path = mj_path_join(fs->root, rel);
+	enum mj_read_status rc = mj_fs_read(path, limit, out, len);
+
+	free(path);
+	return rc;
+}
+
+void mj_source_init_fs(struct mj_source *src, const char *root)
+{
+	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
+
+	fs->root = mj_xstrdup(root);
+	src->list = fs_list;
+	src->read = fs_read;
+	src->ctx = fs;
+}
+
+void mj_source_free_fs(struct mj_source *src)
+{
+	struct fs_source *fs = src->ctx;
+
+	if (fs)
+		free(fs->root);
+	free(fs);
+	src->ctx = NULL;
+}
+
+int mj_journal_find_root(const char *start, char **out)
+{
+	char *dir = realpath(start, NULL);
+
+	*out = NULL;
+	if (!dir)
+		return -1;
+	for (;;) {
+		char *ini = mj_path_join(dir, "mjournal.ini");
+		enum mj_file_kind kind;
+		bool found = mj_fs_kind(ini, &kind) == 0 && kind == MJ_KIND_FILE;
+		char *slash = strrchr(dir, '/');
+
+		free(ini);
+		if (found) {
+			*out = dir;
+			return 0;
+		}
+		if (!slash || !strcmp(dir, "/")) {
+			free(dir);
+			return -1;
+		}
+		slash[slash == dir] = '\0'; /* "/a" becomes "/", "/a/b" "/a" */
+	}
+}
+
+bool mj_journal_name_is_reserved(const char *name)
+{
+	return name[0] == '.' || !strcmp(name, "templates");
+}
+
+static bool is_note_name(const char *name)
+{
+	return mj_str_ends_with(name, ".md") && strcmp(name, "summary.md");
+}
+
+/* Does the listing hold an agreement.ini or a note: is it a relationship. */
+static bool holds_relationship(const struct mj_dirent *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(entries[i].name, "agreement.ini") ||
+		    is_note_name(entries[i].name))
+			return true;
+	return false;
+}
+
+static void symlink_error(struct mj_diags *diags, const char *path)
+{
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_SYMLINK,
+		     "is a symbolic link; mjournal never follows links, so it "
+		     "is not read (put the file itself in the journal)");
+}
+
+static void too_large_error(struct mj_diags *diags, const char *path)
+{
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_FILE_TOO_LARGE,
+		     "is larger than %u MiB and is not read; split it or move "
+		     "attachments out of the journal",
+		     MJ_FILE_SIZE_LIMIT / (1024 * 1024));
+}
+
+static void unreadable_error(struct mj_diags *diags, const char *path,
+			     const char *rule, int err)
+{
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, rule,
+		     "cannot be read: %s", strerror(err));
+}
+
+/* Reads one file into *text; reports why not as a diagnostic. */
+static bool read_member(const struct mj_source *src, const char *path,
+			const char *rule, struct mj_diags *diags, char **text,
+			size_t *len)
+{
+	switch (src->read(src->ctx, path, MJ_FILE_SIZE_LIMIT, text, len)) {
+	case MJ_READ_OK:
+		return true;
+	case MJ_READ_TOO_LARGE:
+		too_large_error(diags, path);
+		break;
+	case MJ_READ_NOT_REGULAR:
+		symlink_error(diags, path);
+		break;
+	case MJ_READ_ERROR:
+		unreadable_error(diags, path, rule, errno);
+		break;
+	}
+	return false;
+}
+
+static void load_relationship(struct mj_relationship *rel,
+			      const struct mj_source *src,
+			      const struct mj_dirent *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_dirent *e = &entries[i];
+		bool agreement = !strcmp(e->name, "agreement.ini");
+		char *path;
+		char *text;
+		size_t len;
+
+		if (!agreement && !mj_str_ends_with(e->name, ".md"))
+			continue; /* not ours: ignored */
+		path = mj_path_join(rel->slug, e->name);
+		if (e->kind == MJ_KIND_LINK) {
+			symlink_error(&rel->diags, path);
+		} else if (e->kind != MJ_KIND_FILE) {
+			/* a folder named like a note: not ours */
+		} else if (!strcmp(e->name, "summary.md")) {
+			rel->has_summary = true;
+		} else if (agreement) {
+			rel->agreement.present = true;
+			if (read_member(src, path, MJ_RULE_AGREEMENT_SYNTAX,
+					&rel->diags, &text, &len)) {
+				mj_agreement_parse(&rel->agreement, text, len,
+						   path, &rel->diags);
+				free(text);
+			}
+		} else {
+			struct mj_note note;
+			if (read_member(src, path, MJ_RULE_NOTE_FRONT_MATTER,
+					&rel->diags, &text, &len)) {
+				mj_note_parse(&note, path, e->name, text, len);
+				free(text);
+			} else {
+				mj_note_init_unread(&note, path, e->name);
+			}
+			mj_relationship_add_note(rel, &note);
+		}
+		free(path);
+	}
+	if (!rel->agreement.present)
+		mj_diags_add(&rel->diags, rel->slug, 0, 0, MJ_LEVEL_ERROR,
+			     MJ_RULE_AGREEMENT_MISSING,
+			     "has no agreement.ini; write the mentoring "
+			     "agreement before the working sessions (mjournal "
+			     "new starts one)");
+	mj_relationship_sort(rel);
+}
+
+static void load_config(struct mj_journal *out, const struct mj_source *src)
+{
+	char *text;
+	size_t len;
+
+	if (read_member(src, "mjournal.ini", MJ_RULE_JOURNAL_CONFIG, &out->diags,
+			&text, &len)) {
+		mj_config_parse(&out->config, text, len, "mjournal.ini",
+				&out->diags);
+		free(text);
+	} else {
+		out->config.autocommit = true;
+	}
+}
+
+void mj_journal_open(struct mj_journal *out, const char *root,
+		     const struct mj_source *src)
+{
+	memset(out, 0, sizeof(*out));
+	out->root = mj_xstrdup(root);
+	load_config(out, src);
+}
+
+int mj_journal_load(struct mj_journal *out, const char *root,
+		    const struct mj_source *src, const struct mj_strvec *slugs)
+{
+	struct mj_dirent *top;
+	size_t n_top;
+
+	mj_journal_open(out, root, src);
+	if (src->list(src->ctx, "", &top, &n_top) < 0)
+		return -1;
+	for (size_t i = 0; i < n_top; i++) {
+		const struct mj_dirent *e = &top[i];
+		struct mj_dirent *entries;
+		size_t n;
+
+		if (mj_journal_name_is_reserved(e->name))
+			continue;
+		if (slugs && slugs->len && !mj_strvec_contains(slugs, e->name))
+			continue;
+		if (e->kind == MJ_KIND_LINK) {
+			symlink_error(&out->diags, e->name);
+			continue;
+		}
+		if (e->kind != MJ_KIND_DIR ||
+		    src->list(src->ctx, e->name, &entries, &n) < 0)
+			continue;
+		if (!holds_relationship(entries, n)) {
+			mj_fs_list_free(entries, n);
+			continue;
+		}
+		if (!mj_slug_is_valid(e->name)) {
+			mj_diags_add(&out->diags, e->name, 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_RELATIONSHIP_NAME,
+				     "is not a relationship name: use lower-case "
+				     "letters, digits and '-', like sam-with-alex "
+				     "(at most 63)");
+			mj_fs_list_free(entries, n);
+			continue;
+		}
+		mj_grow((void **)&out->relationships, &out->cap_relationships,
+			out->n_relationships + 1, sizeof(*out->relationships));
+		struct mj_relationship *rel =
+			&out->relationships[out->n_relationships++];
+		mj_relationship_init(rel, e->name);
+		load_relationship(rel, src, entries, n);
+		mj_fs_list_free(entries, n);
+	}
+	mj_fs_list_free(top, n_top);
+	return 0;
+}
+
+struct mj_relationship *mj_journal_find(struct mj_journal *journal,
+					const char *slug)
+{
+	for (size_t i = 0; i < journal->n_relationships; i++)
+		if (!strcmp(journal->relationships[i].slug, slug))
+			return &journal->relationships[i];
+	return NULL;
+}
+
+void mj_journal_free(struct mj_journal *journal)
+{
+	free(journal->root);
+	mj_config_free(&journal->config);
+	for (size_t i = 0; i < journal->n_relationships; i++)
+		mj_relationship_free(&journal->relationships[i]);
+	free(journal->relationships);
+	mj_diags_free(&journal->diags);
+	memset(journal, 0, sizeof(*journal));
+}

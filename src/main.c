@@ -1,0 +1,117 @@
+/*
+ * main.c - mjournal's entry point and its table of commands.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef MJ_VERSION
+#define MJ_VERSION "unknown"
+#endif
+
+const struct mj_command mj_commands[] = {
+	{ "init", cmd_init, "[DIR] [--name NAME] [--owner 'NAME <EMAIL>']",
+	  "Make DIR (default: here) a journal: a git repository, mjournal.ini, "
+	  ".gitignore, a first commit.",
+	  "    --name NAME         the journal's name (default: the folder's)\n"
+	  "    --owner P           who keeps it (default: git's user.name/email)\n" },
+	{ "new", cmd_new,
+	  "SLUG --mentor P --mentee P [--mentee P...] [--type T] [--started D] "
+	  "[--ends D] [--cadence C]",
+	  "Start a relationship from the agreement template and commit it.",
+	  "    --mentor P          the mentor, as 'Name <email>'\n"
+	  "    --mentee P          a mentee; repeat for group mentoring\n"
+	  "    --type T            one-to-one, group, peer or reverse\n"
+	  "    --started D         first day (default: today)\n"
+	  "    --ends D            last day (default: six months after started)\n"
+	  "    --cadence C         gap between meetings, Nd or Nw (default: 14d)\n" },
+	{ "note", cmd_note, "SLUG [--date D] [--stage S] [--title WORDS] [--no-edit]",
+	  "Write a session note from the stage's template in your editor, check "
+	  "it, commit it.",
+	  "    --date D            the session's date (default: today)\n"
+	  "    --stage S           preparing, negotiating, enabling, closing or\n"
+	  "                        follow-up (default: the cycle's next stage)\n"
+	  "    --title WORDS       the note's title, also used in its file name\n"
+	  "    --no-edit           write the note without opening an editor\n" },
+	{ "log", cmd_log, "[SLUG]",
+	  "The timeline of sessions: date, stage, attendance, title.",
+	  "" },
+	{ "check", cmd_check, "[SLUG...] [--strict] [--staged] [--format json]",
+	  "Validate the mentoring cycle; diagnostics in GCC's form.",
+	  "    --strict            warnings fail too (exit 1)\n"
+	  "    --staged            check what is in the git index\n"
+	  "    --format FORMAT     text (default) or json\n" },
+	{ "hook", cmd_hook, "install [--force]",
+	  "Install a git pre-commit hook that runs mjournal check --staged.",
+	  "    --force             replace an existing pre-commit hook (kept as\n"
+	  "                        pre-commit.before-mjournal)\n" },
+};
+
+const size_t mj_command_count = MJ_ARRAY_SIZE(mj_commands);
+
+static void print_help(FILE *out)
+{
+	fputs("usage: mjournal [-C DIR] [--version] [--help] COMMAND [ARGS]\n\n"
+	      "Mentoring relationships as plain text in git.\n\ncommands:\n",
+	      out);
+	for (size_t i = 0; i < mj_command_count; i++)
+		fprintf(out, "    %-8s %s\n", mj_commands[i].name,
+			mj_commands[i].summary);
+	fputs("\nmjournal COMMAND --help shows a command's options.\n", out);
+}
+
+/* Standard output must really have been written (a full disk, a pipe). */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "mjournal: cannot write to standard output: %s\n",
+			strerror(errno));
+		return MJ_EXIT_USAGE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const struct mj_command *cmd;
+	int i = 1, status;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--version")) {
+			printf("mjournal %s\n", MJ_VERSION);
+			return finish(MJ_EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			print_help(stdout);
+			return finish(MJ_EXIT_OK);
+		}
+		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
+			if (chdir(argv[i + 1]) < 0)
+				return mj_cli_error("cannot change to '%s': %s",
+						    argv[i + 1], strerror(errno));
+			i += 2;
+			continue;
+		}
+		mj_cli_error("unknown option '%s'", argv[i]);
+		print_help(stderr);
+		return MJ_EXIT_USAGE;
+	}
+	if (i >= argc) {
+		print_help(stderr);
+		return MJ_EXIT_USAGE;
+	}
+	cmd = mj_cli_command(argv[i]);
+	if (!cmd) {
+		mj_cli_error("'%s' is not a command; see mjournal --help", argv[i]);
+		return MJ_EXIT_USAGE;
+	}
+	mj_git_setup();
+	status = cmd->run(argc - i, argv + i);
+	mj_git_teardown();
+	return finish(status);
+}

@@ -1,0 +1,166 @@
+/*
+ * model.c - names of the model's enumerations, relationships as note lists.
+ */
+#include "mj_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stage_names[] = {
+	"preparing", "negotiating", "enabling", "closing", "follow-up",
+};
+static const char *const attendance_names[] = {
+	"held", "no-show", "rescheduled", "cancelled",
+};
+static const char *const type_names[] = {
+	"one-to-one", "group", "peer", "reverse",
+};
+static const char *const model_names[] = { "developmental", "sponsorship" };
+static const char *const status_names[] = { "active", "closed", "ended-early" };
+static const char *const section_names[] = {
+	"Goals", "Actions", "Feedback", "Learning", "Outcomes", "Next",
+};
+static const char *const action_state_names[] = { "open", "done", "dropped" };
+
+static const char *name_of(const char *const *names, size_t n, int value)
+{
+	return value >= 0 && (size_t)value < n ? names[value] : NULL;
+}
+
+static int value_of(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcmp(names[i], name))
+			return (int)i;
+	return -1;
+}
+
+const char *mj_stage_name(enum mj_stage stage)
+{
+	return name_of(stage_names, MJ_ARRAY_SIZE(stage_names), (int)stage);
+}
+
+enum mj_stage mj_stage_from_name(const char *name)
+{
+	return (enum mj_stage)value_of(stage_names, MJ_ARRAY_SIZE(stage_names), name);
+}
+
+const char *mj_attendance_name(enum mj_attendance attendance)
+{
+	return name_of(attendance_names, MJ_ARRAY_SIZE(attendance_names),
+		       (int)attendance);
+}
+
+enum mj_attendance mj_attendance_from_name(const char *name)
+{
+	return (enum mj_attendance)value_of(attendance_names,
+					    MJ_ARRAY_SIZE(attendance_names), name);
+}
+
+const char *mj_type_name(enum mj_type type)
+{
+	return name_of(type_names, MJ_ARRAY_SIZE(type_names), (int)type);
+}
+
+int mj_type_from_name(const char *name)
+{
+	return value_of(type_names, MJ_ARRAY_SIZE(type_names), name);
+}
+
+const char *mj_model_name(enum mj_model_kind model)
+{
+	return name_of(model_names, MJ_ARRAY_SIZE(model_names), (int)model);
+}
+
+int mj_model_from_name(const char *name)
+{
+	return value_of(model_names, MJ_ARRAY_SIZE(model_names), name);
+}
+
+const char *mj_status_name(enum mj_status status)
+{
+	return name_of(status_names, MJ_ARRAY_SIZE(status_names), (int)status);
+}
+
+int mj_status_from_name(const char *name)
+{
+	return value_of(status_names, MJ_ARRAY_SIZE(status_names), name);
+}
+
+const char *mj_section_name(enum mj_section section)
+{
+	return name_of(section_names, MJ_ARRAY_SIZE(section_names), (int)section);
+}
+
+const char *mj_action_state_name(enum mj_action_state state)
+{
+	return name_of(action_state_names, MJ_ARRAY_SIZE(action_state_names),
+		       (int)state);
+}
+
+char *mj_person_name(const char *person, char *buf, size_t size)
+{
+	const char *lt = strchr(person, '<');
+	size_t len = lt ? (size_t)(lt - person) : strlen(person);
+
+	while (len && (person[len - 1] == ' ' || person[len - 1] == '\t'))
+		len--;
+	if (!len) /* "<sam@example.org>" alone: keep the address */
+		len = strlen(person);
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, person, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+void mj_relationship_init(struct mj_relationship *rel, const char *slug)
+{
+	memset(rel, 0, sizeof(*rel));
+	rel->slug = mj_xstrdup(slug);
+}
+
+void mj_relationship_add_note(struct mj_relationship *rel, struct mj_note *note)
+{
+	mj_grow((void **)&rel->notes, &rel->cap_notes, rel->n_notes + 1,
+		sizeof(*rel->notes));
+	rel->notes[rel->n_notes++] = *note;
+	memset(note, 0, sizeof(*note));
+}
+
+mj_date mj_note_effective_date(const struct mj_note *note)
+{
+	if (note->date != MJ_DATE_NONE)
+		return note->date;
+	return note->name_ok ? note->name_date : MJ_DATE_NONE;
+}
+
+static int compare_notes(const void *pa, const void *pb)
+{
+	const struct mj_note *a = pa, *b = pb;
+	mj_date da = mj_note_effective_date(a), db = mj_note_effective_date(b);
+
+	if (da != db)
+		return da < db ? -1 : 1;
+	/* same day: the cycle's order, so a same-day pair never goes back */
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+void mj_relationship_sort(struct mj_relationship *rel)
+{
+	if (rel->n_notes > 1)
+		qsort(rel->notes, rel->n_notes, sizeof(*rel->notes), compare_notes);
+}
+
+void mj_relationship_free(struct mj_relationship *rel)
+{
+	free(rel->slug);
+	mj_agreement_free(&rel->agreement);
+	for (size_t i = 0; i < rel->n_notes; i++)
+		mj_note_free(&rel->notes[i]);
+	free(rel->notes);
+	mj_diags_free(&rel->diags);
+	memset(rel, 0, sizeof(*rel));
+}

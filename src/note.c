@@ -1,0 +1,344 @@
+/*
+ * note.c - one session note: name, front matter and body as a model.
+ *
+ * Everything found here depends only on the note's name and bytes (never on
+ * today's date or on other notes), so a parsed note can be cached and reused
+ * while its file does not change.
+ */
+#include "mj_front_matter.h"
+#include "mj_markdown.h"
+#include "mj_model.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const known_keys[] = {
+	"date", "stage", "attendance", "duration", "absent", "title", "private",
+};
+
+bool mj_note_name_is_private(const char *name)
+{
+	return mj_str_ends_with(name, ".private.md");
+}
+
+bool mj_note_name_parse(const char *name, mj_date *date)
+{
+	size_t n = strlen(name);
+	const char *stem_end;
+
+	if (!mj_str_ends_with(name, ".md") || n < 13)
+		return false;
+	if (mj_date_parse(date, name, 10) < 0)
+		return false;
+	stem_end = name + n - 3;
+	if (mj_note_name_is_private(name))
+		stem_end = name + n - 11;
+	if (stem_end < name + 10)
+		return false;
+	if (stem_end == name + 10)
+		return true;
+	/* -words: lower-case letters, digits and single dashes */
+	if (name[10] != '-' || stem_end == name + 11)
+		return false;
+	for (const char *p = name + 11; p < stem_end; p++) {
+		bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			  (*p == '-' && p[-1] != '-');
+		if (!ok)
+			return false;
+	}
+	return stem_end[-1] != '-';
+}
+
+bool mj_note_is_meeting(const struct mj_note *note)
+{
+	return note->attendance != MJ_ATTENDANCE_NONE;
+}
+
+static void note_init(struct mj_note *note, const char *file, const char *name)
+{
+	memset(note, 0, sizeof(*note));
+	note->file = mj_xstrdup(file);
+	note->name = mj_xstrdup(name);
+	note->is_private = mj_note_name_is_private(name);
+	note->date = MJ_DATE_NONE;
+	note->name_date = MJ_DATE_NONE;
+	note->stage = MJ_STAGE_NONE;
+	note->attendance = MJ_ATTENDANCE_NONE;
+	note->name_ok = mj_note_name_parse(name, &note->name_date);
+	if (!note->name_ok) {
+		note->name_date = MJ_DATE_NONE;
+		mj_diags_add(&note->diags, file, 0, 0, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_NAME,
+			     "'%s' is not a note name; name notes "
+			     "YYYY-MM-DD.md or YYYY-MM-DD-some-words.md with a "
+			     "real date",
+			     name);
+	}
+}
+
+void mj_note_init_unread(struct mj_note *out, const char *file, const char *name)
+{
+	note_init(out, file, name);
+}
+
+static void fm_error(struct mj_note *note, const struct mj_fm_entry *e,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A note-front-matter error at the value of entry e. */
+static void fm_error(struct mj_note *note, const struct mj_fm_entry *e,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mj_diags_vadd(&note->diags, note->file, e->value_line, e->value_column,
+		      MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER, fmt, ap);
+	va_end(ap);
+}
+
+/* The scalar value of e, or NULL (and an error) when it is a list. */
+static const char *scalar_of(struct mj_note *note, const struct mj_fm_entry *e)
+{
+	if (!e->is_list)
+		return e->scalar;
+	fm_error(note, e, "'%s' takes one value, not a list", e->key);
+	return NULL;
+}
+
+static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
+{
+	const char *v;
+
+	if (!strcmp(e->key, "absent")) {
+		if (e->is_list) {
+			for (size_t i = 0; i < e->items.len; i++)
+				mj_strvec_push(&note->absent, e->items.items[i]);
+		} else if (e->scalar && *e->scalar) {
+			mj_strvec_push(&note->absent, e->scalar);
+		}
+		return;
+	}
+	v = scalar_of(note, e);
+	if (!v)
+		return;
+	if (!strcmp(e->key, "date")) {
+		note->date_line = e->line;
+		if (mj_date_parse_str(&note->date, v) < 0) {
+			note->date = MJ_DATE_NONE;
+			fm_error(note, e,
+				 "date '%s' is not a real date in the form "
+				 "YYYY-MM-DD", v);
+		}
+	} else if (!strcmp(e->key, "stage")) {
+		note->stage_line = e->line;
+		note->stage = mj_stage_from_name(v);
+		if (note->stage == MJ_STAGE_NONE)
+			fm_error(note, e,
+				 "unknown stage '%s'; use preparing, negotiating, "
+				 "enabling, closing or follow-up", v);
+	} else if (!strcmp(e->key, "attendance")) {
+		note->attendance_line = e->line;
+		note->attendance = mj_attendance_from_name(v);
+		if (note->attendance == MJ_ATTENDANCE_NONE)
+			fm_error(note, e,
+				 "unknown attendance '%s'; use held, no-show, "
+				 "rescheduled or cancelled", v);
+	} else if (!strcmp(e->key, "duration")) {
+		note->duration_line = e->line;
+		if (mj_duration_parse(&note->duration_minutes, v) < 0) {
+			note->duration_minutes = 0;
+			fm_error(note, e,
+				 "duration '%s' is not minutes or hours; write it "
+				 "like 45m, 1h or 1.5h", v);
+		}
+	} else if (!strcmp(e->key, "title")) {
+		free(note->title);
+		note->title = mj_xstrdup(v);
+	} else if (!strcmp(e->key, "private")) {
+		if (!strcmp(v, "true") || !strcmp(v, "yes"))
+			note->is_private = true;
+		else if (strcmp(v, "false") && strcmp(v, "no"))
+			fm_error(note, e, "private must be true or false, not '%s'",
+				 v);
+	}
+}
+
+static bool key_is_known(const char *key)
+{
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(known_keys); i++)
+		if (!strcmp(known_keys[i], key))
+			return true;
+	return false;
+}
+
+static void read_front_matter(struct mj_note *note,
+			      const struct mj_front_matter *fm)
+{
+	for (size_t i = 0; i < fm->len; i++) {
+		const struct mj_fm_entry *e = &fm->items[i];
+		bool twice = false;
+
+		for (size_t j = 0; j < i; j++)
+			twice |= !strcmp(fm->items[j].key, e->key);
+		if (twice) {
+			mj_diags_add(&note->diags, note->file, e->line, e->column,
+				     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
+				     "'%s' is given twice; keep one", e->key);
+		} else if (!key_is_known(e->key)) {
+			mj_diags_add(&note->diags, note->file, e->line, e->column,
+				     MJ_LEVEL_WARNING, MJ_RULE_NOTE_FRONT_MATTER,
+				     "unknown key '%s' is not used (known: date, "
+				     "stage, attendance, duration, absent, title, "
+				     "private)", e->key);
+		} else {
+			read_entry(note, e);
+		}
+	}
+}
+
+/* Rules that need only this note: required keys, names, feedback. */
+static void check_note(struct mj_note *note, int fm_line)
+{
+	const char *file = note->file;
+	bool meeting_stage = note->stage == MJ_STAGE_NEGOTIATING ||
+			     note->stage == MJ_STAGE_ENABLING ||
+			     note->stage == MJ_STAGE_CLOSING;
+
+	if (!note->date_line)
+		mj_diags_add(&note->diags, file, fm_line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_FRONT_MATTER,
+			     "front matter has no 'date'; add date: YYYY-MM-DD");
+	if (!note->stage_line)
+		mj_diags_add(&note->diags, file, fm_line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_FRONT_MATTER,
+			     "front matter has no 'stage'; add stage: preparing, "
+			     "negotiating, enabling, closing or follow-up");
+	if (meeting_stage && !note->attendance_line)
+		mj_diags_add(&note->diags, file, note->stage_line, 1,
+			     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
+			     "stage '%s' needs 'attendance': held, no-show, "
+			     "rescheduled or cancelled",
+			     mj_stage_name(note->stage));
+	if (note->date != MJ_DATE_NONE && note->name_ok &&
+	    note->date != note->name_date) {
+		char a[MJ_DATE_TEXT_SIZE], b[MJ_DATE_TEXT_SIZE];
+		mj_diags_add(&note->diags, file, note->date_line, 1,
+			     MJ_LEVEL_ERROR, MJ_RULE_NOTE_DATE,
+			     "date %s differs from the file name's %s; rename "
+			     "the file or fix the date",
+			     mj_date_format(note->date, a),
+			     mj_date_format(note->name_date, b));
+	}
+	if (note->attendance == MJ_ATTENDANCE_HELD && !note->duration_minutes &&
+	    !note->duration_line)
+		mj_diags_add(&note->diags, file, note->attendance_line, 1,
+			     MJ_LEVEL_WARNING, MJ_RULE_DURATION_MISSING,
+			     "a held session with no 'duration' does not count "
+			     "in hours; add duration: 60m (or 1h)");
+	if (note->attendance == MJ_ATTENDANCE_HELD &&
+	    (note->stage == MJ_STAGE_ENABLING || note->stage == MJ_STAGE_CLOSING) &&
+	    !(note->sections & (1u << MJ_SECTION_FEEDBACK)))
+		mj_diags_add(&note->diags, file, note->stage_line, 1,
+			     MJ_LEVEL_WARNING, MJ_RULE_FEEDBACK_MISSING,
+			     "no '## Feedback' section: feedback both ways at "
+			     "every meeting keeps the relationship honest");
+}
+
+int mj_check_conflict_markers(const char *text, size_t len, const char *file,
+			      struct mj_diags *diags)
+{
+	const char *p = text, *end = text + len;
+	int line = 1;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n >= 7 && (!memcmp(p, "<<<<<<<", 7) || !memcmp(p, ">>>>>>>", 7)) &&
+		    (n == 7 || p[7] == ' ')) {
+			mj_diags_add(diags, file, line, 1, MJ_LEVEL_ERROR,
+				     MJ_RULE_CONFLICT_MARKERS,
+				     "merge conflict markers: keep the text you "
+				     "want, delete the <<<<<<< ======= >>>>>>> "
+				     "lines, then commit");
+			return line;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	return 0;
+}
+
+/* NUL bytes or invalid UTF-8: the file is not text we can read. */
+static bool check_encoding(struct mj_note *note, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+	size_t bad;
+
+	if (nul) {
+		int line = mj_line_of_offset(text, (size_t)(nul - text));
+		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_ENCODING,
+			     "line %d holds a NUL byte; a note is plain text "
+			     "(UTF-8)", line);
+		return false;
+	}
+	if (!mj_utf8_is_valid(text, len, &bad)) {
+		int line = mj_line_of_offset(text, bad);
+		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_ENCODING,
+			     "line %d is not valid UTF-8; save the note as UTF-8",
+			     line);
+		return false;
+	}
+	return true;
+}
+
+void mj_note_parse(struct mj_note *out, const char *file, const char *name,
+		   const char *text, size_t len)
+{
+	struct mj_front_matter fm;
+
+	note_init(out, file, name);
+	if (!check_encoding(out, text, len))
+		return;
+	out->conflict_line = mj_check_conflict_markers(text, len, file,
+						       &out->diags);
+
+	mj_front_matter_parse(&fm, text, len, file, &out->diags);
+	out->has_front_matter = fm.present;
+	if (!fm.present) {
+		mj_diags_add(&out->diags, file, 1, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_FRONT_MATTER,
+			     "no front matter; start the note with a '---' line, "
+			     "then date:, stage: (and attendance:, duration:), "
+			     "then '---'");
+	} else if (fm.valid) {
+		read_front_matter(out, &fm);
+	}
+	if (fm.body_offset < len)
+		mj_markdown_scan_note(out, text + fm.body_offset,
+				      len - fm.body_offset, fm.body_line);
+	/* after the body: feedback-missing needs its sections */
+	if (fm.valid)
+		check_note(out, 1);
+	mj_front_matter_free(&fm);
+}
+
+void mj_note_free(struct mj_note *note)
+{
+	free(note->file);
+	free(note->name);
+	mj_strvec_free(&note->absent);
+	free(note->title);
+	for (size_t i = 0; i < note->n_actions; i++) {
+		free(note->actions[i].owner);
+		free(note->actions[i].text);
+	}
+	free(note->actions);
+	mj_diags_free(&note->diags);
+	memset(note, 0, sizeof(*note));
+}

@@ -1,0 +1,312 @@
+/*
+ * util.c - memory, strings and growable buffers.
+ */
+#include "mj_util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("mjournal: out of memory\n", stderr);
+	exit(2);
+}
+
+void *mj_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *mj_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *mj_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void mj_grow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem_size)
+			out_of_memory();
+		n *= 2;
+	}
+	*items = mj_xrealloc(*items, n * elem_size);
+	*cap = n;
+}
+
+char *mj_xstrdup(const char *s)
+{
+	return mj_xstrndup(s, strlen(s));
+}
+
+char *mj_xstrndup(const char *s, size_t len)
+{
+	char *p = mj_xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *mj_xasprintf(const char *fmt, ...)
+{
+	struct mj_buf buf = MJ_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	mj_buf_vaddf(&buf, fmt, ap);
+	va_end(ap);
+	return mj_buf_detach(&buf);
+}
+
+static void buf_reserve(struct mj_buf *buf, size_t extra)
+{
+	if (buf->len + extra + 1 < buf->len)
+		out_of_memory();
+	mj_grow((void **)&buf->ptr, &buf->cap, buf->len + extra + 1, 1);
+}
+
+void mj_buf_add(struct mj_buf *buf, const char *data, size_t len)
+{
+	buf_reserve(buf, len);
+	if (len)
+		memcpy(buf->ptr + buf->len, data, len);
+	buf->len += len;
+	buf->ptr[buf->len] = '\0';
+}
+
+void mj_buf_adds(struct mj_buf *buf, const char *s)
+{
+	mj_buf_add(buf, s, strlen(s));
+}
+
+void mj_buf_vaddf(struct mj_buf *buf, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	buf_reserve(buf, (size_t)n);
+	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
+	buf->len += (size_t)n;
+}
+
+void mj_buf_addf(struct mj_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mj_buf_vaddf(buf, fmt, ap);
+	va_end(ap);
+}
+
+char *mj_buf_detach(struct mj_buf *buf)
+{
+	char *p = buf->ptr ? buf->ptr : mj_xstrdup("");
+	buf->ptr = NULL;
+	buf->len = buf->cap = 0;
+	return p;
+}
+
+void mj_buf_free(struct mj_buf *buf)
+{
+	free(buf->ptr);
+	buf->ptr = NULL;
+	buf->len = buf->cap = 0;
+}
+
+void mj_strvec_push_owned(struct mj_strvec *vec, char *s)
+{
+	mj_grow((void **)&vec->items, &vec->cap, vec->len + 1, sizeof(char *));
+	vec->items[vec->len++] = s;
+}
+
+void mj_strvec_push(struct mj_strvec *vec, const char *s)
+{
+	mj_strvec_push_owned(vec, mj_xstrdup(s));
+}
+
+bool mj_strvec_contains(const struct mj_strvec *vec, const char *s)
+{
+	for (size_t i = 0; i < vec->len; i++)
+		if (!strcmp(vec->items[i], s))
+			return true;
+	return false;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void mj_strvec_sort(struct mj_strvec *vec)
+{
+	if (vec->len > 1)
+		qsort(vec->items, vec->len, sizeof(char *), compare_strings);
+}
+
+void mj_strvec_free(struct mj_strvec *vec)
+{
+	for (size_t i = 0; i < vec->len; i++)
+		free(vec->items[i]);
+	free(vec->items);
+	vec->items = NULL;
+	vec->len = vec->cap = 0;
+}
+
+bool mj_str_starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+bool mj_str_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+bool mj_str_equal_nocase(const char *s, size_t len, const char *word)
+{
+	if (strlen(word) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)word[i]))
+			return false;
+	return true;
+}
+
+static bool is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *mj_str_trim(char *s)
+{
+	size_t n;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && is_space((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static bool is_slug_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+bool mj_slug_is_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n < 1 || n > 63 || name[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_slug_char((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+char *mj_slugify(const char *text, size_t max)
+{
+	struct mj_buf buf = MJ_BUF_INIT;
+	bool dash = false;
+
+	for (const char *p = text; *p && buf.len < max; p++) {
+		int c = ascii_lower((unsigned char)*p);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && buf.len)
+				mj_buf_add(&buf, "-", 1);
+			dash = false;
+			char ch = (char)c;
+			mj_buf_add(&buf, &ch, 1);
+		} else {
+			dash = true;
+		}
+	}
+	while (buf.len && buf.ptr[buf.len - 1] == '-')
+		buf.ptr[--buf.len] = '\0';
+	return mj_buf_detach(&buf);
+}
+
+bool mj_utf8_is_valid(const char *text, size_t len, size_t *bad_offset)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t need;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			goto bad;
+		}
+		if (i + need >= len)
+			goto bad;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += need + 1;
+	}
+	return true;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return false;
+}
+
+int mj_line_of_offset(const char *text, size_t offset)
+{
+	int line = 1;
+	for (size_t i = 0; i < offset; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}

@@ -1,0 +1,140 @@
+/*
+ * test_date.c - calendar dates, cadences and durations.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "mj_date.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static mj_date date_of(const char *text)
+{
+	mj_date d = MJ_DATE_NONE;
+	assert_int_equal(mj_date_parse_str(&d, text), 0);
+	return d;
+}
+
+static void parses_real_dates(void **state)
+{
+	char buf[MJ_DATE_TEXT_SIZE];
+	(void)state;
+	assert_int_equal(date_of("1970-01-01"), 0);
+	assert_int_equal(date_of("2026-01-12"), 20465);
+	assert_string_equal(mj_date_format(date_of("2024-02-29"), buf), "2024-02-29");
+	assert_string_equal(mj_date_format(date_of("  2026-12-31 "), buf), "2026-12-31");
+	assert_int_equal(date_of("2026-03-01") - date_of("2026-02-28"), 1);
+	assert_int_equal(date_of("2024-03-01") - date_of("2024-02-28"), 2);
+	assert_int_equal(date_of("2000-03-01") - date_of("2000-02-28"), 2);
+	assert_int_equal(date_of("1900-03-01") - date_of("1900-02-28"), 1);
+}
+
+static void refuses_unreal_dates(void **state)
+{
+	static const char *const bad[] = {
+		"2026-02-29", "2026-02-30", "2026-04-31", "2026-13-01",
+		"2026-00-10", "2026-01-00", "2026-1-12", "26-01-12", "2026/01/12",
+		"2026-01-12x", "", "0000-01-01", "2026-01-1a", "１９７０-01-01",
+		"1900-02-29",
+	};
+	mj_date d = 42;
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(mj_date_parse_str(&d, bad[i]), -1);
+		assert_int_equal(d, 42);
+	}
+}
+
+static void round_trips_every_day(void **state)
+{
+	char buf[MJ_DATE_TEXT_SIZE];
+	mj_date d;
+	(void)state;
+	for (mj_date day = date_of("1999-12-01"); day < date_of("2101-03-01"); day++) {
+		mj_date_format(day, buf);
+		assert_int_equal(mj_date_parse(&d, buf, strlen(buf)), 0);
+		assert_int_equal(d, day);
+	}
+}
+
+static void adds_months_clamped(void **state)
+{
+	char buf[MJ_DATE_TEXT_SIZE];
+	(void)state;
+	assert_string_equal(mj_date_format(mj_date_add_months(date_of("2026-01-12"), 6), buf), "2026-07-12");
+	assert_string_equal(mj_date_format(mj_date_add_months(date_of("2026-08-31"), 6), buf), "2027-02-28");
+	assert_string_equal(mj_date_format(mj_date_add_months(date_of("2023-08-31"), 6), buf), "2024-02-29");
+	assert_string_equal(mj_date_format(mj_date_add_months(date_of("2026-12-15"), 1), buf), "2027-01-15");
+}
+
+static void today_honours_the_environment(void **state)
+{
+	mj_date d;
+	(void)state;
+	setenv("MJOURNAL_TODAY", "2026-02-02", 1);
+	assert_int_equal(mj_date_today(&d), 0);
+	assert_int_equal(d, date_of("2026-02-02"));
+	setenv("MJOURNAL_TODAY", "2026-02-30", 1);
+	assert_int_equal(mj_date_today(&d), -1);
+	unsetenv("MJOURNAL_TODAY");
+	assert_int_equal(mj_date_today(&d), 0);
+	assert_true(d > date_of("2020-01-01"));
+}
+
+static void parses_cadences(void **state)
+{
+	int days = 0;
+	(void)state;
+	assert_int_equal(mj_cadence_parse(&days, "14d"), 0);
+	assert_int_equal(days, 14);
+	assert_int_equal(mj_cadence_parse(&days, "2w"), 0);
+	assert_int_equal(days, 14);
+	assert_int_equal(mj_cadence_parse(&days, "0d"), -1);
+	assert_int_equal(mj_cadence_parse(&days, "14"), -1);
+	assert_int_equal(mj_cadence_parse(&days, "d"), -1);
+	assert_int_equal(mj_cadence_parse(&days, "2 w"), -1);
+	assert_int_equal(mj_cadence_parse(&days, "9999999d"), -1);
+	assert_int_equal(mj_cadence_parse(&days, "-3d"), -1);
+}
+
+static void parses_durations(void **state)
+{
+	int m = 0;
+	(void)state;
+	assert_int_equal(mj_duration_parse(&m, "60m"), 0);
+	assert_int_equal(m, 60);
+	assert_int_equal(mj_duration_parse(&m, "1h"), 0);
+	assert_int_equal(m, 60);
+	assert_int_equal(mj_duration_parse(&m, "1.5h"), 0);
+	assert_int_equal(m, 90);
+	assert_int_equal(mj_duration_parse(&m, "0.25h"), 0);
+	assert_int_equal(m, 15);
+	assert_int_equal(mj_duration_parse(&m, "45min"), 0);
+	assert_int_equal(m, 45);
+	assert_int_equal(mj_duration_parse(&m, "60"), -1);
+	assert_int_equal(mj_duration_parse(&m, "1.5m"), -1);
+	assert_int_equal(mj_duration_parse(&m, "0m"), -1);
+	assert_int_equal(mj_duration_parse(&m, "h"), -1);
+	assert_int_equal(mj_duration_parse(&m, "1.h"), -1);
+	assert_int_equal(mj_duration_parse(&m, "1.125h"), -1);
+	assert_int_equal(mj_duration_parse(&m, "9999999h"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_real_dates),
+		cmocka_unit_test(refuses_unreal_dates),
+		cmocka_unit_test(round_trips_every_day),
+		cmocka_unit_test(adds_months_clamped),
+		cmocka_unit_test(today_honours_the_environment),
+		cmocka_unit_test(parses_cadences),
+		cmocka_unit_test(parses_durations),
+	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

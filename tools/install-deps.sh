@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs what mjournal needs from Debian's packages, only where missing.
+#   install-deps.sh build   the libraries and tools to build mjournal
+#   install-deps.sh check   also what the test suite runs against
+# Runs apt-get as root (or through sudo); says what to install otherwise.
+set -eu
+
+build_pkgs="make gcc pkg-config libgit2-dev libcmark-dev cmark libinih-dev libyaml-dev libjansson-dev"
+check_pkgs="git perl libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev"
+
+want=$build_pkgs
+[ "${1:-build}" = check ] && want="$build_pkgs $check_pkgs"
+
+missing=
+for p in $want; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case $st in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "mjournal: installing missing packages:$missing" >&2
+if [ "$(id -u)" = 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=sudo
+else
+	echo "mjournal: run as root: apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >&2
