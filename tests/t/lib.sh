@@ -42,7 +42,7 @@ test_failed=0
 # reports ok or not ok with the commands' output.
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if (set -e; eval "$2") >"$TRASH/.out" 2>&1; then
+	if (set -e; eval "$2") >"$TRASH/.out" 2>&1 </dev/null; then
 		echo "ok $test_count - $1"
 	else
 		echo "not ok $test_count - $1"
