@@ -1,16 +1,9 @@
 /*
  * test_date.c - calendar dates, cadences and durations.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include "mj_date.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 static mj_date date_of(const char *text)
 {
@@ -135,6 +128,5 @@ int main(void)
 		cmocka_unit_test(parses_cadences),
 		cmocka_unit_test(parses_durations),
 	};
-	cmocka_set_message_output(CM_OUTPUT_TAP);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	RUN_TESTS(tests);
 }
