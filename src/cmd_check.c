@@ -27,6 +27,30 @@ static int load_staged(struct mj_journal *journal, struct mj_repo *repo,
 	return MJ_EXIT_OK;
 }
 
+/* With SLUG arguments, only what is about those relationships is shown. */
+static void keep_only(struct mj_diags *diags, const struct mj_strvec *slugs)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < diags->len; i++) {
+		struct mj_diag d = diags->items[i];
+		const char *slash = strchr(d.file, '/');
+		size_t n = slash ? (size_t)(slash - d.file) : strlen(d.file);
+		bool keep = false;
+
+		for (size_t k = 0; k < slugs->len && !keep; k++)
+			keep = strlen(slugs->items[k]) == n &&
+			       !strncmp(slugs->items[k], d.file, n);
+		if (keep) {
+			diags->items[kept++] = d;
+		} else {
+			free(d.file);
+			free(d.message);
+		}
+	}
+	diags->len = kept;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -94,6 +118,8 @@ int cmd_check(int argc, char **argv)
 		}
 		mj_validate_private_tracked(&tracked, &diags);
 	}
+	if (slugs.len)
+		keep_only(&diags, &slugs);
 	mj_diags_sort(&diags);
 
 	if (json) {

@@ -201,9 +201,12 @@ static void read_front_matter(struct mj_note *note,
 static void check_note(struct mj_note *note, int fm_line)
 {
 	const char *file = note->file;
-	bool meeting_stage = note->stage == MJ_STAGE_NEGOTIATING ||
-			     note->stage == MJ_STAGE_ENABLING ||
-			     note->stage == MJ_STAGE_CLOSING;
+	/* a private note is a reflection beside a session's note: it may
+	 * have no attendance of its own */
+	bool meeting_stage = !note->is_private &&
+			     (note->stage == MJ_STAGE_NEGOTIATING ||
+			      note->stage == MJ_STAGE_ENABLING ||
+			      note->stage == MJ_STAGE_CLOSING);
 
 	if (!note->date_line)
 		mj_diags_add(&note->diags, file, fm_line, 1, MJ_LEVEL_ERROR,

@@ -65,6 +65,10 @@ static void check_stage_order(struct cycle *c)
 		if (s == MJ_STAGE_NONE || s == MJ_STAGE_FOLLOW_UP ||
 		    mj_note_effective_date(n) == MJ_DATE_NONE)
 			continue;
+		/* after closure, after-closure says what is wrong */
+		if (!is_active(c->a) && c->a->closed_date != MJ_DATE_NONE &&
+		    mj_note_effective_date(n) > c->a->closed_date)
+			continue;
 		if (s == MJ_STAGE_ENABLING && !negotiated) {
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_STAGE_SKIPPED,
