@@ -10,5 +10,8 @@ int cmd_note(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_actions(int argc, char **argv);
+int cmd_hours(int argc, char **argv);
 
 #endif

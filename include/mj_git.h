@@ -54,6 +54,37 @@ void mj_git_default_person(const char *dir, char **out);
 /* The folder of the repository's hooks (core.hooksPath honoured). */
 int mj_git_hooks_dir(struct mj_repo *repo, char **out);
 
+enum mj_change_kind {
+	MJ_CHANGE_NEW,
+	MJ_CHANGE_MODIFIED,
+	MJ_CHANGE_DELETED,
+	MJ_CHANGE_RENAMED,
+	MJ_CHANGE_TYPECHANGE,
+	MJ_CHANGE_CONFLICTED,
+	MJ_CHANGE_PRIVATE, /* a private note: never to commit */
+};
+
+struct mj_change {
+	char *path; /* relative to the journal root */
+	enum mj_change_kind kind;
+	bool staged; /* the change is in the index already */
+};
+
+struct mj_changes {
+	struct mj_change *items;
+	size_t len;
+	size_t cap;
+};
+
+/*
+ * What differs from HEAD inside the journal, as git status sees it:
+ * changes, untracked files (each file of a new folder), and the private
+ * notes git ignores.  Sorted by path.
+ */
+int mj_git_status(struct mj_repo *repo, struct mj_changes *out);
+void mj_changes_free(struct mj_changes *changes);
+const char *mj_change_kind_name(enum mj_change_kind kind);
+
 /* A journal source reading the git index (what is staged). */
 int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);
 void mj_git_source_free(struct mj_source *src);

@@ -1,16 +1,58 @@
 /*
  * mj_json.h - the JSON forms of mjournal's data, written with jansson.
  *
- * Field names are part of mjournal's interface (SPEC section 4).
+ * Field names are part of mjournal's interface (SPEC section 4); fields may
+ * be added, never renamed.  Each printer writes one document and a newline
+ * and returns 0, or -1 when it could not.
  */
 #ifndef MJ_JSON_H
 #define MJ_JSON_H
 
 #include "mj_diag.h"
+#include "mj_stats.h"
 
 #include <stdio.h>
 
-/* [{"file", "line", "column", "level", "rule", "message"}], then a newline. */
+/* [{"file", "line", "column", "level", "rule", "message"}] */
 int mj_json_print_diags(FILE *out, const struct mj_diags *diags);
+
+struct mj_status_row {
+	const struct mj_relationship *rel;
+	struct mj_stats stats;
+	size_t errors, warnings;
+};
+
+/*
+ * {"journal", "today", "relationships": [{"slug", "mentor", "mentees",
+ * "type", "status", "stage", "held", "missed", "last_met", "next_due",
+ * "overdue", "open_actions", "overdue_actions", "errors", "warnings",
+ * "hours"}], "uncommitted": [...], "private": [...]}
+ */
+int mj_json_print_status(FILE *out, const char *journal, mj_date today,
+			 const struct mj_status_row *rows, size_t n,
+			 const struct mj_strvec *uncommitted,
+			 const struct mj_strvec *private_files);
+
+struct mj_action_row {
+	const char *slug;
+	const struct mj_note *note;
+	const struct mj_action *action;
+	bool overdue;
+};
+
+/* [{"slug", "file", "line", "state", "owner", "due", "text", "overdue"}] */
+int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n);
+
+struct mj_hours_row {
+	const struct mj_relationship *rel;
+	struct mj_hours hours;
+};
+
+/*
+ * {"total_hours", "total_sessions", "total_mentees", "since", "until",
+ * "relationships": [{"slug", "type", "hours", "sessions", "mentees"}]}
+ */
+int mj_json_print_hours(FILE *out, const struct mj_hours_row *rows, size_t n,
+			mj_date since, mj_date until, int total_mentees);
 
 #endif

@@ -377,6 +377,102 @@ done:
 	return rc;
 }
 
+/* ---- status ---- */
+
+static enum mj_change_kind change_kind(unsigned int flags, const char *path)
+{
+	if (flags & GIT_STATUS_CONFLICTED)
+		return MJ_CHANGE_CONFLICTED;
+	if (flags & GIT_STATUS_IGNORED)
+		return MJ_CHANGE_PRIVATE;
+	if (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW))
+		return mj_note_name_is_private(path) ? MJ_CHANGE_PRIVATE :
+						       MJ_CHANGE_NEW;
+	if (flags & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED))
+		return MJ_CHANGE_DELETED;
+	if (flags & (GIT_STATUS_INDEX_RENAMED | GIT_STATUS_WT_RENAMED))
+		return MJ_CHANGE_RENAMED;
+	if (flags & (GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_TYPECHANGE))
+		return MJ_CHANGE_TYPECHANGE;
+	return MJ_CHANGE_MODIFIED;
+}
+
+const char *mj_change_kind_name(enum mj_change_kind kind)
+{
+	static const char *const names[] = {
+		"new", "modified", "deleted", "renamed", "typechange",
+		"conflicted", "private",
+	};
+	return names[kind];
+}
+
+static int compare_changes(const void *a, const void *b)
+{
+	return strcmp(((const struct mj_change *)a)->path,
+		      ((const struct mj_change *)b)->path);
+}
+
+int mj_git_status(struct mj_repo *repo, struct mj_changes *out)
+{
+	git_status_options opts;
+	git_status_list *list = NULL;
+	char *pathspec = repo->prefix;
+	size_t n, prefix_len = strlen(repo->prefix);
+
+	memset(out, 0, sizeof(*out));
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_INCLUDE_IGNORED |
+		     GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
+	if (prefix_len) {
+		opts.pathspec.strings = &pathspec;
+		opts.pathspec.count = 1;
+	}
+	if (git_status_list_new(&list, repo->repo, &opts) < 0)
+		return fail("cannot read the repository's status");
+	n = git_status_list_entrycount(list);
+	for (size_t i = 0; i < n; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir :
+					  e->head_to_index;
+		const char *path = d ? (d->new_file.path ? d->new_file.path :
+					d->old_file.path) : NULL;
+		struct mj_change *c;
+
+		if (!path || strncmp(path, repo->prefix, prefix_len))
+			continue;
+		path += prefix_len;
+		/* ignored: only private notes are worth naming */
+		if ((e->status & GIT_STATUS_IGNORED) &&
+		    !mj_note_name_is_private(path))
+			continue;
+		if (e->status == GIT_STATUS_CURRENT)
+			continue;
+		mj_grow((void **)&out->items, &out->cap, out->len + 1,
+			sizeof(*out->items));
+		c = &out->items[out->len++];
+		c->path = mj_xstrdup(path);
+		c->kind = change_kind(e->status, path);
+		c->staged = e->head_to_index != NULL &&
+			    !(e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED |
+					   GIT_STATUS_WT_DELETED));
+	}
+	git_status_list_free(list);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), compare_changes);
+	return 0;
+}
+
+void mj_changes_free(struct mj_changes *changes)
+{
+	for (size_t i = 0; i < changes->len; i++)
+		free(changes->items[i].path);
+	free(changes->items);
+	memset(changes, 0, sizeof(*changes));
+}
+
 /* ---- the index as a journal source (check --staged) ---- */
 
 struct index_source {

@@ -17,6 +17,32 @@ static int print_value(FILE *out, json_t *value)
 	return rc;
 }
 
+/* A date as "YYYY-MM-DD", or null. */
+static json_t *date_value(mj_date d)
+{
+	char buf[MJ_DATE_TEXT_SIZE];
+	return d == MJ_DATE_NONE ? json_null() : json_string(mj_date_format(d, buf));
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Hours as a number with two decimals at most. */
+static json_t *hours_value(int minutes)
+{
+	return json_real((double)((minutes * 100 + 30) / 60) / 100.0);
+}
+
+static json_t *string_list(const struct mj_strvec *v)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; v && i < v->len; i++)
+		json_array_append_new(list, json_string(v->items[i]));
+	return list;
+}
+
 int mj_json_print_diags(FILE *out, const struct mj_diags *diags)
 {
 	json_t *list = json_array();
@@ -29,4 +55,84 @@ int mj_json_print_diags(FILE *out, const struct mj_diags *diags)
 			"message", d->message));
 	}
 	return print_value(out, list);
+}
+
+static json_t *status_object(const struct mj_status_row *row)
+{
+	const struct mj_relationship *rel = row->rel;
+	const struct mj_agreement *a = &rel->agreement;
+	const struct mj_stats *s = &row->stats;
+	json_t *mentees = json_array();
+
+	for (size_t i = 0; i < a->n_mentees; i++)
+		json_array_append_new(mentees, json_string(a->mentees[i].text));
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:i, s:o, s:o, "
+			 "s:b, s:i, s:i, s:i, s:i, s:o}",
+		"slug", rel->slug,
+		"mentor", string_or_null(a->mentor.text),
+		"mentees", mentees,
+		"type", a->present ? json_string(mj_type_name(a->type_value)) : json_null(),
+		"status", a->present ? json_string(mj_status_name(a->status_value)) : json_null(),
+		"stage", mj_stage_name(s->stage),
+		"held", s->held, "missed", s->missed,
+		"last_met", date_value(s->last_met),
+		"next_due", date_value(s->next_due),
+		"overdue", s->overdue,
+		"open_actions", s->open_actions,
+		"overdue_actions", s->overdue_actions,
+		"errors", (int)row->errors, "warnings", (int)row->warnings,
+		"hours", hours_value(s->minutes));
+}
+
+int mj_json_print_status(FILE *out, const char *journal, mj_date today,
+			 const struct mj_status_row *rows, size_t n,
+			 const struct mj_strvec *uncommitted,
+			 const struct mj_strvec *private_files)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, status_object(&rows[i]));
+	return print_value(out, json_pack("{s:o, s:o, s:o, s:o, s:o}",
+		"journal", string_or_null(journal), "today", date_value(today),
+		"relationships", list, "uncommitted", string_list(uncommitted),
+		"private", string_list(private_files)));
+}
+
+int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_action *a = rows[i].action;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:s, s:o, s:o, s:s, s:b}",
+			"slug", rows[i].slug, "file", rows[i].note->file,
+			"line", a->line, "state", mj_action_state_name(a->state),
+			"owner", string_or_null(a->owner), "due", date_value(a->due),
+			"text", a->text, "overdue", rows[i].overdue));
+	}
+	return print_value(out, list);
+}
+
+int mj_json_print_hours(FILE *out, const struct mj_hours_row *rows, size_t n,
+			mj_date since, mj_date until, int total_mentees)
+{
+	json_t *list = json_array();
+	int minutes = 0, sessions = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_hours *h = &rows[i].hours;
+		const struct mj_agreement *a = &rows[i].rel->agreement;
+		minutes += h->minutes;
+		sessions += h->sessions;
+		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:i, s:i}",
+			"slug", rows[i].rel->slug,
+			"type", a->present ? json_string(mj_type_name(a->type_value)) : json_null(),
+			"hours", hours_value(h->minutes), "sessions", h->sessions,
+			"mentees", (int)h->mentees.len));
+	}
+	return print_value(out, json_pack("{s:o, s:i, s:i, s:o, s:o, s:o}",
+		"total_hours", hours_value(minutes), "total_sessions", sessions,
+		"total_mentees", total_mentees, "since", date_value(since),
+		"until", date_value(until), "relationships", list));
 }

@@ -6,6 +6,7 @@
 #include "mj_git.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,24 @@ const struct mj_command mj_commands[] = {
 	  "    --strict            warnings fail too (exit 1)\n"
 	  "    --staged            check what is in the git index\n"
 	  "    --format FORMAT     text (default) or json\n" },
+	{ "status", cmd_status, "[SLUG...] [--all] [--format json]",
+	  "Where each relationship stands, most urgent first; then what is not "
+	  "committed.",
+	  "    --all               show ended relationships too\n"
+	  "    --format FORMAT     text (default) or json\n" },
+	{ "actions", cmd_actions,
+	  "[--open] [--overdue] [--owner NAME] [--format json]",
+	  "Action items across the journal, overdue first.",
+	  "    --open              only open actions\n"
+	  "    --overdue           only open actions past their due date\n"
+	  "    --owner NAME        only NAME's actions ('Sam' or 'Sam Roe')\n"
+	  "    --format FORMAT     text (default) or json\n" },
+	{ "hours", cmd_hours, "[--since D] [--until D] [--format csv|md|json]",
+	  "Hours of mentoring practice from held sessions, per relationship and "
+	  "in total.",
+	  "    --since D           from this day (inclusive)\n"
+	  "    --until D           to this day (inclusive)\n"
+	  "    --format FORMAT     text (default), csv, md or json\n" },
 	{ "hook", cmd_hook, "install [--force]",
 	  "Install a git pre-commit hook that runs mjournal check --staged.",
 	  "    --force             replace an existing pre-commit hook (kept as\n"
@@ -81,6 +100,7 @@ int main(int argc, char **argv)
 	const struct mj_command *cmd;
 	int i = 1, status;
 
+	setlocale(LC_CTYPE, ""); /* the terminal's character set, for tables */
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--version")) {
 			printf("mjournal %s\n", MJ_VERSION);

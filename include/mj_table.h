@@ -1,0 +1,41 @@
+/*
+ * mj_table.h - text aligned in columns for people, fitted to a width.
+ *
+ * Widths are counted in characters (UTF-8 code points).  When the table is
+ * wider than allowed, flexible columns shrink to their minimum, text that no
+ * longer fits ends in an ellipsis (never a silent cut), and if that is not
+ * enough, droppable columns are left out, the least important first.
+ */
+#ifndef MJ_TABLE_H
+#define MJ_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum mj_style { MJ_STYLE_PLAIN, MJ_STYLE_DIM, MJ_STYLE_WARNING, MJ_STYLE_ERROR };
+
+struct mj_column {
+	const char *header;
+	size_t min_width; /* 0: the column never shrinks */
+	int drop_rank;    /* 0: never left out; higher: left out first */
+	bool right;       /* right-aligned (numbers) */
+};
+
+struct mj_table;
+
+struct mj_table *mj_table_new(const struct mj_column *columns, size_t n);
+/* Adds a row of n cells (copied); style colours the whole row. */
+void mj_table_add(struct mj_table *table, const char *const *cells,
+		  enum mj_style style);
+/* Prints the table within width characters (0: no limit). */
+void mj_table_print(const struct mj_table *table, FILE *out, size_t width,
+		    bool color);
+void mj_table_free(struct mj_table *table);
+
+/* Characters (code points) in a UTF-8 string. */
+size_t mj_text_width(const char *s);
+/* The terminal's width for out: its size, else $COLUMNS, else 0. */
+size_t mj_terminal_width(FILE *out);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+ * cmd_status.c - mjournal status: where each relationship stands.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+#include "mj_json.h"
+#include "mj_table.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Most urgent first: errors, overdue, term ending, late actions, warnings. */
+static int compare_rows(const void *pa, const void *pb)
+{
+	const struct mj_status_row *a = pa, *b = pb;
+	int keys_a[] = { a->stats.ended, !a->errors, !a->stats.overdue,
+			 !a->stats.term_ending, !a->stats.overdue_actions,
+			 !a->warnings };
+	int keys_b[] = { b->stats.ended, !b->errors, !b->stats.overdue,
+			 !b->stats.term_ending, !b->stats.overdue_actions,
+			 !b->warnings };
+
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(keys_a); i++)
+		if (keys_a[i] != keys_b[i])
+			return keys_a[i] - keys_b[i];
+	if (a->stats.next_due != b->stats.next_due)
+		return a->stats.next_due == MJ_DATE_NONE ? 1 :
+		       b->stats.next_due == MJ_DATE_NONE ? -1 :
+		       a->stats.next_due < b->stats.next_due ? -1 : 1;
+	return strcmp(a->rel->slug, b->rel->slug);
+}
+
+static void people(const struct mj_agreement *a, char *buf, size_t size)
+{
+	char mentor[80] = "?", mentee[80] = "?";
+
+	if (a->mentor.text)
+		mj_person_name(a->mentor.text, mentor, sizeof(mentor));
+	if (a->n_mentees)
+		mj_person_name(a->mentees[0].text, mentee, sizeof(mentee));
+	if (a->n_mentees > 1)
+		snprintf(buf, size, "%s / %s +%zu", mentor, mentee, a->n_mentees - 1);
+	else
+		snprintf(buf, size, "%s / %s", mentor, mentee);
+}
+
+static const char *short_type(const struct mj_agreement *a)
+{
+	if (!a->present)
+		return "-";
+	return a->type_value == MJ_TYPE_ONE_TO_ONE ? "1:1" : mj_type_name(a->type_value);
+}
+
+/* "today", "in 3d", "5d late" */
+static void relative_due(mj_date due, mj_date today, bool ended, char *buf,
+			 size_t size)
+{
+	if (ended || due == MJ_DATE_NONE)
+		snprintf(buf, size, "-");
+	else if (due == today)
+		snprintf(buf, size, "today");
+	else if (due > today)
+		snprintf(buf, size, "in %dd", due - today);
+	else
+		snprintf(buf, size, "%dd late", today - due);
+}
+
+static void print_table(const struct mj_status_row *rows, size_t n,
+			mj_date today, bool all)
+{
+	static const struct mj_column columns[] = {
+		{ "RELATIONSHIP", 18, 0, false },
+		{ "PEOPLE", 14, 2, false },
+		{ "TYPE", 0, 4, false },
+		{ "STAGE", 0, 0, false },
+		{ "MET", 0, 1, true },
+		{ "LAST", 0, 3, true },
+		{ "NEXT", 0, 0, false },
+		{ "ACTIONS", 0, 0, false },
+		{ "CHECK", 0, 0, false },
+		{ "HOURS", 0, 5, true },
+	};
+	struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_status_row *r = &rows[i];
+		const struct mj_stats *s = &r->stats;
+		char who[200], met[32], last[32], next[32], actions[32];
+		char check[64], hours[16];
+		const char *stage = mj_stage_name(s->stage);
+		enum mj_style style = MJ_STYLE_PLAIN;
+
+		if (s->ended && !all)
+			continue;
+		if (s->ended)
+			stage = mj_status_name(r->rel->agreement.status_value);
+		people(&r->rel->agreement, who, sizeof(who));
+		snprintf(met, sizeof(met), "%d/%d", s->held, s->missed);
+		if (s->last_met == MJ_DATE_NONE)
+			snprintf(last, sizeof(last), "-");
+		else
+			snprintf(last, sizeof(last), "%dd", today - s->last_met);
+		relative_due(s->next_due, today, s->ended, next, sizeof(next));
+		if (!s->open_actions)
+			snprintf(actions, sizeof(actions), "-");
+		else if (s->overdue_actions)
+			snprintf(actions, sizeof(actions), "%d, %d late",
+				 s->open_actions, s->overdue_actions);
+		else
+			snprintf(actions, sizeof(actions), "%d", s->open_actions);
+		if (!r->errors && !r->warnings)
+			snprintf(check, sizeof(check), "ok");
+		else if (!r->warnings)
+			snprintf(check, sizeof(check), "%zuE", r->errors);
+		else if (!r->errors)
+			snprintf(check, sizeof(check), "%zuW", r->warnings);
+		else
+			snprintf(check, sizeof(check), "%zuE %zuW", r->errors,
+				 r->warnings);
+		mj_format_hours(s->minutes, hours, sizeof(hours));
+		if (r->errors)
+			style = MJ_STYLE_ERROR;
+		else if (s->overdue || s->overdue_actions || s->term_ending)
+			style = MJ_STYLE_WARNING;
+		else if (s->ended)
+			style = MJ_STYLE_DIM;
+		mj_table_add(table, (const char *const[]){
+			r->rel->slug, who, short_type(&r->rel->agreement), stage,
+			met, last, next, actions, check, hours }, style);
+	}
+	mj_table_print(table, stdout, mj_terminal_width(stdout),
+		       mj_cli_color(stdout));
+	mj_table_free(table);
+}
+
+static void print_ended(const struct mj_status_row *rows, size_t n)
+{
+	size_t ended = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ended += rows[i].stats.ended;
+	if (!ended)
+		return;
+	printf("\n%zu ended (", ended);
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (rows[i].stats.ended)
+			printf("%s%s", k++ ? ", " : "", rows[i].rel->slug);
+	printf("): mjournal status --all shows them\n");
+}
+
+static void print_changes(const struct mj_changes *changes, bool in_git)
+{
+	if (!in_git) {
+		printf("\nThe journal is not in a git repository.\n");
+		return;
+	}
+	if (!changes->len) {
+		printf("\nEverything is committed.\n");
+		return;
+	}
+	printf("\nNot committed:\n");
+	for (size_t i = 0; i < changes->len; i++) {
+		const struct mj_change *c = &changes->items[i];
+		printf("  %-11s %s%s\n", mj_change_kind_name(c->kind), c->path,
+		       c->kind == MJ_CHANGE_PRIVATE ? "  (private: never committed)" : "");
+	}
+}
+
+/* Is path inside one of the relationships asked for (all when none). */
+static bool path_in(const char *path, const struct mj_strvec *slugs)
+{
+	for (size_t i = 0; i < slugs->len; i++) {
+		size_t n = strlen(slugs->items[i]);
+		if (!strncmp(path, slugs->items[i], n) && path[n] == '/')
+			return true;
+	}
+	return !slugs->len;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mj_validate_options vopts = { 0, false };
+	struct mj_journal journal;
+	struct mj_strvec slugs = MJ_STRVEC_INIT;
+	struct mj_strvec uncommitted = MJ_STRVEC_INIT, private_files = MJ_STRVEC_INIT;
+	struct mj_changes changes = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
+	struct mj_status_row *rows = NULL;
+	struct mj_repo *repo = NULL;
+	bool all = false, json = false;
+	int opt, status = MJ_EXIT_USAGE;
+
+	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
+		int common = mj_cli_common_option("status", opt, optarg, &status);
+		if (common < 0)
+			return status;
+		if (common == 0)
+			continue;
+		if (opt == 'a') {
+			all = true;
+		} else if (opt == 'f') {
+			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+				return mj_cli_error("unknown --format '%s'; use "
+						    "text or json", optarg);
+			json = !strcmp(optarg, "json");
+		}
+	}
+	for (; optind < argc; optind++)
+		mj_strvec_push(&slugs, argv[optind]);
+	if (mj_cli_today(&vopts.today) < 0) {
+		mj_strvec_free(&slugs);
+		return MJ_EXIT_USAGE;
+	}
+	status = mj_cli_load(&journal, &slugs);
+	if (status != MJ_EXIT_OK) {
+		mj_strvec_free(&slugs);
+		return status;
+	}
+
+	rows = mj_xcalloc(journal.n_relationships + 1, sizeof(*rows));
+	for (size_t i = 0; i < journal.n_relationships; i++) {
+		struct mj_diags diags = MJ_DIAGS_INIT;
+		rows[i].rel = &journal.relationships[i];
+		mj_validate_relationship(rows[i].rel, &vopts, &diags);
+		rows[i].errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
+		rows[i].warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
+		mj_stats_compute(rows[i].rel, vopts.today, &rows[i].stats);
+		mj_diags_free(&diags);
+	}
+	if (journal.n_relationships > 1)
+		qsort(rows, journal.n_relationships, sizeof(*rows), compare_rows);
+
+	if (mj_git_open(&repo, journal.root) == 0 &&
+	    mj_git_status(repo, &changes) < 0) {
+		status = mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	for (size_t i = 0; i < changes.len; i++) {
+		struct mj_change *c = &changes.items[i];
+		if (!path_in(c->path, &slugs) || !strncmp(c->path, ".mjournal/", 10))
+			continue;
+		mj_grow((void **)&shown.items, &shown.cap, shown.len + 1,
+			sizeof(*shown.items));
+		shown.items[shown.len++] = *c;
+		mj_strvec_push(c->kind == MJ_CHANGE_PRIVATE ? &private_files :
+			       &uncommitted, c->path);
+	}
+
+	if (json) {
+		mj_json_print_status(stdout, journal.config.name.text, vopts.today,
+				     rows, journal.n_relationships, &uncommitted,
+				     &private_files);
+	} else {
+		char today[MJ_DATE_TEXT_SIZE];
+		printf("%s, %s\n\n", journal.config.name.text ?
+		       journal.config.name.text : "Journal",
+		       mj_date_format(vopts.today, today));
+		if (!journal.n_relationships)
+			printf("No relationships yet: mjournal new starts one.\n");
+		else
+			print_table(rows, journal.n_relationships, vopts.today, all);
+		if (!all)
+			print_ended(rows, journal.n_relationships);
+		print_changes(&shown, repo != NULL);
+	}
+	status = MJ_EXIT_OK;
+done:
+	free(shown.items); /* the paths belong to changes */
+	mj_changes_free(&changes);
+	mj_git_free(repo);
+	free(rows);
+	mj_journal_free(&journal);
+	mj_strvec_free(&slugs);
+	mj_strvec_free(&uncommitted);
+	mj_strvec_free(&private_files);
+	return status;
+}
