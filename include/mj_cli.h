@@ -67,7 +67,10 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs);
 /* Finds the journal and reads only its settings; as mj_cli_load. */
 int mj_cli_open(struct mj_journal *out);
 
-/* Takes the journal's write lock; prints "journal is busy" when held. */
+/*
+ * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
+ * (default 5) for another writer; prints "journal is busy" when it cannot.
+ */
 int mj_cli_lock(const char *root, int *fd);
 
 #endif

@@ -13,5 +13,11 @@ int cmd_hook(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_actions(int argc, char **argv);
 int cmd_hours(int argc, char **argv);
+int cmd_commit(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_close(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_pull(int argc, char **argv);
+int cmd_push(int argc, char **argv);
 
 #endif

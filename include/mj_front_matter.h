@@ -45,4 +45,12 @@ void mj_front_matter_parse(struct mj_front_matter *out, const char *text,
 			   size_t len, const char *file, struct mj_diags *diags);
 void mj_front_matter_free(struct mj_front_matter *fm);
 
+/*
+ * Where the Markdown body of a note starts: after a closed front matter
+ * block, else 0 (no front matter), else len (an unclosed one).  *yaml and
+ * *yaml_len get the YAML text between the fences (may be NULL).
+ */
+size_t mj_front_matter_split(const char *text, size_t len, const char **yaml,
+			     size_t *yaml_len, int *body_line);
+
 #endif

@@ -38,6 +38,12 @@ void mj_git_free(struct mj_repo *repo);
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed);
 
+/* Does the tag exist. */
+bool mj_git_tag_exists(struct mj_repo *repo, const char *name);
+/* An annotated tag name on HEAD with message; fails if it exists. */
+int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
+	       const char *owner);
+
 /*
  * Checks that commits can be made: an identity from the environment, git's
  * configuration or owner.  Used before writing anything.

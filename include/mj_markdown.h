@@ -27,4 +27,47 @@ int mj_markdown_section_of(const char *heading);
 int mj_markdown_parse_action(struct mj_action *out, const char *text,
 			     bool *bad_due);
 
+/*
+ * Documents built as cmark syntax trees and rendered by cmark's own
+ * renderers, so text is always escaped for the output format and HTML is
+ * rendered in cmark's safe mode (no raw HTML, no javascript: links).
+ */
+struct mj_doc;
+
+enum mj_block {
+	MJ_BLOCK_HEADING,   /* arg: level */
+	MJ_BLOCK_PARAGRAPH,
+	MJ_BLOCK_LIST,      /* arg: 1 for an ordered list */
+	MJ_BLOCK_ITEM,
+	MJ_BLOCK_QUOTE,
+};
+
+enum mj_doc_format {
+	MJ_DOC_MARKDOWN, MJ_DOC_HTML, MJ_DOC_MAN, MJ_DOC_LATEX, MJ_DOC_XML,
+};
+
+struct mj_doc *mj_doc_new(void);
+void mj_doc_free(struct mj_doc *doc);
+/* Opens a block inside the current one; mj_doc_close ends it. */
+void mj_doc_open(struct mj_doc *doc, enum mj_block block, int arg);
+void mj_doc_close(struct mj_doc *doc);
+/* Inline text in the current block, as it is (never read as Markdown). */
+void mj_doc_text(struct mj_doc *doc, const char *text);
+void mj_doc_strong(struct mj_doc *doc, const char *text);
+void mj_doc_emph(struct mj_doc *doc, const char *text);
+/* A block holding only text: a heading, a paragraph, a list item. */
+void mj_doc_add(struct mj_doc *doc, enum mj_block block, int arg,
+		const char *text);
+/*
+ * Appends, into the current block, the blocks of the note body (after its
+ * front matter) that stand under its "## <section>" heading.  Returns how
+ * many blocks it appended.
+ */
+int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
+		       enum mj_section section);
+/* Renders the document; caller frees. */
+char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format);
+/* The format named name ("md", "html", "man", "latex", "xml"), or -1. */
+int mj_doc_format_from_name(const char *name);
+
 #endif

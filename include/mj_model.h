@@ -159,6 +159,17 @@ char *mj_person_name(const char *person, char *buf, size_t size);
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags);
 void mj_agreement_free(struct mj_agreement *agreement);
+/*
+ * The agreement text with status and closed set to the given values, every
+ * other byte kept: values are replaced in place (spacing and comments
+ * stay), and a missing key is added after the [relationship] entries.
+ * Returns NULL when the text has no [relationship] section.  Caller frees.
+ */
+char *mj_agreement_set_closed(const char *text, size_t len,
+			      const struct mj_agreement *agreement,
+			      const char *status, const char *closed,
+			      size_t *out_len);
+
 /* The date of the later signature, or MJ_DATE_NONE unless both signed. */
 mj_date mj_agreement_signed_date(const struct mj_agreement *agreement);
 

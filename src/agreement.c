@@ -280,3 +280,77 @@ void mj_agreement_free(struct mj_agreement *a)
 	free_list(a->goals, a->n_goals);
 	memset(a, 0, sizeof(*a));
 }
+
+/*
+ * Writes line ("key = value  ; comment") with value in place of its value:
+ * the key and the spacing after '=' are kept, and so is an inline comment
+ * with the spacing before it.
+ */
+static void replace_value(struct mj_buf *out, const char *line, size_t n,
+			  const char *value)
+{
+	const char *end = line + n, *eq, *v, *comment = NULL;
+
+	if (n && end[-1] == '\r')
+		end--;
+	eq = memchr(line, '=', (size_t)(end - line));
+	if (!eq)
+		eq = memchr(line, ':', (size_t)(end - line));
+	for (const char *p = eq + 1; p < end && !comment; p++)
+		if (*p == ';' && (p[-1] == ' ' || p[-1] == '\t'))
+			comment = p;
+	v = eq + 1;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	mj_buf_add(out, line, (size_t)(eq + 1 - line));
+	if (v < end && v != comment)
+		mj_buf_add(out, eq + 1, (size_t)(v - eq - 1)); /* as written */
+	else
+		mj_buf_add(out, " ", 1); /* there was no value */
+	mj_buf_adds(out, value);
+	if (comment) {
+		const char *space = comment;
+		while (space > eq + 1 && (space[-1] == ' ' || space[-1] == '\t'))
+			space--;
+		if (space == eq + 1 && space == comment)
+			mj_buf_add(out, " ", 1);
+		mj_buf_add(out, space, (size_t)(end - space));
+	}
+	mj_buf_add(out, end, (size_t)(line + n - end)); /* a CR, if any */
+}
+
+char *mj_agreement_set_closed(const char *text, size_t len,
+			      const struct mj_agreement *a, const char *status,
+			      const char *closed, size_t *out_len)
+{
+	struct mj_buf out = MJ_BUF_INIT;
+	const char *eol = memchr(text, '\r', len) ? "\r\n" : "\n";
+	const char *p = text, *end = text + len;
+	int insert_after = a->status.line ? a->status.line : a->relationship_end_line;
+
+	if (!insert_after)
+		return NULL;
+	for (int line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (line == a->status.line)
+			replace_value(&out, p, n, status);
+		else if (line == a->closed.line)
+			replace_value(&out, p, n, closed);
+		else
+			mj_buf_add(&out, p, n);
+		mj_buf_adds(&out, nl ? "\n" : "");
+		if (line == insert_after) {
+			if (!nl)
+				mj_buf_adds(&out, eol);
+			if (!a->status.line)
+				mj_buf_addf(&out, "status = %s%s", status, eol);
+			if (!a->closed.line)
+				mj_buf_addf(&out, "closed = %s%s", closed, eol);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	*out_len = out.len;
+	return mj_buf_detach(&out);
+}

@@ -179,9 +179,18 @@ int mj_cli_open(struct mj_journal *out)
 
 int mj_cli_lock(const char *root, int *fd)
 {
-	*fd = mj_fs_lock(root);
-	if (*fd >= 0)
-		return 0;
+	const char *env = getenv("MJOURNAL_LOCK_WAIT");
+	/* wait a little for another writer: two quick commits both succeed */
+	long tries = (env && *env ? atol(env) : 5) * 20;
+
+	for (;;) {
+		*fd = mj_fs_lock(root);
+		if (*fd >= 0)
+			return 0;
+		if (errno != EWOULDBLOCK || tries-- <= 0)
+			break;
+		usleep(50 * 1000);
+	}
 	if (errno == EWOULDBLOCK)
 		mj_cli_error("the journal is busy: another mjournal command is "
 			     "writing to it; try again in a moment");

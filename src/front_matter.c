@@ -198,39 +198,59 @@ static int read_stream(struct parse *p)
 	}
 }
 
-void mj_front_matter_parse(struct mj_front_matter *out, const char *text,
-			   size_t len, const char *file, struct mj_diags *diags)
+size_t mj_front_matter_split(const char *text, size_t len, const char **yaml,
+			     size_t *yaml_len, int *body_line)
 {
-	const char *end = text + len, *p = text, *next, *yaml_start;
-	int line = 1;
+	const char *end = text + len, *p = text, *next, *start;
+	int line;
 	size_t n;
 
-	memset(out, 0, sizeof(*out));
-	out->body_line = 1;
+	if (yaml) {
+		*yaml = NULL;
+		*yaml_len = 0;
+	}
+	*body_line = 1;
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	n = line_at(p, end, &next);
 	if (!is_fence(p, n, false))
-		return;
-	out->present = true;
-	yaml_start = next;
+		return 0;
+	start = next;
 	for (p = next, line = 2; p < end; p = next, line++) {
 		n = line_at(p, end, &next);
 		if (is_fence(p, n, true))
 			break;
 	}
-	if (p >= end) {
+	*body_line = line + (p < end);
+	if (p >= end)
+		return len; /* not closed */
+	if (yaml) {
+		*yaml = start;
+		*yaml_len = (size_t)(p - start);
+	}
+	return (size_t)(next - text);
+}
+
+void mj_front_matter_parse(struct mj_front_matter *out, const char *text,
+			   size_t len, const char *file, struct mj_diags *diags)
+{
+	const char *yaml_start;
+	size_t yaml_len;
+
+	memset(out, 0, sizeof(*out));
+	out->body_offset = mj_front_matter_split(text, len, &yaml_start,
+						 &yaml_len, &out->body_line);
+	if (out->body_offset == 0)
+		return;
+	out->present = true;
+	if (!yaml_start) {
 		mj_diags_add(diags, file, 1, 1, MJ_LEVEL_ERROR,
 			     MJ_RULE_NOTE_FRONT_MATTER,
 			     "front matter is not closed; add a line '---' after "
 			     "its last key");
-		out->body_offset = len;
-		out->body_line = line;
 		return;
 	}
-	out->body_offset = (size_t)(next - text);
-	out->body_line = line + 1;
-	if ((size_t)(p - yaml_start) > MJ_FRONT_MATTER_LIMIT) {
+	if (yaml_len > MJ_FRONT_MATTER_LIMIT) {
 		mj_diags_add(diags, file, 2, 1, MJ_LEVEL_ERROR,
 			     MJ_RULE_NOTE_FRONT_MATTER,
 			     "front matter is larger than %u KiB; keep it to a "
@@ -249,7 +269,7 @@ void mj_front_matter_parse(struct mj_front_matter *out, const char *text,
 	}
 	yaml_parser_set_input_string(&parse.parser,
 				     (const unsigned char *)yaml_start,
-				     (size_t)(p - yaml_start));
+				     yaml_len);
 	yaml_parser_set_encoding(&parse.parser, YAML_UTF8_ENCODING);
 	out->valid = read_stream(&parse) == 0;
 	yaml_parser_delete(&parse.parser);

@@ -377,6 +377,44 @@ done:
 	return rc;
 }
 
+bool mj_git_tag_exists(struct mj_repo *repo, const char *name)
+{
+	git_reference *ref = NULL;
+	char *full = mj_xasprintf("refs/tags/%s", name);
+	bool exists = git_reference_lookup(&ref, repo->repo, full) == 0;
+
+	git_reference_free(ref);
+	git_error_clear();
+	free(full);
+	return exists;
+}
+
+int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
+	       const char *owner)
+{
+	git_signature *tagger = NULL;
+	git_object *head = NULL;
+	git_oid id;
+	int rc = -1;
+
+	if (identity(&tagger, repo->repo, "COMMITTER", owner) < 0)
+		return -1;
+	if (git_revparse_single(&head, repo->repo, "HEAD^{commit}") < 0) {
+		fail("cannot read HEAD");
+		goto done;
+	}
+	mj_fs_fault_point();
+	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
+		fail("cannot make the tag '%s'", name);
+		goto done;
+	}
+	rc = 0;
+done:
+	git_object_free(head);
+	git_signature_free(tagger);
+	return rc;
+}
+
 /* ---- status ---- */
 
 static enum mj_change_kind change_kind(unsigned int flags, const char *path)
@@ -424,8 +462,7 @@ int mj_git_status(struct mj_repo *repo, struct mj_changes *out)
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		     GIT_STATUS_OPT_INCLUDE_IGNORED |
-		     GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
+		     GIT_STATUS_OPT_INCLUDE_IGNORED;
 	if (prefix_len) {
 		opts.pathspec.strings = &pathspec;
 		opts.pathspec.count = 1;

@@ -65,6 +65,24 @@ const struct mj_command mj_commands[] = {
 	  "    --since D           from this day (inclusive)\n"
 	  "    --until D           to this day (inclusive)\n"
 	  "    --format FORMAT     text (default), csv, md or json\n" },
+	{ "commit", cmd_commit, "[-m MSG] [--no-verify]",
+	  "Check, then commit every change inside the journal (never a private "
+	  "note) with a message that says what changed.",
+	  "    -m, --message MSG   the commit message (default: what changed)\n"
+	  "    --no-verify         commit even when check finds errors\n" },
+	{ "close", cmd_close, "SLUG [--date D] [--early --reason TEXT]",
+	  "Close a relationship: check the closing criteria, write status and "
+	  "closed, summary.md, commit and tag SLUG/closed.",
+	  "    --date D            the closing day (default: today)\n"
+	  "    --early             end early, without fault (no closing session)\n"
+	  "    --reason TEXT       why it ends early (with --early)\n" },
+	{ "summary", cmd_summary,
+	  "SLUG [--format md|html|man|latex|xml] [-o FILE] [--include-private]",
+	  "A relationship's summary: parties, term, goals, stages, sessions, "
+	  "actions, outcomes, feedback and learning.",
+	  "    --format FORMAT     md (default), html, man, latex or xml\n"
+	  "    -o, --output FILE   write to FILE instead of standard output\n"
+	  "    --include-private   quote private notes too\n" },
 	{ "hook", cmd_hook, "install [--force]",
 	  "Install a git pre-commit hook that runs mjournal check --staged.",
 	  "    --force             replace an existing pre-commit hook (kept as\n"

@@ -219,3 +219,192 @@ void mj_markdown_scan_note(struct mj_note *note, const char *body, size_t len,
 	cmark_iter_free(iter);
 	cmark_node_free(doc);
 }
+
+/* ---- documents ---- */
+
+#define DOC_DEPTH 16
+
+struct mj_doc {
+	cmark_node *root;
+	cmark_node *stack[DOC_DEPTH];
+	int depth; /* stack[depth] is the current container */
+};
+
+struct mj_doc *mj_doc_new(void)
+{
+	struct mj_doc *doc = mj_xcalloc(1, sizeof(*doc));
+
+	doc->root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	doc->stack[0] = doc->root;
+	return doc;
+}
+
+void mj_doc_free(struct mj_doc *doc)
+{
+	if (!doc)
+		return;
+	cmark_node_free(doc->root);
+	free(doc);
+}
+
+static cmark_node *current(struct mj_doc *doc)
+{
+	return doc->stack[doc->depth];
+}
+
+void mj_doc_open(struct mj_doc *doc, enum mj_block block, int arg)
+{
+	cmark_node *node = NULL;
+
+	switch (block) {
+	case MJ_BLOCK_HEADING:
+		node = cmark_node_new(CMARK_NODE_HEADING);
+		cmark_node_set_heading_level(node, arg);
+		break;
+	case MJ_BLOCK_PARAGRAPH:
+		node = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		break;
+	case MJ_BLOCK_LIST:
+		node = cmark_node_new(CMARK_NODE_LIST);
+		cmark_node_set_list_type(node, arg ? CMARK_ORDERED_LIST :
+						     CMARK_BULLET_LIST);
+		cmark_node_set_list_tight(node, 1);
+		if (arg) {
+			cmark_node_set_list_start(node, 1);
+			cmark_node_set_list_delim(node, CMARK_PERIOD_DELIM);
+		}
+		break;
+	case MJ_BLOCK_ITEM:
+		node = cmark_node_new(CMARK_NODE_ITEM);
+		break;
+	case MJ_BLOCK_QUOTE:
+		node = cmark_node_new(CMARK_NODE_BLOCK_QUOTE);
+		break;
+	}
+	cmark_node_append_child(current(doc), node);
+	if (doc->depth + 1 < DOC_DEPTH)
+		doc->stack[++doc->depth] = node;
+}
+
+void mj_doc_close(struct mj_doc *doc)
+{
+	if (doc->depth > 0)
+		doc->depth--;
+}
+
+/* Items and quotes hold blocks: inline text there goes in a paragraph. */
+static cmark_node *inline_parent(struct mj_doc *doc)
+{
+	cmark_node *cur = current(doc), *last;
+	cmark_node_type type = cmark_node_get_type(cur);
+
+	if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)
+		return cur;
+	last = cmark_node_last_child(cur);
+	if (last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH)
+		return last;
+	last = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node_append_child(cur, last);
+	return last;
+}
+
+static void add_inline(struct mj_doc *doc, cmark_node_type wrapper,
+		       const char *text)
+{
+	cmark_node *node = cmark_node_new(CMARK_NODE_TEXT);
+
+	cmark_node_set_literal(node, text);
+	if (wrapper != CMARK_NODE_NONE) {
+		cmark_node *wrap = cmark_node_new(wrapper);
+		cmark_node_append_child(wrap, node);
+		node = wrap;
+	}
+	cmark_node_append_child(inline_parent(doc), node);
+}
+
+void mj_doc_text(struct mj_doc *doc, const char *text)
+{
+	add_inline(doc, CMARK_NODE_NONE, text);
+}
+
+void mj_doc_strong(struct mj_doc *doc, const char *text)
+{
+	add_inline(doc, CMARK_NODE_STRONG, text);
+}
+
+void mj_doc_emph(struct mj_doc *doc, const char *text)
+{
+	add_inline(doc, CMARK_NODE_EMPH, text);
+}
+
+void mj_doc_add(struct mj_doc *doc, enum mj_block block, int arg,
+		const char *text)
+{
+	mj_doc_open(doc, block, arg);
+	mj_doc_text(doc, text);
+	mj_doc_close(doc);
+}
+
+int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
+		       enum mj_section section)
+{
+	cmark_node *note = cmark_parse_document(body, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *node = cmark_node_first_child(note), *next;
+	bool inside = false;
+	int added = 0;
+
+	for (; node; node = next) {
+		next = cmark_node_next(node);
+		if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(node) <= 2) {
+			char *text = plain_text(node);
+			inside = cmark_node_get_heading_level(node) == 2 &&
+				 mj_markdown_section_of(mj_str_trim(text)) == (int)section;
+			free(text);
+			continue;
+		}
+		if (!inside || cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
+			continue;
+		cmark_node_unlink(node);
+		cmark_node_append_child(current(doc), node);
+		added++;
+	}
+	cmark_node_free(note);
+	return added;
+}
+
+char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format)
+{
+	char *out = NULL, *copy;
+
+	switch (format) {
+	case MJ_DOC_MARKDOWN:
+		out = cmark_render_commonmark(doc->root, CMARK_OPT_DEFAULT, 0);
+		break;
+	case MJ_DOC_HTML:
+		out = cmark_render_html(doc->root, CMARK_OPT_DEFAULT);
+		break;
+	case MJ_DOC_MAN:
+		out = cmark_render_man(doc->root, CMARK_OPT_DEFAULT, 0);
+		break;
+	case MJ_DOC_LATEX:
+		out = cmark_render_latex(doc->root, CMARK_OPT_DEFAULT, 0);
+		break;
+	case MJ_DOC_XML:
+		out = cmark_render_xml(doc->root, CMARK_OPT_DEFAULT);
+		break;
+	}
+	copy = mj_xstrdup(out ? out : "");
+	cmark_get_default_mem_allocator()->free(out);
+	return copy;
+}
+
+int mj_doc_format_from_name(const char *name)
+{
+	static const char *const names[] = { "md", "html", "man", "latex", "xml" };
+
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(names); i++)
+		if (!strcmp(names[i], name))
+			return (int)i;
+	return -1;
+}

@@ -213,8 +213,9 @@ static void check_after_closure(struct cycle *c)
 
 		if (d == MJ_DATE_NONE || n->stage == MJ_STAGE_NONE)
 			continue;
+		/* the day of closure belongs to both: closing and follow-up */
 		if (n->stage == MJ_STAGE_FOLLOW_UP &&
-		    (closed == MJ_DATE_NONE || d <= closed))
+		    (closed == MJ_DATE_NONE || d < closed))
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_AFTER_CLOSURE,
 				     "a follow-up note before the relationship "

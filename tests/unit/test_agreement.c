@@ -271,6 +271,67 @@ static void person_names(void **state)
 	assert_string_equal(mj_person_name("Someone With A Long Name", buf, 5), "Some");
 }
 
+static char *closed_text(const char *text, const char *status, const char *date)
+{
+	struct mj_agreement a;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	size_t len;
+	char *out;
+
+	mj_agreement_parse(&a, text, strlen(text), FILE_NAME, &d);
+	out = mj_agreement_set_closed(text, strlen(text), &a, status, date, &len);
+	if (out)
+		assert_int_equal(strlen(out), len);
+	mj_agreement_free(&a);
+	mj_diags_free(&d);
+	return out;
+}
+
+static void close_edits_only_status_and_closed(void **state)
+{
+	char *out;
+	(void)state;
+
+	out = closed_text(good, "closed", "2026-07-06");
+	/* every line but two is byte-identical */
+	{
+		const char *want_status = "status = closed\n";
+		const char *want_closed = "closed = 2026-07-06\n";
+		char *expect = mj_xstrdup(good);
+		char *p = strstr(expect, "status = active\n");
+		assert_non_null(p);
+		struct mj_buf b = MJ_BUF_INIT;
+		mj_buf_add(&b, expect, (size_t)(p - expect));
+		mj_buf_adds(&b, want_status);
+		mj_buf_adds(&b, want_closed);
+		mj_buf_adds(&b, strstr(p, "closed =\n") + strlen("closed =\n"));
+		assert_string_equal(out, b.ptr);
+		mj_buf_free(&b);
+		free(expect);
+	}
+	free(out);
+
+	/* comments and spacing on the edited lines stay */
+	out = closed_text("[relationship]\nstatus = active      ; active | closed\r\n"
+			  "closed =              ; written by close\r\nends = x\r\n",
+			  "ended-early", "2026-05-11");
+	assert_string_equal(out, "[relationship]\nstatus = ended-early      ; active | closed\r\n"
+			    "closed = 2026-05-11              ; written by close\r\nends = x\r\n");
+	free(out);
+
+	/* missing keys are added after status, or after the section's entries */
+	out = closed_text("; c\n[relationship]\nmentor = A\nstatus=active\n\n[goals]\ngoal = g\n",
+			  "closed", "2026-01-02");
+	assert_string_equal(out, "; c\n[relationship]\nmentor = A\nstatus=closed\n"
+			    "closed = 2026-01-02\n\n[goals]\ngoal = g\n");
+	free(out);
+	out = closed_text("[relationship]\nmentor = A\nmentee = B", "closed", "2026-01-02");
+	assert_string_equal(out, "[relationship]\nmentor = A\nmentee = B\n"
+			    "status = closed\nclosed = 2026-01-02\n");
+	free(out);
+	assert_null(closed_text("[goals]\ngoal = g\n", "closed", "2026-01-02"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +345,7 @@ int main(void)
 		cmocka_unit_test(conflict_markers_are_reported),
 		cmocka_unit_test(config_reads_settings_and_warns_on_unknown_keys),
 		cmocka_unit_test(person_names),
+		cmocka_unit_test(close_edits_only_status_and_closed),
 	};
 	RUN_TESTS(tests);
 }

@@ -1,0 +1,149 @@
+/*
+ * cmd_commit.c - mjournal commit: check, then commit every change inside
+ * the journal (never a private note), with a message that says what
+ * changed.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+#include "mj_message.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Prints the errors check finds in what is to be committed, and returns how
+ * many: what check says of a private note's contents does not stop a
+ * commit (the note is never committed), but a private note in git does.
+ */
+static size_t report_errors(const struct mj_journal *journal,
+			    struct mj_repo *repo, mj_date today)
+{
+	struct mj_validate_options opts = { today, false };
+	struct mj_diags diags = MJ_DIAGS_INIT;
+	struct mj_strvec tracked = MJ_STRVEC_INIT;
+	bool color = mj_cli_color(stderr);
+	size_t errors = 0;
+
+	mj_validate_journal(journal, &opts, &diags);
+	if (mj_git_tracked_private(repo, &tracked) == 0)
+		mj_validate_private_tracked(&tracked, &diags);
+	mj_diags_sort(&diags);
+	for (size_t i = 0; i < diags.len; i++) {
+		if (diags.items[i].level != MJ_LEVEL_ERROR ||
+		    (mj_note_name_is_private(diags.items[i].file) &&
+		     strcmp(diags.items[i].rule, MJ_RULE_PRIVATE_TRACKED)))
+			continue;
+		mj_diag_print(stderr, &diags.items[i], color);
+		errors++;
+	}
+	mj_diags_free(&diags);
+	mj_strvec_free(&tracked);
+	return errors;
+}
+
+int cmd_commit(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-verify", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mj_journal journal;
+	struct mj_repo *repo = NULL;
+	struct mj_changes changes = { NULL, 0, 0 };
+	struct mj_message_change *described = NULL;
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	const char *message = NULL;
+	char *text = NULL;
+	bool verify = true, committed = false;
+	size_t n = 0, errors;
+	mj_date today;
+	int opt, lock = -1, status = MJ_EXIT_USAGE;
+
+	while ((opt = getopt_long(argc, argv, "C:hm:", options, NULL)) != -1) {
+		int common = mj_cli_common_option("commit", opt, optarg, &status);
+		if (common < 0)
+			return status;
+		if (common == 0)
+			continue;
+		if (opt == 'm')
+			message = optarg;
+		else if (opt == 'n')
+			verify = false;
+	}
+	if (optind < argc)
+		return mj_cli_bad_usage("commit");
+	if (mj_cli_today(&today) < 0)
+		return MJ_EXIT_USAGE;
+	memset(&journal, 0, sizeof(journal));
+	status = mj_cli_open(&journal);
+	if (status != MJ_EXIT_OK)
+		return status;
+	status = MJ_EXIT_USAGE;
+	if (mj_git_open(&repo, journal.root) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	if (mj_cli_lock(journal.root, &lock) < 0)
+		goto done;
+	/* read the journal under the lock: what is checked is what is committed */
+	mj_journal_free(&journal);
+	status = mj_cli_load(&journal, NULL);
+	if (status != MJ_EXIT_OK)
+		goto done;
+	status = MJ_EXIT_USAGE;
+	if (mj_git_status(repo, &changes) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	described = mj_xcalloc(changes.len + 1, sizeof(*described));
+	for (size_t i = 0; i < changes.len; i++) {
+		const struct mj_change *c = &changes.items[i];
+		if (c->kind == MJ_CHANGE_PRIVATE || !strncmp(c->path, ".mjournal/", 10))
+			continue;
+		if (c->kind == MJ_CHANGE_CONFLICTED) {
+			mj_cli_error("'%s' has a merge conflict; resolve it first",
+				     c->path);
+			goto done;
+		}
+		described[n].path = c->path;
+		described[n].verb = c->kind == MJ_CHANGE_NEW ? MJ_VERB_ADD :
+				    c->kind == MJ_CHANGE_DELETED ? MJ_VERB_REMOVE :
+								   MJ_VERB_EDIT;
+		mj_strvec_push(&paths, c->path);
+		n++;
+	}
+	if (!n) {
+		printf("Nothing to commit: the journal is as git has it.\n");
+		status = MJ_EXIT_OK;
+		goto done;
+	}
+	if (verify && (errors = report_errors(&journal, repo, today)) > 0) {
+		mj_cli_error("not committed: check found %zu error%s (above); fix "
+			     "them, or commit anyway with --no-verify",
+			     errors, errors == 1 ? "" : "s");
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	text = message ? mj_xasprintf("%s\n", message) :
+			 mj_message_describe(described, n);
+	if (mj_git_commit_paths(repo, &paths, text, journal.config.owner.text,
+				&committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	printf("Committed: %.*s\n", (int)strcspn(text, "\n"), text);
+	status = MJ_EXIT_OK;
+done:
+	mj_fs_unlock(lock);
+	mj_git_free(repo);
+	mj_changes_free(&changes);
+	mj_strvec_free(&paths);
+	mj_journal_free(&journal);
+	free(described);
+	free(text);
+	return status;
+}

@@ -1,0 +1,259 @@
+/*
+ * summary.c - a relationship's summary, built as a document.
+ */
+#include "mj_summary.h"
+#include "mj_front_matter.h"
+#include "mj_stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool shown(const struct mj_note *n, const struct mj_summary_options *o)
+{
+	return o->include_private || !n->is_private;
+}
+
+/* "- **label:** text" */
+static void field(struct mj_doc *doc, const char *label, const char *text)
+{
+	mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
+	mj_doc_strong(doc, label);
+	mj_doc_text(doc, " ");
+	mj_doc_text(doc, text);
+	mj_doc_close(doc);
+}
+
+static void people(struct mj_doc *doc, const struct mj_agreement *a)
+{
+	struct mj_buf mentees = MJ_BUF_INIT;
+	char name[160];
+
+	if (a->mentor.text)
+		field(doc, "Mentor:", mj_person_name(a->mentor.text, name, sizeof(name)));
+	for (size_t i = 0; i < a->n_mentees; i++)
+		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
+			    mj_person_name(a->mentees[i].text, name, sizeof(name)));
+	if (a->n_mentees)
+		field(doc, a->n_mentees > 1 ? "Mentees:" : "Mentee:", mentees.ptr);
+	mj_buf_free(&mentees);
+}
+
+static void overview(struct mj_doc *doc, const struct mj_relationship *rel,
+		     const struct mj_stats *s, const struct mj_summary_options *o)
+{
+	const struct mj_agreement *a = &rel->agreement;
+	char from[MJ_DATE_TEXT_SIZE], to[MJ_DATE_TEXT_SIZE], closed[MJ_DATE_TEXT_SIZE];
+	char hours[16], *text;
+
+	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
+	people(doc, a);
+	text = mj_xasprintf("%s, %s", mj_type_name(a->type_value),
+			    mj_model_name(a->model_value));
+	field(doc, "Type:", text);
+	free(text);
+	mj_date_format(a->started_date, from);
+	mj_date_format(a->ends_date, to);
+	mj_date_format(a->closed_date, closed);
+	if (a->status_value == MJ_STATUS_CLOSED)
+		text = mj_xasprintf("%s to %s; closed %s", from, to, closed);
+	else if (a->status_value == MJ_STATUS_ENDED_EARLY)
+		text = mj_xasprintf("%s to %s; ended early %s, without fault",
+				    from, to, closed);
+	else
+		text = mj_xasprintf("%s to %s; active", from, to);
+	field(doc, "Term:", text);
+	free(text);
+	if (a->cadence.text)
+		field(doc, "Cadence:", a->cadence.text);
+	mj_format_hours(s->minutes, hours, sizeof(hours));
+	text = mj_xasprintf("%d held (%s hours), %d missed", s->held, hours,
+			    s->missed);
+	field(doc, "Sessions:", text);
+	free(text);
+	if (o->reason)
+		field(doc, "Reason for ending:", o->reason);
+	mj_doc_close(doc);
+}
+
+static void goals(struct mj_doc *doc, const struct mj_agreement *a)
+{
+	if (!a->n_goals)
+		return;
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Goals");
+	mj_doc_open(doc, MJ_BLOCK_LIST, 1);
+	for (size_t i = 0; i < a->n_goals; i++)
+		mj_doc_add(doc, MJ_BLOCK_ITEM, 0, a->goals[i].text);
+	mj_doc_close(doc);
+}
+
+/* When each stage began, and the sessions in date order. */
+static void timeline(struct mj_doc *doc, const struct mj_relationship *rel,
+		     const struct mj_summary_options *o)
+{
+	enum mj_stage reached = MJ_STAGE_NONE;
+	char date[MJ_DATE_TEXT_SIZE];
+
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Stages");
+	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		char *text;
+		if (!shown(n, o) || n->stage == MJ_STAGE_NONE ||
+		    (n->stage <= reached && n->stage != MJ_STAGE_NEGOTIATING))
+			continue;
+		text = mj_xasprintf("%s %s", n->stage < reached ?
+				    "renegotiated on" : "from",
+				    mj_date_format(mj_note_effective_date(n), date));
+		mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
+		mj_doc_strong(doc, mj_stage_name(n->stage));
+		mj_doc_text(doc, " ");
+		mj_doc_text(doc, text);
+		mj_doc_close(doc);
+		free(text);
+		if (n->stage > reached)
+			reached = n->stage;
+	}
+	mj_doc_close(doc);
+
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Sessions");
+	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		struct mj_buf line = MJ_BUF_INIT;
+		if (!shown(n, o))
+			continue;
+		mj_buf_addf(&line, "%s, %s", mj_date_format(mj_note_effective_date(n), date),
+			    n->stage != MJ_STAGE_NONE ? mj_stage_name(n->stage) : "?");
+		if (n->attendance != MJ_ATTENDANCE_NONE)
+			mj_buf_addf(&line, ", %s", mj_attendance_name(n->attendance));
+		if (n->attendance == MJ_ATTENDANCE_HELD && n->duration_minutes)
+			mj_buf_addf(&line, " (%d min)", n->duration_minutes);
+		mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
+		mj_doc_text(doc, line.ptr);
+		if (n->title) {
+			mj_doc_text(doc, ": ");
+			mj_doc_emph(doc, n->title);
+		}
+		mj_doc_close(doc);
+		mj_buf_free(&line);
+	}
+	mj_doc_close(doc);
+}
+
+static void action_list(struct mj_doc *doc, const struct mj_relationship *rel,
+			const struct mj_summary_options *o,
+			enum mj_action_state state, const char *label)
+{
+	int count = 0;
+
+	for (size_t i = 0; i < rel->n_notes; i++)
+		for (size_t k = 0; k < rel->notes[i].n_actions; k++)
+			count += shown(&rel->notes[i], o) &&
+				 rel->notes[i].actions[k].state == state;
+	if (!count)
+		return;
+	mj_doc_open(doc, MJ_BLOCK_PARAGRAPH, 0);
+	mj_doc_strong(doc, label);
+	mj_doc_close(doc);
+	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		for (size_t k = 0; k < n->n_actions; k++) {
+			const struct mj_action *a = &n->actions[k];
+			char due[MJ_DATE_TEXT_SIZE];
+			if (!shown(n, o) || a->state != state)
+				continue;
+			mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
+			if (a->owner) {
+				mj_doc_strong(doc, a->owner);
+				mj_doc_text(doc, ": ");
+			}
+			mj_doc_text(doc, a->text);
+			if (a->due != MJ_DATE_NONE) {
+				char *text = mj_xasprintf(" (due %s)",
+							  mj_date_format(a->due, due));
+				mj_doc_text(doc, text);
+				free(text);
+			}
+			mj_doc_close(doc);
+		}
+	}
+	mj_doc_close(doc);
+}
+
+/* The notes' own words under heading: each note's section, quoted. */
+static void excerpts(struct mj_doc *doc, const struct mj_relationship *rel,
+		     const struct mj_source *src,
+		     const struct mj_summary_options *o, enum mj_section section,
+		     const char *heading, bool closing_only)
+{
+	bool titled = false;
+
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		char date[MJ_DATE_TEXT_SIZE], *text, *label;
+		const char *body;
+		size_t len, offset;
+		int body_line;
+
+		if (!shown(n, o) || !(n->sections & (1u << section)) ||
+		    (closing_only && n->stage != MJ_STAGE_CLOSING &&
+		     n->stage != MJ_STAGE_FOLLOW_UP))
+			continue;
+		if (src->read(src->ctx, n->file, MJ_FILE_SIZE_LIMIT, &text, &len) !=
+		    MJ_READ_OK)
+			continue;
+		offset = mj_front_matter_split(text, len, NULL, NULL, &body_line);
+		body = text + offset;
+		if (!titled) {
+			mj_doc_add(doc, MJ_BLOCK_HEADING, 2, heading);
+			titled = true;
+		}
+		label = mj_xasprintf("%s%s%s", mj_date_format(mj_note_effective_date(n), date),
+				     n->title ? ", " : "", n->title ? n->title : "");
+		mj_doc_open(doc, MJ_BLOCK_PARAGRAPH, 0);
+		mj_doc_emph(doc, label);
+		mj_doc_close(doc);
+		mj_doc_open(doc, MJ_BLOCK_QUOTE, 0);
+		mj_doc_add_section(doc, body, len - offset, section);
+		mj_doc_close(doc);
+		free(label);
+		free(text);
+	}
+}
+
+struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
+				const struct mj_source *src,
+				const struct mj_summary_options *o)
+{
+	struct mj_doc *doc = mj_doc_new();
+	struct mj_stats stats;
+	struct mj_relationship visible = *rel;
+	char *title;
+
+	/* the figures count only the notes the summary shows */
+	struct mj_note *kept = mj_xcalloc(rel->n_notes + 1, sizeof(*kept));
+	visible.n_notes = 0;
+	for (size_t i = 0; i < rel->n_notes; i++)
+		if (shown(&rel->notes[i], o))
+			kept[visible.n_notes++] = rel->notes[i];
+	visible.notes = kept;
+	mj_stats_compute(&visible, o->today, &stats);
+	free(kept);
+	title = mj_xasprintf("%s: summary", rel->slug);
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 1, title);
+	free(title);
+	overview(doc, rel, &stats, o);
+	goals(doc, &rel->agreement);
+	excerpts(doc, rel, src, o, MJ_SECTION_OUTCOMES, "Outcomes", true);
+	timeline(doc, rel, o);
+	if (stats.open_actions + stats.done_actions + stats.dropped_actions) {
+		mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Actions");
+		action_list(doc, rel, o, MJ_ACTION_DONE, "Done");
+		action_list(doc, rel, o, MJ_ACTION_OPEN, "Open");
+		action_list(doc, rel, o, MJ_ACTION_DROPPED, "Dropped");
+	}
+	excerpts(doc, rel, src, o, MJ_SECTION_FEEDBACK, "Feedback", false);
+	excerpts(doc, rel, src, o, MJ_SECTION_LEARNING, "Learning", false);
+	return doc;
+}
