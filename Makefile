@@ -84,8 +84,11 @@ $(BUILD):
 demo: deps $(BIN)
 	@MJOURNAL=$(abspath $(BIN)) tools/demo.sh
 
+# the sanitizer run: leaks inside system libraries are listed in lsan.supp
+SAN_ENV = $(if $(filter san,$(VARIANT)),LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0)
+
 check: check-deps $(BIN) $(UNIT_BINS)
-	@MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
+	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

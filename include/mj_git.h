@@ -91,6 +91,30 @@ int mj_git_status(struct mj_repo *repo, struct mj_changes *out);
 void mj_changes_free(struct mj_changes *changes);
 const char *mj_change_kind_name(enum mj_change_kind kind);
 
+/* What mj_git_sync does. */
+enum { MJ_SYNC_PULL = 1, MJ_SYNC_PUSH = 2 };
+
+struct mj_sync_result {
+	char *remote, *branch;
+	bool remote_empty;  /* the remote has no such branch yet */
+	bool up_to_date, fast_forward, merged;
+	bool conflict;      /* the merge stopped: files to resolve */
+	struct mj_strvec conflicts; /* relative to the journal ("../" outside) */
+	bool pushed, upstream_set;
+};
+
+/*
+ * Shares the journal through a git remote (remote: NULL for the branch's
+ * upstream, else origin, else the only one): fetch, then fast-forward or
+ * merge (MJ_SYNC_PULL), then push (MJ_SYNC_PUSH, not after a conflict),
+ * setting the upstream on the first push.  A conflicted merge is left as
+ * git leaves one (markers in the files, MERGE_HEAD) with out->conflict set;
+ * that is not a failure of this function.
+ */
+int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
+		const char *owner, struct mj_sync_result *out);
+void mj_sync_result_free(struct mj_sync_result *result);
+
 /* A journal source reading the git index (what is staged). */
 int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);
 void mj_git_source_free(struct mj_source *src);

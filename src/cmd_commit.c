@@ -104,11 +104,8 @@ int cmd_commit(int argc, char **argv)
 		const struct mj_change *c = &changes.items[i];
 		if (c->kind == MJ_CHANGE_PRIVATE || !strncmp(c->path, ".mjournal/", 10))
 			continue;
-		if (c->kind == MJ_CHANGE_CONFLICTED) {
-			mj_cli_error("'%s' has a merge conflict; resolve it first",
-				     c->path);
-			goto done;
-		}
+		/* a conflicted file is committed once its markers are gone:
+		 * check's conflict-markers rule says whether they are */
 		described[n].path = c->path;
 		described[n].verb = c->kind == MJ_CHANGE_NEW ? MJ_VERB_ADD :
 				    c->kind == MJ_CHANGE_DELETED ? MJ_VERB_REMOVE :

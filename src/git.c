@@ -1,21 +1,13 @@
 /*
  * git.c - the journal's repository, through libgit2.
  */
-#include "mj_git.h"
-#include "mj_model.h"
+#include "git_private.h"
 
 #include <errno.h>
-#include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct mj_repo {
-	git_repository *repo;
-	char *root;   /* absolute journal root */
-	char *prefix; /* the journal's folder inside the work tree: "" or "a/b/" */
-};
 
 static char error_text[1024];
 
@@ -24,10 +16,7 @@ const char *mj_git_error(void)
 	return error_text;
 }
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Records a failure; appends libgit2's own message when it has one. */
-static int fail(const char *fmt, ...)
+int mjg_fail(const char *fmt, ...)
 {
 	const git_error *e = git_error_last();
 	va_list ap;
@@ -90,7 +79,7 @@ int mj_git_init(const char *dir, bool *created)
 	rc = git_repository_init_ext(&repo, dir, &opts);
 	free(branch);
 	if (rc < 0)
-		return fail("cannot create a git repository in '%s'", dir);
+		return mjg_fail("cannot create a git repository in '%s'", dir);
 	git_repository_free(repo);
 	*created = true;
 	return 0;
@@ -105,25 +94,25 @@ int mj_git_open(struct mj_repo **out, const char *root)
 
 	*out = NULL;
 	if (git_repository_open_ext(&repo, root, 0, NULL) < 0)
-		return fail("'%s' is not inside a git repository (mjournal init "
+		return mjg_fail("'%s' is not inside a git repository (mjournal init "
 			    "makes one)", root);
 	workdir = git_repository_workdir(repo);
 	if (!workdir) {
 		git_repository_free(repo);
-		return fail("the repository holding '%s' is bare; mjournal needs "
+		return mjg_fail("the repository holding '%s' is bare; mjournal needs "
 			    "a work tree", root);
 	}
 	real_workdir = realpath(workdir, NULL);
 	if (!real_workdir) {
 		git_repository_free(repo);
-		return fail("cannot resolve '%s': %s", workdir, strerror(errno));
+		return mjg_fail("cannot resolve '%s': %s", workdir, strerror(errno));
 	}
 	n = strlen(real_workdir);
 	if (strncmp(root, real_workdir, n) || (root[n] && root[n] != '/' &&
 					       strcmp(real_workdir, "/"))) {
 		free(real_workdir);
 		git_repository_free(repo);
-		return fail("the journal '%s' is outside the repository's work "
+		return mjg_fail("the journal '%s' is outside the repository's work "
 			    "tree", root);
 	}
 	*out = mj_xcalloc(1, sizeof(**out));
@@ -168,7 +157,7 @@ static bool split_person(const char *person, char **name, char **email)
  * One identity, as git decides it: GIT_<ROLE>_NAME and _EMAIL, else
  * user.name and user.email, else the journal's owner.
  */
-static int identity(git_signature **out, git_repository *repo, const char *role,
+int mjg_identity(git_signature **out, git_repository *repo, const char *role,
 		    const char *owner)
 {
 	char name_var[32], email_var[32];
@@ -182,7 +171,7 @@ static int identity(git_signature **out, git_repository *repo, const char *role,
 	env_email = getenv(email_var);
 	if (env_name && *env_name && env_email && *env_email)
 		return git_signature_now(out, env_name, env_email) < 0 ?
-			fail("invalid identity in %s/%s", name_var, email_var) : 0;
+			mjg_fail("invalid identity in %s/%s", name_var, email_var) : 0;
 	if (git_signature_default(out, repo) == 0)
 		return 0;
 	git_error_clear();
@@ -193,7 +182,7 @@ static int identity(git_signature **out, git_repository *repo, const char *role,
 		if (rc == 0)
 			return 0;
 	}
-	return fail("no identity to commit with; run git config user.name "
+	return mjg_fail("no identity to commit with; run git config user.name "
 		    "'Your Name' and git config user.email you@example.org, or "
 		    "set owner = Name <email> in mjournal.ini");
 }
@@ -201,7 +190,7 @@ static int identity(git_signature **out, git_repository *repo, const char *role,
 int mj_git_check_identity(struct mj_repo *repo, const char *owner)
 {
 	git_signature *sig = NULL;
-	int rc = identity(&sig, repo->repo, "AUTHOR", owner);
+	int rc = mjg_identity(&sig, repo->repo, "AUTHOR", owner);
 
 	git_signature_free(sig);
 	return rc;
@@ -261,7 +250,7 @@ int mj_git_hooks_dir(struct mj_repo *repo, char **out)
 	return 0;
 }
 
-static int head_commit(git_commit **out, git_repository *repo)
+int mjg_head_commit(git_commit **out, git_repository *repo)
 {
 	git_object *obj = NULL;
 	int rc = git_revparse_single(&obj, repo, "HEAD^{commit}");
@@ -272,99 +261,156 @@ static int head_commit(git_commit **out, git_repository *repo)
 		return 0; /* unborn: the first commit */
 	}
 	if (rc < 0)
-		return fail("cannot read HEAD");
+		return mjg_fail("cannot read HEAD");
 	*out = (git_commit *)obj;
 	return 0;
 }
 
-int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
-			const char *message, const char *owner, bool *committed)
+static int add_merge_head(const git_oid *id, void *payload)
 {
-	git_index *index = NULL, *next = NULL;
-	git_commit *parent = NULL;
-	git_tree *tree = NULL;
-	git_signature *author = NULL, *committer = NULL;
-	git_oid tree_id, commit_id;
+	git_oid *merge_head = payload;
+
+	git_oid_cpy(merge_head, id);
+	return 0;
+}
+
+/*
+ * The tree to commit: HEAD's tree with exactly paths taken from the index,
+ * or, while a merge is in progress, the whole index (as git commits it),
+ * which must then hold no conflict.
+ */
+static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
+		       git_commit *parent, const struct mj_strvec *paths,
+		       bool merging)
+{
+	git_index *next = NULL;
+	git_tree *head_tree = NULL;
 	int rc = -1;
 
-	*committed = false;
-	for (size_t i = 0; i < paths->len; i++)
-		if (mj_note_name_is_private(paths->items[i]))
-			return fail("refusing to commit the private note '%s'",
-				    paths->items[i]);
-	if (identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
-	    identity(&committer, repo->repo, "COMMITTER", owner) < 0)
-		goto done;
-	if (git_repository_index(&index, repo->repo) < 0 ||
-	    git_index_read(index, 0) < 0) {
-		fail("cannot read the git index");
-		goto done;
+	if (merging) {
+		if (git_index_has_conflicts(index))
+			return mjg_fail("the merge still has conflicts outside "
+					"the journal; resolve them with git");
+		return git_index_write_tree(out, index) < 0 ?
+			mjg_fail("cannot write the tree") : 0;
 	}
-	if (head_commit(&parent, repo->repo) < 0)
-		goto done;
 	if (git_index_new(&next) < 0) {
-		fail("cannot make an index");
+		mjg_fail("cannot make an index");
 		goto done;
 	}
-	if (parent) {
-		git_tree *head_tree = NULL;
-		if (git_commit_tree(&head_tree, parent) < 0 ||
-		    git_index_read_tree(next, head_tree) < 0) {
-			git_tree_free(head_tree);
-			fail("cannot read HEAD's tree");
+	if (parent && (git_commit_tree(&head_tree, parent) < 0 ||
+		       git_index_read_tree(next, head_tree) < 0)) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	for (size_t i = 0; i < paths->len; i++) {
+		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
+		const git_index_entry *entry = git_index_get_bypath(index, in_repo, 0);
+		int err = 0;
+
+		if (entry)
+			err = git_index_add(next, entry);
+		else if (git_index_get_bypath(next, in_repo, 0))
+			err = git_index_remove(next, in_repo, 0);
+		free(in_repo);
+		if (err < 0) {
+			mjg_fail("cannot stage '%s'", paths->items[i]);
 			goto done;
 		}
-		git_tree_free(head_tree);
 	}
+	if (git_index_write_tree_to(out, next, repo->repo) < 0) {
+		mjg_fail("cannot write the tree");
+		goto done;
+	}
+	rc = 0;
+done:
+	git_tree_free(head_tree);
+	git_index_free(next);
+	return rc;
+}
 
+/* Records each path of the work tree (added, changed or gone) in index. */
+static int stage_paths(struct mj_repo *repo, git_index *index,
+		       const struct mj_strvec *paths)
+{
 	for (size_t i = 0; i < paths->len; i++) {
 		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
 		char *on_disk = mj_path_join(repo->root, paths->items[i]);
 		enum mj_file_kind kind;
-		const git_index_entry *entry;
 		int err;
 
 		if (mj_fs_kind(on_disk, &kind) == 0 && kind != MJ_KIND_DIR)
 			err = git_index_add_bypath(index, in_repo);
 		else
 			err = git_index_remove_bypath(index, in_repo);
-		entry = err ? NULL : git_index_get_bypath(index, in_repo, 0);
-		if (!err && entry)
-			err = git_index_add(next, entry);
-		else if (!err && git_index_get_bypath(next, in_repo, 0))
-			err = git_index_remove(next, in_repo, 0);
 		free(on_disk);
-		if (err < 0) {
-			fail("cannot stage '%s'", in_repo);
-			free(in_repo);
-			goto done;
-		}
 		free(in_repo);
+		if (err < 0)
+			return mjg_fail("cannot stage '%s'", paths->items[i]);
 	}
-	if (git_index_write_tree_to(&tree_id, next, repo->repo) < 0) {
-		fail("cannot write the tree");
+	return 0;
+}
+
+int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
+			const char *message, const char *owner, bool *committed)
+{
+	git_index *index = NULL;
+	git_commit *parent = NULL, *merged = NULL;
+	git_tree *tree = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_oid tree_id, commit_id, merge_head;
+	bool merging = git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
+	int rc = -1;
+
+	*committed = false;
+	for (size_t i = 0; i < paths->len; i++)
+		if (mj_note_name_is_private(paths->items[i]))
+			return mjg_fail("refusing to commit the private note '%s'",
+					paths->items[i]);
+	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
+	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
+		goto done;
+	if (git_repository_index(&index, repo->repo) < 0 ||
+	    git_index_read(index, 0) < 0) {
+		mjg_fail("cannot read the git index");
 		goto done;
 	}
-	if (parent && git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
-		rc = git_index_write(index) < 0 ? fail("cannot write the index") : 0;
+	if (mjg_head_commit(&parent, repo->repo) < 0)
+		goto done;
+	if (merging &&
+	    (git_repository_mergehead_foreach(repo->repo, add_merge_head,
+					      &merge_head) < 0 ||
+	     git_commit_lookup(&merged, repo->repo, &merge_head) < 0)) {
+		mjg_fail("cannot read MERGE_HEAD");
+		goto done;
+	}
+	if (stage_paths(repo, index, paths) < 0 ||
+	    commit_tree(&tree_id, repo, index, parent, paths, merging) < 0)
+		goto done;
+	if (!merging && parent &&
+	    git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
+		rc = git_index_write(index) < 0 ? mjg_fail("cannot write the index") : 0;
 		goto done; /* nothing changed */
 	}
 	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
-		fail("cannot read the new tree");
+		mjg_fail("cannot read the new tree");
 		goto done;
 	}
 	mj_fs_fault_point();
 	if (git_index_write(index) < 0) {
-		fail("cannot write the git index");
+		mjg_fail("cannot write the git index");
 		goto done;
 	}
 	mj_fs_fault_point();
-	const git_commit *parents[1] = { parent };
+	const git_commit *parents[2] = { parent, merged };
 	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
-			      NULL, message, tree, parent ? 1 : 0, parents) < 0) {
-		fail("cannot commit");
+			      NULL, message, tree, merging ? 2 : parent ? 1 : 0,
+			      parents) < 0) {
+		mjg_fail("cannot commit");
 		goto done;
 	}
+	if (merging)
+		git_repository_state_cleanup(repo->repo);
 	*committed = true;
 	rc = 0;
 done:
@@ -372,7 +418,7 @@ done:
 	git_signature_free(committer);
 	git_tree_free(tree);
 	git_commit_free(parent);
-	git_index_free(next);
+	git_commit_free(merged);
 	git_index_free(index);
 	return rc;
 }
@@ -397,15 +443,15 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	git_oid id;
 	int rc = -1;
 
-	if (identity(&tagger, repo->repo, "COMMITTER", owner) < 0)
+	if (mjg_identity(&tagger, repo->repo, "COMMITTER", owner) < 0)
 		return -1;
 	if (git_revparse_single(&head, repo->repo, "HEAD^{commit}") < 0) {
-		fail("cannot read HEAD");
+		mjg_fail("cannot read HEAD");
 		goto done;
 	}
 	mj_fs_fault_point();
 	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
-		fail("cannot make the tag '%s'", name);
+		mjg_fail("cannot make the tag '%s'", name);
 		goto done;
 	}
 	rc = 0;
@@ -468,7 +514,7 @@ int mj_git_status(struct mj_repo *repo, struct mj_changes *out)
 		opts.pathspec.count = 1;
 	}
 	if (git_status_list_new(&list, repo->repo, &opts) < 0)
-		return fail("cannot read the repository's status");
+		return mjg_fail("cannot read the repository's status");
 	n = git_status_list_entrycount(list);
 	for (size_t i = 0; i < n; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
@@ -601,7 +647,7 @@ int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
 
 	if (git_repository_index(&src->index, repo->repo) < 0) {
 		free(src);
-		return fail("cannot read the git index");
+		return mjg_fail("cannot read the git index");
 	}
 	src->repo = repo->repo;
 	src->prefix = mj_xstrdup(repo->prefix);
@@ -656,19 +702,19 @@ int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out)
 	int rc = -1;
 
 	if (git_repository_index(&index, repo->repo) < 0) {
-		fail("cannot read the git index");
+		mjg_fail("cannot read the git index");
 		goto done;
 	}
 	for (size_t i = 0; i < git_index_entrycount(index); i++)
 		push_private(out, repo->prefix,
 			     git_index_get_byindex(index, i)->path);
-	if (head_commit(&head, repo->repo) < 0)
+	if (mjg_head_commit(&head, repo->repo) < 0)
 		goto done;
 	if (head) {
 		void *args[2] = { out, repo->prefix };
 		if (git_commit_tree(&tree, head) < 0 ||
 		    git_tree_walk(tree, GIT_TREEWALK_PRE, collect_private, args) < 0) {
-			fail("cannot read HEAD's tree");
+			mjg_fail("cannot read HEAD's tree");
 			goto done;
 		}
 	}

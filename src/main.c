@@ -76,6 +76,16 @@ const struct mj_command mj_commands[] = {
 	  "    --date D            the closing day (default: today)\n"
 	  "    --early             end early, without fault (no closing session)\n"
 	  "    --reason TEXT       why it ends early (with --early)\n" },
+	{ "sync", cmd_sync, "[REMOTE]",
+	  "Fetch, bring in the remote's changes (fast-forward, or a merge when "
+	  "both sides wrote), then push.",
+	  "    REMOTE              default: the branch's upstream, else origin\n" },
+	{ "pull", cmd_pull, "[REMOTE]",
+	  "Fetch and bring in the remote's changes, without pushing.",
+	  "    REMOTE              default: the branch's upstream, else origin\n" },
+	{ "push", cmd_push, "[REMOTE]",
+	  "Push the journal's branch (setting its upstream the first time).",
+	  "    REMOTE              default: the branch's upstream, else origin\n" },
 	{ "summary", cmd_summary,
 	  "SLUG [--format md|html|man|latex|xml] [-o FILE] [--include-private]",
 	  "A relationship's summary: parties, term, goals, stages, sessions, "

@@ -1,0 +1,127 @@
+/*
+ * cmd_sync.c - mjournal sync, pull and push: share the journal through
+ * ordinary git remotes.
+ */
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_git.h"
+
+#include <getopt.h>
+#include <string.h>
+
+/* Uncommitted work would be at risk in a merge: name it and refuse. */
+static int refuse_if_dirty(struct mj_repo *repo)
+{
+	struct mj_changes changes;
+	size_t dirty = 0;
+
+	if (mj_git_status(repo, &changes) < 0)
+		return mj_cli_error("%s", mj_git_error());
+	for (size_t i = 0; i < changes.len; i++) {
+		const struct mj_change *c = &changes.items[i];
+		if (c->kind == MJ_CHANGE_PRIVATE || !strncmp(c->path, ".mjournal/", 10))
+			continue;
+		if (!dirty++)
+			mj_cli_error("the journal has changes that are not committed:");
+		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), c->path);
+	}
+	mj_changes_free(&changes);
+	if (!dirty)
+		return 0;
+	mj_cli_hint("run mjournal commit first; then nothing can be lost");
+	return MJ_EXIT_FAILED;
+}
+
+static void report(const struct mj_sync_result *r, unsigned what)
+{
+	if (what & MJ_SYNC_PULL) {
+		if (r->remote_empty)
+			printf("%s has no branch %s yet\n", r->remote, r->branch);
+		else if (r->up_to_date)
+			printf("Already up to date with %s/%s\n", r->remote, r->branch);
+		else if (r->fast_forward)
+			printf("Brought in %s/%s (fast-forward)\n", r->remote, r->branch);
+		else if (r->merged)
+			printf("Merged %s/%s: both sides had written\n", r->remote,
+			       r->branch);
+	}
+	if (r->pushed)
+		printf("Pushed %s to %s%s\n", r->branch, r->remote,
+		       r->upstream_set ? " (now its upstream)" : "");
+}
+
+static int run(const char *command, unsigned what, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mj_journal journal;
+	struct mj_repo *repo = NULL;
+	struct mj_sync_result result;
+	const char *remote = NULL;
+	int opt, lock = -1, status = MJ_EXIT_USAGE;
+
+	memset(&result, 0, sizeof(result));
+	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
+		int common = mj_cli_common_option(command, opt, optarg, &status);
+		if (common < 0)
+			return status;
+	}
+	if (optind + 1 < argc)
+		return mj_cli_bad_usage(command);
+	if (optind < argc)
+		remote = argv[optind];
+	if ((status = mj_cli_open(&journal)) != MJ_EXIT_OK)
+		return status;
+	status = MJ_EXIT_USAGE;
+	if (mj_git_open(&repo, journal.root) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	if (mj_cli_lock(journal.root, &lock) < 0)
+		goto done;
+	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
+		goto done;
+	status = MJ_EXIT_USAGE;
+	if (mj_git_sync(repo, remote, what, journal.config.owner.text, &result) < 0) {
+		report(&result, what);
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	report(&result, what);
+	if (result.conflict) {
+		printf("Conflict: both sides changed the same lines. Nothing is lost: "
+		       "each file below holds both versions, between <<<<<<< and "
+		       ">>>>>>> lines.\n");
+		for (size_t i = 0; i < result.conflicts.len; i++)
+			printf("  %s\n", result.conflicts.items[i]);
+		printf("Keep what you want in each, delete the marker lines, then "
+		       "run mjournal commit (or git commit)%s.\n",
+		       what & MJ_SYNC_PUSH ? " and mjournal sync again" : "");
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	status = MJ_EXIT_OK;
+done:
+	mj_sync_result_free(&result);
+	mj_fs_unlock(lock);
+	mj_git_free(repo);
+	mj_journal_free(&journal);
+	return status;
+}
+
+int cmd_sync(int argc, char **argv)
+{
+	return run("sync", MJ_SYNC_PULL | MJ_SYNC_PUSH, argc, argv);
+}
+
+int cmd_pull(int argc, char **argv)
+{
+	return run("pull", MJ_SYNC_PULL, argc, argv);
+}
+
+int cmd_push(int argc, char **argv)
+{
+	return run("push", MJ_SYNC_PUSH, argc, argv);
+}

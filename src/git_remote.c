@@ -1,0 +1,568 @@
+/*
+ * git_remote.c - sharing the journal through git remotes, with libgit2:
+ * fetch, integrate (fast-forward or a real merge), push.
+ *
+ * Part of the git module (it includes <git2.h> like git.c and shares its
+ * private declarations in git_private.h).
+ */
+#include "git_private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- callbacks: credentials and progress ---- */
+
+struct remote_payload {
+	int ssh_attempt;      /* which ssh credential to offer next */
+	int userpass_attempt;
+	bool progress;        /* print progress (standard error is a terminal) */
+	char *rejected;       /* a reference the remote refused, and why */
+};
+
+/* Asks git's credential helpers for a user name and password for url. */
+static int credential_fill(const char *url, char **user, char **password)
+{
+	int in[2], out[2];
+	pid_t pid;
+	char buf[4096];
+	size_t got = 0;
+	ssize_t n;
+	int status;
+
+	*user = *password = NULL;
+	if (pipe(in) < 0)
+		return -1;
+	if (pipe(out) < 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		setenv("GIT_TERMINAL_PROMPT", "0", 1);
+		execlp("git", "git", "credential", "fill", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	dprintf(in[1], "url=%s\n\n", url);
+	close(in[1]);
+	while (got < sizeof(buf) - 1 &&
+	       (n = read(out[0], buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(out[0]);
+	buf[got] = '\0';
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		if (!strncmp(line, "username=", 9))
+			*user = mj_xstrdup(line + 9);
+		else if (!strncmp(line, "password=", 9))
+			*password = mj_xstrdup(line + 9);
+	}
+	if (*user && *password)
+		return 0;
+	free(*user);
+	free(*password);
+	*user = *password = NULL;
+	return -1;
+}
+
+static int credentials(git_credential **out, const char *url,
+		       const char *user_from_url, unsigned int allowed,
+		       void *data)
+{
+	struct remote_payload *p = data;
+	const char *home = getenv("HOME");
+	const char *user = user_from_url ? user_from_url : getenv("USER");
+	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+
+	if (!user)
+		user = "git";
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user);
+	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+		/* first the agent, then each key file, each once */
+		while (p->ssh_attempt <= (int)MJ_ARRAY_SIZE(keys)) {
+			int attempt = p->ssh_attempt++;
+			if (attempt == 0) {
+				if (getenv("SSH_AUTH_SOCK") &&
+				    git_credential_ssh_key_from_agent(out, user) == 0)
+					return 0;
+				continue;
+			}
+			char *private_key = mj_xasprintf("%s/.ssh/%s", home ? home : "",
+							 keys[attempt - 1]);
+			char *public_key = mj_xasprintf("%s.pub", private_key);
+			int rc = -1;
+			if (home && access(private_key, R_OK) == 0)
+				rc = git_credential_ssh_key_new(out, user,
+					access(public_key, R_OK) == 0 ? public_key : NULL,
+					private_key, NULL);
+			free(private_key);
+			free(public_key);
+			if (rc == 0)
+				return 0;
+		}
+	}
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !p->userpass_attempt++) {
+		char *name, *password;
+		if (credential_fill(url, &name, &password) == 0) {
+			int rc = git_credential_userpass_plaintext_new(out, name, password);
+			free(name);
+			free(password);
+			return rc;
+		}
+	}
+	git_error_set_str(GIT_ERROR_NET,
+			  "no credentials were accepted (ssh-agent, ~/.ssh keys, "
+			  "git credential helpers)");
+	return GIT_EAUTH;
+}
+
+static int fetch_progress(const git_indexer_progress *stats, void *data)
+{
+	struct remote_payload *p = data;
+
+	if (p->progress && stats->total_objects)
+		fprintf(stderr, "\rReceiving: %u%% (%u/%u objects)",
+			stats->received_objects * 100 / stats->total_objects,
+			stats->received_objects, stats->total_objects);
+	return 0;
+}
+
+static int push_progress(unsigned int current, unsigned int total, size_t bytes,
+			 void *data)
+{
+	struct remote_payload *p = data;
+
+	(void)bytes;
+	if (p->progress && total)
+		fprintf(stderr, "\rSending: %u%% (%u/%u objects)",
+			current * 100 / total, current, total);
+	return 0;
+}
+
+static int push_update(const char *refname, const char *status, void *data)
+{
+	struct remote_payload *p = data;
+
+	if (status && !p->rejected)
+		p->rejected = mj_xasprintf("%s: %s", refname, status);
+	return 0;
+}
+
+static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p)
+{
+	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
+	memset(p, 0, sizeof(*p));
+	p->progress = isatty(2);
+	cb->credentials = credentials;
+	cb->transfer_progress = fetch_progress;
+	cb->push_transfer_progress = push_progress;
+	cb->push_update_reference = push_update;
+	cb->payload = p;
+}
+
+static void progress_done(const struct remote_payload *p)
+{
+	if (p->progress)
+		fputc('\n', stderr);
+}
+
+/* ---- which branch, which remote ---- */
+
+struct tracking {
+	char *branch;      /* the local branch: "main" */
+	char *remote;      /* "origin" */
+	char *merge;       /* the remote's branch: "refs/heads/main" */
+	char *upstream;    /* the tracking ref: "refs/remotes/origin/main" */
+	bool configured;   /* branch.<name>.remote was set */
+};
+
+static void tracking_free(struct tracking *t)
+{
+	free(t->branch);
+	free(t->remote);
+	free(t->merge);
+	free(t->upstream);
+	memset(t, 0, sizeof(*t));
+}
+
+static char *config_string(git_repository *repo, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *value = NULL;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string_buf(&buf, cfg, key) == 0)
+		value = mj_xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_error_clear();
+	return value;
+}
+
+/* The current branch and where it syncs: the named remote, or its upstream. */
+static int tracking_find(struct mj_repo *repo, const char *remote,
+			 struct tracking *t)
+{
+	git_reference *head = NULL;
+	git_strarray remotes = { NULL, 0 };
+	char *key;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = git_repository_head(&head, repo->repo);
+	if (rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		/* the branch HEAD names: "refs/heads/main" */
+		if (git_reference_lookup(&head, repo->repo, "HEAD") < 0)
+			return mjg_fail("cannot read HEAD");
+		t->branch = mj_xstrdup(git_reference_symbolic_target(head) + 11);
+	} else if (rc < 0 || !git_reference_is_branch(head)) {
+		git_reference_free(head);
+		return mjg_fail("HEAD is not on a branch; check one out first");
+	} else {
+		t->branch = mj_xstrdup(git_reference_shorthand(head));
+	}
+	git_reference_free(head);
+
+	key = mj_xasprintf("branch.%s.remote", t->branch);
+	t->remote = config_string(repo->repo, key);
+	free(key);
+	t->configured = t->remote != NULL;
+	if (remote) {
+		t->configured = t->configured && !strcmp(t->remote, remote);
+		free(t->remote);
+		t->remote = mj_xstrdup(remote);
+	}
+	if (!t->remote) {
+		if (git_remote_list(&remotes, repo->repo) < 0 || !remotes.count) {
+			git_strarray_dispose(&remotes);
+			return mjg_fail("the journal has no remote; add one with git "
+				    "remote add origin URL");
+		}
+		/* origin, else the only remote */
+		for (size_t i = 0; i < remotes.count; i++)
+			if (!strcmp(remotes.strings[i], "origin"))
+				t->remote = mj_xstrdup("origin");
+		if (!t->remote && remotes.count == 1)
+			t->remote = mj_xstrdup(remotes.strings[0]);
+		git_strarray_dispose(&remotes);
+		if (!t->remote)
+			return mjg_fail("several remotes and none is origin; name one: "
+				    "mjournal sync REMOTE");
+	}
+	key = mj_xasprintf("branch.%s.merge", t->branch);
+	t->merge = t->configured ? config_string(repo->repo, key) : NULL;
+	free(key);
+	if (!t->merge)
+		t->merge = mj_xasprintf("refs/heads/%s", t->branch);
+	t->upstream = mj_xasprintf("refs/remotes/%s/%s", t->remote, t->merge + 11);
+	return 0;
+}
+
+static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
+{
+	if (git_remote_lookup(out, repo->repo, name) < 0)
+		return mjg_fail("no remote '%s'; see git remote -v", name);
+	return 0;
+}
+
+/* ---- fetch and integrate ---- */
+
+static int fetch(struct mj_repo *repo, const struct tracking *t)
+{
+	git_remote *remote = NULL;
+	git_fetch_options opts;
+	struct remote_payload payload;
+	int rc;
+
+	if (remote_open(&remote, repo, t->remote) < 0)
+		return -1;
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	callbacks_init(&opts.callbacks, &payload);
+	rc = git_remote_fetch(remote, NULL, &opts, NULL);
+	progress_done(&payload);
+	git_remote_free(remote);
+	return rc < 0 ? mjg_fail("cannot fetch from '%s'", t->remote) : 0;
+}
+
+/* Names every conflicted path of the index (inside the journal). */
+static void collect_conflicts(struct mj_repo *repo, struct mj_strvec *out)
+{
+	git_index *index = NULL;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *ancestor, *ours, *theirs;
+	size_t n = strlen(repo->prefix);
+
+	if (git_repository_index(&index, repo->repo) < 0 ||
+	    git_index_conflict_iterator_new(&it, index) < 0) {
+		git_index_free(index);
+		git_error_clear();
+		return;
+	}
+	while (git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
+		const char *path = ours ? ours->path : theirs ? theirs->path :
+				   ancestor->path;
+		if (!strncmp(path, repo->prefix, n) && !mj_strvec_contains(out, path + n))
+			mj_strvec_push(out, path + n);
+		else if (strncmp(path, repo->prefix, n))
+			mj_strvec_push_owned(out, mj_xasprintf("../%s", path));
+	}
+	git_index_conflict_iterator_free(it);
+	git_index_free(index);
+	git_error_clear();
+}
+
+/* Moves the branch to target after checking its tree out safely. */
+static int fast_forward(struct mj_repo *repo, const struct tracking *t,
+			const git_oid *target, bool unborn)
+{
+	git_checkout_options opts;
+	git_object *commit = NULL;
+	git_reference *ref = NULL, *moved = NULL;
+	char *name = mj_xasprintf("refs/heads/%s", t->branch);
+	int rc = -1;
+
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+	if (git_object_lookup(&commit, repo->repo, target, GIT_OBJECT_COMMIT) < 0) {
+		mjg_fail("cannot read the remote's commit");
+		goto done;
+	}
+	mj_fs_fault_point();
+	if (git_checkout_tree(repo->repo, commit, &opts) < 0) {
+		mjg_fail("cannot bring in the remote's files (a local file is in the "
+		     "way; commit or move it first)");
+		goto done;
+	}
+	mj_fs_fault_point();
+	if (unborn)
+		rc = git_reference_create(&moved, repo->repo, name, target, 0,
+					  "mjournal sync: first fetch");
+	else if ((rc = git_reference_lookup(&ref, repo->repo, name)) == 0)
+		rc = git_reference_set_target(&moved, ref, target,
+					      "mjournal sync: fast-forward");
+	if (rc < 0)
+		mjg_fail("cannot move the branch %s", t->branch);
+done:
+	git_reference_free(ref);
+	git_reference_free(moved);
+	git_object_free(commit);
+	free(name);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A real merge of upstream into HEAD; conflicts are left for the user. */
+static int merge(struct mj_repo *repo, const struct tracking *t,
+		 git_annotated_commit *upstream, const char *owner,
+		 struct mj_sync_result *out)
+{
+	git_merge_options merge_opts;
+	git_checkout_options checkout_opts;
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_commit *head = NULL, *theirs = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_oid tree_id, commit_id;
+	const git_annotated_commit *heads[1] = { upstream };
+	char *message = NULL;
+	int rc = -1;
+
+	git_merge_options_init(&merge_opts, GIT_MERGE_OPTIONS_VERSION);
+	git_checkout_options_init(&checkout_opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE |
+					  GIT_CHECKOUT_ALLOW_CONFLICTS;
+	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
+	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
+		goto done;
+	mj_fs_fault_point();
+	if (git_merge(repo->repo, heads, 1, &merge_opts, &checkout_opts) < 0) {
+		mjg_fail("cannot merge %s/%s", t->remote, t->merge + 11);
+		goto done;
+	}
+	if (git_repository_index(&index, repo->repo) < 0) {
+		mjg_fail("cannot read the index");
+		goto done;
+	}
+	if (git_index_has_conflicts(index)) {
+		/* git's own merge state stays: plain git can finish it too */
+		out->conflict = true;
+		collect_conflicts(repo, &out->conflicts);
+		rc = 0;
+		goto done;
+	}
+	if (git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo->repo, &tree_id) < 0 ||
+	    mjg_head_commit(&head, repo->repo) < 0 || !head ||
+	    git_commit_lookup(&theirs, repo->repo,
+			      git_annotated_commit_id(upstream)) < 0) {
+		mjg_fail("cannot write the merge");
+		goto done;
+	}
+	message = mj_xasprintf("Merge %s/%s: sync the journal\n", t->remote,
+			       t->merge + 11);
+	const git_commit *parents[2] = { head, theirs };
+	mj_fs_fault_point();
+	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
+			      NULL, message, tree, 2, parents) < 0) {
+		mjg_fail("cannot commit the merge");
+		goto done;
+	}
+	git_repository_state_cleanup(repo->repo);
+	out->merged = true;
+	rc = 0;
+done:
+	free(message);
+	git_commit_free(head);
+	git_commit_free(theirs);
+	git_tree_free(tree);
+	git_index_free(index);
+	git_signature_free(author);
+	git_signature_free(committer);
+	return rc;
+}
+
+static int integrate(struct mj_repo *repo, const struct tracking *t,
+		     const char *owner, struct mj_sync_result *out)
+{
+	git_reference *upstream_ref = NULL;
+	git_annotated_commit *upstream = NULL;
+	git_merge_analysis_t analysis;
+	git_merge_preference_t preference;
+	int rc = -1;
+
+	if (git_reference_lookup(&upstream_ref, repo->repo, t->upstream) < 0) {
+		git_error_clear();
+		out->remote_empty = true; /* nothing there yet: push will fill it */
+		return 0;
+	}
+	if (git_annotated_commit_from_ref(&upstream, repo->repo, upstream_ref) < 0) {
+		mjg_fail("cannot read %s", t->upstream);
+		goto done;
+	}
+	const git_annotated_commit *heads[1] = { upstream };
+	if (git_merge_analysis(&analysis, &preference, repo->repo, heads, 1) < 0) {
+		mjg_fail("cannot compare with %s/%s", t->remote, t->merge + 11);
+		goto done;
+	}
+	if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
+		out->up_to_date = true;
+		rc = 0;
+	} else if (analysis & GIT_MERGE_ANALYSIS_UNBORN) {
+		rc = fast_forward(repo, t, git_annotated_commit_id(upstream), true);
+		out->fast_forward = rc == 0;
+	} else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+		rc = fast_forward(repo, t, git_annotated_commit_id(upstream), false);
+		out->fast_forward = rc == 0;
+	} else {
+		rc = merge(repo, t, upstream, owner, out);
+	}
+done:
+	git_annotated_commit_free(upstream);
+	git_reference_free(upstream_ref);
+	return rc;
+}
+
+/* ---- push ---- */
+
+static int push(struct mj_repo *repo, const struct tracking *t,
+		struct mj_sync_result *out)
+{
+	git_remote *remote = NULL;
+	git_push_options opts;
+	struct remote_payload payload;
+	git_reference *branch = NULL;
+	char *refspec = mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
+	git_strarray refspecs = { &refspec, 1 };
+	int rc = -1;
+
+	if (remote_open(&remote, repo, t->remote) < 0)
+		goto done;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	callbacks_init(&opts.callbacks, &payload);
+	mj_fs_fault_point();
+	rc = git_remote_push(remote, &refspecs, &opts);
+	progress_done(&payload);
+	if (rc == GIT_ENONFASTFORWARD) {
+		git_error_clear();
+		mjg_fail("the remote has changes this journal does not have; run "
+			 "mjournal sync to bring them in first");
+		goto done;
+	}
+	if (rc < 0) {
+		mjg_fail("cannot push to '%s'", t->remote);
+		goto done;
+	}
+	if (payload.rejected) {
+		mjg_fail("the remote refused %s; run mjournal sync to bring in its "
+		     "changes first", payload.rejected);
+		rc = -1;
+		goto done;
+	}
+	out->pushed = true;
+	if (!t->configured &&
+	    git_branch_lookup(&branch, repo->repo, t->branch, GIT_BRANCH_LOCAL) == 0) {
+		char *upstream = mj_xasprintf("%s/%s", t->remote, t->merge + 11);
+		if (git_branch_set_upstream(branch, upstream) == 0)
+			out->upstream_set = true;
+		git_error_clear();
+		free(upstream);
+	}
+	rc = 0;
+done:
+	free(payload.rejected);
+	git_reference_free(branch);
+	git_remote_free(remote);
+	free(refspec);
+	return rc;
+}
+
+int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
+		const char *owner, struct mj_sync_result *out)
+{
+	struct tracking t;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (tracking_find(repo, remote, &t) < 0)
+		goto done;
+	out->remote = mj_xstrdup(t.remote);
+	out->branch = mj_xstrdup(t.branch);
+	if (what & MJ_SYNC_PULL) {
+		if (fetch(repo, &t) < 0 || integrate(repo, &t, owner, out) < 0)
+			goto done;
+		if (out->conflict) {
+			rc = 0;
+			goto done;
+		}
+	}
+	if ((what & MJ_SYNC_PUSH) && push(repo, &t, out) < 0)
+		goto done;
+	rc = 0;
+done:
+	tracking_free(&t);
+	return rc;
+}
+
+void mj_sync_result_free(struct mj_sync_result *r)
+{
+	free(r->remote);
+	free(r->branch);
+	mj_strvec_free(&r->conflicts);
+	memset(r, 0, sizeof(*r));
+}
