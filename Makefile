@@ -53,7 +53,13 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps check-deps demo check unit e2e install uninstall clean
 
-all: deps $(BIN)
+all: deps $(BIN) build/mjournal.1
+
+# the man page is Markdown, rendered by cmark's own man renderer
+build/mjournal.1: docs/mjournal.1.md
+	@mkdir -p build
+	{ printf '.TH MJOURNAL 1 "" "mjournal $(VERSION)" "User Commands"\n'; \
+	  cmark -t man docs/mjournal.1.md; } >$@.tmp && mv $@.tmp $@
 
 deps:
 	@tools/install-deps.sh build
@@ -90,12 +96,17 @@ SAN_ENV = $(if $(filter san,$(VARIANT)),LSAN_OPTIONS=suppressions=$(abspath test
 check: check-deps $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
 
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mjournal
+	install -m 644 build/mjournal.1 $(DESTDIR)$(MANDIR)/man1/mjournal.1
+	install -m 644 completions/mjournal.bash $(DESTDIR)$(COMPLETIONDIR)/mjournal
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mjournal
+	rm -f $(DESTDIR)$(BINDIR)/mjournal $(DESTDIR)$(MANDIR)/man1/mjournal.1 \
+		$(DESTDIR)$(COMPLETIONDIR)/mjournal
 
 clean:
 	rm -rf build mjournal

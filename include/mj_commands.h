@@ -15,6 +15,7 @@ int cmd_actions(int argc, char **argv);
 int cmd_hours(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_close(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_pull(int argc, char **argv);

@@ -33,6 +33,8 @@ int mj_fs_write_atomic(const char *path, const char *data, size_t len);
 /* Creates path with data, atomically; fails with EEXIST if it exists. */
 int mj_fs_write_new(const char *path, const char *data, size_t len);
 int mj_fs_mkdir(const char *path);
+/* As mkdir -p: path and every missing folder above it. */
+int mj_fs_mkdir_parents(const char *path);
 /* The kind of path without following links; -1 when it does not exist. */
 int mj_fs_kind(const char *path, enum mj_file_kind *kind);
 bool mj_fs_exists(const char *path);

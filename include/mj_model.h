@@ -207,6 +207,14 @@ void mj_relationship_add_note(struct mj_relationship *rel, struct mj_note *note)
 /* Orders the notes by date, then stage, then file name. */
 void mj_relationship_sort(struct mj_relationship *rel);
 void mj_relationship_free(struct mj_relationship *rel);
+/*
+ * A view of rel without its private notes (all notes when with_private):
+ * *view shares everything with rel but its notes array, which the caller
+ * frees with mj_relationship_view_free.  Never mj_relationship_free it.
+ */
+void mj_relationship_view(const struct mj_relationship *rel, bool with_private,
+			  struct mj_relationship *view);
+void mj_relationship_view_free(struct mj_relationship *view);
 /* The date a note belongs to: front matter date, else its name's date. */
 mj_date mj_note_effective_date(const struct mj_note *note);
 

@@ -205,6 +205,24 @@ int mj_fs_mkdir(const char *path)
 	return 0;
 }
 
+int mj_fs_mkdir_parents(const char *path)
+{
+	char *copy = mj_xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		rc = mj_fs_mkdir(copy);
+		*p = '/';
+	}
+	if (rc == 0)
+		rc = mj_fs_mkdir(copy);
+	free(copy);
+	return rc;
+}
+
 int mj_fs_kind(const char *path, enum mj_file_kind *kind)
 {
 	struct stat st;

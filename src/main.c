@@ -93,6 +93,10 @@ const struct mj_command mj_commands[] = {
 	  "    --format FORMAT     md (default), html, man, latex or xml\n"
 	  "    -o, --output FILE   write to FILE instead of standard output\n"
 	  "    --include-private   quote private notes too\n" },
+	{ "report", cmd_report, "[-o DIR]",
+	  "A static HTML report of the whole journal: an index and a page per "
+	  "relationship, with timelines; private notes left out.",
+	  "    -o, --output DIR    where to write it (default: .mjournal/report)\n" },
 	{ "hook", cmd_hook, "install [--force]",
 	  "Install a git pre-commit hook that runs mjournal check --staged.",
 	  "    --force             replace an existing pre-commit hook (kept as\n"

@@ -164,3 +164,21 @@ void mj_relationship_free(struct mj_relationship *rel)
 	mj_diags_free(&rel->diags);
 	memset(rel, 0, sizeof(*rel));
 }
+
+void mj_relationship_view(const struct mj_relationship *rel, bool with_private,
+			  struct mj_relationship *view)
+{
+	*view = *rel;
+	view->notes = mj_xcalloc(rel->n_notes + 1, sizeof(*view->notes));
+	view->n_notes = view->cap_notes = 0;
+	for (size_t i = 0; i < rel->n_notes; i++)
+		if (with_private || !rel->notes[i].is_private)
+			view->notes[view->n_notes++] = rel->notes[i];
+}
+
+void mj_relationship_view_free(struct mj_relationship *view)
+{
+	free(view->notes);
+	view->notes = NULL;
+	view->n_notes = 0;
+}

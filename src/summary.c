@@ -101,8 +101,8 @@ static void timeline(struct mj_doc *doc, const struct mj_relationship *rel,
 		if (!shown(n, o) || n->stage == MJ_STAGE_NONE ||
 		    (n->stage <= reached && n->stage != MJ_STAGE_NEGOTIATING))
 			continue;
-		text = mj_xasprintf("%s %s", n->stage < reached ?
-				    "renegotiated on" : "from",
+		text = mj_xasprintf(n->stage < reached ?
+				    "again from %s (a renegotiation)" : "from %s",
 				    mj_date_format(mj_note_effective_date(n), date));
 		mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
 		mj_doc_strong(doc, mj_stage_name(n->stage));
@@ -228,18 +228,13 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 {
 	struct mj_doc *doc = mj_doc_new();
 	struct mj_stats stats;
-	struct mj_relationship visible = *rel;
+	struct mj_relationship visible;
 	char *title;
 
 	/* the figures count only the notes the summary shows */
-	struct mj_note *kept = mj_xcalloc(rel->n_notes + 1, sizeof(*kept));
-	visible.n_notes = 0;
-	for (size_t i = 0; i < rel->n_notes; i++)
-		if (shown(&rel->notes[i], o))
-			kept[visible.n_notes++] = rel->notes[i];
-	visible.notes = kept;
+	mj_relationship_view(rel, o->include_private, &visible);
 	mj_stats_compute(&visible, o->today, &stats);
-	free(kept);
+	mj_relationship_view_free(&visible);
 	title = mj_xasprintf("%s: summary", rel->slug);
 	mj_doc_add(doc, MJ_BLOCK_HEADING, 1, title);
 	free(title);

@@ -13,10 +13,16 @@ step() {
 	printf "\n${bold}\$ mjournal %s${plain}\n" "$*"
 }
 
-step log tom-with-alex
-"$mj" -C "$sample" log tom-with-alex
+step status
+"$mj" -C "$sample" status
+step log lee-with-nina
+"$mj" -C "$sample" log lee-with-nina
 step check
 "$mj" -C "$sample" check || true
+step hours --since 2026-09-01
+"$mj" -C "$sample" hours --since 2026-09-01
+step report -o build/demo-report
+"$mj" -C "$sample" report -o "$here/build/demo-report"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mjournal-demo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -45,5 +51,10 @@ step note kai-with-sam --title "Before the first meeting"
 EDITOR="$tmp/editor" "$mj" note kai-with-sam --title "Before the first meeting"
 step log kai-with-sam
 "$mj" log kai-with-sam
-printf '\n$ git log --oneline -3\n'
-git log --oneline -3
+step close jo-with-maria --early --reason "'Jo moved to another team'"
+"$mj" close jo-with-maria --early --reason 'Jo moved to another team'
+printf '\n$ git log --oneline -4\n'
+git log --oneline -4
+printf '\nThe report of the sample programme: open %s\n' \
+	"$here/build/demo-report/index.html"
+
