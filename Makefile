@@ -51,7 +51,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo check unit e2e install uninstall clean
+.PHONY: all deps check-deps demo check bench install uninstall clean
 
 all: deps $(BIN) build/mjournal.1
 
@@ -97,6 +97,11 @@ check: check-deps $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
 
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+
+# speed and memory against git status and cmark: see tests/bench/run.sh
+bench: deps $(BIN)
+	@mkdir -p build/bench
+	@tests/bench/run.sh $(abspath build/bench) $(abspath $(BIN))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)

@@ -59,10 +59,11 @@ int mj_cli_parse_date(const char *option, const char *text, mj_date *out);
 int mj_cli_find_root(char **root);
 /*
  * Finds and reads the journal from the working tree (slugs: all when NULL
- * or empty).  Refuses a slug that names no relationship.  Returns
+ * or empty; flags: as mj_journal_load).  Refuses a slug that names no relationship.  Returns
  * MJ_EXIT_OK or an exit status after printing why.
  */
-int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs);
+int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
+		unsigned flags);
 
 /* Finds the journal and reads only its settings; as mj_cli_load. */
 int mj_cli_open(struct mj_journal *out);

@@ -50,6 +50,8 @@ size_t mj_diags_count(const struct mj_diags *diags, enum mj_level level);
 void mj_diags_free(struct mj_diags *diags);
 
 const char *mj_level_name(enum mj_level level);
+/* The static rule id equal to name, or NULL when there is no such rule. */
+const char *mj_rule_intern(const char *name);
 /* Prints one diagnostic, GCC style; colour when color is non-zero. */
 void mj_diag_print(FILE *out, const struct mj_diag *diag, int color);
 

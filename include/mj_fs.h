@@ -39,12 +39,25 @@ int mj_fs_mkdir_parents(const char *path);
 int mj_fs_kind(const char *path, enum mj_file_kind *kind);
 bool mj_fs_exists(const char *path);
 
+/* A file's identity, as the cache compares it. */
+struct mj_stamp {
+	int64_t size;
+	int64_t mtime_sec, mtime_nsec;
+	int64_t ctime_sec, ctime_nsec;
+	uint64_t ino;
+};
+
 struct mj_dirent {
 	char *name;
 	enum mj_file_kind kind;
+	bool has_stamp;         /* regular files of a listed folder */
+	struct mj_stamp stamp;
 };
 
-/* The entries of dir (without . and ..), sorted by name; caller frees. */
+/*
+ * The entries of dir (without . and ..), sorted by name, each looked at
+ * without following links (stamped when a regular file); caller frees.
+ */
 int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n);
 void mj_fs_list_free(struct mj_dirent *entries, size_t n);
 

@@ -18,6 +18,8 @@ struct mj_source {
 	/* As mj_fs_read, for the file at path. */
 	enum mj_read_status (*read)(void *ctx, const char *path, size_t limit,
 				    char **out, size_t *len);
+	/* Its files may be cached: list stamps its entries (the work tree). */
+	bool cacheable;
 	void *ctx;
 };
 
@@ -37,11 +39,20 @@ void mj_journal_open(struct mj_journal *out, const char *root,
 
 /*
  * Reads the journal at root from src.  With slugs (non-empty), only those
- * relationships are read.  Problems with the user's files become
+ * relationships are read.  Relationships are read by several threads
+ * (MJOURNAL_THREADS, default: one per processor), and notes whose files
+ * did not change come from the cache (mj_cache.h) when src is cacheable.  Problems with the user's files become
  * diagnostics; returns -1 only when mjournal.ini itself cannot be read.
  */
+enum {
+	/* titles, action texts and owners are not needed: check and status
+	 * read them from the cache only when asked (MJ_LOAD_TEXT) */
+	MJ_LOAD_TEXT = 1,
+};
+
 int mj_journal_load(struct mj_journal *out, const char *root,
-		    const struct mj_source *src, const struct mj_strvec *slugs);
+		    const struct mj_source *src, const struct mj_strvec *slugs,
+		    unsigned flags);
 /* The relationship named slug, or NULL. */
 struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);

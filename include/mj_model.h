@@ -11,10 +11,12 @@
 
 #include "mj_date.h"
 #include "mj_diag.h"
+#include "mj_fs.h"
 #include "mj_util.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define MJ_FILE_SIZE_LIMIT (4u * 1024 * 1024)
 
@@ -87,6 +89,8 @@ struct mj_action {
 };
 
 struct mj_note {
+	bool has_stamp;   /* read from the work tree: stamp is the file's */
+	struct mj_stamp stamp;
 	char *file;       /* path relative to the journal root */
 	char *name;       /* base name */
 	bool is_private;  /* *.private.md, or private: true */

@@ -126,7 +126,8 @@ int mj_cli_find_root(char **root)
 	return -1;
 }
 
-int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs)
+int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
+		unsigned flags)
 {
 	struct mj_source src;
 	char *root;
@@ -149,7 +150,7 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs)
 		}
 	}
 	mj_source_init_fs(&src, root);
-	rc = mj_journal_load(out, root, &src, slugs);
+	rc = mj_journal_load(out, root, &src, slugs, flags);
 	mj_source_free_fs(&src);
 	if (rc < 0) {
 		mj_cli_error("cannot read the journal at '%s': %s", root,

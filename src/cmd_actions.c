@@ -89,7 +89,7 @@ int cmd_actions(int argc, char **argv)
 		return mj_cli_bad_usage("actions");
 	if (mj_cli_today(&today) < 0)
 		return MJ_EXIT_USAGE;
-	status = mj_cli_load(&journal, NULL);
+	status = mj_cli_load(&journal, NULL, MJ_LOAD_TEXT);
 	if (status != MJ_EXIT_OK)
 		return status;
 

@@ -20,7 +20,7 @@ static int load_staged(struct mj_journal *journal, struct mj_repo *repo,
 
 	if (mj_git_source_index(repo, &src) < 0)
 		return mj_cli_error("%s", mj_git_error());
-	rc = mj_journal_load(journal, root, &src, slugs);
+	rc = mj_journal_load(journal, root, &src, slugs, 0);
 	mj_git_source_free(&src);
 	if (rc < 0)
 		return mj_cli_error("cannot read the git index");
@@ -102,7 +102,7 @@ int cmd_check(int argc, char **argv)
 		}
 		status = load_staged(&journal, repo, root, &slugs);
 	} else {
-		status = mj_cli_load(&journal, &slugs);
+		status = mj_cli_load(&journal, &slugs, 0);
 		if (status == MJ_EXIT_OK && mj_git_open(&repo, journal.root) < 0)
 			repo = NULL; /* a journal outside git: nothing is tracked */
 	}

@@ -163,7 +163,7 @@ int cmd_close(int argc, char **argv)
 		goto done;
 	mj_journal_free(&journal);
 	mj_strvec_push(&only, a.slug);
-	if ((status = mj_cli_load(&journal, &only)) != MJ_EXIT_OK)
+	if ((status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT)) != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;
 	rel = mj_journal_find(&journal, a.slug);

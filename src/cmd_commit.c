@@ -91,7 +91,7 @@ int cmd_commit(int argc, char **argv)
 		goto done;
 	/* read the journal under the lock: what is checked is what is committed */
 	mj_journal_free(&journal);
-	status = mj_cli_load(&journal, NULL);
+	status = mj_cli_load(&journal, NULL, 0);
 	if (status != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;

@@ -140,7 +140,7 @@ int cmd_hours(int argc, char **argv)
 		return mj_cli_bad_usage("hours");
 	if (since != MJ_DATE_NONE && until != MJ_DATE_NONE && until < since)
 		return mj_cli_error("--until comes before --since");
-	status = mj_cli_load(&journal, NULL);
+	status = mj_cli_load(&journal, NULL, 0);
 	if (status != MJ_EXIT_OK)
 		return status;
 

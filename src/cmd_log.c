@@ -62,7 +62,7 @@ int cmd_log(int argc, char **argv)
 		return mj_cli_bad_usage("log");
 	if (optind < argc)
 		mj_strvec_push(&only, argv[optind]);
-	status = mj_cli_load(&journal, &only);
+	status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT);
 	mj_strvec_free(&only);
 	if (status != MJ_EXIT_OK)
 		return status;

@@ -194,7 +194,7 @@ static size_t report_note(const struct mj_journal *journal, const char *slug,
 
 	mj_strvec_push(&only, slug);
 	mj_source_init_fs(&src, journal->root);
-	if (mj_journal_load(&fresh, journal->root, &src, &only) == 0) {
+	if (mj_journal_load(&fresh, journal->root, &src, &only, MJ_LOAD_TEXT) == 0) {
 		for (size_t i = 0; i < fresh.n_relationships; i++)
 			mj_validate_relationship(&fresh.relationships[i], &opts,
 						 &diags);
@@ -268,7 +268,7 @@ int cmd_note(int argc, char **argv)
 		mj_cli_error("'%s' is not a relationship name", a.slug);
 		goto done;
 	}
-	status = mj_cli_load(&journal, &only);
+	status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT);
 	if (status != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;

@@ -36,7 +36,7 @@ int cmd_report(int argc, char **argv)
 		return mj_cli_bad_usage("report");
 	if (mj_cli_today(&today) < 0)
 		return MJ_EXIT_USAGE;
-	if ((status = mj_cli_load(&journal, NULL)) != MJ_EXIT_OK)
+	if ((status = mj_cli_load(&journal, NULL, MJ_LOAD_TEXT)) != MJ_EXIT_OK)
 		return status;
 	/* by default inside .mjournal/, which git ignores: never committed */
 	dir = output ? mj_xstrdup(output) : mj_path_join(journal.root, ".mjournal/report");

@@ -8,6 +8,7 @@
 #include "mj_table.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,31 @@ static void print_changes(const struct mj_changes *changes, bool in_git)
 	}
 }
 
+/*
+ * git's view of the work tree, gathered on a thread of its own while the
+ * journal is read: both walk the same folders, on different cores.
+ */
+struct git_view {
+	char *root;
+	struct mj_repo *repo;
+	struct mj_changes changes;
+	int rc;          /* 0, or -1 after a git failure (message kept) */
+	char *error;
+};
+
+static void *read_git(void *arg)
+{
+	struct git_view *v = arg;
+
+	if (mj_git_open(&v->repo, v->root) < 0)
+		return NULL; /* not in git: no changes to show */
+	if (mj_git_status(v->repo, &v->changes) < 0) {
+		v->rc = -1;
+		v->error = mj_xstrdup(mj_git_error());
+	}
+	return NULL;
+}
+
 /* Is path inside one of the relationships asked for (all when none). */
 static bool path_in(const char *path, const struct mj_strvec *slugs)
 {
@@ -218,10 +244,30 @@ int cmd_status(int argc, char **argv)
 		mj_strvec_free(&slugs);
 		return MJ_EXIT_USAGE;
 	}
-	status = mj_cli_load(&journal, &slugs);
-	if (status != MJ_EXIT_OK) {
+	char *root;
+	if (mj_cli_find_root(&root) < 0) {
 		mj_strvec_free(&slugs);
-		return status;
+		return MJ_EXIT_USAGE;
+	}
+	struct git_view git = { root, NULL, { NULL, 0, 0 }, 0, NULL };
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, read_git, &git) == 0;
+	if (!threaded)
+		read_git(&git);
+	status = mj_cli_load(&journal, &slugs, 0);
+	if (threaded)
+		pthread_join(thread, NULL);
+	repo = git.repo;
+	changes = git.changes;
+	free(root);
+	if (status != MJ_EXIT_OK) {
+		free(git.error);
+		goto done;
+	}
+	if (git.rc < 0) {
+		status = mj_cli_error("%s", git.error);
+		free(git.error);
+		goto done;
 	}
 
 	rows = mj_xcalloc(journal.n_relationships + 1, sizeof(*rows));
@@ -237,11 +283,6 @@ int cmd_status(int argc, char **argv)
 	if (journal.n_relationships > 1)
 		qsort(rows, journal.n_relationships, sizeof(*rows), compare_rows);
 
-	if (mj_git_open(&repo, journal.root) == 0 &&
-	    mj_git_status(repo, &changes) < 0) {
-		status = mj_cli_error("%s", mj_git_error());
-		goto done;
-	}
 	for (size_t i = 0; i < changes.len; i++) {
 		struct mj_change *c = &changes.items[i];
 		if (!path_in(c->path, &slugs) || !strncmp(c->path, ".mjournal/", 10))

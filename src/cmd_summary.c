@@ -52,7 +52,7 @@ int cmd_summary(int argc, char **argv)
 	if (mj_cli_today(&sopts.today) < 0)
 		return MJ_EXIT_USAGE;
 	mj_strvec_push(&only, argv[optind]);
-	status = mj_cli_load(&journal, &only);
+	status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT);
 	mj_strvec_free(&only);
 	if (status != MJ_EXIT_OK)
 		return status;

@@ -136,3 +136,39 @@ void mj_diag_print(FILE *out, const struct mj_diag *diag, int color)
 	fprintf(out, ": %s%s%s: %s [%s]\n", on, mj_level_name(diag->level), off,
 		diag->message, diag->rule);
 }
+
+const char *mj_rule_intern(const char *name)
+{
+	static const char *const rules[] = {
+		MJ_RULE_AGREEMENT_MISSING,
+		MJ_RULE_AGREEMENT_SYNTAX,
+		MJ_RULE_AGREEMENT_FIELD,
+		MJ_RULE_NOTE_NAME,
+		MJ_RULE_NOTE_FRONT_MATTER,
+		MJ_RULE_NOTE_DATE,
+		MJ_RULE_NOTE_ENCODING,
+		MJ_RULE_STAGE_ORDER,
+		MJ_RULE_STAGE_SKIPPED,
+		MJ_RULE_AGREEMENT_UNSIGNED,
+		MJ_RULE_FILE_TOO_LARGE,
+		MJ_RULE_DURATION_MISSING,
+		MJ_RULE_CLOSING_INCOMPLETE,
+		MJ_RULE_AFTER_CLOSURE,
+		MJ_RULE_FEEDBACK_MISSING,
+		MJ_RULE_NO_SHOWS,
+		MJ_RULE_QUIET,
+		MJ_RULE_TERM_OVER,
+		MJ_RULE_ACTION_OVERDUE,
+		MJ_RULE_ACTION_SYNTAX,
+		MJ_RULE_PRIVATE_TRACKED,
+		MJ_RULE_CONFLICT_MARKERS,
+		MJ_RULE_JOURNAL_CONFIG,
+		MJ_RULE_RELATIONSHIP_NAME,
+		MJ_RULE_SYMLINK,
+	};
+
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(rules); i++)
+		if (!strcmp(rules[i], name))
+			return rules[i];
+	return NULL;
+}

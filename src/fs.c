@@ -247,6 +247,16 @@ static int compare_entries(const void *a, const void *b)
 		      ((const struct mj_dirent *)b)->name);
 }
 
+static void stamp_of(const struct stat *st, struct mj_stamp *out)
+{
+	out->size = (int64_t)st->st_size;
+	out->mtime_sec = (int64_t)st->st_mtim.tv_sec;
+	out->mtime_nsec = (int64_t)st->st_mtim.tv_nsec;
+	out->ctime_sec = (int64_t)st->st_ctim.tv_sec;
+	out->ctime_nsec = (int64_t)st->st_ctim.tv_nsec;
+	out->ino = (uint64_t)st->st_ino;
+}
+
 int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -259,34 +269,27 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		enum mj_file_kind kind;
+		struct mj_dirent *e;
+		struct stat st;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		switch (de->d_type) {
-		case DT_REG:
-			kind = MJ_KIND_FILE;
-			break;
-		case DT_DIR:
-			kind = MJ_KIND_DIR;
-			break;
-		case DT_LNK:
-			kind = MJ_KIND_LINK;
-			break;
-		case DT_UNKNOWN: {
-			char *path = mj_path_join(dir, de->d_name);
-			if (mj_fs_kind(path, &kind) < 0)
-				kind = MJ_KIND_OTHER;
-			free(path);
-			break;
-		}
-		default:
-			kind = MJ_KIND_OTHER;
-		}
 		mj_grow((void **)&items, &cap, len + 1, sizeof(*items));
-		items[len].name = mj_xstrdup(de->d_name);
-		items[len].kind = kind;
-		len++;
+		e = &items[len++];
+		memset(e, 0, sizeof(*e));
+		e->name = mj_xstrdup(de->d_name);
+		/* relative to the open folder: no walk of the whole path */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			e->kind = MJ_KIND_OTHER;
+			continue;
+		}
+		e->kind = S_ISREG(st.st_mode) ? MJ_KIND_FILE :
+			  S_ISDIR(st.st_mode) ? MJ_KIND_DIR :
+			  S_ISLNK(st.st_mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
+		if (e->kind == MJ_KIND_FILE) {
+			e->has_stamp = true;
+			stamp_of(&st, &e->stamp);
+		}
 	}
 	closedir(d);
 	if (len > 1)

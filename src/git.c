@@ -597,6 +597,7 @@ static int index_list(void *ctx, const char *dir, struct mj_dirent **out,
 			continue;
 		}
 		mj_grow((void **)&items, &cap, len + 1, sizeof(*items));
+		memset(&items[len], 0, sizeof(*items));
 		items[len].name = name;
 		items[len].kind = kind;
 		len++;

@@ -2,11 +2,16 @@
  * journal.c - finding a journal and reading it into the model.
  */
 #include "mj_journal.h"
+#include "mj_cache.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct fs_source {
@@ -41,6 +46,7 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 	fs->root = mj_xstrdup(root);
 	src->list = fs_list;
 	src->read = fs_read;
+	src->cacheable = true;
 	src->ctx = fs;
 }
 
@@ -143,8 +149,47 @@ static bool read_member(const struct mj_source *src, const char *path,
 	return false;
 }
 
-static void load_relationship(struct mj_relationship *rel,
-			      const struct mj_source *src,
+/* What loading one relationship needs, and what it found. */
+struct load {
+	const struct mj_source *src;
+	const struct mj_cache *cache;
+	bool text;             /* titles and action texts are wanted */
+	atomic_size_t cached;  /* notes that came from the cache */
+	atomic_size_t stamped; /* notes read from files that can be cached */
+};
+
+/* One note: from the cache when its file did not change, else parsed. */
+static void load_note(struct mj_relationship *rel, struct load *ld,
+		      const char *path, const struct mj_dirent *e)
+{
+	struct mj_note note;
+	char *text;
+	size_t len;
+
+	if (e->has_stamp) {
+		atomic_fetch_add(&ld->stamped, 1);
+		if (ld->cache && mj_cache_find(ld->cache, path, rel->slug, e->name,
+					       &e->stamp, ld->text, &note)) {
+			atomic_fetch_add(&ld->cached, 1);
+			mj_relationship_add_note(rel, &note);
+			return;
+		}
+	}
+	if (read_member(ld->src, path, MJ_RULE_NOTE_FRONT_MATTER, &rel->diags,
+			&text, &len)) {
+		mj_note_parse(&note, path, e->name, text, len);
+		free(text);
+		/* the stamp was taken before the read: a change during it is
+		 * seen as a change next time, never hidden */
+		note.has_stamp = e->has_stamp;
+		note.stamp = e->stamp;
+	} else {
+		mj_note_init_unread(&note, path, e->name);
+	}
+	mj_relationship_add_note(rel, &note);
+}
+
+static void load_relationship(struct mj_relationship *rel, struct load *ld,
 			      const struct mj_dirent *entries, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -165,22 +210,14 @@ static void load_relationship(struct mj_relationship *rel,
 			rel->has_summary = true;
 		} else if (agreement) {
 			rel->agreement.present = true;
-			if (read_member(src, path, MJ_RULE_AGREEMENT_SYNTAX,
+			if (read_member(ld->src, path, MJ_RULE_AGREEMENT_SYNTAX,
 					&rel->diags, &text, &len)) {
 				mj_agreement_parse(&rel->agreement, text, len,
 						   path, &rel->diags);
 				free(text);
 			}
 		} else {
-			struct mj_note note;
-			if (read_member(src, path, MJ_RULE_NOTE_FRONT_MATTER,
-					&rel->diags, &text, &len)) {
-				mj_note_parse(&note, path, e->name, text, len);
-				free(text);
-			} else {
-				mj_note_init_unread(&note, path, e->name);
-			}
-			mj_relationship_add_note(rel, &note);
+			load_note(rel, ld, path, e);
 		}
 		free(path);
 	}
@@ -191,6 +228,80 @@ static void load_relationship(struct mj_relationship *rel,
 			     "agreement before the working sessions (mjournal "
 			     "new starts one)");
 	mj_relationship_sort(rel);
+}
+
+/* A folder under the root that may hold a relationship. */
+struct job {
+	const char *name;
+	bool loaded;    /* it held a relationship with a valid name */
+	bool bad_name;  /* it held one, under a name that is not a slug */
+};
+
+struct pool {
+	struct mj_relationship *rels; /* one slot per job */
+	struct job *jobs;
+	size_t n_jobs;
+	struct load *ld;
+	atomic_size_t next;
+};
+
+/* Lists one folder and, when it is a relationship, reads it. */
+static void load_folder(struct pool *p, size_t i)
+{
+	struct job *job = &p->jobs[i];
+	struct mj_dirent *entries;
+	size_t n;
+
+	if (p->ld->src->list(p->ld->src->ctx, job->name, &entries, &n) < 0)
+		return;
+	if (holds_relationship(entries, n)) {
+		job->bad_name = !mj_slug_is_valid(job->name);
+		job->loaded = !job->bad_name;
+		if (job->loaded) {
+			mj_relationship_init(&p->rels[i], job->name);
+			load_relationship(&p->rels[i], p->ld, entries, n);
+		}
+	}
+	mj_fs_list_free(entries, n);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n_jobs)
+		load_folder(p, i);
+	return NULL;
+}
+
+static size_t thread_count(size_t jobs)
+{
+	const char *env = getenv("MJOURNAL_THREADS");
+	long n = env && atoi(env) > 0 ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > 16)
+		n = 16;
+	return jobs < (size_t)n ? (jobs ? jobs : 1) : (size_t)n;
+}
+
+/* Reads every folder, on several threads when there are several. */
+static void load_all(struct pool *pool)
+{
+	size_t n = thread_count(pool->n_jobs), started = 0;
+	pthread_t *threads = mj_xcalloc(n, sizeof(*threads));
+
+	for (size_t i = 1; i < n; i++)
+		if (pthread_create(&threads[i], NULL, worker, pool) == 0)
+			started = i;
+		else
+			break;
+	worker(pool); /* this thread works too */
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
 }
 
 static void load_config(struct mj_journal *out, const struct mj_source *src)
@@ -217,52 +328,68 @@ void mj_journal_open(struct mj_journal *out, const char *root,
 }
 
 int mj_journal_load(struct mj_journal *out, const char *root,
-		    const struct mj_source *src, const struct mj_strvec *slugs)
+		    const struct mj_source *src, const struct mj_strvec *slugs,
+		    unsigned flags)
 {
 	struct mj_dirent *top;
+	struct job *jobs;
+	struct load ld = { src, NULL, flags & MJ_LOAD_TEXT, 0, 0 };
+	struct pool pool = { NULL, NULL, 0, &ld, 0 };
+	struct mj_cache *cache = NULL;
 	size_t n_top;
+	bool everything = !slugs || !slugs->len;
+	struct timespec started;
 
 	mj_journal_open(out, root, src);
+	clock_gettime(CLOCK_REALTIME, &started);
 	if (src->list(src->ctx, "", &top, &n_top) < 0)
 		return -1;
+	jobs = mj_xcalloc(n_top + 1, sizeof(*jobs));
 	for (size_t i = 0; i < n_top; i++) {
 		const struct mj_dirent *e = &top[i];
-		struct mj_dirent *entries;
-		size_t n;
 
-		if (mj_journal_name_is_reserved(e->name))
+		if (mj_journal_name_is_reserved(e->name) ||
+		    (!everything && !mj_strvec_contains(slugs, e->name)))
 			continue;
-		if (slugs && slugs->len && !mj_strvec_contains(slugs, e->name))
-			continue;
-		if (e->kind == MJ_KIND_LINK) {
+		if (e->kind == MJ_KIND_LINK)
 			symlink_error(&out->diags, e->name);
-			continue;
-		}
-		if (e->kind != MJ_KIND_DIR ||
-		    src->list(src->ctx, e->name, &entries, &n) < 0)
-			continue;
-		if (!holds_relationship(entries, n)) {
-			mj_fs_list_free(entries, n);
-			continue;
-		}
-		if (!mj_slug_is_valid(e->name)) {
-			mj_diags_add(&out->diags, e->name, 0, 0, MJ_LEVEL_ERROR,
+		else if (e->kind == MJ_KIND_DIR)
+			jobs[pool.n_jobs++].name = e->name;
+	}
+	pool.jobs = jobs;
+	pool.rels = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.rels));
+	if (src->cacheable && mj_cache_enabled())
+		cache = mj_cache_load(root);
+	ld.cache = cache;
+	load_all(&pool);
+
+	/* the relationships, in name order; what was not one is dropped */
+	out->relationships = pool.rels;
+	out->cap_relationships = pool.n_jobs + 1;
+	for (size_t i = 0; i < pool.n_jobs; i++) {
+		if (jobs[i].bad_name)
+			mj_diags_add(&out->diags, jobs[i].name, 0, 0, MJ_LEVEL_ERROR,
 				     MJ_RULE_RELATIONSHIP_NAME,
 				     "is not a relationship name: use lower-case "
 				     "letters, digits and '-', like sam-with-alex "
 				     "(at most 63)");
-			mj_fs_list_free(entries, n);
-			continue;
-		}
-		mj_grow((void **)&out->relationships, &out->cap_relationships,
-			out->n_relationships + 1, sizeof(*out->relationships));
-		struct mj_relationship *rel =
-			&out->relationships[out->n_relationships++];
-		mj_relationship_init(rel, e->name);
-		load_relationship(rel, src, entries, n);
-		mj_fs_list_free(entries, n);
+		if (jobs[i].loaded)
+			out->relationships[out->n_relationships++] = pool.rels[i];
 	}
+	/* rewrite the cache after a whole read in which anything changed */
+	bool save = cache && everything &&
+		    (ld.cached != ld.stamped || mj_cache_count(cache) != ld.cached);
+	if (save)
+		mj_cache_save(out, &started, cache);
+	if (getenv("MJOURNAL_TRACE") && *getenv("MJOURNAL_TRACE"))
+		fprintf(stderr, "mjournal: trace: %zu relationships, %zu notes "
+			"from the cache, %zu read and parsed, cache %s\n",
+			out->n_relationships, (size_t)ld.cached,
+			(size_t)(ld.stamped - ld.cached),
+			!cache ? "off" : save ? "rewritten" : "kept");
+	mj_cache_free(cache);
 	mj_fs_list_free(top, n_top);
+	free(jobs);
 	return 0;
 }
 

@@ -1,0 +1,571 @@
+/*
+ * cache.c - parsed notes kept between runs (see mj_cache.h).
+ *
+ * File layout, little-endian:
+ *   "MJCACHE\n"  u32 format  str version  i64 started_sec  i64 started_nsec
+ *   u32 entries  u64 payload_length  u64 payload_checksum
+ *   payload: entries x { str path  stamp (6 x i64)  str note }
+ * where str is u32 length and bytes.  The whole file is checked before any
+ * entry is trusted.
+ */
+#include "mj_cache.h"
+#include "mj_fs.h"
+#include "mj_journal.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CACHE_MAGIC "MJCACHE\n"
+#define CACHE_FORMAT 1
+#define CACHE_SIZE_LIMIT (1024u * 1024 * 1024)
+/* notes changed this recently are not stored: timestamps can be coarse */
+#define TRUST_AFTER_SECONDS 2
+
+#ifndef MJ_VERSION
+#define MJ_VERSION "unknown"
+#endif
+
+/* ---- encoding ---- */
+
+static void put_u32(struct mj_buf *b, uint32_t v)
+{
+	unsigned char bytes[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+				   (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+	mj_buf_add(b, (const char *)bytes, 4);
+}
+
+static void put_i64(struct mj_buf *b, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+	put_u32(b, (uint32_t)u);
+	put_u32(b, (uint32_t)(u >> 32));
+}
+
+static void put_int(struct mj_buf *b, int v)
+{
+	put_u32(b, (uint32_t)v);
+}
+
+/* A string, or NULL (length 0xFFFFFFFF). */
+static void put_str(struct mj_buf *b, const char *s)
+{
+	if (!s) {
+		put_u32(b, UINT32_MAX);
+		return;
+	}
+	put_u32(b, (uint32_t)strlen(s));
+	mj_buf_adds(b, s);
+}
+
+struct reader {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static uint32_t get_u32(struct reader *r)
+{
+	uint32_t v;
+
+	if (r->end - r->p < 4) {
+		r->bad = true;
+		return 0;
+	}
+	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+	    (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	return v;
+}
+
+static int64_t get_i64(struct reader *r)
+{
+	uint64_t lo = get_u32(r), hi = get_u32(r);
+	return (int64_t)(lo | hi << 32);
+}
+
+static int get_int(struct reader *r)
+{
+	return (int)get_u32(r);
+}
+
+/* A string, copied; NULL when it was NULL (or the data ran out). */
+static char *get_str(struct reader *r)
+{
+	uint32_t n = get_u32(r);
+
+	if (n == UINT32_MAX || r->bad)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n)) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n;
+	return mj_xstrndup((const char *)r->p - n, n);
+}
+
+/* A string in place (not copied): *len bytes at the returned pointer. */
+static const char *get_span(struct reader *r, size_t *len)
+{
+	uint32_t n = get_u32(r);
+
+	if (r->bad || n == UINT32_MAX || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n;
+	*len = n;
+	return (const char *)r->p - n;
+}
+
+/* ---- notes ---- */
+
+void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
+{
+	put_str(b, n->name);
+	put_int(b, n->is_private);
+	put_int(b, n->name_ok);
+	put_int(b, n->name_date);
+	put_int(b, n->has_front_matter);
+	put_int(b, n->date);
+	put_int(b, n->date_line);
+	put_int(b, n->stage);
+	put_int(b, n->stage_line);
+	put_int(b, n->attendance);
+	put_int(b, n->attendance_line);
+	put_int(b, n->duration_minutes);
+	put_int(b, n->duration_line);
+	put_u32(b, (uint32_t)n->absent.len);
+	for (size_t i = 0; i < n->absent.len; i++)
+		put_str(b, n->absent.items[i]);
+	put_str(b, n->title);
+	put_u32(b, n->sections);
+	for (int s = 0; s < MJ_SECTION_COUNT; s++)
+		put_int(b, n->section_line[s]);
+	put_u32(b, (uint32_t)n->n_actions);
+	for (size_t i = 0; i < n->n_actions; i++) {
+		put_int(b, n->actions[i].state);
+		put_str(b, n->actions[i].owner);
+		put_int(b, n->actions[i].due);
+		put_str(b, n->actions[i].text);
+		put_int(b, n->actions[i].line);
+	}
+	put_int(b, n->conflict_line);
+	put_u32(b, (uint32_t)n->diags.len);
+	for (size_t i = 0; i < n->diags.len; i++) {
+		const struct mj_diag *d = &n->diags.items[i];
+		put_int(b, d->line);
+		put_int(b, d->column);
+		put_int(b, d->level);
+		put_str(b, d->rule);
+		put_str(b, d->message);
+	}
+}
+
+/* Counts read from a file are checked against what is left of it. */
+static bool plausible(const struct reader *r, uint32_t count, size_t each)
+{
+	return (size_t)(r->end - r->p) / each >= count;
+}
+
+/* A string, copied when wanted, else passed over. */
+static char *get_text(struct reader *r, bool wanted)
+{
+	size_t len;
+
+	if (wanted)
+		return get_str(r);
+	if (r->end - r->p >= 4 && !memcmp(r->p, "\xff\xff\xff\xff", 4))
+		r->p += 4; /* NULL */
+	else
+		get_span(r, &len);
+	return NULL;
+}
+
+int mj_note_deserialize(struct mj_note *n, const char *slug, const char *data,
+			size_t len, bool text)
+{
+	struct reader r = { (const unsigned char *)data,
+			    (const unsigned char *)data + len, false };
+	uint32_t count;
+
+	memset(n, 0, sizeof(*n));
+	n->name = get_str(&r);
+	if (!n->name)
+		goto bad;
+	n->file = mj_path_join(slug, n->name);
+	n->is_private = get_int(&r);
+	n->name_ok = get_int(&r);
+	n->name_date = get_int(&r);
+	n->has_front_matter = get_int(&r);
+	n->date = get_int(&r);
+	n->date_line = get_int(&r);
+	n->stage = (enum mj_stage)get_int(&r);
+	n->stage_line = get_int(&r);
+	n->attendance = (enum mj_attendance)get_int(&r);
+	n->attendance_line = get_int(&r);
+	n->duration_minutes = get_int(&r);
+	n->duration_line = get_int(&r);
+	count = get_u32(&r);
+	if (!plausible(&r, count, 4))
+		goto bad;
+	for (uint32_t i = 0; i < count && !r.bad; i++) {
+		char *s = get_str(&r);
+		if (s)
+			mj_strvec_push_owned(&n->absent, s);
+	}
+	n->title = get_text(&r, text);
+	n->sections = get_u32(&r);
+	for (int s = 0; s < MJ_SECTION_COUNT; s++)
+		n->section_line[s] = get_int(&r);
+	count = get_u32(&r);
+	if (!plausible(&r, count, 20))
+		goto bad;
+	n->actions = mj_xcalloc(count + 1, sizeof(*n->actions));
+	for (uint32_t i = 0; i < count && !r.bad; i++) {
+		struct mj_action *a = &n->actions[n->n_actions++];
+		a->state = (enum mj_action_state)get_int(&r);
+		a->owner = get_text(&r, text);
+		a->due = get_int(&r);
+		a->text = get_text(&r, text);
+		a->line = get_int(&r);
+		if (text && !a->text)
+			goto bad;
+	}
+	n->conflict_line = get_int(&r);
+	count = get_u32(&r);
+	if (!plausible(&r, count, 20))
+		goto bad;
+	for (uint32_t i = 0; i < count && !r.bad; i++) {
+		int line = get_int(&r), column = get_int(&r), level = get_int(&r);
+		char *rule = get_str(&r), *message = get_str(&r);
+		const char *interned = rule ? mj_rule_intern(rule) : NULL;
+		free(rule);
+		if (!interned || !message || level < MJ_LEVEL_INFO || level > MJ_LEVEL_ERROR) {
+			free(message);
+			goto bad;
+		}
+		mj_diags_add(&n->diags, n->file, line, column, (enum mj_level)level,
+			     interned, "%s", message);
+		free(message);
+	}
+	if (r.bad || r.p != r.end)
+		goto bad;
+	return 0;
+bad:
+	mj_note_free(n);
+	return -1;
+}
+
+/* ---- the cache file ---- */
+
+struct entry {
+	const char *path; /* into the file's bytes, not NUL-terminated */
+	size_t path_len;
+	struct mj_stamp stamp;
+	const char *note;
+	size_t note_len;
+};
+
+struct mj_cache {
+	char *bytes;          /* the whole file, mapped */
+	size_t size;
+	struct entry *entries;
+	size_t n_entries;
+	size_t *slots;        /* open addressing: entry index + 1, 0 empty */
+	size_t n_slots;
+};
+
+/*
+ * A checksum of the payload, against a cut or damaged file (not against
+ * an adversary): FNV-1a over 64-bit words, then over the remaining bytes.
+ */
+static uint64_t checksum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 14695981039346656037ull;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The hash of a path, for the index of entries. */
+static uint64_t path_hash(const char *path, size_t len)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)path[i]) * 1099511628211ull;
+	return h;
+}
+
+bool mj_cache_enabled(void)
+{
+	const char *env = getenv("MJOURNAL_CACHE");
+	return !env || strcmp(env, "off");
+}
+
+static char *cache_path(const char *root)
+{
+	return mj_path_join(root, ".mjournal/cache");
+}
+
+static void get_stamp(struct reader *r, struct mj_stamp *s)
+{
+	s->size = get_i64(r);
+	s->mtime_sec = get_i64(r);
+	s->mtime_nsec = get_i64(r);
+	s->ctime_sec = get_i64(r);
+	s->ctime_nsec = get_i64(r);
+	s->ino = (uint64_t)get_i64(r);
+}
+
+static void put_stamp(struct mj_buf *b, const struct mj_stamp *s)
+{
+	put_i64(b, s->size);
+	put_i64(b, s->mtime_sec);
+	put_i64(b, s->mtime_nsec);
+	put_i64(b, s->ctime_sec);
+	put_i64(b, s->ctime_nsec);
+	put_i64(b, (int64_t)s->ino);
+}
+
+/* Reads and checks the whole file; false leaves the cache empty. */
+static bool parse_file(struct mj_cache *c, size_t len)
+{
+	struct reader r = { (const unsigned char *)c->bytes,
+			    (const unsigned char *)c->bytes + len, false };
+	const char *version;
+	size_t version_len;
+	uint32_t count;
+	uint64_t payload_len, sum;
+
+	if (len < 8 || memcmp(c->bytes, CACHE_MAGIC, 8))
+		return false;
+	r.p += 8;
+	if (get_u32(&r) != CACHE_FORMAT)
+		return false;
+	version = get_span(&r, &version_len);
+	if (!version || version_len != strlen(MJ_VERSION) ||
+	    memcmp(version, MJ_VERSION, version_len))
+		return false;
+	get_i64(&r);
+	get_i64(&r);
+	count = get_u32(&r);
+	payload_len = (uint64_t)get_i64(&r);
+	sum = (uint64_t)get_i64(&r);
+	if (r.bad || payload_len != (uint64_t)(r.end - r.p) ||
+	    checksum(r.p, (size_t)payload_len) != sum ||
+	    !plausible(&r, count, 60))
+		return false;
+	c->entries = mj_xcalloc(count + 1, sizeof(*c->entries));
+	for (uint32_t i = 0; i < count; i++) {
+		struct entry *e = &c->entries[i];
+		e->path = get_span(&r, &e->path_len);
+		get_stamp(&r, &e->stamp);
+		e->note = get_span(&r, &e->note_len);
+		if (r.bad)
+			return false;
+	}
+	if (r.p != r.end)
+		return false;
+	c->n_entries = count;
+	return true;
+}
+
+static size_t slot_of(const char *path, size_t len, size_t n_slots)
+{
+	return (size_t)(path_hash(path, len) & (n_slots - 1));
+}
+
+static void index_entries(struct mj_cache *c)
+{
+	c->n_slots = 16;
+	while (c->n_slots < c->n_entries * 2)
+		c->n_slots *= 2;
+	c->slots = mj_xcalloc(c->n_slots, sizeof(*c->slots));
+	for (size_t i = 0; i < c->n_entries; i++) {
+		size_t s = slot_of(c->entries[i].path, c->entries[i].path_len, c->n_slots);
+		while (c->slots[s])
+			s = (s + 1) & (c->n_slots - 1);
+		c->slots[s] = i + 1;
+	}
+}
+
+/* Maps the cache file read-only; false when there is none to use. */
+static bool map_file(struct mj_cache *c, const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	void *p;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > CACHE_SIZE_LIMIT) {
+		close(fd);
+		return false;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+		 fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return false;
+	c->bytes = p;
+	c->size = (size_t)st.st_size;
+	return true;
+}
+
+struct mj_cache *mj_cache_load(const char *root)
+{
+	struct mj_cache *c = mj_xcalloc(1, sizeof(*c));
+	char *path = cache_path(root);
+
+	/* the file is replaced by rename, never written in place: a mapping
+	 * always sees one whole version of it */
+	if (mj_cache_enabled() && map_file(c, path) && !parse_file(c, c->size)) {
+		free(c->entries);
+		c->entries = NULL;
+		c->n_entries = 0;
+	}
+	free(path);
+	index_entries(c);
+	return c;
+}
+
+static bool same_stamp(const struct mj_stamp *a, const struct mj_stamp *b)
+{
+	return a->size == b->size && a->mtime_sec == b->mtime_sec &&
+	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
+	       a->ctime_nsec == b->ctime_nsec && a->ino == b->ino;
+}
+
+/* The entry for path when it has stamp, or NULL. */
+static const struct entry *lookup(const struct mj_cache *c, const char *path,
+				  const struct mj_stamp *stamp)
+{
+	size_t len = strlen(path);
+
+	if (!c || !c->n_entries)
+		return NULL;
+	for (size_t s = slot_of(path, len, c->n_slots); c->slots[s];
+	     s = (s + 1) & (c->n_slots - 1)) {
+		const struct entry *e = &c->entries[c->slots[s] - 1];
+		if (e->path_len == len && !memcmp(e->path, path, len))
+			return same_stamp(&e->stamp, stamp) ? e : NULL;
+	}
+	return NULL;
+}
+
+bool mj_cache_find(const struct mj_cache *c, const char *path, const char *slug,
+		   const char *name, const struct mj_stamp *stamp, bool text,
+		   struct mj_note *out)
+{
+	const struct entry *e = lookup(c, path, stamp);
+
+	if (!e || mj_note_deserialize(out, slug, e->note, e->note_len, text) < 0)
+		return false;
+	if (strcmp(out->name, name)) {
+		mj_note_free(out);
+		return false;
+	}
+	out->has_stamp = true;
+	out->stamp = *stamp;
+	return true;
+}
+
+size_t mj_cache_count(const struct mj_cache *c)
+{
+	return c->n_entries;
+}
+
+void mj_cache_free(struct mj_cache *c)
+{
+	if (!c)
+		return;
+	if (c->bytes)
+		munmap(c->bytes, c->size);
+	free(c->entries);
+	free(c->slots);
+	free(c);
+}
+
+/* Was the note's file last changed early enough before started to trust? */
+static bool old_enough(const struct mj_stamp *s, const struct timespec *started)
+{
+	int64_t limit = (int64_t)started->tv_sec - TRUST_AFTER_SECONDS;
+
+	return s->mtime_sec < limit && s->ctime_sec < limit;
+}
+
+/* Overwrites the 4 or 8 bytes at offset of b with v, little-endian. */
+static void patch(struct mj_buf *b, size_t offset, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		b->ptr[offset + (size_t)i] = (char)(v >> (8 * i));
+}
+
+void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
+		   const struct mj_cache *previous)
+{
+	struct mj_buf file = MJ_BUF_INIT, note = MJ_BUF_INIT;
+	char *dir = mj_path_join(j->root, ".mjournal");
+	char *path = cache_path(j->root);
+	size_t count_at, payload_at;
+	uint32_t count = 0;
+
+	if (!mj_cache_enabled())
+		goto done;
+	/* one buffer: the header's count, length and checksum are filled in
+	 * once the payload after them is written */
+	mj_buf_add(&file, CACHE_MAGIC, 8);
+	put_u32(&file, CACHE_FORMAT);
+	put_str(&file, MJ_VERSION);
+	put_i64(&file, (int64_t)started->tv_sec);
+	put_i64(&file, (int64_t)started->tv_nsec);
+	count_at = file.len;
+	put_u32(&file, 0);
+	put_i64(&file, 0);
+	put_i64(&file, 0);
+	payload_at = file.len;
+	for (size_t r = 0; r < j->n_relationships; r++) {
+		const struct mj_relationship *rel = &j->relationships[r];
+		for (size_t i = 0; i < rel->n_notes; i++) {
+			const struct mj_note *n = &rel->notes[i];
+			const struct entry *old;
+			if (!n->has_stamp || !old_enough(&n->stamp, started))
+				continue;
+			old = lookup(previous, n->file, &n->stamp);
+			note.len = 0;
+			if (old)
+				mj_buf_add(&note, old->note, old->note_len);
+			else
+				mj_note_serialize(n, &note);
+			put_str(&file, n->file);
+			put_stamp(&file, &n->stamp);
+			put_u32(&file, (uint32_t)note.len);
+			mj_buf_add(&file, note.ptr ? note.ptr : "", note.len);
+			count++;
+		}
+	}
+	patch(&file, count_at, count, 4);
+	patch(&file, count_at + 4, file.len - payload_at, 8);
+	patch(&file, count_at + 12, checksum(file.ptr + payload_at, file.len - payload_at), 8);
+	if (mj_fs_mkdir(dir) == 0)
+		mj_fs_write_atomic(path, file.ptr, file.len); /* best effort */
+done:
+	mj_buf_free(&file);
+	mj_buf_free(&note);
+	free(dir);
+	free(path);
+}

@@ -1,0 +1,68 @@
+/*
+ * measure.c - runs a command several times and prints the median wall time
+ * in milliseconds and the largest peak resident set in KiB:
+ *   measure RUNS [--before 'shell command'] COMMAND [ARGS...]
+ * --before runs (untimed) before each run, e.g. to remove a cache.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+static int compare(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	int runs, first = 2;
+	const char *before = NULL;
+	double times[64];
+	long peak = 0;
+
+	if (argc < 3 || (runs = atoi(argv[1])) < 1 || runs > 64) {
+		fprintf(stderr, "usage: measure RUNS [--before CMD] COMMAND [ARGS...]\n");
+		return 2;
+	}
+	if (!strcmp(argv[2], "--before") && argc > 4) {
+		before = argv[3];
+		first = 4;
+	}
+	for (int i = 0; i < runs; i++) {
+		struct timespec t0, t1;
+		struct rusage ru;
+		int status;
+		pid_t pid;
+
+		if (before && system(before) != 0) {
+			fprintf(stderr, "measure: '%s' failed\n", before);
+			return 1;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		pid = fork();
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, 1);
+			execvp(argv[first], argv + first);
+			_exit(127);
+		}
+		wait4(pid, &status, 0, &ru);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+			fprintf(stderr, "measure: %s failed\n", argv[first]);
+			return 1;
+		}
+		times[i] = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		if (ru.ru_maxrss > peak)
+			peak = ru.ru_maxrss;
+	}
+	qsort(times, (size_t)runs, sizeof(double), compare);
+	printf("%.1f %ld\n", times[runs / 2], peak);
+	return 0;
+}

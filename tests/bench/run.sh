@@ -1,0 +1,71 @@
+#!/bin/sh
+# make bench: mjournal's speed and memory on synthetic programmes, each
+# figure the median of several runs, and each compared with a baseline
+# measured in the same run on the same files: git status --porcelain, and
+# cmark rendering every note.  Sizes: 100x30 and 1000x30; BENCH_LARGE=1
+# adds 5000x30.  Usage: run.sh BUILD_DIR MJOURNAL
+set -eu
+build=$1
+mj=$2
+here=$(cd "$(dirname "$0")" && pwd)
+runs=${BENCH_RUNS:-5}
+sizes="100x30 1000x30"
+[ -n "${BENCH_LARGE:-}" ] && sizes="$sizes 5000x30"
+
+cc -O2 -o "$build/gen" "$here/gen.c"
+cc -O2 -o "$build/measure" "$here/measure.c"
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org
+export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
+export LANG=C TZ=UTC NO_COLOR=1
+
+m() { "$build/measure" "$runs" "$@"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "NOT MET") }'; }
+
+printf '%-8s %-28s %10s %10s %8s\n' size figure "ms" "peak KiB" ratio
+for size in $sizes; do
+	n=${size%x*}
+	k=${size#*x}
+	dir=$build/programme-$size
+	if [ ! -f "$dir/.today" ]; then
+		rm -rf "$dir"
+		"$build/gen" "$dir" "$n" "$k" >"$build/today-$size"
+		(cd "$dir" && git init -q && git add -A && git commit -q -m programme)
+		find "$dir" -name '*.md' -print0 | xargs -0 cat >"$build/all-$size.md"
+		cp "$build/today-$size" "$dir/.today"
+	fi
+	export MJOURNAL_TODAY
+	MJOURNAL_TODAY=$(cat "$dir/.today")
+	cd "$dir"
+	git status --porcelain >/dev/null    # warm the file system cache
+	"$mj" status >/dev/null
+	set -- $(m git status --porcelain); git_ms=$1
+	set -- $(m cmark "$build/all-$size.md"); cmark_ms=$1
+	set -- $(m "$mj" status); status_ms=$1 status_kb=$2
+	set -- $(m "$mj" check); check_ms=$1 check_kb=$2
+	set -- $(m --before "rm -rf '$dir/.mjournal/cache'" "$mj" check); cold_ms=$1 cold_kb=$2
+	cd - >/dev/null
+	printf '%-8s %-28s %10s %10s %8s\n' "$size" "git status --porcelain" "$git_ms" - -
+	printf '%-8s %-28s %10s %10s %8s\n' "$size" "cmark, every note" "$cmark_ms" - -
+	printf '%-8s %-28s %10s %10s %8s\n' "$size" "mjournal status (warm)" "$status_ms" "$status_kb" "$(ratio "$status_ms" "$git_ms")x git"
+	printf '%-8s %-28s %10s %10s %8s\n' "$size" "mjournal check (warm)" "$check_ms" "$check_kb" "$(ratio "$check_ms" "$git_ms")x git"
+	printf '%-8s %-28s %10s %10s %8s\n' "$size" "mjournal check (no cache)" "$cold_ms" "$cold_kb" "$(ratio "$cold_ms" "$cmark_ms")x cmark"
+	eval "status_$n=$status_ms check_$n=$check_ms cold_$n=$cold_ms kb_$n=$cold_kb"
+	if [ "$size" = 1000x30 ]; then
+		t_status=$(ratio "$status_ms" "$git_ms")
+		t_check=$(ratio "$check_ms" "$git_ms")
+		t_cold=$(ratio "$cold_ms" "$cmark_ms")
+		t_kb=$(( $(echo "$status_kb $check_kb $cold_kb" | tr ' ' '\n' | sort -n | tail -1) / 1024 ))
+	fi
+done
+
+echo
+echo "Targets at 1000x30:"
+echo "  status (warm) <= 2x git status:      $t_status  $(verdict "$t_status" 2)"
+echo "  check (warm) <= 3x git status:       $t_check  $(verdict "$t_check" 3)"
+echo "  check (no cache) <= 1x cmark:        $t_cold  $(verdict "$t_cold" 1)"
+echo "  peak RSS <= 64 MiB:                  ${t_kb} MiB  $(verdict "$t_kb" 64)"
+if [ -n "${BENCH_LARGE:-}" ]; then
+	echo "Growth from 1000x30 to 5000x30 (linear is 5, target <= 5.5):"
+	echo "  status $(ratio "$status_5000" "$status_1000")  check $(ratio "$check_5000" "$check_1000")  no cache $(ratio "$cold_5000" "$cold_1000")  memory $(ratio "$kb_5000" "$kb_1000")"
+fi

@@ -1,0 +1,129 @@
+/*
+ * test_cache.c - parsed notes serialized for the cache and read back.
+ */
+#include "unit.h"
+
+#include "mj_cache.h"
+
+static const char note_text[] =
+	"---\ndate: 2026-02-02\nstage: enabling\nattendance: held\nduration: 1.5h\n"
+	"absent: [Kim, Wei]\nmood: fine\n---\n# Plan and risk\n\n## Goals\nx\n\n"
+	"## Actions\n- [ ] Sam: send the plan (due 2026-02-09)\n- [x] done thing\n"
+	"- [ ] bad date (due 2026-02-30)\n\n## Learning\ny\n";
+
+static void assert_same_note(const struct mj_note *a, const struct mj_note *b,
+			     bool text)
+{
+	assert_string_equal(a->file, b->file);
+	assert_string_equal(a->name, b->name);
+	assert_int_equal(a->is_private, b->is_private);
+	assert_int_equal(a->name_ok, b->name_ok);
+	assert_int_equal(a->name_date, b->name_date);
+	assert_int_equal(a->date, b->date);
+	assert_int_equal(a->date_line, b->date_line);
+	assert_int_equal(a->stage, b->stage);
+	assert_int_equal(a->attendance, b->attendance);
+	assert_int_equal(a->duration_minutes, b->duration_minutes);
+	assert_int_equal(a->absent.len, b->absent.len);
+	for (size_t i = 0; i < a->absent.len; i++)
+		assert_string_equal(a->absent.items[i], b->absent.items[i]);
+	assert_int_equal(a->sections, b->sections);
+	assert_memory_equal(a->section_line, b->section_line, sizeof(a->section_line));
+	assert_int_equal(a->n_actions, b->n_actions);
+	for (size_t i = 0; i < a->n_actions; i++) {
+		assert_int_equal(a->actions[i].state, b->actions[i].state);
+		assert_int_equal(a->actions[i].due, b->actions[i].due);
+		assert_int_equal(a->actions[i].line, b->actions[i].line);
+		if (text) {
+			assert_string_equal(a->actions[i].text, b->actions[i].text);
+			if (a->actions[i].owner)
+				assert_string_equal(a->actions[i].owner, b->actions[i].owner);
+			else
+				assert_null(b->actions[i].owner);
+		} else {
+			assert_null(b->actions[i].text);
+			assert_null(b->actions[i].owner);
+		}
+	}
+	if (text)
+		assert_string_equal(a->title, b->title);
+	else
+		assert_null(b->title);
+	assert_int_equal(a->diags.len, b->diags.len);
+	for (size_t i = 0; i < a->diags.len; i++) {
+		assert_string_equal(a->diags.items[i].file, b->diags.items[i].file);
+		assert_int_equal(a->diags.items[i].line, b->diags.items[i].line);
+		assert_int_equal(a->diags.items[i].column, b->diags.items[i].column);
+		assert_int_equal(a->diags.items[i].level, b->diags.items[i].level);
+		assert_string_equal(a->diags.items[i].rule, b->diags.items[i].rule);
+		assert_string_equal(a->diags.items[i].message, b->diags.items[i].message);
+	}
+}
+
+static void round_trip(void **state)
+{
+	struct mj_note parsed, back;
+	struct mj_buf buf = MJ_BUF_INIT;
+	(void)state;
+
+	mj_note_parse(&parsed, "sam/2026-02-02.md", "2026-02-02.md", note_text,
+		      strlen(note_text));
+	assert_true(parsed.diags.len >= 2); /* an unknown key, a bad due date */
+	mj_note_serialize(&parsed, &buf);
+	assert_int_equal(mj_note_deserialize(&back, "sam", buf.ptr, buf.len, true), 0);
+	assert_same_note(&parsed, &back, true);
+	mj_note_free(&back);
+	assert_int_equal(mj_note_deserialize(&back, "sam", buf.ptr, buf.len, false), 0);
+	assert_same_note(&parsed, &back, false);
+	mj_note_free(&back);
+	mj_note_free(&parsed);
+	mj_buf_free(&buf);
+}
+
+static void damaged_data_is_refused(void **state)
+{
+	struct mj_note parsed, back;
+	struct mj_buf buf = MJ_BUF_INIT;
+	(void)state;
+
+	mj_note_parse(&parsed, "sam/2026-02-02.md", "2026-02-02.md", note_text,
+		      strlen(note_text));
+	mj_note_serialize(&parsed, &buf);
+	/* every cut is refused, never read past */
+	for (size_t len = 0; len < buf.len; len++)
+		assert_int_equal(mj_note_deserialize(&back, "sam", buf.ptr, len, true), -1);
+	/* trailing bytes are refused */
+	mj_buf_add(&buf, "x", 1);
+	assert_int_equal(mj_note_deserialize(&back, "sam", buf.ptr, buf.len, true), -1);
+	/* every byte flipped: refused, or read as some note, never a crash */
+	buf.len--;
+	for (size_t i = 0; i < buf.len; i++) {
+		buf.ptr[i] ^= (char)0xA5;
+		if (mj_note_deserialize(&back, "sam", buf.ptr, buf.len, true) == 0)
+			mj_note_free(&back);
+		buf.ptr[i] ^= (char)0xA5;
+	}
+	mj_note_free(&parsed);
+	mj_buf_free(&buf);
+}
+
+static void rule_ids_are_interned(void **state)
+{
+	(void)state;
+	char name[] = "quiet"; /* not a literal: the table's own string comes back */
+	assert_string_equal(mj_rule_intern(name), MJ_RULE_QUIET);
+	assert_ptr_not_equal(mj_rule_intern(name), name);
+	assert_ptr_equal(mj_rule_intern(name), mj_rule_intern("quiet"));
+	assert_string_equal(mj_rule_intern("note-front-matter"), MJ_RULE_NOTE_FRONT_MATTER);
+	assert_null(mj_rule_intern("not-a-rule"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip),
+		cmocka_unit_test(damaged_data_is_refused),
+		cmocka_unit_test(rule_ids_are_interned),
+	};
+	RUN_TESTS(tests);
+}
