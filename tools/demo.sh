@@ -13,6 +13,8 @@ step() {
 	printf "\n${bold}\$ mjournal %s${plain}\n" "$*"
 }
 
+# read-only: no cache is left in the project's own sample-program/
+export MJOURNAL_CACHE=off
 step status
 "$mj" -C "$sample" status
 step log lee-with-nina
@@ -35,6 +37,7 @@ export GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-$GIT_AUTHOR_NAME}"
 export GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-$GIT_AUTHOR_EMAIL}"
 git add -A && git commit -q -m "The sample programme"
 
+unset MJOURNAL_CACHE
 printf '\nIn a copy of the sample programme (%s):\n' "$tmp/journal"
 step new kai-with-sam --mentor "'Sam Roe <sam@example.org>'" --mentee "'Kai Wong <kai@example.org>'"
 "$mj" new kai-with-sam --mentor 'Sam Roe <sam@example.org>' \

@@ -35,6 +35,11 @@ CFG
 trap 'cd / && rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 1
 
+# the tests read a copy of the sample programme: mjournal keeps a cache in
+# a journal it reads, and the project's own tree must not change
+cp -R "$SAMPLE_DIR" "$TRASH/sample-program"
+SAMPLE_DIR=$TRASH/sample-program
+
 test_count=0
 test_failed=0
 
