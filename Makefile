@@ -51,7 +51,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo check bench install uninstall clean
+.PHONY: all deps check-deps demo check bench fuzz fuzz-build install uninstall clean
 
 all: deps $(BIN) build/mjournal.1
 
@@ -102,6 +102,32 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 bench: deps $(BIN)
 	@mkdir -p build/bench
 	@tests/bench/run.sh $(abspath build/bench) $(abspath $(BIN))
+
+# libFuzzer harnesses (clang): make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 600
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS = $(LIB_SRCS:src/%.c=build/fuzz/%.o) build/fuzz/templates.o
+FUZZ_BINS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		-DMJ_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/templates.o: $(BUILD)/templates.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -Iinclude $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+fuzz-build: check-deps $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(abspath build/fuzz) $(FUZZ_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)

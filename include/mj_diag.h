@@ -81,5 +81,6 @@ void mj_diag_print(FILE *out, const struct mj_diag *diag, int color);
 #define MJ_RULE_JOURNAL_CONFIG "journal-config"
 #define MJ_RULE_RELATIONSHIP_NAME "relationship-name"
 #define MJ_RULE_SYMLINK "symlink"
+#define MJ_RULE_NOT_A_FILE "not-a-file"
 
 #endif

@@ -38,6 +38,9 @@ void mj_git_free(struct mj_repo *repo);
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed);
 
+/* Is a merge under way (git's MERGE_HEAD): sync stopped, or was stopped. */
+bool mj_git_merging(struct mj_repo *repo);
+
 /* Does the tag exist. */
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name);
 /* An annotated tag name on HEAD with message; fails if it exists. */

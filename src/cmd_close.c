@@ -109,6 +109,44 @@ static void criteria(const struct mj_relationship *rel,
 	free(agreement);
 }
 
+/*
+ * Commits SLUG's agreement.ini and summary.md as the closure and tags it
+ * SLUG/closed.  Returns 0, or -1 after printing why.
+ */
+static int commit_and_tag(struct mj_repo *repo, const char *slug, const char *tag,
+			  bool early, const char *reason, const char *date,
+			  const char *owner, bool *committed)
+{
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	char *message, *tag_message;
+	int rc = -1;
+
+	mj_strvec_push_owned(&paths, mj_xasprintf("%s/agreement.ini", slug));
+	mj_strvec_push_owned(&paths, mj_xasprintf("%s/summary.md", slug));
+	message = early && reason ?
+		mj_xasprintf("%s: close (ended early)\n\n%s\n", slug, reason) :
+		early ? mj_xasprintf("%s: close (ended early)\n", slug) :
+			mj_xasprintf("%s: close\n", slug);
+	tag_message = early ?
+		mj_xasprintf("%s ended early on %s, without fault%s%s\n", slug, date,
+			     reason ? ": " : "", reason ? reason : "") :
+		mj_xasprintf("%s closed on %s\n", slug, date);
+	*committed = false;
+	if (mj_git_commit_paths(repo, &paths, message, owner, committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+	} else if (mj_git_tag(repo, tag, tag_message, owner) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		mj_cli_hint("the closure is committed; run mjournal close %s again "
+			    "to tag it", slug);
+	} else {
+		rc = 0;
+	}
+	mj_strvec_free(&paths);
+	free(message);
+	free(tag_message);
+	return rc;
+}
+
 /* Writes path, or restores it to old (NULL: it did not exist). */
 static int restore(const char *path, const char *old, size_t len)
 {
@@ -119,7 +157,7 @@ int cmd_close(int argc, char **argv)
 {
 	struct close_args a = { NULL, MJ_DATE_NONE, false, NULL };
 	struct mj_journal journal;
-	struct mj_strvec only = MJ_STRVEC_INIT, paths = MJ_STRVEC_INIT;
+	struct mj_strvec only = MJ_STRVEC_INIT;
 	struct mj_changes changes = { NULL, 0, 0 };
 	struct mj_diags unmet = MJ_DIAGS_INIT;
 	struct mj_repo *repo = NULL;
@@ -128,7 +166,7 @@ int cmd_close(int argc, char **argv)
 	struct mj_doc *doc = NULL;
 	char *agreement_path = NULL, *summary_path = NULL, *old = NULL;
 	char *old_summary = NULL, *edited = NULL, *summary = NULL;
-	char *message = NULL, *tag = NULL, *tag_message = NULL;
+	char *tag = NULL;
 	char date[MJ_DATE_TEXT_SIZE];
 	size_t old_len = 0, old_summary_len = 0, edited_len;
 	mj_date today;
@@ -172,14 +210,29 @@ int cmd_close(int argc, char **argv)
 			     "%s says why)", a.slug, a.slug);
 		goto done;
 	}
+	tag = mj_xasprintf("%s/closed", a.slug);
 	if (rel->agreement.status_value != MJ_STATUS_ACTIVE) {
+		/* closed in agreement.ini but never tagged: a closure that was
+		 * interrupted (or made by hand) is finished, not refused */
+		if (repo && !mj_git_tag_exists(repo, tag) &&
+		    rel->agreement.closed_date != MJ_DATE_NONE) {
+			mj_date_format(rel->agreement.closed_date, date);
+			if (commit_and_tag(repo, a.slug, tag,
+					   rel->agreement.status_value == MJ_STATUS_ENDED_EARLY,
+					   NULL, date, journal.config.owner.text,
+					   &committed) == 0) {
+				printf("Finished closing %s (closed = %s): tagged %s\n",
+				       a.slug, date, tag);
+				status = MJ_EXIT_OK;
+			}
+			goto done;
+		}
 		mj_cli_error("%s is already %s (closed = %s)", a.slug,
 			     mj_status_name(rel->agreement.status_value),
 			     rel->agreement.closed.text ? rel->agreement.closed.text : "?");
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
-	tag = mj_xasprintf("%s/closed", a.slug);
 	if (repo && mj_git_tag_exists(repo, tag)) {
 		mj_cli_error("the tag %s exists already; remove it or keep the "
 			     "relationship open", tag);
@@ -234,27 +287,11 @@ int cmd_close(int argc, char **argv)
 		mj_cli_error("cannot write the closure: %s", strerror(errno));
 		goto undo;
 	}
-	if (repo) {
-		mj_strvec_push_owned(&paths, mj_xasprintf("%s/agreement.ini", a.slug));
-		mj_strvec_push_owned(&paths, mj_xasprintf("%s/summary.md", a.slug));
-		message = a.early ?
-			mj_xasprintf("%s: close (ended early)\n\n%s\n", a.slug, a.reason) :
-			mj_xasprintf("%s: close\n", a.slug);
-		if (mj_git_commit_paths(repo, &paths, message,
-					journal.config.owner.text, &committed) < 0) {
-			mj_cli_error("%s", mj_git_error());
+	if (repo && commit_and_tag(repo, a.slug, tag, a.early, a.reason, date,
+				   journal.config.owner.text, &committed) < 0) {
+		if (!committed)
 			goto undo;
-		}
-		tag_message = a.early ?
-			mj_xasprintf("%s ended early on %s, without fault: %s\n",
-				     a.slug, date, a.reason) :
-			mj_xasprintf("%s closed on %s\n", a.slug, date);
-		if (mj_git_tag(repo, tag, tag_message, journal.config.owner.text) < 0) {
-			mj_cli_error("%s", mj_git_error());
-			mj_cli_hint("the closure is committed; tag it with git tag -a %s",
-				    tag);
-			goto done;
-		}
+		goto done;
 	}
 	printf("%s %s on %s: %s/summary.md%s%s\n", a.early ? "Ended" : "Closed",
 	       a.slug, date, a.slug, repo ? ", tagged " : "", repo ? tag : "");
@@ -274,15 +311,12 @@ done:
 	mj_diags_free(&unmet);
 	mj_journal_free(&journal);
 	mj_strvec_free(&only);
-	mj_strvec_free(&paths);
 	free(agreement_path);
 	free(summary_path);
 	free(old);
 	free(old_summary);
 	free(edited);
 	free(summary);
-	free(message);
 	free(tag);
-	free(tag_message);
 	return status;
 }

@@ -28,7 +28,8 @@ static int write_gitignore(const char *root, bool *written)
 		have = NULL, len = 0;
 	if (have)
 		mj_buf_add(&next, have, len);
-	if (!have || (!strstr(have, "*.private.md") || !strstr(have, ".mjournal/"))) {
+	if (!have || !strstr(have, "*.private.md") || !strstr(have, ".mjournal/") ||
+	    !strstr(have, "*.mjournal-tmp-*")) {
 		if (next.len && next.ptr[next.len - 1] != '\n')
 			mj_buf_adds(&next, "\n");
 		mj_buf_adds(&next, ours);

@@ -15,6 +15,13 @@ static int refuse_if_dirty(struct mj_repo *repo)
 	struct mj_changes changes;
 	size_t dirty = 0;
 
+	if (mj_git_merging(repo)) {
+		mj_cli_error("a merge is not finished (a conflict, or an "
+			     "interrupted sync)");
+		mj_cli_hint("mend any file mjournal check reports, then run "
+			    "mjournal commit to finish the merge, and sync again");
+		return MJ_EXIT_FAILED;
+	}
 	if (mj_git_status(repo, &changes) < 0)
 		return mj_cli_error("%s", mj_git_error());
 	for (size_t i = 0; i < changes.len; i++) {

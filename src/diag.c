@@ -165,6 +165,7 @@ const char *mj_rule_intern(const char *name)
 		MJ_RULE_JOURNAL_CONFIG,
 		MJ_RULE_RELATIONSHIP_NAME,
 		MJ_RULE_SYMLINK,
+		MJ_RULE_NOT_A_FILE,
 	};
 
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(rules); i++)

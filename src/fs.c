@@ -126,7 +126,10 @@ static int sync_parent(const char *path)
 	return rc;
 }
 
-/* Writes data to a new temporary file beside path; returns its name. */
+/*
+ * Writes data to a new temporary file beside path; returns its name.  A
+ * crash may leave one behind: journals ignore *.mjournal-tmp-* in git.
+ */
 static char *write_temp(const char *path, const char *data, size_t len)
 {
 	char *tmp = mj_xasprintf("%s.mjournal-tmp-XXXXXX", path);
@@ -280,7 +283,7 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 		e->name = mj_xstrdup(de->d_name);
 		/* relative to the open folder: no walk of the whole path */
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			e->kind = MJ_KIND_OTHER;
+			e->kind = MJ_KIND_OTHER; /* gone meanwhile: reported, not read */
 			continue;
 		}
 		e->kind = S_ISREG(st.st_mode) ? MJ_KIND_FILE :

@@ -363,6 +363,14 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	int rc = -1;
 
 	*committed = false;
+	char *lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
+	bool locked = mj_fs_exists(lock);
+	free(lock);
+	if (locked)
+		return mjg_fail("git's index is locked (.git/index.lock exists): "
+				"another git command is running, or one was "
+				"interrupted; when none is running, remove "
+				".git/index.lock and try again");
 	for (size_t i = 0; i < paths->len; i++)
 		if (mj_note_name_is_private(paths->items[i]))
 			return mjg_fail("refusing to commit the private note '%s'",
@@ -421,6 +429,11 @@ done:
 	git_commit_free(merged);
 	git_index_free(index);
 	return rc;
+}
+
+bool mj_git_merging(struct mj_repo *repo)
+{
+	return git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
 }
 
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name)

@@ -204,6 +204,11 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		path = mj_path_join(rel->slug, e->name);
 		if (e->kind == MJ_KIND_LINK) {
 			symlink_error(&rel->diags, path);
+		} else if (e->kind == MJ_KIND_OTHER) {
+			mj_diags_add(&rel->diags, path, 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_NOT_A_FILE,
+				     "is not a regular file (a FIFO, a device or a "
+				     "socket) and is not read");
 		} else if (e->kind != MJ_KIND_FILE) {
 			/* a folder named like a note: not ours */
 		} else if (!strcmp(e->name, "summary.md")) {

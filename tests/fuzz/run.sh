@@ -1,0 +1,55 @@
+#!/bin/sh
+# make fuzz: builds the libFuzzer harnesses and runs each for FUZZ_SECONDS
+# (default 600) on a seed corpus made from sample-program/ and the check
+# corpus.  Findings (crash-*, leak-*, timeout-*) are kept in
+# build/fuzz/findings/HARNESS/; each one found becomes a regression test.
+# Usage: run.sh BUILD_DIR SECONDS [HARNESS...]; FUZZ_WORK=DIR keeps the
+# corpus, findings and logs there instead of in BUILD_DIR.
+set -eu
+bin=$1
+build=${FUZZ_WORK:-$1}
+seconds=$2
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(cd "$here/../.." && pwd)
+harnesses=${*:-agreement front_matter note validate}
+
+seeds() {
+	dir=$build/corpus/$1
+	[ -d "$dir" ] && return
+	mkdir -p "$dir"
+	case $1 in
+	agreement)
+		find "$project/sample-program" "$project/tests/corpus" -name agreement.ini |
+		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
+	front_matter|note)
+		find "$project/sample-program" "$project/tests/corpus" -name '*.md' |
+		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
+	validate)
+		for rel in "$project"/sample-program/*/ "$project"/tests/corpus/*/*/; do
+			[ -f "$rel/agreement.ini" ] || continue
+			{ cat "$rel/agreement.ini"
+			  for n in "$rel"/*.md; do
+				[ -f "$n" ] && [ "$(basename "$n")" != summary.md ] || continue
+				printf '\n%%%%%%%%\n'; cat "$n"
+			  done; } >"$dir/$(echo "$rel" | cksum | cut -d' ' -f1)"
+		done ;;
+	esac
+}
+
+status=0
+for h in $harnesses; do
+	seeds "$h"
+	mkdir -p "$build/findings/$h"
+	echo "fuzz_$h: $seconds s"
+	if ! "$bin/fuzz_$h" -max_total_time="$seconds" -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-artifact_prefix="$build/findings/$h/" "$build/corpus/$h" \
+		>"$build/fuzz_$h.log" 2>&1; then
+		echo "fuzz_$h: FOUND a problem, see $build/fuzz_$h.log" >&2
+		status=1
+	fi
+	grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$build/fuzz_$h.log" |
+		sed "s/^/  /"
+done
+exit $status
