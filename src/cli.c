@@ -2,6 +2,7 @@
  * cli.c - what every command shares.
  */
 #include "mj_cli.h"
+#include "mj_git.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -80,6 +81,14 @@ int mj_cli_common_option(const char *command, int opt, const char *arg,
 	default:
 		return 1;
 	}
+}
+
+int mj_cli_format_json(const char *arg, bool *json)
+{
+	if (strcmp(arg, "json") && strcmp(arg, "text"))
+		return mj_cli_error("unknown --format '%s'; use text or json", arg);
+	*json = !strcmp(arg, "json");
+	return 0;
 }
 
 bool mj_cli_color(FILE *f)
@@ -199,4 +208,23 @@ int mj_cli_lock(const char *root, int *fd)
 		mj_cli_error("cannot lock the journal (.mjournal/lock): %s",
 			     strerror(errno));
 	return -1;
+}
+
+int mj_cli_open_writer(struct mj_journal *journal, enum mj_writer mode,
+		       struct mj_repo **repo, int *lock)
+{
+	int status = mj_cli_open(journal);
+	bool commit;
+
+	*repo = NULL;
+	*lock = -1;
+	if (status != MJ_EXIT_OK)
+		return status;
+	commit = mode == MJ_WRITER_GIT || journal->config.autocommit;
+	if (commit && (mj_git_open(repo, journal->root) < 0 ||
+		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
+		return mj_cli_error("%s", mj_git_error());
+	if (mj_cli_lock(journal->root, lock) < 0)
+		return MJ_EXIT_USAGE;
+	return MJ_EXIT_OK;
 }

@@ -78,11 +78,8 @@ int cmd_actions(int argc, char **argv)
 			only_overdue = true;
 		} else if (opt == 'w') {
 			owner = optarg;
-		} else if (opt == 'f') {
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				return mj_cli_error("unknown --format '%s'; use "
-						    "text or json", optarg);
-			json = !strcmp(optarg, "json");
+		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
+			return MJ_EXIT_USAGE;
 		}
 	}
 	if (optind < argc)

@@ -81,11 +81,8 @@ int cmd_check(int argc, char **argv)
 			strict = true;
 		} else if (opt == 'S') {
 			staged = true;
-		} else if (opt == 'f') {
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				return mj_cli_error("unknown --format '%s'; use "
-						    "text or json", optarg);
-			json = !strcmp(optarg, "json");
+		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
+			return MJ_EXIT_USAGE;
 		}
 	}
 	for (; optind < argc; optind++)

@@ -187,17 +187,9 @@ int cmd_close(int argc, char **argv)
 				    "it happens", mj_date_format(a.date, date));
 	if (!mj_slug_is_valid(a.slug))
 		return mj_cli_error("'%s' is not a relationship name", a.slug);
-	status = mj_cli_open(&journal);
-	if (status != MJ_EXIT_OK)
-		return status;
-	status = MJ_EXIT_USAGE;
-	if (journal.config.autocommit &&
-	    (mj_git_open(&repo, journal.root) < 0 ||
-	     mj_git_check_identity(repo, journal.config.owner.text) < 0)) {
-		mj_cli_error("%s", mj_git_error());
-		goto done;
-	}
-	if (mj_cli_lock(journal.root, &lock) < 0)
+	/* without autocommit, the closure is written, not committed or tagged */
+	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_AUTOCOMMIT, &repo,
+					 &lock)) != MJ_EXIT_OK)
 		goto done;
 	mj_journal_free(&journal);
 	mj_strvec_push(&only, a.slug);

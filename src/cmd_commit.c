@@ -79,15 +79,7 @@ int cmd_commit(int argc, char **argv)
 	if (mj_cli_today(&today) < 0)
 		return MJ_EXIT_USAGE;
 	memset(&journal, 0, sizeof(journal));
-	status = mj_cli_open(&journal);
-	if (status != MJ_EXIT_OK)
-		return status;
-	status = MJ_EXIT_USAGE;
-	if (mj_git_open(&repo, journal.root) < 0) {
-		mj_cli_error("%s", mj_git_error());
-		goto done;
-	}
-	if (mj_cli_lock(journal.root, &lock) < 0)
+	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_GIT, &repo, &lock)) != MJ_EXIT_OK)
 		goto done;
 	/* read the journal under the lock: what is checked is what is committed */
 	mj_journal_free(&journal);

@@ -160,19 +160,11 @@ int cmd_new(int argc, char **argv)
 	memset(&journal, 0, sizeof(journal));
 	if (parse_args(argc, argv, &a, &status) != 0)
 		goto done;
-	status = mj_cli_open(&journal);
-	if (status != MJ_EXIT_OK)
+	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_AUTOCOMMIT, &repo,
+					 &lock)) != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;
 	owner = journal.config.owner.text;
-	if (journal.config.autocommit &&
-	    (mj_git_open(&repo, journal.root) < 0 ||
-	     mj_git_check_identity(repo, owner) < 0)) {
-		mj_cli_error("%s", mj_git_error());
-		goto done;
-	}
-	if (mj_cli_lock(journal.root, &lock) < 0)
-		goto done;
 	dir = mj_path_join(journal.root, a.slug);
 	if (mj_fs_exists(dir)) {
 		mj_cli_error("'%s' already exists; choose another name", a.slug);

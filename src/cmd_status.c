@@ -231,11 +231,8 @@ int cmd_status(int argc, char **argv)
 			continue;
 		if (opt == 'a') {
 			all = true;
-		} else if (opt == 'f') {
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				return mj_cli_error("unknown --format '%s'; use "
-						    "text or json", optarg);
-			json = !strcmp(optarg, "json");
+		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
+			return MJ_EXIT_USAGE;
 		}
 	}
 	for (; optind < argc; optind++)

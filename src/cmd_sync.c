@@ -79,14 +79,7 @@ static int run(const char *command, unsigned what, int argc, char **argv)
 		return mj_cli_bad_usage(command);
 	if (optind < argc)
 		remote = argv[optind];
-	if ((status = mj_cli_open(&journal)) != MJ_EXIT_OK)
-		return status;
-	status = MJ_EXIT_USAGE;
-	if (mj_git_open(&repo, journal.root) < 0) {
-		mj_cli_error("%s", mj_git_error());
-		goto done;
-	}
-	if (mj_cli_lock(journal.root, &lock) < 0)
+	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_GIT, &repo, &lock)) != MJ_EXIT_OK)
 		goto done;
 	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
 		goto done;
