@@ -665,8 +665,10 @@ int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
 	}
 	src->repo = repo->repo;
 	src->prefix = mj_xstrdup(repo->prefix);
+	memset(out, 0, sizeof(*out));
 	out->list = index_list;
 	out->read = index_read;
+	out->cacheable = false; /* what is staged is never served from the cache */
 	out->ctx = src;
 	return 0;
 }

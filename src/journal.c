@@ -44,6 +44,7 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
 
 	fs->root = mj_xstrdup(root);
+	memset(src, 0, sizeof(*src));
 	src->list = fs_list;
 	src->read = fs_read;
 	src->cacheable = true;
