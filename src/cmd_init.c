@@ -13,8 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Adds the journal's ignore lines to .gitignore, keeping what it has. */
-static int write_gitignore(const char *root, bool *written)
+/*
+ * Adds the journal's ignore lines to .gitignore, keeping what it has.
+ * *written says whether it wrote; *old (caller frees) is what the file
+ * held before, NULL when there was none.
+ */
+static int write_gitignore(const char *root, bool *written, char **old,
+			   size_t *old_len)
 {
 	char *path = mj_path_join(root, ".gitignore");
 	char *ours = mj_template_load(NULL, "gitignore");
@@ -24,8 +29,10 @@ static int write_gitignore(const char *root, bool *written)
 	int rc = 0;
 
 	*written = false;
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &have, &len) != MJ_READ_OK)
-		have = NULL, len = 0;
+	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &have, &len) != MJ_READ_OK) {
+		have = NULL;
+		len = 0;
+	}
 	if (have)
 		mj_buf_add(&next, have, len);
 	if (!have || !strstr(have, "*.private.md") || !strstr(have, ".mjournal/") ||
@@ -37,7 +44,8 @@ static int write_gitignore(const char *root, bool *written)
 		*written = rc == 0;
 	}
 	mj_buf_free(&next);
-	free(have);
+	*old = have;
+	*old_len = len;
 	free(ours);
 	free(path);
 	return rc;
@@ -53,10 +61,11 @@ int cmd_init(int argc, char **argv)
 	};
 	const char *dir = ".", *name = NULL, *owner = NULL;
 	char *root = NULL, *found = NULL, *person = NULL, *ini_path = NULL;
-	char *text = NULL, *base_copy = NULL, *template = NULL;
+	char *text = NULL, *base_copy = NULL, *template = NULL, *old_ignore = NULL;
+	size_t old_ignore_len = 0;
 	struct mj_repo *repo = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
-	bool created, gitignore_written, committed;
+	bool created, gitignore_written = false, committed;
 	int opt, status = MJ_EXIT_USAGE;
 
 	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
@@ -119,7 +128,8 @@ int cmd_init(int argc, char **argv)
 		mj_cli_error("cannot write '%s': %s", ini_path, strerror(errno));
 		goto done;
 	}
-	if (write_gitignore(root, &gitignore_written) < 0) {
+	if (write_gitignore(root, &gitignore_written, &old_ignore,
+			    &old_ignore_len) < 0) {
 		mj_cli_error("cannot write .gitignore: %s", strerror(errno));
 		goto undo;
 	}
@@ -140,6 +150,14 @@ int cmd_init(int argc, char **argv)
 undo:
 	/* a failed init leaves no half-made journal behind */
 	unlink(ini_path);
+	if (gitignore_written) {
+		char *ignore = mj_path_join(root, ".gitignore");
+		if (old_ignore)
+			mj_fs_write_atomic(ignore, old_ignore, old_ignore_len);
+		else
+			unlink(ignore);
+		free(ignore);
+	}
 done:
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
@@ -147,6 +165,7 @@ done:
 	free(text);
 	free(ini_path);
 	free(base_copy);
+	free(old_ignore);
 	free(person);
 	free(found);
 	free(root);

@@ -79,6 +79,20 @@ test_expect_success 'init keeps an existing .gitignore and adds its lines' '
 	test_grep "private.md" keep/.gitignore
 '
 
+test_expect_success 'a failed init leaves the files as they were' '
+	git init -q locked &&
+	echo "*.log" >locked/.gitignore &&
+	cp locked/.gitignore ignore.before &&
+	: >locked/.git/index.lock &&
+	test_expect_code 2 mj init locked 2>err &&
+	test_grep "index.lock" err &&
+	test ! -e locked/mjournal.ini &&
+	test_cmp ignore.before locked/.gitignore &&
+	rm locked/.git/index.lock &&
+	mj init locked >/dev/null &&
+	test_grep "private" locked/.gitignore
+'
+
 test_expect_success 'init without any identity fails and writes nothing' '
 	(
 		unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL &&
