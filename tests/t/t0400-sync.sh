@@ -150,6 +150,28 @@ test_expect_success 'errors: no remote, unknown remote' '
 	test_grep "no remote .nowhere." err
 '
 
+if command -v tmux >/dev/null 2>&1; then
+test_expect_success 'progress is shown on a terminal, and only there' '
+	git init -q --bare shown.git &&
+	git -C alex remote add shown "$TRASH/shown.git" &&
+	cat >push.sh <<-EOF &&
+	#!/bin/sh
+	cd "$TRASH/alex" && "$MJOURNAL" push shown
+	echo done >"$TRASH/push.done"
+	sleep 30
+	EOF
+	chmod +x push.sh &&
+	tmux -L mjsync -f /dev/null new-session -d -x 100 -y 20 "$TRASH/push.sh" &&
+	i=0 && while [ ! -f push.done ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done &&
+	tmux -L mjsync capture-pane -p >screen &&
+	tmux -L mjsync kill-server &&
+	test_grep "Sending: 100% ([0-9]*/[0-9]* objects)" screen &&
+	git init -q --bare quiet.git && git -C alex remote add quiet "$TRASH/quiet.git" &&
+	mj -C alex push quiet >out 2>err &&
+	test_no_grep "Sending" err
+'
+fi
+
 # ---- ssh: a real sshd on 127.0.0.1 with throwaway keys ----
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 ssh_ready=
@@ -206,6 +228,22 @@ test_expect_success 'an ssh remote: sync both ways through a real sshd' '
 	test_grep "Brought in server/main (fast-forward)" out &&
 	git -C ssh-remote.git fsck --strict
 '
+
+if command -v ssh-agent >/dev/null && command -v ssh-add >/dev/null; then
+test_expect_success 'an ssh remote through ssh-agent, with no key file on disk' '
+	mv "$HOME/.ssh/id_ed25519" "$TRASH/agent-key" &&
+	mv "$HOME/.ssh/id_ed25519.pub" "$TRASH/agent-key.pub" &&
+	eval "$(ssh-agent -s)" >/dev/null &&
+	ssh-add -q "$TRASH/agent-key" 2>/dev/null &&
+	EDITOR=true mj -C alex note tom-with-alex --no-edit --date 2026-11-23 >/dev/null &&
+	mj -C alex sync server >out 2>err; rc=$?;
+	ssh-agent -k >/dev/null 2>&1; unset SSH_AUTH_SOCK SSH_AGENT_PID;
+	mv "$TRASH/agent-key" "$HOME/.ssh/id_ed25519" &&
+	mv "$TRASH/agent-key.pub" "$HOME/.ssh/id_ed25519.pub" &&
+	{ [ $rc -eq 0 ] || { cat err; false; }; } &&
+	test_grep "Pushed main to server" out
+'
+fi
 
 test_expect_success 'an ssh remote without an accepted key: a clear error' '
 	mv "$HOME/.ssh/id_ed25519" "$HOME/.ssh/moved" &&
