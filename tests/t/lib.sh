@@ -108,6 +108,26 @@ test_no_grep() {
 	fi
 }
 
+# in_terminal COLUMNS ROWS COMMAND: runs COMMAND (a shell command line) in
+# a real terminal, a tmux pane of that size, and writes what the screen
+# shows once it has finished to the file "screen".
+in_terminal() {
+	cat >"$TRASH/terminal.sh" <<-SCRIPT
+	#!/bin/sh
+	$3
+	echo done >"$TRASH/terminal.done"
+	sleep 30
+	SCRIPT
+	chmod +x "$TRASH/terminal.sh" && rm -f "$TRASH/terminal.done" &&
+	tmux -L "mj-$TEST_NAME" -f /dev/null new-session -d -x "$1" -y "$2" \
+		"$TRASH/terminal.sh" &&
+	i=0 && while [ ! -f "$TRASH/terminal.done" ] && [ $i -lt 200 ]; do
+		sleep 0.1; i=$((i + 1))
+	done &&
+	tmux -L "mj-$TEST_NAME" capture-pane -p >screen &&
+	tmux -L "mj-$TEST_NAME" kill-server
+}
+
 # A journal with one relationship, sam-with-alex, started 2026-01-12.
 make_journal() {
 	mj init "${1:-journal}" >/dev/null &&

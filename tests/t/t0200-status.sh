@@ -224,18 +224,8 @@ test_expect_success 'status in a real 80-column terminal: aligned, cut only with
 	sed -e "s/^mentor = .*/mentor = Maximiliane Wolkenstein-Rodenegg <max@example.org>/" \
 	    -e "s/^mentee = .*/mentee = Bartholomew Featherstonehaugh <bart@example.org>/" \
 	    long/sam-with-alex/agreement.ini >long/a-relationship-with-a-really-quite-long-name/agreement.ini &&
-	cat >run.sh <<-EOF &&
-	#!/bin/sh
-	export LANG=C.UTF-8 LC_ALL=C.UTF-8 MJOURNAL_TODAY=2026-11-23 NO_COLOR=1
-	"$MJOURNAL" -C "$TRASH/long" status
-	echo done >"$TRASH/tty.done"
-	sleep 30
-	EOF
-	chmod +x run.sh &&
-	tmux -L mjtest -f /dev/null new-session -d -x 80 -y 30 "$TRASH/run.sh" &&
-	i=0 && while [ ! -f tty.done ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done &&
-	tmux -L mjtest capture-pane -p >screen &&
-	tmux -L mjtest kill-server &&
+	in_terminal 80 30 "export LANG=C.UTF-8 LC_ALL=C.UTF-8 MJOURNAL_TODAY=2026-11-23 NO_COLOR=1
+		\"$MJOURNAL\" -C \"$TRASH/long\" status" &&
 	mkdir -p "$PROJECT_DIR/tests/artifacts" &&
 	cp screen "$PROJECT_DIR/tests/artifacts/status-80-columns.txt" &&
 	test_grep "^RELATIONSHIP" screen &&

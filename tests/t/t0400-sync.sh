@@ -154,17 +154,7 @@ if command -v tmux >/dev/null 2>&1; then
 test_expect_success 'progress is shown on a terminal, and only there' '
 	git init -q --bare shown.git &&
 	git -C alex remote add shown "$TRASH/shown.git" &&
-	cat >push.sh <<-EOF &&
-	#!/bin/sh
-	cd "$TRASH/alex" && "$MJOURNAL" push shown
-	echo done >"$TRASH/push.done"
-	sleep 30
-	EOF
-	chmod +x push.sh &&
-	tmux -L mjsync -f /dev/null new-session -d -x 100 -y 20 "$TRASH/push.sh" &&
-	i=0 && while [ ! -f push.done ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done &&
-	tmux -L mjsync capture-pane -p >screen &&
-	tmux -L mjsync kill-server &&
+	in_terminal 100 20 "cd \"$TRASH/alex\" && \"$MJOURNAL\" push shown" &&
 	test_grep "Sending: 100% ([0-9]*/[0-9]* objects)" screen &&
 	git init -q --bare quiet.git && git -C alex remote add quiet "$TRASH/quiet.git" &&
 	mj -C alex push quiet >out 2>err &&
