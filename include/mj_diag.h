@@ -40,8 +40,6 @@ void mj_diags_add(struct mj_diags *diags, const char *file, int line,
 void mj_diags_vadd(struct mj_diags *diags, const char *file, int line,
 		   int column, enum mj_level level, const char *rule,
 		   const char *fmt, va_list ap);
-/* Moves every diagnostic of from to the end of to; from is left empty. */
-void mj_diags_move(struct mj_diags *to, struct mj_diags *from);
 /* Deep copy of every diagnostic of from appended to to. */
 void mj_diags_copy(struct mj_diags *to, const struct mj_diags *from);
 /* Sorts by file, then line, then column; keeps insertion order otherwise. */

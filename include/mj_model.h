@@ -121,7 +121,6 @@ struct mj_relationship {
 	struct mj_note *notes; /* in date order, then file name order */
 	size_t n_notes;
 	size_t cap_notes;
-	bool has_summary;
 	struct mj_diags diags; /* problems found while loading or parsing */
 };
 
@@ -202,7 +201,6 @@ int mj_check_conflict_markers(const char *text, size_t len, const char *file,
 bool mj_note_name_is_private(const char *name);
 /* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */
 bool mj_note_name_parse(const char *name, mj_date *date);
-bool mj_note_is_meeting(const struct mj_note *note);
 
 /* relationship.c */
 void mj_relationship_init(struct mj_relationship *rel, const char *slug);

@@ -56,7 +56,6 @@ bool mj_strvec_contains(const struct mj_strvec *vec, const char *s);
 void mj_strvec_sort(struct mj_strvec *vec);
 void mj_strvec_free(struct mj_strvec *vec);
 
-bool mj_str_starts_with(const char *s, const char *prefix);
 bool mj_str_ends_with(const char *s, const char *suffix);
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 bool mj_str_equal_nocase(const char *s, size_t len, const char *word);

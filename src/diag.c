@@ -38,19 +38,6 @@ void mj_diags_vadd(struct mj_diags *diags, const char *file, int line,
 	d->message = mj_buf_detach(&buf);
 }
 
-void mj_diags_move(struct mj_diags *to, struct mj_diags *from)
-{
-	if (!from->len)
-		return;
-	mj_grow((void **)&to->items, &to->cap, to->len + from->len,
-		sizeof(*to->items));
-	memcpy(to->items + to->len, from->items, from->len * sizeof(*from->items));
-	to->len += from->len;
-	free(from->items);
-	from->items = NULL;
-	from->len = from->cap = 0;
-}
-
 void mj_diags_copy(struct mj_diags *to, const struct mj_diags *from)
 {
 	for (size_t i = 0; i < from->len; i++) {

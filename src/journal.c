@@ -213,7 +213,7 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		} else if (e->kind != MJ_KIND_FILE) {
 			/* a folder named like a note: not ours */
 		} else if (!strcmp(e->name, "summary.md")) {
-			rel->has_summary = true;
+			/* mjournal's own output (close): not a note */
 		} else if (agreement) {
 			rel->agreement.present = true;
 			if (read_member(ld->src, path, MJ_RULE_AGREEMENT_SYNTAX,

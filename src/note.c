@@ -50,11 +50,6 @@ bool mj_note_name_parse(const char *name, mj_date *date)
 	return stem_end[-1] != '-';
 }
 
-bool mj_note_is_meeting(const struct mj_note *note)
-{
-	return note->attendance != MJ_ATTENDANCE_NONE;
-}
-
 static void note_init(struct mj_note *note, const char *file, const char *name)
 {
 	memset(note, 0, sizeof(*note));

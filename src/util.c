@@ -176,11 +176,6 @@ void mj_strvec_free(struct mj_strvec *vec)
 	vec->len = vec->cap = 0;
 }
 
-bool mj_str_starts_with(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
 bool mj_str_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
