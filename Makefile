@@ -93,8 +93,13 @@ demo: deps $(BIN)
 # the sanitizer run: leaks inside system libraries are listed in lsan.supp
 SAN_ENV = $(if $(filter san,$(VARIANT)),LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0)
 
+# the suite, two scripts at a time; the plain run also runs the tests of the
+# tests (tests/meta-check.sh: the suite against fake binaries)
+TEST_SCRIPTS = tests/t/t*.sh tests/fuzz/t0900-fuzz.sh \
+	$(if $(filter san,$(VARIANT)),,tests/meta-check.sh)
+
 check: check-deps $(BIN) $(UNIT_BINS)
-	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove --exec '' $(UNIT_BINS) tests/t/t*.sh
+	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
 
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 

@@ -74,10 +74,12 @@ void mj_fs_unlock(int fd);
 char *mj_path_join(const char *dir, const char *name);
 
 /*
- * Fault injection for crash tests: when MJOURNAL_FAULT_AT=N is set, the Nth
- * call (counting from 1) kills the process with SIGKILL.  Called before each
- * rename, link and commit step.
+ * Fault injection for crash tests, called before each rename, link and git
+ * step; WHERE says which.  When MJOURNAL_FAULT_AT=N is set, the Nth call
+ * (counting from 1) kills the process with SIGKILL.  When
+ * MJOURNAL_FAULT_LIST=FILE is set, each call appends "N WHERE" to FILE, so
+ * a run without a kill lists every point a crash test must try.
  */
-void mj_fs_fault_point(void);
+void mj_fs_fault_point(const char *where);
 
 #endif

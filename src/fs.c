@@ -25,12 +25,22 @@ char *mj_path_join(const char *dir, const char *name)
 	return mj_xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
-void mj_fs_fault_point(void)
+void mj_fs_fault_point(const char *where)
 {
 	static long count;
-	const char *env = getenv("MJOURNAL_FAULT_AT");
+	const char *at = getenv("MJOURNAL_FAULT_AT");
+	const char *list = getenv("MJOURNAL_FAULT_LIST");
 
-	if (env && ++count == atol(env))
+	count++;
+	if (list && *list) {
+		FILE *f = fopen(list, "a");
+
+		if (f) {
+			fprintf(f, "%ld %s\n", count, where);
+			fclose(f);
+		}
+	}
+	if (at && count == atol(at))
 		kill(getpid(), SIGKILL);
 }
 
@@ -164,7 +174,7 @@ int mj_fs_write_atomic(const char *path, const char *data, size_t len)
 
 	if (!tmp)
 		return -1;
-	mj_fs_fault_point();
+	mj_fs_fault_point("before renaming a file into place");
 	if (rename(tmp, path) < 0) {
 		saved = errno;
 		unlink(tmp);
@@ -188,7 +198,7 @@ int mj_fs_write_new(const char *path, const char *data, size_t len)
 	tmp = write_temp(path, data, len);
 	if (!tmp)
 		return -1;
-	mj_fs_fault_point();
+	mj_fs_fault_point("before linking a new file into place");
 	/* link fails if path appeared meanwhile: never overwrite */
 	rc = link(tmp, path);
 	saved = errno;

@@ -404,12 +404,12 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		mjg_fail("cannot read the new tree");
 		goto done;
 	}
-	mj_fs_fault_point();
+	mj_fs_fault_point("before writing the git index");
 	if (git_index_write(index) < 0) {
 		mjg_fail("cannot write the git index");
 		goto done;
 	}
-	mj_fs_fault_point();
+	mj_fs_fault_point("before committing");
 	const git_commit *parents[2] = { parent, merged };
 	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
 			      NULL, message, tree, merging ? 2 : parent ? 1 : 0,
@@ -462,7 +462,7 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 		mjg_fail("cannot read HEAD");
 		goto done;
 	}
-	mj_fs_fault_point();
+	mj_fs_fault_point("before tagging");
 	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
 		mjg_fail("cannot make the tag '%s'", name);
 		goto done;

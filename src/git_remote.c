@@ -344,13 +344,13 @@ static int fast_forward(struct mj_repo *repo, const struct tracking *t,
 		mjg_fail("cannot read the remote's commit");
 		goto done;
 	}
-	mj_fs_fault_point();
+	mj_fs_fault_point("before checking out the remote tree");
 	if (git_checkout_tree(repo->repo, commit, &opts) < 0) {
 		mjg_fail("cannot bring in the remote's files (a local file is in the "
 		     "way; commit or move it first)");
 		goto done;
 	}
-	mj_fs_fault_point();
+	mj_fs_fault_point("before moving the branch to the remote commit");
 	if (unborn)
 		rc = git_reference_create(&moved, repo->repo, name, target, 0,
 					  "mjournal sync: first fetch");
@@ -390,7 +390,7 @@ static int merge(struct mj_repo *repo, const struct tracking *t,
 	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
 	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
 		goto done;
-	mj_fs_fault_point();
+	mj_fs_fault_point("before merging");
 	if (git_merge(repo->repo, heads, 1, &merge_opts, &checkout_opts) < 0) {
 		mjg_fail("cannot merge %s/%s", t->remote, t->merge + 11);
 		goto done;
@@ -417,7 +417,7 @@ static int merge(struct mj_repo *repo, const struct tracking *t,
 	message = mj_xasprintf("Merge %s/%s: sync the journal\n", t->remote,
 			       t->merge + 11);
 	const git_commit *parents[2] = { head, theirs };
-	mj_fs_fault_point();
+	mj_fs_fault_point("before committing the merge");
 	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
 			      NULL, message, tree, 2, parents) < 0) {
 		mjg_fail("cannot commit the merge");
@@ -495,7 +495,7 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		goto done;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, &payload);
-	mj_fs_fault_point();
+	mj_fs_fault_point("before pushing");
 	rc = git_remote_push(remote, &refspecs, &opts);
 	progress_done(&payload);
 	if (rc == GIT_ENONFASTFORWARD) {

@@ -42,12 +42,40 @@ SAMPLE_DIR=$TRASH/sample-program
 
 test_count=0
 test_failed=0
+test_bugs=0
 
-# test_expect_success TITLE BODY: runs BODY (in a subshell, set -e) and
-# reports ok or not ok with the commands' output.
+# The body of a test runs inside a function, so that "return 1" leaves it
+# (a loop says "|| return 1"), and in a subshell, so that a "cd" or a
+# variable stays inside the test.  There is no "set -e": a body is one
+# chain of commands joined with "&&", and its exit status is the test's.
+test_eval_() {
+	eval "$1"
+}
+
+# A body whose &&-chain is broken would hide every failure but the last
+# command's.  As git's test-lib does, run the body once behind a command
+# that fails with 117: an unbroken chain stops there at once, so only a
+# broken one can end with another status.  Such a body is a bug in the
+# test, reported under the test's title.
+test_chain_ok_() {
+	test "$( (test_eval_ "(exit 117) && $1
+echo chain-\$?") 2>/dev/null </dev/null)" = chain-117
+}
+
+# test_expect_success TITLE BODY: runs BODY and reports ok or not ok, with
+# the body's output as TAP comments.  Titles that start with "setup" mark
+# what prepares later tests (tools/meta-check.sh lets those pass).
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if (set -e; eval "$2") >"$TRASH/.out" 2>&1 </dev/null; then
+	if ! test_chain_ok_ "$2"; then
+		echo "not ok $test_count - $1"
+		echo "# BUG in the test: broken &&-chain in '$1':"
+		printf '%s\n' "$2" | sed 's/^/#	/'
+		test_failed=$((test_failed + 1))
+		test_bugs=$((test_bugs + 1))
+		return 0
+	fi
+	if (test_eval_ "$2") >"$TRASH/.out" 2>&1 </dev/null; then
 		echo "ok $test_count - $1"
 	else
 		echo "not ok $test_count - $1"
@@ -64,6 +92,9 @@ test_skip() {
 
 test_done() {
 	echo "1..$test_count"
+	if [ "$test_bugs" -gt 0 ]; then
+		echo "# $test_bugs test(s) with a broken &&-chain: a bug in the test script" >&2
+	fi
 	[ "$test_failed" -eq 0 ]
 	exit $?
 }
@@ -74,36 +105,99 @@ mj() {
 
 # test_expect_code N COMMAND...: the command exits with status N.
 test_expect_code() {
-	want=$1
+	_tl_want=$1
 	shift
-	set +e
 	"$@"
-	got=$?
-	set -e
-	if [ "$got" != "$want" ]; then
-		echo "expected exit $want, got $got: $*" >&2
+	_tl_got=$?
+	if [ "$_tl_got" != "$_tl_want" ]; then
+		echo "expected exit $_tl_want, got $_tl_got: $*" >&2
 		return 1
 	fi
 }
 
-# test_cmp EXPECTED ACTUAL
+# test_must_fail COMMAND...: the command fails as a program does (exit 1 to
+# 125); success, a crash (a signal) or a missing command is a failure.
+test_must_fail() {
+	"$@"
+	_tl_got=$?
+	if [ "$_tl_got" -eq 0 ]; then
+		echo "test_must_fail: command succeeded: $*" >&2
+		return 1
+	elif [ "$_tl_got" -gt 125 ]; then
+		echo "test_must_fail: died or not found (exit $_tl_got): $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_cmp EXPECTED ACTUAL: the files are the same; the diff otherwise.
 test_cmp() {
+	if [ ! -f "$1" ] || [ ! -f "$2" ]; then
+		echo "test_cmp: no such file: $([ -f "$1" ] || echo "$1") $([ -f "$2" ] || echo "$2")" >&2
+		return 1
+	fi
 	diff -u "$1" "$2"
 }
 
-# test_grep PATTERN FILE: like grep, but shows the file when it fails.
+# test_grep [!] PATTERN FILE...: like grep -e, quiet, but shows the files
+# when it fails; with "!", the _tl_pattern must be in none of them.  A missing
+# file fails.
 test_grep() {
-	if ! grep -q -e "$1" "$2"; then
-		echo "'$1' not found in $2:" >&2
-		cat "$2" >&2
+	_tl_negate=
+	if [ "$1" = "!" ]; then
+		_tl_negate=1
+		shift
+	fi
+	if [ $# -lt 2 ]; then
+		echo "test_grep: want [!] PATTERN FILE..., got: $*" >&2
+		return 1
+	fi
+	_tl_pattern=$1
+	shift
+	for _tl_f in "$@"; do
+		if [ ! -f "$_tl_f" ]; then
+			echo "test_grep: no such file: $_tl_f" >&2
+			return 1
+		fi
+	done
+	if grep -q -e "$_tl_pattern" "$@"; then
+		[ -z "$_tl_negate" ] && return 0
+		echo "'$_tl_pattern' found:" >&2
+		grep -n -e "$_tl_pattern" "$@" | sed 's/^/| /' >&2
+	else
+		[ -n "$_tl_negate" ] && return 0
+		echo "'$_tl_pattern' not found in:" >&2
+		for _tl_f in "$@"; do
+			echo "| $_tl_f" >&2
+			sed 's/^/| /' "$_tl_f" >&2
+		done
+	fi
+	return 1
+}
+
+test_no_grep() {
+	test_grep ! "$@"
+}
+
+# test_line_count OP N FILE: the file has OP N _tl_lines (OP as for test(1):
+# = -lt -ge ...).
+test_line_count() {
+	if [ $# -ne 3 ] || [ ! -f "$3" ]; then
+		echo "test_line_count: want OP N FILE, got: $*" >&2
+		return 1
+	fi
+	_tl_lines=$(wc -l <"$3")
+	if ! test "$_tl_lines" "$1" "$2"; then
+		echo "test_line_count: $3 has $_tl_lines lines, want $1 $2:" >&2
+		sed 's/^/| /' "$3" >&2
 		return 1
 	fi
 }
 
-test_no_grep() {
-	if grep -q -e "$1" "$2"; then
-		echo "'$1' found in $2:" >&2
-		cat "$2" >&2
+# test_file_not_empty FILE
+test_file_not_empty() {
+	if [ ! -s "$1" ]; then
+		echo "'$1' is missing or empty" >&2
 		return 1
 	fi
 }

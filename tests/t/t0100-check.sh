@@ -26,7 +26,8 @@ test_expect_success 'diagnostics are sorted by file and line, in GCC form' '
 	grep -v "^Bad Name" out | sed "s/: .*//" | awk -F: "{ printf \"%s %05d\\n\", \$1, \$2 }" >keys &&
 	sort keys >sorted &&
 	test_cmp sorted keys &&
-	grep -Ev "^[^:]+(:[0-9]+(:[0-9]+)?)?: (error|warning|info): .* \[[a-z-]+\]$" out >odd || true &&
+	test_file_not_empty out &&
+	{ grep -Ev "^[^:]+(:[0-9]+(:[0-9]+)?)?: (error|warning|info): .* \[[a-z-]+\]$" out >odd || test $? = 1; } &&
 	test ! -s odd
 '
 
@@ -45,7 +46,10 @@ print(\"ok\")
 
 test_expect_success 'a valid journal has nothing to say (exit 0)' '
 	mj -C "$CORPUS/valid" check >out 2>err &&
-	test ! -s out && test ! -s err
+	test ! -s out && test ! -s err &&
+	mj -C "$CORPUS/valid" check --format json >json &&
+	echo "[]" >expect &&
+	test_cmp expect json
 '
 
 test_expect_success 'the sample programme passes check: warnings where the story has them' '
@@ -167,7 +171,10 @@ test_expect_success 'check works on a journal in a subfolder of a repository' '
 	git -C mono add -A && git -C mono commit -q -m all &&
 	mj -C mono/mentoring check &&
 	mj -C mono/mentoring check --staged &&
-	mj -C mono/mentoring/one check one
+	mj -C mono/mentoring/one check one &&
+	printf -- "---\ndate: 2026-02-30\n---\n" >mono/mentoring/one/2026-02-20.md &&
+	test_expect_code 1 mj -C mono/mentoring/one check one >out &&
+	test_grep "^one/2026-02-20.md:2:7: error: date .2026-02-30. is not a real date" out
 '
 
 test_done

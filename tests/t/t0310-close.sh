@@ -68,7 +68,7 @@ test_expect_success 'a complete closing: only status and closed change; summary,
 	mj -C journal commit >/dev/null &&
 	mj -C journal close sam-with-alex >out &&
 	test_grep "^Closed sam-with-alex on 2026-11-23: sam-with-alex/summary.md, tagged sam-with-alex/closed$" out &&
-	diff before.ini journal/sam-with-alex/agreement.ini >changed || true &&
+	test_expect_code 1 diff before.ini journal/sam-with-alex/agreement.ini >changed &&
 	cat >expect <<-\EOF &&
 	10,11c10,11
 	< status = active
@@ -151,7 +151,7 @@ test_expect_success 'a comment and spacing on the status line survive the edit' 
 	mj -C journal commit >/dev/null &&
 	cp journal/helen-with-ravi/agreement.ini before2.ini &&
 	mj -C journal close helen-with-ravi --early --reason "Helen changed roles" >/dev/null &&
-	diff before2.ini journal/helen-with-ravi/agreement.ini >changed || true &&
+	test_expect_code 1 diff before2.ini journal/helen-with-ravi/agreement.ini >changed &&
 	test_grep "^> status = ended-early        ; active | closed | ended-early$" changed &&
 	test_grep "^> closed = 2026-11-23               ; written by close$" changed &&
 	test $(grep -c "^[<>]" changed) -eq 4

@@ -26,8 +26,10 @@ test_expect_success 'make install puts the binary, the man page and the completi
 	test_grep "^\.TH MJOURNAL 1" th &&
 	MANWIDTH=80 man -l root/usr/share/man/man1/mjournal.1 >page 2>/dev/null &&
 	test_grep "closing-incomplete" page &&
+	mj --version >want &&
+	test_grep "^mjournal " want &&
 	root/usr/bin/mjournal --version >v &&
-	test_grep "^mjournal " v
+	test_cmp want v
 '
 
 test_expect_success 'bash completion: commands, slugs and options' '
@@ -41,7 +43,13 @@ test_expect_success 'bash completion: commands, slugs and options' '
 	echo "[options]"; complete_words mjournal close --e
 	echo "[stages]"; complete_words mjournal note sam-with-alex --stage en
 	EOF
+	echo "echo \"[all]\"; complete_words mjournal \"\"" >>complete.sh &&
 	bash complete.sh >out &&
+	mj --help | sed -n "s/^    \([a-z]*\) .*/\1/p" | sort >commands &&
+	test_line_count -ge 15 commands &&
+	sed -n "/^\[all\]/,\$p" out | grep "^[a-z]" | sort >completed &&
+	test_cmp commands completed &&
+	sed -i "/^\[all\]/,\$d" out &&
 	cat >expect <<-\EOF &&
 	[commands]
 	status

@@ -144,6 +144,7 @@ test_expect_success 'texts come back whole after a light read rewrote the cache'
 	mj -C journal status >/dev/null &&
 	MJOURNAL_CACHE=off mj -C journal log >expect.log &&
 	mj -C journal log >out &&
+	test_grep "data-circle" expect.log &&
 	test_cmp expect.log out &&
 	MJOURNAL_CACHE=off mj -C journal actions --format json >expect.actions &&
 	mj -C journal actions --format json >out &&
@@ -154,12 +155,15 @@ test_expect_success 'with several threads and with one, the same answers' '
 	MJOURNAL_THREADS=1 mj -C journal check >one 2>/dev/null &&
 	MJOURNAL_THREADS=7 mj -C journal check >seven 2>/dev/null &&
 	test_cmp one seven &&
+	test_file_not_empty one &&
 	test_cmp expect.check one
 '
 
 test_expect_success 'the cache stays out of git' '
 	git -C journal init -q && git -C journal add -A &&
+	test_file_not_empty journal/.mjournal/cache &&
 	git -C journal ls-files >files &&
+	test_grep "agreement.ini" files &&
 	test_no_grep "^.mjournal" files
 '
 

@@ -40,20 +40,27 @@ test_expect_success 'every command runs with private notes present' '
 	mj -C journal close jo-with-maria --early --reason "moved" >/dev/null &&
 	mj -C journal sync >/dev/null &&
 	mj -C journal hook install >/dev/null &&
-	git -C journal add -A && git -C journal commit -q -m "plain git too" 2>/dev/null; true
+	git -C journal status --porcelain --ignored >porcelain &&
+	test_grep "private.md" porcelain &&
+	test_grep ! "^??.*private" porcelain
 '
 
 test_expect_success 'no private words in any summary or report page' '
 	test_no_grep "$SECRET" summary.md &&
 	test_no_grep "$SECRET" summary.html &&
 	test_no_grep "$SECRET" journal/jo-with-maria/summary.md &&
-	! grep -l "$SECRET" site/* &&
-	! grep -rl "$SECRET" journal/.mjournal/report 2>/dev/null
+	test_file_not_empty site/index.html &&
+	test_grep ! "$SECRET" site/* &&
+	mj -C journal report >/dev/null &&
+	test_file_not_empty journal/.mjournal/report/index.html &&
+	test_grep ! "$SECRET" journal/.mjournal/report/*
 '
 
 test_expect_success 'no private words in any object of the journal or the remote' '
 	no_secret journal &&
 	no_secret remote.git &&
+	git -C remote.git log --format=%s main >log &&
+	test_grep "^jo-with-maria: close (ended early)$" log &&
 	git -C journal log --all --name-only --format= >names &&
 	test_no_grep private names
 '
@@ -74,6 +81,7 @@ test_expect_success 'a private note forced into the index: check says so, the ho
 
 test_expect_success 'private notes stay out of a clone and a sync' '
 	git clone -q remote.git clone &&
+	test -f clone/sam-with-alex/2026-11-23.md &&
 	test -z "$(find clone -name "*.private.md")" &&
 	no_secret clone
 '

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Killed from outside: mjournal killed while the editor is open, and a git
+# lock left behind by a process that died.  (t0810 kills at each of
+# mjournal's own fault points.)
+. "$(dirname "$0")/lib.sh"
+export MJOURNAL_TODAY=2026-11-23
+
+# Every note and agreement of a journal with its checksum.
+notes_sum() {
+	(cd "$1" && find . -path ./.git -prune -o -path ./.mjournal -prune -o \
+		-type f \( -name "*.md" -o -name "*.ini" \) -print | LC_ALL=C sort |
+		xargs cksum)
+}
+
+# sound DIR: what must hold after any crash
+sound() {
+	git -C "$1" fsck --strict >/dev/null 2>&1 || { echo "fsck failed in $1"; git -C "$1" fsck --strict; return 1; }
+	"$MJOURNAL" -C "$1" check >/dev/null 2>&1
+	rc=$?
+	[ $rc -le 1 ] || { echo "check after the crash: exit $rc"; "$MJOURNAL" -C "$1" check; return 1; }
+	"$MJOURNAL" -C "$1" status >/dev/null 2>&1 || { echo "status after the crash failed"; return 1; }
+}
+
+test_expect_success 'setup: the sample programme in git' '
+	cp -R "$SAMPLE_DIR" base &&
+	git -C base init -q && git -C base add -A && git -C base commit -q -m programme
+'
+
+test_expect_success 'killed from the editor: the note is kept, the next run works' '
+	rm -rf e && cp -R base e &&
+	cat >"$TRASH/killer" <<-\EOS &&
+	#!/bin/sh
+	printf "\nHalf a thought, then the power went.\n" >>"$1"
+	# the editor runs under sh, under mjournal: kill mjournal
+	kill -9 $(ps -o ppid= -p $PPID)
+	sleep 1
+	EOS
+	chmod +x "$TRASH/killer" &&
+	(cd e && EDITOR="$TRASH/killer" "$MJOURNAL" note sam-with-alex --date 2026-11-23 \
+		--stage enabling >/dev/null 2>&1 || echo $? >../rc) &&
+	echo 137 >expect && test_cmp expect rc &&
+	test_grep "Half a thought" e/sam-with-alex/2026-11-23.md &&
+	sound e &&
+	mj -C e commit >out &&
+	test_grep "add session 2026-11-23" out
+'
+
+test_expect_success 'a stale git lock left by a crash is named clearly' '
+	rm -rf l && cp -R base l &&
+	: >l/.git/index.lock &&
+	echo more >>l/jo-with-maria/2026-11-02.md &&
+	test_expect_code 2 mj -C l commit 2>err &&
+	test_grep "index.lock" err &&
+	rm l/.git/index.lock &&
+	mj -C l commit >/dev/null
+'
+
+test_done
