@@ -5,54 +5,6 @@
 
 #include "mj_validate.h"
 
-static const char agreement[] =
-	"[relationship]\n"                       /* 1 */
-	"mentor = Alex Doe <alex@example.org>\n" /* 2 */
-	"mentee = Sam Roe <sam@example.org>\n"   /* 3 */
-	"started = 2026-01-12\n"                 /* 4 */
-	"ends = 2026-07-12\n"                    /* 5 */
-	"cadence = 14d\n"                        /* 6 */
-	"status = %s\n"                          /* 7 */
-	"closed = %s\n"                          /* 8 */
-	"[goals]\n"                              /* 9 */
-	"%s\n"                                   /* 10 */
-	"[terms]\n"                              /* 11 */
-	"review = %s\n"                          /* 12 */
-	"signed-mentor = 2026-01-19\n"           /* 13 */
-	"signed-mentee = %s\n";                  /* 14 */
-
-struct fixture {
-	const char *status, *closed, *goal, *review, *signed_mentee;
-};
-
-static const struct fixture active = {
-	"active", "", "goal = Lead a project", "2026-04-12", "2026-01-19",
-};
-
-/* A relationship from an agreement fixture and (name, text) note pairs. */
-static void build(struct mj_relationship *rel, const struct fixture *f,
-		  const char *const *notes)
-{
-	char text[2048];
-	struct mj_diags *d;
-
-	mj_relationship_init(rel, "sam");
-	d = &rel->diags;
-	snprintf(text, sizeof(text), agreement, f->status, f->closed, f->goal,
-		 f->review, f->signed_mentee);
-	mj_agreement_parse(&rel->agreement, text, strlen(text),
-			   "sam/agreement.ini", d);
-	for (size_t i = 0; notes && notes[i]; i += 2) {
-		struct mj_note note;
-		char file[128];
-		snprintf(file, sizeof(file), "sam/%s", notes[i]);
-		mj_note_parse(&note, file, notes[i], notes[i + 1],
-			      strlen(notes[i + 1]));
-		mj_relationship_add_note(rel, &note);
-	}
-	mj_relationship_sort(rel);
-}
-
 static void validate(const struct mj_relationship *rel, const char *today,
 		     struct mj_diags *out)
 {
@@ -61,10 +13,6 @@ static void validate(const struct mj_relationship *rel, const char *today,
 	mj_validate_relationship(rel, &opts, out);
 }
 
-#define HELD "attendance: held\nduration: 60m\n"
-#define NOTE(date, stage, extra, body) \
-	"---\ndate: " date "\nstage: " stage "\n" extra "---\n" body
-#define FEEDBACK "## Feedback\n- fine\n"
 
 static const char *const good_cycle[] = {
 	"2026-01-12.md", NOTE("2026-01-12", "preparing", "", "# prep\n"),

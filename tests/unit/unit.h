@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mj_diag.h"
+#include "mj_model.h"
 
 /* How many diagnostics of rule at line (line 0: any line) and level. */
 static inline size_t count_diags(const struct mj_diags *d, const char *rule,
@@ -59,6 +60,64 @@ static inline void dump_diags(const struct mj_diags *d)
 		dump_diags(d); \
 		fail_msg("unexpected %s", (rule)); \
 	} } while (0)
+
+/*
+ * Relationships built in memory: an agreement from a fixture (its status,
+ * closed date, goal line, review date, mentee's signature) and notes given
+ * as (file name, text) pairs ending with NULL.
+ */
+static const char agreement[] =
+	"[relationship]\n"                       /* 1 */
+	"mentor = Alex Doe <alex@example.org>\n" /* 2 */
+	"mentee = Sam Roe <sam@example.org>\n"   /* 3 */
+	"started = 2026-01-12\n"                 /* 4 */
+	"ends = 2026-07-12\n"                    /* 5 */
+	"cadence = 14d\n"                        /* 6 */
+	"status = %s\n"                          /* 7 */
+	"closed = %s\n"                          /* 8 */
+	"[goals]\n"                              /* 9 */
+	"%s\n"                                   /* 10 */
+	"[terms]\n"                              /* 11 */
+	"review = %s\n"                          /* 12 */
+	"signed-mentor = 2026-01-19\n"           /* 13 */
+	"signed-mentee = %s\n";                  /* 14 */
+
+struct fixture {
+	const char *status, *closed, *goal, *review, *signed_mentee;
+};
+
+static const struct fixture active __attribute__((unused)) = {
+	"active", "", "goal = Lead a project", "2026-04-12", "2026-01-19",
+};
+
+/* A relationship from an agreement fixture and (name, text) note pairs. */
+static inline void build(struct mj_relationship *rel, const struct fixture *f,
+		  const char *const *notes)
+{
+	char text[2048];
+	struct mj_diags *d;
+
+	mj_relationship_init(rel, "sam");
+	d = &rel->diags;
+	snprintf(text, sizeof(text), agreement, f->status, f->closed, f->goal,
+		 f->review, f->signed_mentee);
+	mj_agreement_parse(&rel->agreement, text, strlen(text),
+			   "sam/agreement.ini", d);
+	for (size_t i = 0; notes && notes[i]; i += 2) {
+		struct mj_note note;
+		char file[128];
+		snprintf(file, sizeof(file), "sam/%s", notes[i]);
+		mj_note_parse(&note, file, notes[i], notes[i + 1],
+			      strlen(notes[i + 1]));
+		mj_relationship_add_note(rel, &note);
+	}
+	mj_relationship_sort(rel);
+}
+
+#define HELD "attendance: held\nduration: 60m\n"
+#define NOTE(date, stage, extra, body) \
+	"---\ndate: " date "\nstage: " stage "\n" extra "---\n" body
+#define FEEDBACK "## Feedback\n- fine\n"
 
 #define RUN_TESTS(tests) do { \
 	cmocka_set_message_output(CM_OUTPUT_TAP); \

@@ -1,0 +1,119 @@
+/*
+ * test_ini.c - INI files through inih: lines, sections, repeated keys,
+ * continuations, refused lines.
+ */
+#include "unit.h"
+
+#include "mj_ini.h"
+
+static int parse(struct mj_ini *ini, struct mj_diags *d, const char *text)
+{
+	return mj_ini_parse(ini, text, strlen(text), "x.ini", "agreement-syntax", d);
+}
+
+static void values_keep_their_lines(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	assert_int_equal(parse(&ini, &d,
+			       "; a comment\n"
+			       "[relationship]\n"
+			       "mentor = Alex Doe <alex@example.org>\n"
+			       "closed =\n"
+			       "\n"
+			       "[goals]\n"
+			       "goal = one\n"
+			       "goal = two\n"), 0);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(ini.len, 4);
+	assert_string_equal(ini.items[0].section, "relationship");
+	assert_string_equal(ini.items[0].key, "mentor");
+	assert_string_equal(ini.items[0].value, "Alex Doe <alex@example.org>");
+	assert_int_equal(ini.items[0].line, 3);
+	assert_string_equal(ini.items[1].value, "");
+	/* repeated keys stay separate, in file order */
+	assert_string_equal(ini.items[2].value, "one");
+	assert_string_equal(ini.items[3].value, "two");
+	assert_int_equal(ini.items[3].line, 8);
+	assert_int_equal(mj_ini_section_line(&ini, "goals"), 6);
+	assert_int_equal(mj_ini_section_line(&ini, "terms"), 0);
+	assert_ptr_equal(mj_ini_find(&ini, "goals", "goal"), &ini.items[2]);
+	assert_null(mj_ini_find(&ini, "goals", "mentor"));
+	mj_ini_free(&ini);
+}
+
+static void an_indented_line_continues_the_value(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	assert_int_equal(parse(&ini, &d,
+			       "[goals]\r\n"
+			       "goal = lead a project\r\n"
+			       "  with a team of three\r\n"
+			       "goal = speak\r\n"), 0);
+	assert_int_equal(ini.len, 2);
+	assert_string_equal(ini.items[0].value, "lead a project with a team of three");
+	assert_int_equal(ini.items[0].line, 2);
+	assert_int_equal(ini.items[0].end_line, 3);
+	assert_string_equal(ini.items[1].value, "speak");
+	mj_ini_free(&ini);
+}
+
+static void bad_lines_are_refused_with_their_number(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	char *longline;
+	(void)state;
+
+	assert_int_equal(parse(&ini, &d, "[a]\nkey = v\nthis is not ini\n"), -1);
+	assert_diag(&d, "agreement-syntax", 3, MJ_LEVEL_ERROR);
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+
+	assert_int_equal(mj_ini_parse(&ini, "[a]\nk = v\0x\n", 11, "x.ini",
+				      "agreement-syntax", &d), -1);
+	assert_diag(&d, "agreement-syntax", 2, MJ_LEVEL_ERROR);
+	assert_non_null(strstr(d.items[0].message, "NUL"));
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+
+	/* a line longer than inih holds is refused whole, never read cut */
+	longline = malloc(20000);
+	strcpy(longline, "[a]\nkey = ");
+	memset(longline + 10, 'x', 19000);
+	strcpy(longline + 19010, "\nnext = 1\n");
+	assert_int_equal(parse(&ini, &d, longline), -1);
+	assert_diag(&d, "agreement-syntax", 2, MJ_LEVEL_ERROR);
+	assert_null(mj_ini_find(&ini, "a", "key"));
+	assert_non_null(mj_ini_find(&ini, "a", "next"));
+	free(longline);
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+}
+
+static void known_keys_by_section(void **state)
+{
+	static const char *const known[] = { "relationship.mentor", "terms.review" };
+	(void)state;
+	assert_true(mj_ini_key_is_known("relationship", "mentor", known, 2));
+	assert_true(mj_ini_key_is_known("terms", "review", known, 2));
+	assert_false(mj_ini_key_is_known("terms", "mentor", known, 2));
+	assert_false(mj_ini_key_is_known("relation", "ship.mentor", known, 2));
+	assert_false(mj_ini_key_is_known("relationship", "ment", known, 2));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(values_keep_their_lines),
+		cmocka_unit_test(an_indented_line_continues_the_value),
+		cmocka_unit_test(bad_lines_are_refused_with_their_number),
+		cmocka_unit_test(known_keys_by_section),
+	};
+	RUN_TESTS(tests);
+}

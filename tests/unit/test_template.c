@@ -1,0 +1,90 @@
+/*
+ * test_template.c - built-in templates, a journal's own, and {{key}}.
+ */
+#include "unit.h"
+
+#include "mj_template.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void keys_are_replaced_unknown_ones_kept(void **state)
+{
+	static const char *const vars[] = { "slug", "sam", "date", "2026-02-02", NULL };
+	char *out;
+	(void)state;
+
+	out = mj_template_fill("{{slug}} on {{date}}: {{nope}} {{slug}}", vars);
+	assert_string_equal(out, "sam on 2026-02-02: {{nope}} sam");
+	free(out);
+	/* an unclosed brace and text around it stay as written */
+	out = mj_template_fill("a {{slug b", vars);
+	assert_string_equal(out, "a {{slug b");
+	free(out);
+	out = mj_template_fill("", vars);
+	assert_string_equal(out, "");
+	free(out);
+	/* a value holding braces is not filled again */
+	static const char *const loop[] = { "a", "{{a}}", NULL };
+	out = mj_template_fill("{{a}}{{a}}", loop);
+	assert_string_equal(out, "{{a}}{{a}}");
+	free(out);
+}
+
+static void every_stage_has_a_built_in_template(void **state)
+{
+	static const char *const names[] = {
+		"agreement.ini", "mjournal.ini", "gitignore", "preparing.md",
+		"negotiating.md", "enabling.md", "closing.md", "follow-up.md",
+	};
+	(void)state;
+
+	assert_true(mj_builtin_template_count >= 8);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *text = mj_template_load(NULL, names[i]);
+		if (!text)
+			fail_msg("no built-in template %s", names[i]);
+		assert_true(strlen(text) > 10);
+		free(text);
+	}
+	assert_null(mj_template_load(NULL, "no-such.md"));
+}
+
+static void a_journal_template_overrides_the_built_in_one(void **state)
+{
+	char root[] = "/tmp/mj-template-XXXXXX", path[128];
+	char *text;
+	FILE *f;
+	(void)state;
+
+	assert_non_null(mkdtemp(root));
+	/* without the journal's own copy, the built-in one */
+	text = mj_template_load(root, "enabling.md");
+	assert_non_null(text);
+	assert_non_null(strstr(text, "## Feedback"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/templates", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/templates/enabling.md", root);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("our own {{date}}\n", f);
+	fclose(f);
+	text = mj_template_load(root, "enabling.md");
+	assert_string_equal(text, "our own {{date}}\n");
+	free(text);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/templates", root);
+	rmdir(path);
+	rmdir(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(keys_are_replaced_unknown_ones_kept),
+		cmocka_unit_test(every_stage_has_a_built_in_template),
+		cmocka_unit_test(a_journal_template_overrides_the_built_in_one),
+	};
+	RUN_TESTS(tests);
+}

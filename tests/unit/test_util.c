@@ -1,0 +1,131 @@
+/*
+ * test_util.c - buffers, string vectors, slugs, UTF-8, and diagnostics.
+ */
+#include "unit.h"
+
+#include "mj_util.h"
+
+static void buffers_grow_and_detach(void **state)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *s;
+	(void)state;
+
+	for (int i = 0; i < 1000; i++)
+		mj_buf_addf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 2000);
+	mj_buf_adds(&b, "end");
+	assert_memory_equal(b.ptr + 2000, "end", 4); /* kept NUL-terminated */
+	s = mj_buf_detach(&b);
+	assert_null(b.ptr);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(strlen(s), 2003);
+	free(s);
+	s = mj_buf_detach(&b); /* an empty buffer detaches as "" */
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void string_vectors(void **state)
+{
+	struct mj_strvec v = MJ_STRVEC_INIT;
+	(void)state;
+
+	mj_strvec_push(&v, "b");
+	mj_strvec_push(&v, "a");
+	mj_strvec_push_owned(&v, mj_xstrdup("c"));
+	assert_true(mj_strvec_contains(&v, "a"));
+	assert_false(mj_strvec_contains(&v, "d"));
+	mj_strvec_sort(&v);
+	assert_string_equal(v.items[0], "a");
+	assert_string_equal(v.items[2], "c");
+	mj_strvec_free(&v);
+	assert_int_equal(v.len, 0);
+}
+
+static void strings_and_slugs(void **state)
+{
+	char text[] = "  \t padded \n";
+	char *slug;
+	(void)state;
+
+	assert_string_equal(mj_str_trim(text), "padded");
+	assert_true(mj_str_ends_with("a.private.md", ".private.md"));
+	assert_false(mj_str_ends_with("md", ".md"));
+	assert_true(mj_str_equal_nocase("HeLd", 4, "held"));
+	assert_false(mj_str_equal_nocase("held!", 5, "held"));
+	assert_true(mj_slug_is_valid("sam-with-alex"));
+	assert_false(mj_slug_is_valid(".."));
+	assert_false(mj_slug_is_valid("a/b"));
+	assert_false(mj_slug_is_valid(""));
+	assert_false(mj_slug_is_valid("Sam With Alex"));
+	slug = mj_slugify("Plan & risk: the FIRST one!", 40);
+	assert_true(mj_slug_is_valid(slug));
+	assert_non_null(strstr(slug, "plan"));
+	assert_non_null(strstr(slug, "first"));
+	free(slug);
+	slug = mj_slugify("a very long title that goes on and on", 10);
+	assert_true(strlen(slug) <= 10);
+	free(slug);
+}
+
+static void utf8_and_lines(void **state)
+{
+	size_t bad = 0;
+	(void)state;
+
+	assert_true(mj_utf8_is_valid("caf\xC3\xA9", 5, &bad));
+	assert_false(mj_utf8_is_valid("caf\xE9!", 5, &bad)); /* Windows-1252 */
+	assert_int_equal(bad, 3);
+	assert_false(mj_utf8_is_valid("\xC0\xAF", 2, &bad)); /* overlong */
+	assert_false(mj_utf8_is_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
+	assert_int_equal(mj_line_of_offset("a\nb\nc", 0), 1);
+	assert_int_equal(mj_line_of_offset("a\nb\nc", 2), 2);
+	assert_int_equal(mj_line_of_offset("a\nb\nc", 4), 3);
+}
+
+static void diagnostics_sort_count_and_print(void **state)
+{
+	struct mj_diags d = MJ_DIAGS_INIT, copy = MJ_DIAGS_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+	(void)state;
+
+	mj_diags_add(&d, "b.md", 3, 1, MJ_LEVEL_WARNING, MJ_RULE_QUIET, "late %d", 3);
+	mj_diags_add(&d, "a.md", 10, 2, MJ_LEVEL_ERROR, MJ_RULE_NOTE_DATE, "bad");
+	mj_diags_add(&d, "a.md", 2, 0, MJ_LEVEL_INFO, MJ_RULE_QUIET, "fyi");
+	mj_diags_sort(&d);
+	assert_string_equal(d.items[0].file, "a.md");
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[1].line, 10);
+	assert_string_equal(d.items[2].file, "b.md");
+	assert_int_equal(mj_diags_count(&d, MJ_LEVEL_ERROR), 1);
+	assert_int_equal(mj_diags_count(&d, MJ_LEVEL_WARNING), 1);
+	mj_diags_copy(&copy, &d);
+	assert_int_equal(copy.len, 3);
+	assert_ptr_not_equal(copy.items[0].message, d.items[0].message);
+	out = open_memstream(&text, &len);
+	mj_diag_print(out, &d.items[1], 0);
+	mj_diag_print(out, &d.items[2], 0);
+	fclose(out);
+	assert_string_equal(text,
+			    "a.md:10:2: error: bad [note-date]\n"
+			    "b.md:3:1: warning: late 3 [quiet]\n");
+	free(text);
+	assert_string_equal(mj_level_name(MJ_LEVEL_WARNING), "warning");
+	mj_diags_free(&d);
+	mj_diags_free(&copy);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buffers_grow_and_detach),
+		cmocka_unit_test(string_vectors),
+		cmocka_unit_test(strings_and_slugs),
+		cmocka_unit_test(utf8_and_lines),
+		cmocka_unit_test(diagnostics_sort_count_and_print),
+	};
+	RUN_TESTS(tests);
+}
