@@ -88,6 +88,18 @@ struct mj_action {
 	int line;
 };
 
+/*
+ * The format of a parsed note, the key of the cache of parsed notes (with
+ * the sizes of the structures below).  Bump it whenever what the note
+ * parser finds or how a note is serialized changes: a new field, another
+ * reading of a key, another diagnostic's words.  tests/unit/test_cache.c
+ * holds a parsed note's serialization as a golden file named after this
+ * number (tests/golden/note-format-N.hex) and fails when the parser's
+ * output moves without a new number, so a cache from an older build can
+ * never hand back old answers.
+ */
+#define MJ_NOTE_FORMAT 2
+
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
 	struct mj_stamp stamp;

@@ -20,14 +20,13 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "MJCACHE\n"
-#define CACHE_FORMAT 1
+/* the note format, and the structures' sizes for a change no one bumped */
+#define CACHE_LAYOUT ((uint32_t)(sizeof(struct mj_note) << 16 | \
+				 sizeof(struct mj_action) << 8 | \
+				 sizeof(struct mj_diag)))
 #define CACHE_SIZE_LIMIT (1024u * 1024 * 1024)
 /* notes changed this recently are not stored: timestamps can be coarse */
 #define TRUST_AFTER_SECONDS 2
-
-#ifndef MJ_VERSION
-#define MJ_VERSION "unknown"
-#endif
 
 /* ---- encoding ---- */
 
@@ -345,19 +344,13 @@ static bool parse_file(struct mj_cache *c, size_t len)
 {
 	struct reader r = { (const unsigned char *)c->bytes,
 			    (const unsigned char *)c->bytes + len, false };
-	const char *version;
-	size_t version_len;
 	uint32_t count;
 	uint64_t payload_len, sum;
 
 	if (len < 8 || memcmp(c->bytes, CACHE_MAGIC, 8))
 		return false;
 	r.p += 8;
-	if (get_u32(&r) != CACHE_FORMAT)
-		return false;
-	version = get_span(&r, &version_len);
-	if (!version || version_len != strlen(MJ_VERSION) ||
-	    memcmp(version, MJ_VERSION, version_len))
+	if (get_u32(&r) != MJ_NOTE_FORMAT || get_u32(&r) != CACHE_LAYOUT)
 		return false;
 	get_i64(&r);
 	get_i64(&r);
@@ -529,8 +522,8 @@ void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	/* one buffer: the header's count, length and checksum are filled in
 	 * once the payload after them is written */
 	mj_buf_add(&file, CACHE_MAGIC, 8);
-	put_u32(&file, CACHE_FORMAT);
-	put_str(&file, MJ_VERSION);
+	put_u32(&file, MJ_NOTE_FORMAT);
+	put_u32(&file, CACHE_LAYOUT);
 	put_i64(&file, (int64_t)started->tv_sec);
 	put_i64(&file, (int64_t)started->tv_nsec);
 	count_at = file.len;

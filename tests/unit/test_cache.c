@@ -107,6 +107,75 @@ static void damaged_data_is_refused(void **state)
 	mj_buf_free(&buf);
 }
 
+/* buf as hex, 32 bytes a line */
+static char *hex_lines(const struct mj_buf *buf)
+{
+	size_t n = buf->len * 2 + buf->len / 32 + 2;
+	char *out = malloc(n), *p = out;
+
+	for (size_t i = 0; i < buf->len; i++) {
+		p += sprintf(p, "%02x", (unsigned char)buf->ptr[i]);
+		if (i % 32 == 31 || i + 1 == buf->len)
+			*p++ = '\n';
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * The golden parsed note: a note that exercises every field, parsed and
+ * serialized, must be byte for byte the file kept for MJ_NOTE_FORMAT.  A
+ * change to the parser or the serialization without a new format number
+ * fails here; MJ_UPDATE_GOLDEN=1 writes the file for a new number.
+ */
+static void golden_note_ties_the_format(void **state)
+{
+	static const char golden_text[] =
+		"---\ndate: 2026-02-02\nstage: enabling\nattendance: held\n"
+		"duration: 1.5h\nabsent: [Kim]\ntitle: Plan and risk\nmood: fine\n---\n"
+		"# A heading\n\n## Goals\nx\n\n## Actions\n"
+		"- [ ] Sam: send the plan (due 2026-02-09)\n- [x] Alex: done thing\n"
+		"- [-] dropped thing\n- [ ] bad date (due 2026-02-30)\n\n"
+		"## Feedback\n- fine\n\n## Learning\ny\n\n## Outcomes\nz\n"
+		"<<<<<<< HEAD\n";
+	struct mj_note parsed;
+	struct mj_buf buf = MJ_BUF_INIT;
+	char path[64], *hex, *want = NULL;
+	size_t want_len = 0;
+	FILE *f;
+	(void)state;
+
+	mj_note_parse(&parsed, "sam/2026-02-02-plan.md", "2026-02-02-plan.md",
+		      golden_text, strlen(golden_text));
+	mj_note_serialize(&parsed, &buf);
+	hex = hex_lines(&buf);
+	snprintf(path, sizeof(path), "tests/golden/note-format-%d.hex",
+		 MJ_NOTE_FORMAT);
+	if (getenv("MJ_UPDATE_GOLDEN")) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(hex, f);
+		fclose(f);
+	}
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("no %s: a new MJ_NOTE_FORMAT needs its golden file "
+			 "(MJ_UPDATE_GOLDEN=1 make check)", path);
+	want = malloc(1 << 16);
+	want_len = fread(want, 1, (1 << 16) - 1, f);
+	want[want_len] = '\0';
+	fclose(f);
+	if (strcmp(want, hex))
+		fail_msg("a parsed note no longer serializes as %s says: the "
+			 "parser or the cache format changed, so bump "
+			 "MJ_NOTE_FORMAT in mj_model.h (then MJ_UPDATE_GOLDEN=1 "
+			 "make check writes the new golden file)", path);
+	free(want);
+	free(hex);
+	mj_note_free(&parsed);
+	mj_buf_free(&buf);
+}
+
 static void rule_ids_are_interned(void **state)
 {
 	(void)state;
@@ -123,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(damaged_data_is_refused),
+		cmocka_unit_test(golden_note_ties_the_format),
 		cmocka_unit_test(rule_ids_are_interned),
 	};
 	RUN_TESTS(tests);
