@@ -4,6 +4,7 @@
 #   make demo       build, then run mjournal on sample-program/
 #   make check      build, then run every test (unit and end-to-end)
 #   make check SAN=1   the same under AddressSanitizer and UBSan
+#   make fresh      make demo and make check in a fresh Debian root (root)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # demo and check install missing build dependencies from Debian's packages.
@@ -51,7 +52,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo check bench fuzz fuzz-build install uninstall clean
+.PHONY: all deps check-deps demo check fresh bench fuzz fuzz-build install uninstall clean
 
 all: deps $(BIN) build/mjournal.1
 
@@ -100,6 +101,10 @@ TEST_SCRIPTS = tests/t/t*.sh tests/fuzz/t0900-fuzz.sh \
 
 check: check-deps $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
+
+# the README's two commands on a fresh minimal Debian root (needs root)
+fresh:
+	@tools/fresh.sh
 
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
