@@ -1,26 +1,12 @@
 #!/bin/sh
 # Crash safety: mjournal killed (SIGKILL) at every write, rename and git
-# step of note, commit, close and sync, and from the editor.  After each
-# kill: no note lost or cut, git fsck clean, the next run works and
-# finishes the job.  MJOURNAL_FAULT_AT=N kills at the Nth such point.
+# step of note, commit, close and sync.  After each kill: no note lost or
+# cut, git fsck clean, the next run works and finishes the job.
+# MJOURNAL_FAULT_AT=N kills at the Nth such point; MJOURNAL_FAULT_LIST
+# lists the points of a run.  (t0811 kills from outside.)
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-crash.sh"
 export MJOURNAL_TODAY=2026-11-23
-
-# Every note and agreement of a journal with its checksum.
-notes_sum() {
-	(cd "$1" && find . -path ./.git -prune -o -path ./.mjournal -prune -o \
-		-type f \( -name "*.md" -o -name "*.ini" \) -print | LC_ALL=C sort |
-		xargs cksum)
-}
-
-# sound DIR: what must hold after any crash
-sound() {
-	git -C "$1" fsck --strict >/dev/null 2>&1 || { echo "fsck failed in $1"; git -C "$1" fsck --strict; return 1; }
-	"$MJOURNAL" -C "$1" check >/dev/null 2>&1
-	rc=$?
-	[ $rc -le 1 ] || { echo "check after the crash: exit $rc"; "$MJOURNAL" -C "$1" check; return 1; }
-	"$MJOURNAL" -C "$1" status >/dev/null 2>&1 || { echo "status after the crash failed"; return 1; }
-}
 
 # fault_points NAME SETUP COMMAND: runs COMMAND once, uninterrupted, in a
 # fresh copy made by SETUP, and writes the fault points it passed, one a

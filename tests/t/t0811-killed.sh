@@ -3,23 +3,8 @@
 # lock left behind by a process that died.  (t0810 kills at each of
 # mjournal's own fault points.)
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-crash.sh"
 export MJOURNAL_TODAY=2026-11-23
-
-# Every note and agreement of a journal with its checksum.
-notes_sum() {
-	(cd "$1" && find . -path ./.git -prune -o -path ./.mjournal -prune -o \
-		-type f \( -name "*.md" -o -name "*.ini" \) -print | LC_ALL=C sort |
-		xargs cksum)
-}
-
-# sound DIR: what must hold after any crash
-sound() {
-	git -C "$1" fsck --strict >/dev/null 2>&1 || { echo "fsck failed in $1"; git -C "$1" fsck --strict; return 1; }
-	"$MJOURNAL" -C "$1" check >/dev/null 2>&1
-	rc=$?
-	[ $rc -le 1 ] || { echo "check after the crash: exit $rc"; "$MJOURNAL" -C "$1" check; return 1; }
-	"$MJOURNAL" -C "$1" status >/dev/null 2>&1 || { echo "status after the crash failed"; return 1; }
-}
 
 test_expect_success 'setup: the sample programme in git' '
 	cp -R "$SAMPLE_DIR" base &&
