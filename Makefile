@@ -152,4 +152,4 @@ uninstall:
 clean:
 	rm -rf build mjournal
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -659,7 +659,10 @@ int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
 {
 	struct index_source *src = mj_xcalloc(1, sizeof(*src));
 
-	if (git_repository_index(&src->index, repo->repo) < 0) {
+	/* the repository keeps its index in memory: read what is on disk now */
+	if (git_repository_index(&src->index, repo->repo) < 0 ||
+	    git_index_read(src->index, 0) < 0) {
+		git_index_free(src->index);
 		free(src);
 		return mjg_fail("cannot read the git index");
 	}
@@ -717,7 +720,8 @@ int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out)
 	git_tree *tree = NULL;
 	int rc = -1;
 
-	if (git_repository_index(&index, repo->repo) < 0) {
+	if (git_repository_index(&index, repo->repo) < 0 ||
+	    git_index_read(index, 0) < 0) {
 		mjg_fail("cannot read the git index");
 		goto done;
 	}

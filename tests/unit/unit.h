@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "mj_diag.h"
+#include "mj_journal.h"
 #include "mj_model.h"
+#include <errno.h>
 
 /* How many diagnostics of rule at line (line 0: any line) and level. */
 static inline size_t count_diags(const struct mj_diags *d, const char *rule,
@@ -118,6 +120,83 @@ static inline void build(struct mj_relationship *rel, const struct fixture *f,
 #define NOTE(date, stage, extra, body) \
 	"---\ndate: " date "\nstage: " stage "\n" extra "---\n" body
 #define FEEDBACK "## Feedback\n- fine\n"
+
+/*
+ * A journal source held in memory: files as (path, text) pairs ending with
+ * NULL, folders implied by the paths.  Loading, summaries and reports run
+ * on it without a disk.
+ */
+struct mem_source {
+	const char *const *files;
+};
+
+static inline int mem_list(void *ctx, const char *dir, struct mj_dirent **out,
+			   size_t *n)
+{
+	const struct mem_source *m = ctx;
+	size_t dlen = strlen(dir), cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; m->files[i]; i += 2) {
+		const char *p = m->files[i], *rest, *slash;
+		size_t len;
+		bool seen = false;
+
+		if (dlen && (strncmp(p, dir, dlen) || p[dlen] != '/'))
+			continue;
+		rest = dlen ? p + dlen + 1 : p;
+		slash = strchr(rest, '/');
+		len = slash ? (size_t)(slash - rest) : strlen(rest);
+		for (size_t j = 0; j < *n; j++)
+			if (strlen((*out)[j].name) == len &&
+			    !strncmp((*out)[j].name, rest, len))
+				seen = true;
+		if (seen)
+			continue;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = realloc(*out, cap * sizeof(**out));
+		}
+		memset(&(*out)[*n], 0, sizeof(**out));
+		(*out)[*n].name = strndup(rest, len);
+		(*out)[*n].kind = slash ? MJ_KIND_DIR : MJ_KIND_FILE;
+		(*n)++;
+	}
+	for (size_t i = 1; i < *n; i++) /* sorted by name, as a folder is */
+		for (size_t j = i; j > 0 &&
+		     strcmp((*out)[j - 1].name, (*out)[j].name) > 0; j--) {
+			struct mj_dirent t = (*out)[j];
+			(*out)[j] = (*out)[j - 1];
+			(*out)[j - 1] = t;
+		}
+	return 0;
+}
+
+static inline enum mj_read_status mem_read(void *ctx, const char *path,
+					   size_t limit, char **out, size_t *len)
+{
+	const struct mem_source *m = ctx;
+
+	for (size_t i = 0; m->files[i]; i += 2)
+		if (!strcmp(m->files[i], path)) {
+			*len = strlen(m->files[i + 1]);
+			if (*len > limit)
+				return MJ_READ_TOO_LARGE;
+			*out = strdup(m->files[i + 1]);
+			return MJ_READ_OK;
+		}
+	errno = ENOENT;
+	return MJ_READ_ERROR;
+}
+
+static inline void mem_source(struct mj_source *src, struct mem_source *m)
+{
+	memset(src, 0, sizeof(*src));
+	src->list = mem_list;
+	src->read = mem_read;
+	src->ctx = m;
+}
 
 #define RUN_TESTS(tests) do { \
 	cmocka_set_message_output(CM_OUTPUT_TAP); \
