@@ -107,6 +107,8 @@ fresh:
 	@tools/fresh.sh
 
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(PREFIX)/share/zsh/vendor-completions
+FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 # speed and memory against git status and cmark: see tests/bench/run.sh
 bench: deps $(BIN)
@@ -140,14 +142,18 @@ fuzz: fuzz-build
 	@tests/fuzz/run.sh $(abspath build/fuzz) $(FUZZ_SECONDS)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) \
+		$(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mjournal
 	install -m 644 build/mjournal.1 $(DESTDIR)$(MANDIR)/man1/mjournal.1
 	install -m 644 completions/mjournal.bash $(DESTDIR)$(COMPLETIONDIR)/mjournal
+	install -m 644 completions/_mjournal $(DESTDIR)$(ZSHDIR)/_mjournal
+	install -m 644 completions/mjournal.fish $(DESTDIR)$(FISHDIR)/mjournal.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mjournal $(DESTDIR)$(MANDIR)/man1/mjournal.1 \
-		$(DESTDIR)$(COMPLETIONDIR)/mjournal
+		$(DESTDIR)$(COMPLETIONDIR)/mjournal $(DESTDIR)$(ZSHDIR)/_mjournal \
+		$(DESTDIR)$(FISHDIR)/mjournal.fish
 
 clean:
 	rm -rf build mjournal

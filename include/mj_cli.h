@@ -5,6 +5,7 @@
 #ifndef MJ_CLI_H
 #define MJ_CLI_H
 
+#include "mj_command.h"
 #include "mj_journal.h"
 #include "mj_validate.h"
 
@@ -18,45 +19,46 @@ enum {
 	MJ_EXIT_USAGE = 2,  /* bad arguments, environment, git failure */
 };
 
-struct mj_command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *usage;   /* the synopsis after "mjournal NAME " */
-	const char *summary; /* one line for mjournal --help */
-	const char *help;    /* the options, one per line */
+/* What a command receives, set up from its descriptor's needs. */
+struct mj_ctx {
+	const struct mj_command *cmd;
+	struct mj_args args;
+	mj_date today;              /* MJ_NEED_TODAY */
+	struct mj_journal journal;  /* MJ_NEED_JOURNAL: settings; MJ_NEED_MODEL: read */
+	struct mj_repo *repo;       /* MJ_NEED_WRITER, when it commits; else NULL */
+	int lock;                   /* MJ_NEED_WRITER: the journal's lock; else -1 */
 };
 
-extern const struct mj_command mj_commands[];
-extern const size_t mj_command_count;
+/* Every command, in the order mjournal --help lists them; NULL ends it. */
+extern const struct mj_command *const mj_commands[];
 
+/* The command named name, or NULL. */
 const struct mj_command *mj_cli_command(const char *name);
+/*
+ * Runs cmd with argv (argv[0] its name): parses the arguments from its
+ * descriptor (or prints its help), sets up what it needs, runs it, and
+ * frees what was set up.  Returns the exit status.
+ */
+int mj_cli_run(const struct mj_command *cmd, int argc, char **argv);
+/* The width help and tables are written for on out: the terminal's, else 80. */
+size_t mj_cli_width(FILE *out);
 
 /* "mjournal: <message>" on standard error; returns MJ_EXIT_USAGE. */
 int mj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hint: <message>" on standard error. */
 void mj_cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints the command's usage and options to out. */
-void mj_cli_usage(const struct mj_command *cmd, FILE *out);
-/* The usage error for a bad option or argument; returns MJ_EXIT_USAGE. */
-int mj_cli_bad_usage(const char *command);
 
 /*
- * Handles the options every command takes: -C DIR (chdir) and --help.
- * Returns -1 when the option was handled and the command must stop with
- * *status, 0 when it was handled and parsing goes on, 1 when not ours.
+ * Sends the rest of standard output through a pager when it is a terminal,
+ * as git does: MJOURNAL_PAGER, else core.pager, else PAGER, else less
+ * (with LESS=FRX unless set).  An empty value or "cat" means none.
  */
-int mj_cli_common_option(const char *command, int opt, const char *arg,
-			 int *status);
-
-/* --format for commands that print text or JSON: sets *json; else an error. */
-int mj_cli_format_json(const char *arg, bool *json);
+void mj_cli_pager(void);
 
 /* Should output to f be coloured: a terminal, and NO_COLOR unset. */
 bool mj_cli_color(FILE *f);
 /* Today (MJOURNAL_TODAY or the system date); prints an error on failure. */
 int mj_cli_today(mj_date *out);
-/* Parses a --date style argument; prints an error on failure. */
-int mj_cli_parse_date(const char *option, const char *text, mj_date *out);
 
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);

@@ -1,24 +1,16 @@
 /*
- * mj_commands.h - one function per command, one file per command.
+ * mj_commands.h - the commands: one descriptor each, kept beside its code
+ * (one file per command; sync, pull and push share one).
  */
 #ifndef MJ_COMMANDS_H
 #define MJ_COMMANDS_H
 
-int cmd_init(int argc, char **argv);
-int cmd_new(int argc, char **argv);
-int cmd_note(int argc, char **argv);
-int cmd_log(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_hook(int argc, char **argv);
-int cmd_status(int argc, char **argv);
-int cmd_actions(int argc, char **argv);
-int cmd_hours(int argc, char **argv);
-int cmd_commit(int argc, char **argv);
-int cmd_summary(int argc, char **argv);
-int cmd_report(int argc, char **argv);
-int cmd_close(int argc, char **argv);
-int cmd_sync(int argc, char **argv);
-int cmd_pull(int argc, char **argv);
-int cmd_push(int argc, char **argv);
+#include "mj_command.h"
+
+extern const struct mj_command mj_cmd_init, mj_cmd_new, mj_cmd_note,
+	mj_cmd_log, mj_cmd_check, mj_cmd_hook, mj_cmd_status, mj_cmd_actions,
+	mj_cmd_hours, mj_cmd_commit, mj_cmd_summary, mj_cmd_report,
+	mj_cmd_close, mj_cmd_sync, mj_cmd_pull, mj_cmd_push, mj_cmd_help,
+	mj_cmd_complete;
 
 #endif

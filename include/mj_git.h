@@ -60,6 +60,9 @@ int mj_git_check_identity(struct mj_repo *repo, const char *owner);
  */
 void mj_git_default_person(const char *dir, char **out);
 
+/* A string from the git configuration seen from dir (or the user's), or
+ * NULL; caller frees. */
+char *mj_git_config_string(const char *dir, const char *name);
 /* The folder of the repository's hooks (core.hooksPath honoured). */
 int mj_git_hooks_dir(struct mj_repo *repo, char **out);
 
@@ -117,6 +120,9 @@ struct mj_sync_result {
 int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out);
 void mj_sync_result_free(struct mj_sync_result *result);
+
+/* The names of the remotes of the repository holding dir (none: empty). */
+void mj_git_remote_names(const char *dir, struct mj_strvec *out);
 
 /* A journal source reading the git index (what is staged). */
 int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);

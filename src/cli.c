@@ -3,19 +3,101 @@
  */
 #include "mj_cli.h"
 #include "mj_git.h"
+#include "mj_table.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 const struct mj_command *mj_cli_command(const char *name)
 {
-	for (size_t i = 0; i < mj_command_count; i++)
-		if (!strcmp(mj_commands[i].name, name))
-			return &mj_commands[i];
+	for (size_t i = 0; mj_commands[i]; i++)
+		if (!strcmp(mj_commands[i]->name, name))
+			return mj_commands[i];
 	return NULL;
+}
+
+size_t mj_cli_width(FILE *out)
+{
+	size_t width = mj_terminal_width(out);
+	return width ? width : 80;
+}
+
+/* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
+static int usage_error(const struct mj_command *cmd, const char *why)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *usage = mj_command_usage(cmd);
+
+	mj_cli_error("%s", why);
+	mj_buf_adds(&b, "usage: ");
+	mj_wrap(&b, usage, 7, 8, mj_cli_width(stderr));
+	fprintf(stderr, "%s\n", b.ptr);
+	mj_cli_hint("mjournal help %s shows every option", cmd->name);
+	mj_buf_free(&b);
+	free(usage);
+	return MJ_EXIT_USAGE;
+}
+
+static int set_up(struct mj_ctx *ctx)
+{
+	unsigned needs = ctx->cmd->needs;
+	bool slugs = ctx->cmd->operand_kind == MJ_ARG_SLUG ||
+		     ctx->cmd->operand_kind == MJ_ARG_ACTIVE;
+	unsigned flags = needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0;
+	int status;
+
+	if (ctx->args.chdir && chdir(ctx->args.chdir) < 0)
+		return mj_cli_error("cannot change to '%s': %s", ctx->args.chdir,
+				    strerror(errno));
+	if ((needs & MJ_NEED_TODAY) && mj_cli_today(&ctx->today) < 0)
+		return MJ_EXIT_USAGE;
+	if (needs & MJ_NEED_WRITER) {
+		status = mj_cli_open_writer(&ctx->journal, needs & MJ_NEED_GIT ?
+					    MJ_WRITER_GIT : MJ_WRITER_AUTOCOMMIT,
+					    &ctx->repo, &ctx->lock);
+		if (status != MJ_EXIT_OK || !(needs & MJ_NEED_MODEL))
+			return status;
+		/* read under the lock: what is checked is what is written */
+		mj_journal_free(&ctx->journal);
+	}
+	if (needs & MJ_NEED_MODEL)
+		return mj_cli_load(&ctx->journal, slugs ? &ctx->args.operands : NULL,
+				   flags);
+	if (needs & MJ_NEED_JOURNAL)
+		return mj_cli_open(&ctx->journal);
+	return MJ_EXIT_OK;
+}
+
+int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
+{
+	struct mj_ctx ctx;
+	struct mj_buf err = MJ_BUF_INIT;
+	int status;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cmd = cmd;
+	ctx.lock = -1;
+	ctx.today = MJ_DATE_NONE;
+	if (mj_args_parse(&ctx.args, cmd, argc, argv, &err) < 0) {
+		status = usage_error(cmd, err.ptr);
+	} else if (ctx.args.help) {
+		mj_command_help(cmd, mj_cli_width(stdout), stdout);
+		status = MJ_EXIT_OK;
+	} else {
+		status = set_up(&ctx);
+		if (status == MJ_EXIT_OK)
+			status = cmd->run(&ctx);
+	}
+	mj_fs_unlock(ctx.lock);
+	mj_git_free(ctx.repo);
+	mj_journal_free(&ctx.journal);
+	mj_args_free(&ctx.args);
+	mj_buf_free(&err);
+	return status;
 }
 
 int mj_cli_error(const char *fmt, ...)
@@ -41,54 +123,51 @@ void mj_cli_hint(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-void mj_cli_usage(const struct mj_command *cmd, FILE *out)
+static pid_t pager_pid = -1;
+
+static void wait_for_pager(void)
 {
-	fprintf(out, "usage: mjournal %s %s\n\n%s\n", cmd->name, cmd->usage,
-		cmd->summary);
-	fprintf(out, "\n%s", cmd->help);
-	fputs("    -C DIR              run as if started in DIR\n"
-	      "    -h, --help          show this help\n", out);
+	fflush(stdout);
+	close(STDOUT_FILENO); /* the pager sees the end of its input */
+	waitpid(pager_pid, NULL, 0);
 }
 
-int mj_cli_bad_usage(const char *command)
+void mj_cli_pager(void)
 {
-	const struct mj_command *cmd = mj_cli_command(command);
+	const char *env = getenv("MJOURNAL_PAGER");
+	char *config = NULL;
+	const char *pager;
+	int fds[2];
 
-	fprintf(stderr, "usage: mjournal %s %s\n", command, cmd ? cmd->usage : "");
-	return MJ_EXIT_USAGE;
-}
-
-int mj_cli_common_option(const char *command, int opt, const char *arg,
-			 int *status)
-{
-	switch (opt) {
-	case 'C':
-		if (chdir(arg) < 0) {
-			*status = mj_cli_error("cannot change to '%s': %s", arg,
-					       strerror(errno));
-			return -1;
-		}
-		return 0;
-	case 'h':
-		if (mj_cli_command(command))
-			mj_cli_usage(mj_cli_command(command), stdout);
-		*status = MJ_EXIT_OK;
-		return -1;
-	case '?':
-	case ':':
-		*status = mj_cli_bad_usage(command);
-		return -1;
-	default:
-		return 1;
+	if (pager_pid >= 0 || !isatty(STDOUT_FILENO))
+		return;
+	if (!env) {
+		config = mj_git_config_string(".", "core.pager");
+		env = config ? config : getenv("PAGER");
 	}
-}
-
-int mj_cli_format_json(const char *arg, bool *json)
-{
-	if (strcmp(arg, "json") && strcmp(arg, "text"))
-		return mj_cli_error("unknown --format '%s'; use text or json", arg);
-	*json = !strcmp(arg, "json");
-	return 0;
+	pager = env ? env : "less";
+	if (!*pager || !strcmp(pager, "cat") || pipe(fds) < 0) {
+		free(config);
+		return;
+	}
+	setenv("LESS", "FRX", 0);
+	setenv("LV", "-c", 0);
+	fflush(stdout);
+	pager_pid = fork();
+	if (pager_pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+		_exit(127);
+	}
+	if (pager_pid > 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		atexit(wait_for_pager);
+	}
+	close(fds[0]);
+	close(fds[1]);
+	free(config);
 }
 
 bool mj_cli_color(FILE *f)
@@ -109,15 +188,6 @@ int mj_cli_today(mj_date *out)
 		return 0;
 	mj_cli_error("MJOURNAL_TODAY is not a date in the form YYYY-MM-DD: '%s'",
 		     getenv("MJOURNAL_TODAY"));
-	return -1;
-}
-
-int mj_cli_parse_date(const char *option, const char *text, mj_date *out)
-{
-	if (mj_date_parse_str(out, text) == 0)
-		return 0;
-	mj_cli_error("%s '%s' is not a real date in the form YYYY-MM-DD", option,
-		     text);
 	return -1;
 }
 

@@ -6,7 +6,6 @@
 #include "mj_json.h"
 #include "mj_table.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,50 +47,62 @@ static bool owner_matches(const char *owner, const char *name)
 	       first_word_of(owner, name) || first_word_of(name, owner);
 }
 
-int cmd_actions(int argc, char **argv)
+/*
+ * The actions as a table: WHERE a column of its own, or (stacked) on the
+ * line under the action's text, which wraps; file:line is never cut.
+ */
+static struct mj_table *action_table(const struct mj_action_row *rows,
+				     size_t n, bool stacked)
 {
-	static const struct option options[] = {
-		{ "open", no_argument, NULL, 'o' },
-		{ "overdue", no_argument, NULL, 'O' },
-		{ "owner", required_argument, NULL, 'w' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	struct mj_column columns[] = {
+		{ "STATE", 0, 0, false, false },
+		{ "DUE", 0, 0, false, false },
+		{ "OWNER", 6, 1, false, false },
+		{ stacked ? "ACTION, WHERE" : "ACTION", 16, 0, false, true },
+		{ "WHERE", 0, 0, false, false },
 	};
-	struct mj_journal journal;
+	struct mj_table *table;
+
+	for (size_t i = 0; stacked && i < n; i++) {
+		char where[512];
+		size_t w = (size_t)snprintf(where, sizeof(where), "%s:%d",
+					    rows[i].note->file, rows[i].action->line);
+		if (w > columns[3].min_width)
+			columns[3].min_width = w;
+	}
+	table = mj_table_new(columns, stacked ? 4 : 5);
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_action *a = rows[i].action;
+		char due[MJ_DATE_TEXT_SIZE], where[512], *action;
+
+		snprintf(where, sizeof(where), "%s:%d", rows[i].note->file, a->line);
+		action = stacked ? mj_xasprintf("%s\n%s", a->text, where) :
+				   mj_xstrdup(a->text);
+		mj_table_add(table, (const char *const[]){
+			rows[i].overdue ? "overdue" : mj_action_state_name(a->state),
+			a->due == MJ_DATE_NONE ? "-" : mj_date_format(a->due, due),
+			a->owner ? a->owner : "-", action, where },
+			rows[i].overdue ? MJ_STYLE_WARNING :
+			a->state == MJ_ACTION_OPEN ? MJ_STYLE_PLAIN : MJ_STYLE_DIM);
+		free(action);
+	}
+	return table;
+}
+
+static int run(struct mj_ctx *ctx)
+{
+	const struct mj_journal *journal = &ctx->journal;
+	const struct mj_args *args = &ctx->args;
 	struct mj_action_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	bool only_open = false, only_overdue = false, json = false;
-	const char *owner = NULL;
-	mj_date today;
-	int opt, status = MJ_EXIT_USAGE;
+	bool only_open = mj_arg_given(args, "open");
+	bool only_overdue = mj_arg_given(args, "overdue");
+	bool json = mj_arg_choice(args, "format") == 1;
+	const char *owner = mj_arg_value(args, "owner");
+	mj_date today = ctx->today;
 
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("actions", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 'o') {
-			only_open = true;
-		} else if (opt == 'O') {
-			only_overdue = true;
-		} else if (opt == 'w') {
-			owner = optarg;
-		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
-			return MJ_EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return mj_cli_bad_usage("actions");
-	if (mj_cli_today(&today) < 0)
-		return MJ_EXIT_USAGE;
-	status = mj_cli_load(&journal, NULL, MJ_LOAD_TEXT);
-	if (status != MJ_EXIT_OK)
-		return status;
-
-	for (size_t r = 0; r < journal.n_relationships; r++) {
-		const struct mj_relationship *rel = &journal.relationships[r];
+	for (size_t r = 0; r < journal->n_relationships; r++) {
+		const struct mj_relationship *rel = &journal->relationships[r];
 		for (size_t i = 0; i < rel->n_notes; i++) {
 			const struct mj_note *note = &rel->notes[i];
 			for (size_t k = 0; k < note->n_actions; k++) {
@@ -118,32 +129,36 @@ int cmd_actions(int argc, char **argv)
 		printf("No actions%s.\n", only_open || only_overdue || owner ?
 		       " match" : " yet");
 	} else {
-		static const struct mj_column columns[] = {
-			{ "STATE", 0, 0, false },
-			{ "DUE", 0, 0, false },
-			{ "OWNER", 6, 2, false },
-			{ "ACTION", 12, 0, false },
-			{ "WHERE", 12, 1, false },
-		};
-		struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
+		size_t width = mj_terminal_width(stdout);
+		struct mj_table *table = action_table(rows, n, false);
 
-		for (size_t i = 0; i < n; i++) {
-			const struct mj_action *a = rows[i].action;
-			char due[MJ_DATE_TEXT_SIZE], where[512];
-			snprintf(where, sizeof(where), "%s:%d", rows[i].note->file,
-				 a->line);
-			mj_table_add(table, (const char *const[]){
-				rows[i].overdue ? "overdue" : mj_action_state_name(a->state),
-				a->due == MJ_DATE_NONE ? "-" : mj_date_format(a->due, due),
-				a->owner ? a->owner : "-", a->text, where },
-				rows[i].overdue ? MJ_STYLE_WARNING :
-				a->state == MJ_ACTION_OPEN ? MJ_STYLE_PLAIN : MJ_STYLE_DIM);
+		/* too wide: each place goes under its action, whole */
+		if (width && mj_table_width(table) > width) {
+			mj_table_free(table);
+			table = action_table(rows, n, true);
 		}
-		mj_table_print(table, stdout, mj_terminal_width(stdout),
-			       mj_cli_color(stdout));
+		mj_table_print(table, stdout, width, mj_cli_color(stdout));
 		mj_table_free(table);
 	}
 	free(rows);
-	mj_journal_free(&journal);
 	return MJ_EXIT_OK;
 }
+
+static const struct mj_option options[] = {
+	{ "open", 0, MJ_ARG_NONE, NULL, NULL, "only open actions", 0 },
+	{ "overdue", 0, MJ_ARG_NONE, NULL, NULL,
+	  "only open actions past their due date", 0 },
+	{ "owner", 0, MJ_ARG_NAME, "NAME", NULL,
+	  "only NAME's actions ('Sam' or 'Sam Roe')", 0 },
+	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
+	  "text (default) or json", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_actions = {
+	.name = "actions",
+	.summary = "Action items across the journal, overdue first.",
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

@@ -7,7 +7,7 @@
 #include "mj_json.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,45 +51,23 @@ static void keep_only(struct mj_diags *diags, const struct mj_strvec *slugs)
 	diags->len = kept;
 }
 
-int cmd_check(int argc, char **argv)
+/* check loads by itself: from the work tree, or from the index (--staged) */
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "strict", no_argument, NULL, 's' },
-		{ "staged", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_validate_options vopts = { 0 };
+	struct mj_validate_options vopts = { ctx->today, false };
 	struct mj_journal journal;
 	struct mj_diags diags = MJ_DIAGS_INIT;
-	struct mj_strvec slugs = MJ_STRVEC_INIT, tracked = MJ_STRVEC_INIT;
+	const struct mj_strvec slugs = ctx->args.operands;
+	struct mj_strvec tracked = MJ_STRVEC_INIT;
 	struct mj_repo *repo = NULL;
-	bool strict = false, staged = false, json = false, color;
+	bool strict = mj_arg_given(&ctx->args, "strict");
+	bool staged = mj_arg_given(&ctx->args, "staged");
+	bool json = mj_arg_choice(&ctx->args, "format") == 1, color;
 	char *root = NULL;
-	int opt, status = MJ_EXIT_USAGE;
+	int status = MJ_EXIT_USAGE;
 	size_t errors, warnings;
 
 	memset(&journal, 0, sizeof(journal));
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("check", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 's') {
-			strict = true;
-		} else if (opt == 'S') {
-			staged = true;
-		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
-			return MJ_EXIT_USAGE;
-		}
-	}
-	for (; optind < argc; optind++)
-		mj_strvec_push(&slugs, argv[optind]);
-	if (mj_cli_today(&vopts.today) < 0)
-		goto done;
-
 	if (staged) {
 		if (mj_cli_find_root(&root) < 0)
 			goto done;
@@ -122,6 +100,8 @@ int cmd_check(int argc, char **argv)
 	if (json) {
 		mj_json_print_diags(stdout, &diags);
 	} else {
+		if (diags.len)
+			mj_cli_pager();
 		color = mj_cli_color(stdout);
 		for (size_t i = 0; i < diags.len; i++)
 			mj_diag_print(stdout, &diags.items[i], color);
@@ -138,8 +118,25 @@ done:
 	mj_git_free(repo);
 	mj_journal_free(&journal);
 	mj_diags_free(&diags);
-	mj_strvec_free(&slugs);
 	mj_strvec_free(&tracked);
 	free(root);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "strict", 0, MJ_ARG_NONE, NULL, NULL, "warnings fail too (exit 1)", 0 },
+	{ "staged", 0, MJ_ARG_NONE, NULL, NULL, "check what is in the git index", 0 },
+	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
+	  "text (default) or json", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_check = {
+	.name = "check",
+	.summary = "Validate the mentoring cycle; diagnostics in GCC's form.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
+	.min_operands = 0, .max_operands = UINT_MAX,
+	.options = options,
+	.needs = MJ_NEED_TODAY,
+	.run = run,
+};

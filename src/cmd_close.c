@@ -12,7 +12,6 @@
 #include "mj_summary.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,34 +23,16 @@ struct close_args {
 	const char *reason;
 };
 
-static int parse_args(int argc, char **argv, struct close_args *a, int *status)
+/* Reads and checks the arguments; 0, or -1 after saying what is wrong. */
+static int parse_args(const struct mj_ctx *ctx, struct close_args *a)
 {
-	static const struct option options[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "early", no_argument, NULL, 'e' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
+	const struct mj_args *args = &ctx->args;
+	char date[MJ_DATE_TEXT_SIZE];
 
-	*status = MJ_EXIT_USAGE;
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("close", opt, optarg, status);
-		if (common < 0)
-			return -1;
-		if (common == 0)
-			continue;
-		if (opt == 'd' && mj_cli_parse_date("--date", optarg, &a->date) < 0)
-			return -1;
-		if (opt == 'e')
-			a->early = true;
-		if (opt == 'r')
-			a->reason = optarg;
-	}
-	if (optind + 1 != argc)
-		return mj_cli_bad_usage("close");
-	a->slug = argv[optind];
+	a->slug = args->operands.items[0];
+	a->date = mj_arg_date(args, "date", ctx->today);
+	a->early = mj_arg_given(args, "early");
+	a->reason = mj_arg_value(args, "reason");
 	if (a->reason && !a->early)
 		return mj_cli_error("--reason goes with --early");
 	if (a->early && (!a->reason || !*a->reason))
@@ -59,6 +40,9 @@ static int parse_args(int argc, char **argv, struct close_args *a, int *status)
 				    "the relationship ends");
 	if (a->reason && strpbrk(a->reason, "\n\r"))
 		return mj_cli_error("--reason must be one line");
+	if (a->date > ctx->today)
+		return mj_cli_error("--date %s is in the future; close on the day "
+				    "it happens", mj_date_format(a->date, date));
 	return 0;
 }
 
@@ -153,14 +137,13 @@ static int restore(const char *path, const char *old, size_t len)
 	return old ? mj_fs_write_atomic(path, old, len) : unlink(path);
 }
 
-int cmd_close(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
 	struct close_args a = { NULL, MJ_DATE_NONE, false, NULL };
-	struct mj_journal journal;
-	struct mj_strvec only = MJ_STRVEC_INIT;
+	struct mj_journal *journal = &ctx->journal;
 	struct mj_changes changes = { NULL, 0, 0 };
 	struct mj_diags unmet = MJ_DIAGS_INIT;
-	struct mj_repo *repo = NULL;
+	struct mj_repo *repo = ctx->repo;
 	struct mj_relationship *rel;
 	struct mj_source src;
 	struct mj_doc *doc = NULL;
@@ -169,34 +152,15 @@ int cmd_close(int argc, char **argv)
 	char *tag = NULL;
 	char date[MJ_DATE_TEXT_SIZE];
 	size_t old_len = 0, old_summary_len = 0, edited_len;
-	mj_date today;
+	mj_date today = ctx->today;
 	bool committed;
-	int lock = -1, status;
+	int status;
 
-	memset(&journal, 0, sizeof(journal));
 	memset(&src, 0, sizeof(src));
-	if (parse_args(argc, argv, &a, &status) != 0)
-		return status;
+	if (parse_args(ctx, &a) != 0)
+		return MJ_EXIT_USAGE;
 	status = MJ_EXIT_USAGE;
-	if (mj_cli_today(&today) < 0)
-		return status;
-	if (a.date == MJ_DATE_NONE)
-		a.date = today;
-	if (a.date > today)
-		return mj_cli_error("--date %s is in the future; close on the day "
-				    "it happens", mj_date_format(a.date, date));
-	if (!mj_slug_is_valid(a.slug))
-		return mj_cli_error("'%s' is not a relationship name", a.slug);
-	/* without autocommit, the closure is written, not committed or tagged */
-	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_AUTOCOMMIT, &repo,
-					 &lock)) != MJ_EXIT_OK)
-		goto done;
-	mj_journal_free(&journal);
-	mj_strvec_push(&only, a.slug);
-	if ((status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT)) != MJ_EXIT_OK)
-		goto done;
-	status = MJ_EXIT_USAGE;
-	rel = mj_journal_find(&journal, a.slug);
+	rel = mj_journal_find(journal, a.slug);
 	if (!rel || !rel->agreement.present || !rel->agreement.parsed) {
 		mj_cli_error("'%s' has no readable agreement.ini (mjournal check "
 			     "%s says why)", a.slug, a.slug);
@@ -211,7 +175,7 @@ int cmd_close(int argc, char **argv)
 			mj_date_format(rel->agreement.closed_date, date);
 			if (commit_and_tag(repo, a.slug, tag,
 					   rel->agreement.status_value == MJ_STATUS_ENDED_EARLY,
-					   NULL, date, journal.config.owner.text,
+					   NULL, date, journal->config.owner.text,
 					   &committed) == 0) {
 				printf("Finished closing %s (closed = %s): tagged %s\n",
 				       a.slug, date, tag);
@@ -250,8 +214,8 @@ int cmd_close(int argc, char **argv)
 	}
 
 	/* the new agreement and the summary, built before anything is written */
-	agreement_path = mj_xasprintf("%s/%s/agreement.ini", journal.root, a.slug);
-	summary_path = mj_xasprintf("%s/%s/summary.md", journal.root, a.slug);
+	agreement_path = mj_xasprintf("%s/%s/agreement.ini", journal->root, a.slug);
+	summary_path = mj_xasprintf("%s/%s/summary.md", journal->root, a.slug);
 	if (mj_fs_read(agreement_path, MJ_FILE_SIZE_LIMIT, &old, &old_len) != MJ_READ_OK) {
 		mj_cli_error("cannot read '%s': %s", agreement_path, strerror(errno));
 		goto done;
@@ -266,7 +230,7 @@ int cmd_close(int argc, char **argv)
 	}
 	rel->agreement.status_value = a.early ? MJ_STATUS_ENDED_EARLY : MJ_STATUS_CLOSED;
 	rel->agreement.closed_date = a.date;
-	mj_source_init_fs(&src, journal.root);
+	mj_source_init_fs(&src, journal->root);
 	doc = mj_summary_build(rel, &src, &(struct mj_summary_options){
 		today, false, a.reason });
 	summary = mj_doc_render(doc, MJ_DOC_MARKDOWN);
@@ -280,7 +244,7 @@ int cmd_close(int argc, char **argv)
 		goto undo;
 	}
 	if (repo && commit_and_tag(repo, a.slug, tag, a.early, a.reason, date,
-				   journal.config.owner.text, &committed) < 0) {
+				   journal->config.owner.text, &committed) < 0) {
 		if (!committed)
 			goto undo;
 		goto done;
@@ -294,15 +258,11 @@ undo:
 	restore(agreement_path, old, old_len);
 	restore(summary_path, old_summary, old_summary_len);
 done:
-	mj_fs_unlock(lock);
 	mj_doc_free(doc);
 	if (src.ctx)
 		mj_source_free_fs(&src);
-	mj_git_free(repo);
 	mj_changes_free(&changes);
 	mj_diags_free(&unmet);
-	mj_journal_free(&journal);
-	mj_strvec_free(&only);
 	free(agreement_path);
 	free(summary_path);
 	free(old);
@@ -312,3 +272,25 @@ done:
 	free(tag);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "date", 0, MJ_ARG_DATE, "DATE", NULL,
+	  "the closing day (default: today)", 0 },
+	{ "early", 0, MJ_ARG_NONE, NULL, NULL,
+	  "end early, without fault (no closing session needed)", 0 },
+	{ "reason", 0, MJ_ARG_TEXT, "TEXT", NULL,
+	  "why it ends early (with --early)", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+/* without autocommit, the closure is written, not committed or tagged */
+const struct mj_command mj_cmd_close = {
+	.name = "close",
+	.summary = "Close a relationship: check the closing criteria, write "
+		   "status and closed, summary.md, commit and tag SLUG/closed.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_ACTIVE,
+	.min_operands = 1, .max_operands = 1,
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_WRITER | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

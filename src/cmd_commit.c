@@ -8,7 +8,6 @@
 #include "mj_git.h"
 #include "mj_message.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,49 +42,20 @@ static size_t report_errors(const struct mj_journal *journal,
 	return errors;
 }
 
-int cmd_commit(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-verify", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_journal journal;
-	struct mj_repo *repo = NULL;
+	struct mj_journal *journal = &ctx->journal;
+	struct mj_repo *repo = ctx->repo;
 	struct mj_changes changes = { NULL, 0, 0 };
 	struct mj_message_change *described = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
-	const char *message = NULL;
+	const char *message = mj_arg_value(&ctx->args, "message");
 	char *text = NULL;
-	bool verify = true, committed = false;
+	bool verify = !mj_arg_given(&ctx->args, "no-verify"), committed = false;
 	size_t n = 0, errors;
-	mj_date today;
-	int opt, lock = -1, status = MJ_EXIT_USAGE;
+	mj_date today = ctx->today;
+	int status;
 
-	while ((opt = getopt_long(argc, argv, "C:hm:", options, NULL)) != -1) {
-		int common = mj_cli_common_option("commit", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 'm')
-			message = optarg;
-		else if (opt == 'n')
-			verify = false;
-	}
-	if (optind < argc)
-		return mj_cli_bad_usage("commit");
-	if (mj_cli_today(&today) < 0)
-		return MJ_EXIT_USAGE;
-	memset(&journal, 0, sizeof(journal));
-	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_GIT, &repo, &lock)) != MJ_EXIT_OK)
-		goto done;
-	/* read the journal under the lock: what is checked is what is committed */
-	mj_journal_free(&journal);
-	status = mj_cli_load(&journal, NULL, 0);
-	if (status != MJ_EXIT_OK)
-		goto done;
 	status = MJ_EXIT_USAGE;
 	if (mj_git_status(repo, &changes) < 0) {
 		mj_cli_error("%s", mj_git_error());
@@ -110,7 +80,7 @@ int cmd_commit(int argc, char **argv)
 		status = MJ_EXIT_OK;
 		goto done;
 	}
-	if (verify && (errors = report_errors(&journal, repo, today)) > 0) {
+	if (verify && (errors = report_errors(journal, repo, today)) > 0) {
 		mj_cli_error("not committed: check found %zu error%s (above); fix "
 			     "them, or commit anyway with --no-verify",
 			     errors, errors == 1 ? "" : "s");
@@ -119,7 +89,7 @@ int cmd_commit(int argc, char **argv)
 	}
 	text = message ? mj_xasprintf("%s\n", message) :
 			 mj_message_describe(described, n);
-	if (mj_git_commit_paths(repo, &paths, text, journal.config.owner.text,
+	if (mj_git_commit_paths(repo, &paths, text, journal->config.owner.text,
 				&committed) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		goto done;
@@ -127,12 +97,26 @@ int cmd_commit(int argc, char **argv)
 	printf("Committed: %.*s\n", (int)strcspn(text, "\n"), text);
 	status = MJ_EXIT_OK;
 done:
-	mj_fs_unlock(lock);
-	mj_git_free(repo);
 	mj_changes_free(&changes);
 	mj_strvec_free(&paths);
-	mj_journal_free(&journal);
 	free(described);
 	free(text);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "message", 'm', MJ_ARG_TEXT, "MESSAGE", NULL,
+	  "the commit message (default: what changed)", 0 },
+	{ "no-verify", 0, MJ_ARG_NONE, NULL, NULL,
+	  "commit even when check finds errors", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_commit = {
+	.name = "commit",
+	.summary = "Check, then commit every change inside the journal (never a "
+		   "private note) with a message that says what changed.",
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_WRITER | MJ_NEED_GIT | MJ_NEED_MODEL,
+	.run = run,
+};

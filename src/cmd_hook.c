@@ -6,7 +6,6 @@
 #include "mj_git.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,34 +44,16 @@ static char *hook_text(const char *root)
 	return mj_buf_detach(&buf);
 }
 
-int cmd_hook(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_journal journal;
+	const struct mj_journal *journal = &ctx->journal;
 	struct mj_repo *repo = NULL;
 	char *dir = NULL, *path = NULL, *backup = NULL, *text = NULL, *have = NULL;
 	size_t have_len;
-	bool force = false;
-	int opt, status = MJ_EXIT_USAGE;
+	bool force = mj_arg_given(&ctx->args, "force");
+	int status = MJ_EXIT_USAGE;
 
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("hook", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (opt == 'f')
-			force = true;
-	}
-	if (optind + 1 != argc || strcmp(argv[optind], "install"))
-		return mj_cli_bad_usage("hook");
-	status = mj_cli_open(&journal);
-	if (status != MJ_EXIT_OK)
-		return status;
-	status = MJ_EXIT_USAGE;
-	if (mj_git_open(&repo, journal.root) < 0 ||
+	if (mj_git_open(&repo, journal->root) < 0 ||
 	    mj_git_hooks_dir(repo, &dir) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		goto done;
@@ -82,7 +63,7 @@ int cmd_hook(int argc, char **argv)
 		goto done;
 	}
 	path = mj_path_join(dir, "pre-commit");
-	text = hook_text(journal.root);
+	text = hook_text(journal->root);
 	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &have, &have_len) == MJ_READ_OK &&
 	    !strstr(have, HOOK_MARK)) {
 		if (!force) {
@@ -91,7 +72,7 @@ int cmd_hook(int argc, char **argv)
 			mj_cli_hint("add the line 'mjournal -C %s check --staged' "
 				    "to it yourself, or run mjournal hook install "
 				    "--force to replace it (it is kept as "
-				    "pre-commit.before-mjournal)", journal.root);
+				    "pre-commit.before-mjournal)", journal->root);
 			goto done;
 		}
 		backup = mj_path_join(dir, "pre-commit.before-mjournal");
@@ -111,7 +92,6 @@ int cmd_hook(int argc, char **argv)
 	status = MJ_EXIT_OK;
 done:
 	mj_git_free(repo);
-	mj_journal_free(&journal);
 	free(dir);
 	free(path);
 	free(backup);
@@ -119,3 +99,21 @@ done:
 	free(have);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "force", 0, MJ_ARG_NONE, NULL, NULL, "replace an existing pre-commit "
+	  "hook (kept as pre-commit.before-mjournal)", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_hook = {
+	.name = "hook",
+	.summary = "Install a git pre-commit hook that runs mjournal check "
+		   "--staged.",
+	.operand = "install", .operand_kind = MJ_ARG_CHOICE,
+	.operand_choices = "install",
+	.min_operands = 1, .max_operands = 1,
+	.options = options,
+	.needs = MJ_NEED_JOURNAL,
+	.run = run,
+};

@@ -7,7 +7,6 @@
 #include "mj_json.h"
 #include "mj_table.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +42,11 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 		       enum format format, int total_mentees)
 {
 	static const struct mj_column columns[] = {
-		{ "RELATIONSHIP", 10, 0, false },
-		{ "TYPE", 0, 1, false },
-		{ "SESSIONS", 0, 0, true },
-		{ "MENTEES", 0, 0, true },
-		{ "HOURS", 0, 0, true },
+		{ "RELATIONSHIP", 10, 0, false, false },
+		{ "TYPE", 0, 1, false, false },
+		{ "SESSIONS", 0, 0, true, false },
+		{ "MENTEES", 0, 0, true, false },
+		{ "HOURS", 0, 0, true, false },
 	};
 	struct mj_table *table = format == FORMAT_TEXT ?
 		mj_table_new(columns, MJ_ARRAY_SIZE(columns)) : NULL;
@@ -98,56 +97,22 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 	}
 }
 
-int cmd_hours(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const formats[] = { "text", "csv", "md", "json" };
-	struct mj_journal journal;
+	const struct mj_journal *journal = &ctx->journal;
 	struct mj_hours_row *rows;
 	struct mj_strvec everyone = MJ_STRVEC_INIT;
-	mj_date since = MJ_DATE_NONE, until = MJ_DATE_NONE;
-	enum format format = FORMAT_TEXT;
+	mj_date since = mj_arg_date(&ctx->args, "since", MJ_DATE_NONE);
+	mj_date until = mj_arg_date(&ctx->args, "until", MJ_DATE_NONE);
+	enum format format = (enum format)mj_arg_choice(&ctx->args, "format");
 	size_t n = 0;
-	int opt, status = MJ_EXIT_USAGE;
 
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("hours", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 's' && mj_cli_parse_date("--since", optarg, &since) < 0)
-			return MJ_EXIT_USAGE;
-		if (opt == 'u' && mj_cli_parse_date("--until", optarg, &until) < 0)
-			return MJ_EXIT_USAGE;
-		if (opt == 'f') {
-			size_t f = 0;
-			while (f < MJ_ARRAY_SIZE(formats) && strcmp(formats[f], optarg))
-				f++;
-			if (f == MJ_ARRAY_SIZE(formats))
-				return mj_cli_error("unknown --format '%s'; use text, "
-						    "csv, md or json", optarg);
-			format = (enum format)f;
-		}
-	}
-	if (optind < argc)
-		return mj_cli_bad_usage("hours");
 	if (since != MJ_DATE_NONE && until != MJ_DATE_NONE && until < since)
 		return mj_cli_error("--until comes before --since");
-	status = mj_cli_load(&journal, NULL, 0);
-	if (status != MJ_EXIT_OK)
-		return status;
-
-	rows = mj_xcalloc(journal.n_relationships + 1, sizeof(*rows));
-	for (size_t i = 0; i < journal.n_relationships; i++) {
+	rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
+	for (size_t i = 0; i < journal->n_relationships; i++) {
 		struct mj_hours_row *row = &rows[n];
-		row->rel = &journal.relationships[i];
+		row->rel = &journal->relationships[i];
 		mj_hours_compute(row->rel, since, until, &row->hours);
 		if (!row->hours.sessions) {
 			mj_hours_free(&row->hours);
@@ -166,6 +131,22 @@ int cmd_hours(int argc, char **argv)
 		mj_hours_free(&rows[i].hours);
 	free(rows);
 	mj_strvec_free(&everyone);
-	mj_journal_free(&journal);
 	return MJ_EXIT_OK;
 }
+
+static const struct mj_option options[] = {
+	{ "since", 0, MJ_ARG_DATE, "DATE", NULL, "from this day (inclusive)", 0 },
+	{ "until", 0, MJ_ARG_DATE, "DATE", NULL, "to this day (inclusive)", 0 },
+	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text csv md json",
+	  "text (default), csv, md or json", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_hours = {
+	.name = "hours",
+	.summary = "Hours of mentoring practice from held sessions, per "
+		   "relationship and in total.",
+	.options = options,
+	.needs = MJ_NEED_MODEL,
+	.run = run,
+};

@@ -7,7 +7,6 @@
 #include "mj_template.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,38 +50,18 @@ static int write_gitignore(const char *root, bool *written, char **old,
 	return rc;
 }
 
-int cmd_init(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = ".", *name = NULL, *owner = NULL;
+	const char *dir = ctx->args.operands.len ? ctx->args.operands.items[0] : ".";
+	const char *name = mj_arg_value(&ctx->args, "name");
+	const char *owner = mj_arg_value(&ctx->args, "owner");
 	char *root = NULL, *found = NULL, *person = NULL, *ini_path = NULL;
 	char *text = NULL, *base_copy = NULL, *template = NULL, *old_ignore = NULL;
 	size_t old_ignore_len = 0;
 	struct mj_repo *repo = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	bool created, gitignore_written = false, committed;
-	int opt, status = MJ_EXIT_USAGE;
-
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("init", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 'n')
-			name = optarg;
-		else if (opt == 'o')
-			owner = optarg;
-	}
-	if (optind < argc)
-		dir = argv[optind++];
-	if (optind < argc)
-		return mj_cli_bad_usage("init");
+	int status = MJ_EXIT_USAGE;
 
 	if (mj_fs_mkdir(dir) < 0 && errno != EEXIST)
 		return mj_cli_error("cannot make the folder '%s': %s", dir,
@@ -171,3 +150,22 @@ done:
 	free(root);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "name", 0, MJ_ARG_TEXT, "NAME", NULL,
+	  "the journal's name (default: the folder's)", 0 },
+	{ "owner", 0, MJ_ARG_PERSON, "PERSON", NULL,
+	  "who keeps it, as 'Name <email>' (default: git's user.name and "
+	  "user.email)", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_init = {
+	.name = "init",
+	.summary = "Make DIR (default: here) a journal: a git repository, "
+		   "mjournal.ini, .gitignore, a first commit.",
+	.operand = "DIR", .operand_kind = MJ_ARG_DIR,
+	.min_operands = 0, .max_operands = 1,
+	.options = options,
+	.run = run,
+};

@@ -4,7 +4,6 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 
-#include <getopt.h>
 #include <string.h>
 
 static void print_relationship(const struct mj_relationship *rel)
@@ -43,36 +42,30 @@ static void print_relationship(const struct mj_relationship *rel)
 	}
 }
 
-int cmd_log(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_journal journal;
-	struct mj_strvec only = MJ_STRVEC_INIT;
-	int opt, status = MJ_EXIT_USAGE;
+	const struct mj_journal *journal = &ctx->journal;
 
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("log", opt, optarg, &status);
-		if (common < 0)
-			return status;
-	}
-	if (optind + 1 < argc)
-		return mj_cli_bad_usage("log");
-	if (optind < argc)
-		mj_strvec_push(&only, argv[optind]);
-	status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT);
-	mj_strvec_free(&only);
-	if (status != MJ_EXIT_OK)
-		return status;
-	for (size_t i = 0; i < journal.n_relationships; i++) {
+	mj_cli_pager();
+	for (size_t i = 0; i < journal->n_relationships; i++) {
 		if (i)
 			putchar('\n');
-		print_relationship(&journal.relationships[i]);
+		print_relationship(&journal->relationships[i]);
 	}
-	if (!journal.n_relationships)
+	if (!journal->n_relationships)
 		puts("no relationships yet: mjournal new starts one");
-	mj_journal_free(&journal);
 	return MJ_EXIT_OK;
 }
+
+static const struct mj_option options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
+
+const struct mj_command mj_cmd_log = {
+	.name = "log",
+	.summary = "The timeline of sessions: date, stage, attendance, duration, "
+		   "title.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
+	.min_operands = 0, .max_operands = 1,
+	.options = options,
+	.needs = MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

@@ -7,7 +7,6 @@
 #include "mj_template.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,86 +31,41 @@ static int check_person(const char *option, const char *person)
 struct new_args {
 	const char *slug;
 	const char *mentor;
-	struct mj_strvec mentees;
+	const struct mj_strvec *mentees;
 	const char *type;
 	mj_date started, ends;
 	const char *cadence;
 };
 
-/* 0 to go on; non-zero to stop with *status (after --help or a bad argument). */
-static int parse_args(int argc, char **argv, struct new_args *a,
-		      int *status)
+/* Reads and checks the arguments; 0, or -1 after saying what is wrong. */
+static int parse_args(const struct mj_ctx *ctx, struct new_args *a)
 {
-	static const struct option options[] = {
-		{ "mentor", required_argument, NULL, 'm' },
-		{ "mentee", required_argument, NULL, 'e' },
-		{ "type", required_argument, NULL, 't' },
-		{ "started", required_argument, NULL, 's' },
-		{ "ends", required_argument, NULL, 'E' },
-		{ "cadence", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *ends = NULL;
-	int opt, days;
+	const struct mj_args *args = &ctx->args;
+	int days;
 
-	*status = MJ_EXIT_USAGE;
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("new", opt, optarg, status);
-		if (common < 0)
-			return -1;
-		if (common == 0)
-			continue;
-		switch (opt) {
-		case 'm':
-			a->mentor = optarg;
-			break;
-		case 'e':
-			mj_strvec_push(&a->mentees, optarg);
-			break;
-		case 't':
-			a->type = optarg;
-			break;
-		case 's':
-			if (mj_cli_parse_date("--started", optarg, &a->started) < 0)
-				return -1;
-			break;
-		case 'E':
-			ends = optarg;
-			break;
-		case 'c':
-			a->cadence = optarg;
-			break;
-		}
-	}
-	if (optind + 1 != argc)
-		return mj_cli_bad_usage("new");
-	a->slug = argv[optind];
+	a->mentor = mj_arg_value(args, "mentor");
+	a->mentees = mj_arg_values(args, "mentee");
+	a->type = mj_arg_value(args, "type");
+	a->started = mj_arg_date(args, "started", ctx->today);
+	a->cadence = mj_arg_value(args, "cadence");
+	a->slug = args->operands.items[0];
 	if (!mj_slug_is_valid(a->slug) || mj_journal_name_is_reserved(a->slug))
 		return mj_cli_error("'%s' is not a valid relationship name: use "
 				    "lower-case letters, digits and '-', at most "
 				    "63, like sam-with-alex", a->slug);
-	if (!a->mentor || !a->mentees.len)
-		return mj_cli_error("a relationship needs --mentor and at least "
-				    "one --mentee ('Name <email>')");
 	if (check_person("--mentor", a->mentor) != 0)
 		return -1;
-	for (size_t i = 0; i < a->mentees.len; i++)
-		if (check_person("--mentee", a->mentees.items[i]) != 0)
+	for (size_t i = 0; i < a->mentees->len; i++)
+		if (check_person("--mentee", a->mentees->items[i]) != 0)
 			return -1;
 	if (!a->type)
-		a->type = a->mentees.len > 1 ? "group" : "one-to-one";
-	if (mj_type_from_name(a->type) < 0)
-		return mj_cli_error("unknown --type '%s'; use one-to-one, group, "
-				    "peer or reverse", a->type);
-	if (a->mentees.len > 1 && strcmp(a->type, "group"))
+		a->type = a->mentees->len > 1 ? "group" : "one-to-one";
+	/* the short form status shows, written out in full */
+	a->type = mj_type_name((enum mj_type)mj_type_from_name(a->type));
+	if (a->mentees->len > 1 && strcmp(a->type, "group"))
 		return mj_cli_error("%zu mentees make a group relationship; use "
-				    "--type group", a->mentees.len);
-	if (a->started == MJ_DATE_NONE && mj_cli_today(&a->started) < 0)
-		return -1;
-	a->ends = mj_date_add_months(a->started, 6);
-	if (ends && mj_cli_parse_date("--ends", ends, &a->ends) < 0)
-		return -1;
+				    "--type group", a->mentees->len);
+	a->ends = mj_arg_date(args, "ends", mj_date_add_months(a->started, 6));
 	if (a->ends <= a->started)
 		return mj_cli_error("--ends must come after --started: mentoring "
 				    "runs for a term");
@@ -131,9 +85,9 @@ static char *agreement_text(const char *root, const struct new_args *a)
 	char *template = mj_template_load(root, "agreement.ini");
 	char *text;
 
-	for (size_t i = 0; i < a->mentees.len; i++)
+	for (size_t i = 0; i < a->mentees->len; i++)
 		mj_buf_addf(&mentees, "%smentee = %s", i ? "\n" : "",
-			    a->mentees.items[i]);
+			    a->mentees->items[i]);
 	mj_date_format(a->started, started);
 	mj_date_format(a->ends, ends);
 	mj_date_format(a->started + (a->ends - a->started) / 2, review);
@@ -146,26 +100,22 @@ static char *agreement_text(const char *root, const struct new_args *a)
 	return text;
 }
 
-int cmd_new(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
 	struct new_args a = { .started = MJ_DATE_NONE };
-	struct mj_journal journal;
-	struct mj_repo *repo = NULL;
+	const struct mj_journal *journal = &ctx->journal;
+	struct mj_repo *repo = ctx->repo;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	char *dir = NULL, *path = NULL, *text = NULL, *message = NULL;
 	const char *owner;
 	bool committed;
-	int lock = -1, status;
+	int status;
 
-	memset(&journal, 0, sizeof(journal));
-	if (parse_args(argc, argv, &a, &status) != 0)
-		goto done;
-	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_AUTOCOMMIT, &repo,
-					 &lock)) != MJ_EXIT_OK)
-		goto done;
+	if (parse_args(ctx, &a) != 0)
+		return MJ_EXIT_USAGE;
 	status = MJ_EXIT_USAGE;
-	owner = journal.config.owner.text;
-	dir = mj_path_join(journal.root, a.slug);
+	owner = journal->config.owner.text;
+	dir = mj_path_join(journal->root, a.slug);
 	if (mj_fs_exists(dir)) {
 		mj_cli_error("'%s' already exists; choose another name", a.slug);
 		goto done;
@@ -174,7 +124,7 @@ int cmd_new(int argc, char **argv)
 		mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
 		goto done;
 	}
-	text = agreement_text(journal.root, &a);
+	text = agreement_text(journal->root, &a);
 	path = mj_path_join(dir, "agreement.ini");
 	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
 		mj_cli_error("cannot write '%s': %s", path, strerror(errno));
@@ -198,14 +148,37 @@ int cmd_new(int argc, char **argv)
 	       "note %s\n", a.slug);
 	status = MJ_EXIT_OK;
 done:
-	mj_fs_unlock(lock);
-	mj_git_free(repo);
-	mj_journal_free(&journal);
 	mj_strvec_free(&paths);
-	mj_strvec_free(&a.mentees);
 	free(dir);
 	free(path);
 	free(text);
 	free(message);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "mentor", 0, MJ_ARG_PERSON, "PERSON", NULL,
+	  "the mentor, as 'Name <email>'", MJ_OPT_REQUIRED },
+	{ "mentee", 0, MJ_ARG_PERSON, "PERSON", NULL,
+	  "a mentee; repeat for group mentoring", MJ_OPT_REQUIRED | MJ_OPT_REPEAT },
+	{ "type", 0, MJ_ARG_CHOICE, "TYPE", "one-to-one 1:1 group peer reverse",
+	  "one-to-one (or 1:1), group, peer or reverse (default: one-to-one, "
+	  "group for several mentees)", 0 },
+	{ "started", 0, MJ_ARG_DATE, "DATE", NULL, "first day (default: today)", 0 },
+	{ "ends", 0, MJ_ARG_DATE, "DATE", NULL,
+	  "last day (default: six months after started)", 0 },
+	{ "cadence", 0, MJ_ARG_TEXT, "CADENCE", NULL,
+	  "gap between meetings, Nd or Nw (default: 14d)", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_new = {
+	.name = "new",
+	.summary = "Start a relationship from the agreement template and commit "
+		   "it.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_TEXT,
+	.min_operands = 1, .max_operands = 1,
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_WRITER,
+	.run = run,
+};

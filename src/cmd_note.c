@@ -12,7 +12,6 @@
 #include "mj_template.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -26,55 +25,20 @@ struct note_args {
 	bool edit;
 };
 
-/* 0 to go on; non-zero to stop with *status (after --help or a bad argument). */
-static int parse_args(int argc, char **argv, struct note_args *a,
-		      int *status)
+/* Reads and checks the arguments; 0, or -1 after saying what is wrong. */
+static int parse_args(const struct mj_ctx *ctx, struct note_args *a)
 {
-	static const struct option options[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "stage", required_argument, NULL, 's' },
-		{ "title", required_argument, NULL, 't' },
-		{ "no-edit", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
+	const struct mj_args *args = &ctx->args;
+	const char *stage = mj_arg_value(args, "stage");
 
-	*status = MJ_EXIT_USAGE;
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("note", opt, optarg, status);
-		if (common < 0)
-			return -1;
-		if (common == 0)
-			continue;
-		switch (opt) {
-		case 'd':
-			if (mj_cli_parse_date("--date", optarg, &a->date) < 0)
-				return -1;
-			break;
-		case 's':
-			a->stage = mj_stage_from_name(optarg);
-			if (a->stage == MJ_STAGE_NONE)
-				return mj_cli_error("unknown --stage '%s'; use "
-						    "preparing, negotiating, "
-						    "enabling, closing or "
-						    "follow-up", optarg);
-			break;
-		case 't':
-			a->title = optarg;
-			for (const char *p = optarg; *p; p++)
-				if ((unsigned char)*p < 0x20)
-					return mj_cli_error("--title must be one "
-							    "line of text");
-			break;
-		case 'n':
-			a->edit = false;
-			break;
-		}
-	}
-	if (optind + 1 != argc)
-		return mj_cli_bad_usage("note");
-	a->slug = argv[optind];
+	a->slug = args->operands.items[0];
+	a->date = mj_arg_date(args, "date", ctx->today);
+	a->stage = stage ? mj_stage_from_name(stage) : MJ_STAGE_NONE;
+	a->title = mj_arg_value(args, "title");
+	a->edit = !mj_arg_given(args, "no-edit");
+	for (const char *p = a->title; p && *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return mj_cli_error("--title must be one line of text");
 	return 0;
 }
 
@@ -243,36 +207,21 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	return rc;
 }
 
-int cmd_note(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
 	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true };
-	struct mj_journal journal;
-	struct mj_strvec only = MJ_STRVEC_INIT;
+	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
 	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
 	char *text = NULL, *after = NULL;
 	size_t after_len;
-	mj_date today;
+	mj_date today = ctx->today;
 	int status;
 
-	memset(&journal, 0, sizeof(journal));
-	if (parse_args(argc, argv, &a, &status) != 0)
-		return status;
+	if (parse_args(ctx, &a) != 0)
+		return MJ_EXIT_USAGE;
 	status = MJ_EXIT_USAGE;
-	if (mj_cli_today(&today) < 0)
-		goto done;
-	if (a.date == MJ_DATE_NONE)
-		a.date = today;
-	mj_strvec_push(&only, a.slug);
-	if (!mj_slug_is_valid(a.slug)) {
-		mj_cli_error("'%s' is not a relationship name", a.slug);
-		goto done;
-	}
-	status = mj_cli_load(&journal, &only, MJ_LOAD_TEXT);
-	if (status != MJ_EXIT_OK)
-		goto done;
-	status = MJ_EXIT_USAGE;
-	rel = mj_journal_find(&journal, a.slug);
+	rel = mj_journal_find(journal, a.slug);
 	if (!rel || !rel->agreement.present) {
 		mj_cli_error("'%s' has no agreement.ini; start relationships with "
 			     "mjournal new", a.slug);
@@ -281,11 +230,11 @@ int cmd_note(int argc, char **argv)
 	if (a.stage == MJ_STAGE_NONE)
 		a.stage = mj_cycle_next_stage(rel, today);
 
-	dir = mj_path_join(journal.root, a.slug);
+	dir = mj_path_join(journal->root, a.slug);
 	name = note_name(dir, &a);
 	file = mj_path_join(a.slug, name);
 	path = mj_path_join(dir, name);
-	text = note_text(journal.root, rel, &a);
+	text = note_text(journal->root, rel, &a);
 	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
 		mj_cli_error("cannot write '%s': %s", file, strerror(errno));
 		goto done;
@@ -306,20 +255,18 @@ int cmd_note(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (report_note(&journal, a.slug, file, today)) {
+	if (report_note(journal, a.slug, file, today)) {
 		printf("%s is kept but not committed: fix the errors above, then "
 		       "run mjournal commit\n", file);
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
-	if (journal.config.autocommit && commit_note(&journal, file, &a) < 0)
+	if (journal->config.autocommit && commit_note(journal, file, &a) < 0)
 		goto done;
-	printf("%s %s (%s)\n", journal.config.autocommit ? "Committed" : "Wrote",
+	printf("%s %s (%s)\n", journal->config.autocommit ? "Committed" : "Wrote",
 	       file, mj_stage_name(a.stage));
 	status = MJ_EXIT_OK;
 done:
-	mj_journal_free(&journal);
-	mj_strvec_free(&only);
 	free(dir);
 	free(name);
 	free(file);
@@ -328,3 +275,29 @@ done:
 	free(after);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "date", 0, MJ_ARG_DATE, "DATE", NULL,
+	  "the session's date (default: today)", 0 },
+	{ "stage", 0, MJ_ARG_CHOICE, "STAGE",
+	  "preparing negotiating enabling closing follow-up",
+	  "preparing, negotiating, enabling, closing or follow-up (default: the "
+	  "cycle's next stage)", 0 },
+	{ "title", 0, MJ_ARG_TEXT, "WORDS", NULL,
+	  "the note's title, also used in its file name", 0 },
+	{ "no-edit", 0, MJ_ARG_NONE, NULL, NULL,
+	  "write the note without opening an editor", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+/* the lock is taken only to commit: the editor may stay open for hours */
+const struct mj_command mj_cmd_note = {
+	.name = "note",
+	.summary = "Write a session note from the stage's template in your "
+		   "editor, check it, commit it.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
+	.min_operands = 1, .max_operands = 1,
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

@@ -6,42 +6,23 @@
 #include "mj_report.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-int cmd_report(int argc, char **argv)
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_journal journal;
+	const struct mj_journal *journal = &ctx->journal;
+	const char *output = mj_arg_value(&ctx->args, "output");
 	struct mj_source src;
 	struct mj_report report;
-	const char *output = NULL;
+	mj_date today = ctx->today;
 	char *dir;
-	mj_date today;
-	int opt, status = MJ_EXIT_USAGE;
+	int status;
 
-	while ((opt = getopt_long(argc, argv, "C:ho:", options, NULL)) != -1) {
-		int common = mj_cli_common_option("report", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (opt == 'o')
-			output = optarg;
-	}
-	if (optind < argc)
-		return mj_cli_bad_usage("report");
-	if (mj_cli_today(&today) < 0)
-		return MJ_EXIT_USAGE;
-	if ((status = mj_cli_load(&journal, NULL, MJ_LOAD_TEXT)) != MJ_EXIT_OK)
-		return status;
 	/* by default inside .mjournal/, which git ignores: never committed */
-	dir = output ? mj_xstrdup(output) : mj_path_join(journal.root, ".mjournal/report");
-	mj_source_init_fs(&src, journal.root);
-	mj_report_build(&journal, &src, today, &report);
+	dir = output ? mj_xstrdup(output) : mj_path_join(journal->root, ".mjournal/report");
+	mj_source_init_fs(&src, journal->root);
+	mj_report_build(journal, &src, today, &report);
 	status = MJ_EXIT_OK;
 	if (mj_fs_mkdir_parents(dir) < 0) {
 		status = mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
@@ -59,7 +40,21 @@ int cmd_report(int argc, char **argv)
 		printf("Wrote %zu pages: open %s/index.html\n", report.len - 1, dir);
 	mj_report_free(&report);
 	mj_source_free_fs(&src);
-	mj_journal_free(&journal);
 	free(dir);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "output", 'o', MJ_ARG_DIR, "DIR", NULL,
+	  "where to write it (default: .mjournal/report)", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_report = {
+	.name = "report",
+	.summary = "A static HTML report of the whole journal: an index and a "
+		   "page per relationship, with timelines; private notes left out.",
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

@@ -7,7 +7,7 @@
 #include "mj_json.h"
 #include "mj_table.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,16 +72,16 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 			mj_date today, bool all)
 {
 	static const struct mj_column columns[] = {
-		{ "RELATIONSHIP", 18, 0, false },
-		{ "PEOPLE", 14, 2, false },
-		{ "TYPE", 0, 4, false },
-		{ "STAGE", 0, 0, false },
-		{ "MET", 0, 1, true },
-		{ "LAST", 0, 3, true },
-		{ "NEXT", 0, 0, false },
-		{ "ACTIONS", 0, 0, false },
-		{ "CHECK", 0, 0, false },
-		{ "HOURS", 0, 5, true },
+		{ "RELATIONSHIP", 18, 0, false, false },
+		{ "PEOPLE", 14, 2, false, false },
+		{ "TYPE", 0, 4, false, false },
+		{ "STAGE", 0, 0, false, false },
+		{ "MET", 0, 1, true, false },
+		{ "LAST", 0, 3, true, false },
+		{ "NEXT", 0, 0, false, false },
+		{ "ACTIONS", 0, 0, false, false },
+		{ "CHECK", 0, 0, false, false },
+		{ "HOURS", 0, 5, true, false },
 	};
 	struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
 
@@ -205,47 +205,24 @@ static bool path_in(const char *path, const struct mj_strvec *slugs)
 	return !slugs->len;
 }
 
-int cmd_status(int argc, char **argv)
+/* status reads git while it reads the journal: it loads by itself */
+static int run(struct mj_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_validate_options vopts = { 0, false };
+	struct mj_validate_options vopts = { ctx->today, false };
 	struct mj_journal journal;
-	struct mj_strvec slugs = MJ_STRVEC_INIT;
+	const struct mj_strvec slugs = ctx->args.operands;
 	struct mj_strvec uncommitted = MJ_STRVEC_INIT, private_files = MJ_STRVEC_INIT;
 	struct mj_changes changes = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
 	struct mj_status_row *rows = NULL;
 	struct mj_repo *repo = NULL;
-	bool all = false, json = false;
-	int opt, status = MJ_EXIT_USAGE;
+	bool all = mj_arg_given(&ctx->args, "all");
+	bool json = mj_arg_choice(&ctx->args, "format") == 1;
+	int status = MJ_EXIT_USAGE;
 
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option("status", opt, optarg, &status);
-		if (common < 0)
-			return status;
-		if (common == 0)
-			continue;
-		if (opt == 'a') {
-			all = true;
-		} else if (opt == 'f' && mj_cli_format_json(optarg, &json) != 0) {
-			return MJ_EXIT_USAGE;
-		}
-	}
-	for (; optind < argc; optind++)
-		mj_strvec_push(&slugs, argv[optind]);
-	if (mj_cli_today(&vopts.today) < 0) {
-		mj_strvec_free(&slugs);
-		return MJ_EXIT_USAGE;
-	}
+	memset(&journal, 0, sizeof(journal));
 	char *root;
-	if (mj_cli_find_root(&root) < 0) {
-		mj_strvec_free(&slugs);
+	if (mj_cli_find_root(&root) < 0)
 		return MJ_EXIT_USAGE;
-	}
 	struct git_view git = { root, NULL, { NULL, 0, 0 }, 0, NULL };
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, read_git, &git) == 0;
@@ -300,8 +277,13 @@ int cmd_status(int argc, char **argv)
 		printf("%s, %s\n\n", journal.config.name.text ?
 		       journal.config.name.text : "Journal",
 		       mj_date_format(vopts.today, today));
+		size_t shown_rows = 0;
+		for (size_t i = 0; i < journal.n_relationships; i++)
+			shown_rows += all || !rows[i].stats.ended;
 		if (!journal.n_relationships)
 			printf("No relationships yet: mjournal new starts one.\n");
+		else if (!shown_rows)
+			printf("No active relationships.\n");
 		else
 			print_table(rows, journal.n_relationships, vopts.today, all);
 		if (!all)
@@ -315,8 +297,25 @@ done:
 	mj_git_free(repo);
 	free(rows);
 	mj_journal_free(&journal);
-	mj_strvec_free(&slugs);
 	mj_strvec_free(&uncommitted);
 	mj_strvec_free(&private_files);
 	return status;
 }
+
+static const struct mj_option options[] = {
+	{ "all", 0, MJ_ARG_NONE, NULL, NULL, "show ended relationships too", 0 },
+	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
+	  "text (default) or json", 0 },
+	{ NULL, 0, 0, 0, 0, 0, 0 },
+};
+
+const struct mj_command mj_cmd_status = {
+	.name = "status",
+	.summary = "Where each relationship stands, most urgent first; then what "
+		   "is not committed.",
+	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
+	.min_operands = 0, .max_operands = UINT_MAX,
+	.options = options,
+	.needs = MJ_NEED_TODAY,
+	.run = run,
+};

@@ -6,7 +6,6 @@
 #include "mj_commands.h"
 #include "mj_git.h"
 
-#include <getopt.h>
 #include <string.h>
 
 /* Uncommitted work would be at risk in a merge: name it and refuse. */
@@ -57,34 +56,19 @@ static void report(const struct mj_sync_result *r, unsigned what)
 		       r->upstream_set ? " (now its upstream)" : "");
 }
 
-static int run(const char *command, unsigned what, int argc, char **argv)
+static int share(struct mj_ctx *ctx, unsigned what)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct mj_journal journal;
-	struct mj_repo *repo = NULL;
+	struct mj_repo *repo = ctx->repo;
 	struct mj_sync_result result;
-	const char *remote = NULL;
-	int opt, lock = -1, status = MJ_EXIT_USAGE;
+	const char *remote = ctx->args.operands.len ? ctx->args.operands.items[0] : NULL;
+	int status;
 
 	memset(&result, 0, sizeof(result));
-	while ((opt = getopt_long(argc, argv, "C:h", options, NULL)) != -1) {
-		int common = mj_cli_common_option(command, opt, optarg, &status);
-		if (common < 0)
-			return status;
-	}
-	if (optind + 1 < argc)
-		return mj_cli_bad_usage(command);
-	if (optind < argc)
-		remote = argv[optind];
-	if ((status = mj_cli_open_writer(&journal, MJ_WRITER_GIT, &repo, &lock)) != MJ_EXIT_OK)
-		goto done;
 	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
 		goto done;
 	status = MJ_EXIT_USAGE;
-	if (mj_git_sync(repo, remote, what, journal.config.owner.text, &result) < 0) {
+	if (mj_git_sync(repo, remote, what, ctx->journal.config.owner.text,
+			&result) < 0) {
 		report(&result, what);
 		mj_cli_error("%s", mj_git_error());
 		goto done;
@@ -105,23 +89,38 @@ static int run(const char *command, unsigned what, int argc, char **argv)
 	status = MJ_EXIT_OK;
 done:
 	mj_sync_result_free(&result);
-	mj_fs_unlock(lock);
-	mj_git_free(repo);
-	mj_journal_free(&journal);
 	return status;
 }
 
-int cmd_sync(int argc, char **argv)
+static int sync_run(struct mj_ctx *ctx)
 {
-	return run("sync", MJ_SYNC_PULL | MJ_SYNC_PUSH, argc, argv);
+	return share(ctx, MJ_SYNC_PULL | MJ_SYNC_PUSH);
 }
 
-int cmd_pull(int argc, char **argv)
+static int pull_run(struct mj_ctx *ctx)
 {
-	return run("pull", MJ_SYNC_PULL, argc, argv);
+	return share(ctx, MJ_SYNC_PULL);
 }
 
-int cmd_push(int argc, char **argv)
+static int push_run(struct mj_ctx *ctx)
 {
-	return run("push", MJ_SYNC_PUSH, argc, argv);
+	return share(ctx, MJ_SYNC_PUSH);
 }
+
+static const struct mj_option options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
+
+#define SHARING(cmd, text, fn) { \
+	.name = cmd, .summary = text, \
+	.operand = "REMOTE", .operand_kind = MJ_ARG_REMOTE, \
+	.min_operands = 0, .max_operands = 1, .options = options, \
+	.needs = MJ_NEED_WRITER | MJ_NEED_GIT, .run = fn, }
+
+/* REMOTE: the branch's upstream, else origin, else the only remote */
+const struct mj_command mj_cmd_sync = SHARING("sync",
+	"Fetch, bring in the remote's changes (fast-forward, or a merge when "
+	"both sides wrote), then push.", sync_run);
+const struct mj_command mj_cmd_pull = SHARING("pull",
+	"Fetch and bring in the remote's changes, without pushing.", pull_run);
+const struct mj_command mj_cmd_push = SHARING("push",
+	"Push the journal's branch (setting its upstream the first time).",
+	push_run);

@@ -229,6 +229,29 @@ void mj_git_default_person(const char *dir, char **out)
 	git_error_clear();
 }
 
+char *mj_git_config_string(const char *dir, const char *name)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	char *out = NULL;
+
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 ?
+	    git_repository_config_snapshot(&cfg, repo) :
+	    git_config_open_default(&cfg)) {
+		git_error_clear();
+		git_repository_free(repo);
+		return NULL;
+	}
+	if (git_config_get_string_buf(&value, cfg, name) == 0)
+		out = mj_xstrdup(value.ptr);
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	git_repository_free(repo);
+	git_error_clear();
+	return out;
+}
+
 int mj_git_hooks_dir(struct mj_repo *repo, char **out)
 {
 	git_buf buf = GIT_BUF_INIT;

@@ -566,3 +566,17 @@ void mj_sync_result_free(struct mj_sync_result *r)
 	mj_strvec_free(&r->conflicts);
 	memset(r, 0, sizeof(*r));
 }
+
+void mj_git_remote_names(const char *dir, struct mj_strvec *out)
+{
+	git_repository *repo = NULL;
+	git_strarray names = { NULL, 0 };
+
+	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 &&
+	    git_remote_list(&names, repo) == 0)
+		for (size_t i = 0; i < names.count; i++)
+			mj_strvec_push(out, names.strings[i]);
+	git_strarray_dispose(&names);
+	git_repository_free(repo);
+	git_error_clear();
+}

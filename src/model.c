@@ -64,6 +64,9 @@ const char *mj_type_name(enum mj_type type)
 
 int mj_type_from_name(const char *name)
 {
+	/* "1:1" is how status shows a one-to-one relationship */
+	if (name && !strcmp(name, "1:1"))
+		return MJ_TYPE_ONE_TO_ONE;
 	return value_of(type_names, MJ_ARRAY_SIZE(type_names), name);
 }
 

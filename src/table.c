@@ -1,14 +1,18 @@
 /*
  * table.c - text aligned in columns, fitted to a width.
  */
+#define _XOPEN_SOURCE 700 /* wcwidth */
 #include "mj_table.h"
 #include "mj_util.h"
 
 #include <langinfo.h>
+#include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 struct row {
 	char **cells;
@@ -23,13 +27,61 @@ struct mj_table {
 	size_t cap_rows;
 };
 
+/* The code point at s and its length in bytes (*n); a stray byte is itself. */
+static uint32_t decode(const char *s, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = u[0] < 0x80 ? 1 : u[0] >> 5 == 6 ? 2 : u[0] >> 4 == 14 ? 3 :
+		     u[0] >> 3 == 30 ? 4 : 1;
+	uint32_t c = len == 1 ? u[0] : u[0] & (0x7F >> len);
+
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*n = 1;
+			return u[0];
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*n = len;
+	return c;
+}
+
+/*
+ * Columns a character takes on a terminal: wcwidth's answer in a UTF-8
+ * locale whatever the user's (the journal's files are UTF-8): 2 for wide
+ * East Asian characters and most emoji, 0 for combining marks.
+ */
+static size_t char_width(uint32_t c)
+{
+	static locale_t utf8;
+	locale_t old;
+	int w;
+
+	if (c < 0x7F)
+		return c >= 0x20;
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (!utf8)
+		return 1;
+	old = uselocale(utf8);
+	w = wcwidth((wchar_t)c);
+	uselocale(old);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+/* Columns of the first len bytes of s. */
+static size_t prefix_width(const char *s, size_t len)
+{
+	size_t w = 0, n;
+
+	for (size_t i = 0; i < len && s[i]; i += n)
+		w += char_width(decode(s + i, &n));
+	return w;
+}
+
 size_t mj_text_width(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return prefix_width(s, strlen(s));
 }
 
 size_t mj_terminal_width(FILE *out)
@@ -43,6 +95,34 @@ size_t mj_terminal_width(FILE *out)
 	if (env && atoi(env) > 0)
 		return (size_t)atoi(env);
 	return 0;
+}
+
+void mj_wrap(struct mj_buf *buf, const char *text, size_t at, size_t indent,
+	     size_t width)
+{
+	size_t col = at;
+	bool first = true;
+
+	while (*text) {
+		size_t len = strcspn(text, " "), w;
+		char *word = mj_xstrndup(text, len);
+
+		w = mj_text_width(word);
+		if (!first && col + 1 + w > width) {
+			mj_buf_addf(buf, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			mj_buf_adds(buf, " ");
+			col++;
+		}
+		mj_buf_adds(buf, word);
+		col += w;
+		first = false;
+		free(word);
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
 }
 
 struct mj_table *mj_table_new(const struct mj_column *columns, size_t n)
@@ -88,16 +168,6 @@ static const char *ellipsis(void)
 	return codeset && !strcmp(codeset, "UTF-8") ? "\xE2\x80\xA6" : "~";
 }
 
-/* Characters in the first len bytes of s. */
-static size_t prefix_width(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Prints s in width characters: cut with an ellipsis, padded with spaces. */
 static void print_cell(FILE *out, const char *s, size_t width, bool right,
 		       bool last)
@@ -105,15 +175,14 @@ static void print_cell(FILE *out, const char *s, size_t width, bool right,
 	size_t w = mj_text_width(s), len = strlen(s);
 
 	if (w > width) {
-		/* keep width - 1 whole characters, then the ellipsis */
-		size_t keep = width ? width - 1 : 0, seen = 0;
+		/* keep whole characters in width - 1 columns, then the ellipsis */
+		size_t keep = width ? width - 1 : 0, seen = 0, n;
 
-		for (len = 0; s[len]; len++) {
-			if (((unsigned char)s[len] & 0xC0) == 0x80)
-				continue;
-			if (seen == keep)
+		for (len = 0; s[len]; len += n) {
+			size_t cw = char_width(decode(s + len, &n));
+			if (seen + cw > keep)
 				break;
-			seen++;
+			seen += cw;
 		}
 		while (len && s[len - 1] == ' ')
 			len--;
@@ -209,6 +278,116 @@ static void fit(const struct mj_table *t, size_t *widths, bool *shown,
 	}
 }
 
+/* The widest of text's lines. */
+static size_t lines_width(const char *text)
+{
+	size_t widest = 0;
+
+	for (const char *p = text;; p++) {
+		size_t len = strcspn(p, "\n"), w = prefix_width(p, len);
+		if (w > widest)
+			widest = w;
+		p += len;
+		if (!*p)
+			return widest;
+	}
+}
+
+/* A cell's lines (it may hold line breaks), each wrapped to width in a
+ * wrapping column. */
+static char **cell_lines(const struct mj_table *t, size_t r, size_t c,
+			 size_t width, size_t *n)
+{
+	const char *text = r ? t->rows[r - 1].cells[c] : t->columns[c].header;
+	struct mj_buf b = MJ_BUF_INIT;
+	char **lines;
+
+	/* each of the cell's own lines wraps by itself */
+	for (const char *p = text; r && t->columns[c].wrap && width;) {
+		size_t len = strcspn(p, "\n");
+		char *para = mj_xstrndup(p, len);
+		mj_wrap(&b, para, 0, 0, width);
+		free(para);
+		if (!p[len])
+			break;
+		mj_buf_adds(&b, "\n");
+		p += len + 1;
+	}
+	if (!(r && t->columns[c].wrap && width))
+		mj_buf_adds(&b, text);
+	*n = 1;
+	for (const char *p = b.ptr; *p; p++)
+		*n += *p == '\n';
+	lines = mj_xcalloc(*n + 1, sizeof(*lines));
+	lines[0] = mj_buf_detach(&b); /* lines[0] owns the text */
+	for (size_t i = 1; i < *n; i++) {
+		lines[i] = strchr(lines[i - 1], '\n');
+		*lines[i]++ = '\0';
+	}
+	return lines;
+}
+
+/* Row r (0: the header), on as many lines as its wrapped cells need. */
+static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
+		      const bool *shown, size_t last, bool color, FILE *out)
+{
+	enum mj_style style = r ? t->rows[r - 1].style : MJ_STYLE_DIM;
+	char ***cells = mj_xcalloc(t->n_columns, sizeof(*cells));
+	size_t *counts = mj_xcalloc(t->n_columns, sizeof(*counts)), lines = 1;
+
+	for (size_t c = 0; c < t->n_columns; c++) {
+		cells[c] = cell_lines(t, r, c, widths[c], &counts[c]);
+		if (shown[c] && counts[c] > lines)
+			lines = counts[c];
+	}
+	for (size_t k = 0; k < lines; k++) {
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+		bool first = true;
+
+		for (size_t c = 0; c < t->n_columns; c++) {
+			if (!shown[c])
+				continue;
+			if (!first)
+				fputs("  ", f);
+			first = false;
+			print_cell(f, k < counts[c] ? cells[c][k] : "", widths[c],
+				   t->columns[c].right, c == last);
+		}
+		fclose(f);
+		while (len && line[len - 1] == ' ') /* a wrapped line's empty cells */
+			line[--len] = '\0';
+		if (color && style != MJ_STYLE_PLAIN)
+			fprintf(out, "%s%s\033[0m\n", style == MJ_STYLE_ERROR ?
+				"\033[31m" : style == MJ_STYLE_WARNING ?
+				"\033[33m" : "\033[2m", line);
+		else
+			fprintf(out, "%s\n", line);
+		free(line);
+	}
+	for (size_t c = 0; c < t->n_columns; c++) {
+		free(cells[c][0]);
+		free(cells[c]);
+	}
+	free(cells);
+	free(counts);
+}
+
+size_t mj_table_width(const struct mj_table *t)
+{
+	size_t total = 0;
+
+	for (size_t c = 0; c < t->n_columns; c++) {
+		size_t widest = mj_text_width(t->columns[c].header);
+		for (size_t r = 0; r < t->n_rows; r++)
+			if (lines_width(t->rows[r].cells[c]) > widest)
+				widest = lines_width(t->rows[r].cells[c]);
+		total += widest + (c ? 2 : 0);
+	}
+	return total;
+}
+
 void mj_table_print(const struct mj_table *t, FILE *out, size_t width,
 		    bool color)
 {
@@ -220,7 +399,7 @@ void mj_table_print(const struct mj_table *t, FILE *out, size_t width,
 		shown[c] = true;
 		widths[c] = mj_text_width(t->columns[c].header);
 		for (size_t r = 0; r < t->n_rows; r++) {
-			size_t w = mj_text_width(t->rows[r].cells[c]);
+			size_t w = lines_width(t->rows[r].cells[c]);
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -232,28 +411,8 @@ void mj_table_print(const struct mj_table *t, FILE *out, size_t width,
 	for (size_t c = 0; c < t->n_columns; c++)
 		if (shown[c])
 			last = c;
-	for (size_t r = 0; r <= t->n_rows; r++) {
-		enum mj_style style = r ? t->rows[r - 1].style : MJ_STYLE_DIM;
-		bool first = true;
-
-		if (color && style != MJ_STYLE_PLAIN)
-			fputs(style == MJ_STYLE_ERROR ? "\033[31m" :
-			      style == MJ_STYLE_WARNING ? "\033[33m" : "\033[2m",
-			      out);
-		for (size_t c = 0; c < t->n_columns; c++) {
-			if (!shown[c])
-				continue;
-			if (!first)
-				fputs("  ", out);
-			first = false;
-			print_cell(out, r ? t->rows[r - 1].cells[c] :
-				   t->columns[c].header, widths[c],
-				   t->columns[c].right, c == last);
-		}
-		if (color && style != MJ_STYLE_PLAIN)
-			fputs("\033[0m", out);
-		fputc('\n', out);
-	}
+	for (size_t r = 0; r <= t->n_rows; r++)
+		print_row(t, r, widths, shown, last, color, out);
 	free(widths);
 	free(shown);
 }

@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="make gcc pkg-config libgit2-dev libcmark-dev cmark libinih-dev libyaml-dev libjansson-dev"
-check_pkgs="git perl python3 man-db libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
+check_pkgs="git perl python3 man-db bash-completion zsh fish libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
 
 want=$build_pkgs
 [ "${1:-build}" = check ] && want="$build_pkgs $check_pkgs"

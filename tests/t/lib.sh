@@ -202,6 +202,14 @@ test_file_not_empty() {
 	fi
 }
 
+# test_path_is_missing PATH: fails, saying so, when PATH exists.
+test_path_is_missing() {
+	if [ -e "$1" ] || [ -L "$1" ]; then
+		echo "'$1' should not exist" >&2
+		return 1
+	fi
+}
+
 # in_terminal COLUMNS ROWS COMMAND: runs COMMAND (a shell command line) in
 # a real terminal, a tmux pane of that size, and writes what the screen
 # shows once it has finished to the file "screen".

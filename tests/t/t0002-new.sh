@@ -93,7 +93,7 @@ test_expect_success 'bad dates, types, cadences and people are refused' '
 	n --mentee "Y <y@y>" --type coaching 2>err && test_grep "unknown --type" err &&
 	n --mentee "Y <y@y>" --cadence often 2>err && test_grep "cadence" err &&
 	n --mentee "Y <y@y>; x" 2>err && test_grep "may not hold" err &&
-	n 2>err && test_grep "at least one --mentee" err &&
+	n 2>err && test_grep "new needs --mentee PERSON" err &&
 	test ! -e journal/ok-slug
 '
 

@@ -5,11 +5,12 @@
 #include "unit.h"
 
 #include "mj_table.h"
+#include "mj_util.h"
 
 static const struct mj_column columns[] = {
-	{ "NAME", 6, 0, false },
-	{ "NOTES", 0, 0, true },
-	{ "WHAT", 8, 1, false },
+	{ "NAME", 6, 0, false, false },
+	{ "NOTES", 0, 0, true, false },
+	{ "WHAT", 8, 1, false, false },
 };
 
 /* The table of two rows printed within width, as a string; caller frees. */
@@ -82,6 +83,94 @@ static void widths_count_characters_not_bytes(void **state)
 	assert_int_equal(mj_text_width("abc"), 3);
 	assert_int_equal(mj_text_width("caf\xC3\xA9"), 4);
 	assert_int_equal(mj_text_width("\xE2\x80\xA6"), 1);
+	/* display columns, whatever the locale: 王小明 takes six, a combining
+	 * acute none, an emoji two, a stray byte one */
+	assert_int_equal(mj_text_width("\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E"), 6);
+	assert_int_equal(mj_text_width("e\xCC\x81"), 1);
+	assert_int_equal(mj_text_width("\xF0\x9F\x98\x80"), 2);
+	assert_int_equal(mj_text_width("a\xFF" "b"), 3);
+}
+
+/* Wide characters take two columns: the rows stay aligned, and a cut
+ * never splits one. */
+static void wide_characters_keep_columns_aligned(void **state)
+{
+	static const struct mj_column cols[] = {
+		{ "MENTOR", 4, 0, false, false }, { "ROLE", 0, 0, false, false },
+	};
+	static const char wang[] = "\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E";
+	struct mj_table *t = mj_table_new(cols, 2);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	(void)state;
+
+	mj_table_add(t, (const char *const[]){ wang, "mentor" }, MJ_STYLE_PLAIN);
+	mj_table_add(t, (const char *const[]){ "Sam", "mentee" }, MJ_STYLE_PLAIN);
+	mj_table_print(t, out, 0, false);
+	fclose(out);
+	assert_string_equal(text, "MENTOR  ROLE\n"
+			    "\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E  mentor\n"
+			    "Sam     mentee\n");
+	free(text);
+	/* in 11 columns the name gets 4: one wide character and the
+	 * ellipsis ("~" outside a UTF-8 locale), padded; a second wide
+	 * character would need a fifth column */
+	text = NULL;
+	out = open_memstream(&text, &len);
+	mj_table_print(t, out, 11, false);
+	fclose(out);
+	assert_non_null(strstr(text, "\n\xE7\x8E\x8B~   mentor\n"));
+	assert_null(strstr(text, "\xE5\xB0\x8F"));
+	free(text);
+	mj_table_free(t);
+}
+
+/* A wrapping column takes more lines instead of cutting its text; the
+ * other cells stay on the first line, and no line ends in spaces. */
+static void a_wrapping_column_takes_more_lines(void **state)
+{
+	static const struct mj_column cols[] = {
+		{ "ACTION", 10, 0, false, true }, { "WHERE", 0, 0, false, false },
+	};
+	struct mj_table *t = mj_table_new(cols, 2);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	(void)state;
+
+	mj_table_add(t, (const char *const[]){ "send the plan to the team lead",
+					       "sam/2026-02-02.md:14" }, MJ_STYLE_PLAIN);
+	mj_table_add(t, (const char *const[]){ "book", "sam/2026-03-01.md:9" },
+		     MJ_STYLE_PLAIN);
+	mj_table_print(t, out, 34, false);
+	fclose(out);
+	assert_string_equal(text,
+			    "ACTION        WHERE\n"
+			    "send the      sam/2026-02-02.md:14\n"
+			    "plan to the\n"
+			    "team lead\n"
+			    "book          sam/2026-03-01.md:9\n");
+	free(text);
+	mj_table_free(t);
+}
+
+static void wraps_by_display_width(void **state)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	(void)state;
+
+	mj_wrap(&b, "one two three four", 0, 2, 9);
+	assert_string_equal(b.ptr, "one two\n  three\n  four");
+	mj_buf_free(&b);
+	/* a word longer than the width stands on a line of its own */
+	mj_wrap(&b, "a verylongword b", 0, 0, 5);
+	assert_string_equal(b.ptr, "a\nverylongword\nb");
+	mj_buf_free(&b);
+	/* wide characters count two columns */
+	mj_wrap(&b, "\xE7\x8E\x8B\xE5\xB0\x8F \xE6\x98\x8E", 0, 0, 5);
+	assert_string_equal(b.ptr, "\xE7\x8E\x8B\xE5\xB0\x8F\n\xE6\x98\x8E");
+	mj_buf_free(&b);
 }
 
 int main(void)
@@ -92,6 +181,9 @@ int main(void)
 		cmocka_unit_test(the_least_important_column_is_left_out),
 		cmocka_unit_test(rows_are_coloured_on_request),
 		cmocka_unit_test(widths_count_characters_not_bytes),
+		cmocka_unit_test(wide_characters_keep_columns_aligned),
+		cmocka_unit_test(a_wrapping_column_takes_more_lines),
+		cmocka_unit_test(wraps_by_display_width),
 	};
 	RUN_TESTS(tests);
 }
