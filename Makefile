@@ -1,13 +1,15 @@
 # mjournal - mentoring relationships as plain text in git.
 #
-#   make            build ./mjournal
+#   make            build ./mjournal (the libraries must be there: make deps)
+#   make deps       install the build dependencies from Debian's packages
 #   make demo       build, then run mjournal on sample-program/
 #   make check      build, then run every test (unit and end-to-end)
 #   make check SAN=1   the same under AddressSanitizer and UBSan
 #   make fresh      make demo and make check in a fresh Debian root (root)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# demo and check install missing build dependencies from Debian's packages.
+# demo, check and deps install missing build dependencies; plain make never
+# runs apt-get.
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -54,7 +56,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps check-deps demo check fresh bench fuzz fuzz-build install uninstall clean
 
-all: deps $(BIN) build/mjournal.1
+all: $(BIN) build/mjournal.1
 
 # the man page is Markdown, rendered by cmark's own man renderer
 build/mjournal.1: docs/mjournal.1.md

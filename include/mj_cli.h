@@ -57,8 +57,6 @@ void mj_cli_pager(void);
 
 /* Should output to f be coloured: a terminal, and NO_COLOR unset. */
 bool mj_cli_color(FILE *f);
-/* Today (MJOURNAL_TODAY or the system date); prints an error on failure. */
-int mj_cli_today(mj_date *out);
 
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);
@@ -69,24 +67,6 @@ int mj_cli_find_root(char **root);
  */
 int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 		unsigned flags);
-
-/* Finds the journal and reads only its settings; as mj_cli_load. */
-int mj_cli_open(struct mj_journal *out);
-
-struct mj_repo;
-
-/* Does a writing command need git always, or only when it commits. */
-enum mj_writer { MJ_WRITER_GIT, MJ_WRITER_AUTOCOMMIT };
-
-/*
- * What a command that writes needs first: the journal's settings, its
- * repository and an identity to commit with (always, or only when the
- * journal's autocommit is on; else *repo is NULL), and the journal's lock
- * (*lock).  Returns MJ_EXIT_OK or the exit status after printing why; the
- * caller frees what it got in any case.
- */
-int mj_cli_open_writer(struct mj_journal *journal, enum mj_writer mode,
-		       struct mj_repo **repo, int *lock);
 
 /*
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds

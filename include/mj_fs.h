@@ -32,6 +32,11 @@ enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
 int mj_fs_write_atomic(const char *path, const char *data, size_t len);
 /* Creates path with data, atomically; fails with EEXIST if it exists. */
 int mj_fs_write_new(const char *path, const char *data, size_t len);
+/*
+ * Puts path back as it was before a write that is being undone: old (len
+ * bytes) written back, or path removed when old is NULL (it did not exist).
+ */
+int mj_fs_restore(const char *path, const char *old, size_t len);
 int mj_fs_mkdir(const char *path);
 /* As mkdir -p: path and every missing folder above it. */
 int mj_fs_mkdir_parents(const char *path);

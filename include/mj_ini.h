@@ -46,9 +46,6 @@ struct mj_ini {
 int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 		 const char *file, const char *syntax_rule,
 		 struct mj_diags *diags);
-/* The first entry of section/key, or NULL. */
-const struct mj_ini_entry *mj_ini_find(const struct mj_ini *ini,
-				       const char *section, const char *key);
 /* The line of the first [section] header, or 0. */
 int mj_ini_section_line(const struct mj_ini *ini, const char *section);
 /* Is section/key one of the known pairs, given as "section.key" strings. */

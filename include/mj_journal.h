@@ -41,8 +41,10 @@ void mj_journal_open(struct mj_journal *out, const char *root,
  * Reads the journal at root from src.  With slugs (non-empty), only those
  * relationships are read.  Relationships are read by several threads
  * (MJOURNAL_THREADS, default: one per processor), and notes whose files
- * did not change come from the cache (mj_cache.h) when src is cacheable.  Problems with the user's files become
- * diagnostics; returns -1 only when mjournal.ini itself cannot be read.
+ * did not change come from the cache (mj_cache.h) when src is cacheable.
+ * Problems with the user's files (mjournal.ini among them) become
+ * diagnostics; returns -1 only when the root folder cannot be listed
+ * (errno says why).
  */
 enum {
 	/* titles, action texts and owners are not needed: check and status
@@ -58,6 +60,9 @@ struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);
 void mj_journal_free(struct mj_journal *journal);
 
+/* Is path (relative to the root) mjournal's own: the lock, the cache, the
+ * default report under .mjournal/, never committed or shown as a change. */
+bool mj_journal_path_is_own(const char *path);
 /* Is name (a folder directly under the root) never a relationship. */
 bool mj_journal_name_is_reserved(const char *name);
 

@@ -170,6 +170,13 @@ const char *mj_action_state_name(enum mj_action_state state);
  */
 char *mj_person_name(const char *person, char *buf, size_t size);
 
+/*
+ * Does given (an action's owner, a name in absent:) name the person name:
+ * the same name, or one is the other's first name ("Sam" and "Sam Roe"),
+ * ignoring case.
+ */
+bool mj_person_matches(const char *given, const char *name);
+
 /* agreement.c: interprets agreement.ini text; diagnostics go to diags. */
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags);
@@ -214,7 +221,7 @@ bool mj_note_name_is_private(const char *name);
 /* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */
 bool mj_note_name_parse(const char *name, mj_date *date);
 
-/* relationship.c */
+/* model.c: relationships as ordered note lists */
 void mj_relationship_init(struct mj_relationship *rel, const char *slug);
 /* Appends a parsed note (taking ownership of its contents). */
 void mj_relationship_add_note(struct mj_relationship *rel, struct mj_note *note);

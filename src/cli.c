@@ -26,80 +26,6 @@ size_t mj_cli_width(FILE *out)
 	return width ? width : 80;
 }
 
-/* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
-static int usage_error(const struct mj_command *cmd, const char *why)
-{
-	struct mj_buf b = MJ_BUF_INIT;
-	char *usage = mj_command_usage(cmd);
-
-	mj_cli_error("%s", why);
-	mj_buf_adds(&b, "usage: ");
-	mj_wrap(&b, usage, 7, 8, mj_cli_width(stderr));
-	fprintf(stderr, "%s\n", b.ptr);
-	mj_cli_hint("mjournal help %s shows every option", cmd->name);
-	mj_buf_free(&b);
-	free(usage);
-	return MJ_EXIT_USAGE;
-}
-
-static int set_up(struct mj_ctx *ctx)
-{
-	unsigned needs = ctx->cmd->needs;
-	bool slugs = ctx->cmd->operand_kind == MJ_ARG_SLUG ||
-		     ctx->cmd->operand_kind == MJ_ARG_ACTIVE;
-	unsigned flags = needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0;
-	int status;
-
-	if (ctx->args.chdir && chdir(ctx->args.chdir) < 0)
-		return mj_cli_error("cannot change to '%s': %s", ctx->args.chdir,
-				    strerror(errno));
-	if ((needs & MJ_NEED_TODAY) && mj_cli_today(&ctx->today) < 0)
-		return MJ_EXIT_USAGE;
-	if (needs & MJ_NEED_WRITER) {
-		status = mj_cli_open_writer(&ctx->journal, needs & MJ_NEED_GIT ?
-					    MJ_WRITER_GIT : MJ_WRITER_AUTOCOMMIT,
-					    &ctx->repo, &ctx->lock);
-		if (status != MJ_EXIT_OK || !(needs & MJ_NEED_MODEL))
-			return status;
-		/* read under the lock: what is checked is what is written */
-		mj_journal_free(&ctx->journal);
-	}
-	if (needs & MJ_NEED_MODEL)
-		return mj_cli_load(&ctx->journal, slugs ? &ctx->args.operands : NULL,
-				   flags);
-	if (needs & MJ_NEED_JOURNAL)
-		return mj_cli_open(&ctx->journal);
-	return MJ_EXIT_OK;
-}
-
-int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
-{
-	struct mj_ctx ctx;
-	struct mj_buf err = MJ_BUF_INIT;
-	int status;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.cmd = cmd;
-	ctx.lock = -1;
-	ctx.today = MJ_DATE_NONE;
-	if (mj_args_parse(&ctx.args, cmd, argc, argv, &err) < 0) {
-		status = usage_error(cmd, err.ptr);
-	} else if (ctx.args.help) {
-		mj_command_help(cmd, mj_cli_width(stdout), stdout);
-		status = MJ_EXIT_OK;
-	} else {
-		status = set_up(&ctx);
-		if (status == MJ_EXIT_OK)
-			status = cmd->run(&ctx);
-	}
-	mj_fs_unlock(ctx.lock);
-	mj_git_free(ctx.repo);
-	mj_journal_free(&ctx.journal);
-	mj_args_free(&ctx.args);
-	mj_buf_free(&err);
-	return status;
-}
-
 int mj_cli_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -182,7 +108,8 @@ bool mj_cli_color(FILE *f)
 	return isatty(fileno(f));
 }
 
-int mj_cli_today(mj_date *out)
+/* Today (MJOURNAL_TODAY or the system date); prints an error on failure. */
+static int today(mj_date *out)
 {
 	if (mj_date_today(out) == 0)
 		return 0;
@@ -242,7 +169,8 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 	return MJ_EXIT_OK;
 }
 
-int mj_cli_open(struct mj_journal *out)
+/* Finds the journal and reads only its settings; as mj_cli_load. */
+static int open_settings(struct mj_journal *out)
 {
 	struct mj_source src;
 	char *root;
@@ -280,21 +208,101 @@ int mj_cli_lock(const char *root, int *fd)
 	return -1;
 }
 
-int mj_cli_open_writer(struct mj_journal *journal, enum mj_writer mode,
+/*
+ * What a command that writes needs first: the journal's settings, its
+ * repository and an identity to commit with (always, or only when the
+ * journal's autocommit is on; else *repo is NULL), and the journal's lock
+ * (*lock).  Returns MJ_EXIT_OK or the exit status after printing why; the
+ * caller frees what it got in any case.
+ */
+static int open_writer(struct mj_journal *journal, bool always_git,
 		       struct mj_repo **repo, int *lock)
 {
-	int status = mj_cli_open(journal);
+	int status = open_settings(journal);
 	bool commit;
 
 	*repo = NULL;
 	*lock = -1;
 	if (status != MJ_EXIT_OK)
 		return status;
-	commit = mode == MJ_WRITER_GIT || journal->config.autocommit;
+	commit = always_git || journal->config.autocommit;
 	if (commit && (mj_git_open(repo, journal->root) < 0 ||
 		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
 		return mj_cli_error("%s", mj_git_error());
 	if (mj_cli_lock(journal->root, lock) < 0)
 		return MJ_EXIT_USAGE;
 	return MJ_EXIT_OK;
+}
+
+/* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
+static int usage_error(const struct mj_command *cmd, const char *why)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *usage = mj_command_usage(cmd);
+
+	mj_cli_error("%s", why);
+	mj_buf_adds(&b, "usage: ");
+	mj_wrap(&b, usage, 7, 8, mj_cli_width(stderr));
+	fprintf(stderr, "%s\n", b.ptr);
+	mj_cli_hint("mjournal help %s shows every option", cmd->name);
+	mj_buf_free(&b);
+	free(usage);
+	return MJ_EXIT_USAGE;
+}
+
+static int set_up(struct mj_ctx *ctx)
+{
+	unsigned needs = ctx->cmd->needs;
+	bool slugs = ctx->cmd->operand_kind == MJ_ARG_SLUG ||
+		     ctx->cmd->operand_kind == MJ_ARG_ACTIVE;
+	unsigned flags = needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0;
+	int status;
+
+	if (ctx->args.chdir && chdir(ctx->args.chdir) < 0)
+		return mj_cli_error("cannot change to '%s': %s", ctx->args.chdir,
+				    strerror(errno));
+	if ((needs & MJ_NEED_TODAY) && today(&ctx->today) < 0)
+		return MJ_EXIT_USAGE;
+	if (needs & MJ_NEED_WRITER) {
+		status = open_writer(&ctx->journal, needs & MJ_NEED_GIT,
+				     &ctx->repo, &ctx->lock);
+		if (status != MJ_EXIT_OK || !(needs & MJ_NEED_MODEL))
+			return status;
+		/* read under the lock: what is checked is what is written */
+		mj_journal_free(&ctx->journal);
+	}
+	if (needs & MJ_NEED_MODEL)
+		return mj_cli_load(&ctx->journal, slugs ? &ctx->args.operands : NULL,
+				   flags);
+	if (needs & MJ_NEED_JOURNAL)
+		return open_settings(&ctx->journal);
+	return MJ_EXIT_OK;
+}
+
+int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
+{
+	struct mj_ctx ctx;
+	struct mj_buf err = MJ_BUF_INIT;
+	int status;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cmd = cmd;
+	ctx.lock = -1;
+	ctx.today = MJ_DATE_NONE;
+	if (mj_args_parse(&ctx.args, cmd, argc, argv, &err) < 0) {
+		status = usage_error(cmd, err.ptr);
+	} else if (ctx.args.help) {
+		mj_command_help(cmd, mj_cli_width(stdout), stdout);
+		status = MJ_EXIT_OK;
+	} else {
+		status = set_up(&ctx);
+		if (status == MJ_EXIT_OK)
+			status = cmd->run(&ctx);
+	}
+	mj_fs_unlock(ctx.lock);
+	mj_git_free(ctx.repo);
+	mj_journal_free(&ctx.journal);
+	mj_args_free(&ctx.args);
+	mj_buf_free(&err);
+	return status;
 }

@@ -27,26 +27,6 @@ static int compare_rows(const void *pa, const void *pb)
 	return c ? c : x->line - y->line;
 }
 
-/* Is word the first word of text ("Sam" of "Sam Roe"), ignoring case. */
-static bool first_word_of(const char *word, const char *text)
-{
-	size_t n = strlen(word);
-
-	return strlen(text) > n && text[n] == ' ' && mj_str_equal_nocase(text, n, word);
-}
-
-/*
- * Does the owner written in a note match NAME: the same name, or one the
- * first name of the other ("Sam" and "Sam Roe"), ignoring case.
- */
-static bool owner_matches(const char *owner, const char *name)
-{
-	if (!owner)
-		return false;
-	return mj_str_equal_nocase(owner, strlen(owner), name) ||
-	       first_word_of(owner, name) || first_word_of(name, owner);
-}
-
 /*
  * The actions as a table: WHERE a column of its own, or (stacked) on the
  * line under the action's text, which wraps; file:line is never cut.
@@ -112,7 +92,7 @@ static int run(struct mj_ctx *ctx)
 					    a->due < today;
 
 				if ((only_open && !open) || (only_overdue && !late) ||
-				    (owner && !owner_matches(a->owner, owner)))
+				    (owner && !mj_person_matches(a->owner, owner)))
 					continue;
 				mj_grow((void **)&rows, &cap, n + 1, sizeof(*rows));
 				rows[n++] = (struct mj_action_row){ rel->slug, note,

@@ -7,9 +7,9 @@
  * changes.
  */
 #include "mj_cli.h"
+#include "mj_closure.h"
 #include "mj_commands.h"
 #include "mj_git.h"
-#include "mj_summary.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -46,75 +46,17 @@ static int parse_args(const struct mj_ctx *ctx, struct close_args *a)
 	return 0;
 }
 
-/* Adds to unmet every reason the relationship cannot close on a->date. */
-static void criteria(const struct mj_relationship *rel,
-		     const struct close_args *a, mj_date today,
-		     const struct mj_changes *changes, struct mj_diags *unmet)
-{
-	struct mj_validate_options opts = { today, true };
-	const struct mj_agreement *ag = &rel->agreement;
-	char date[MJ_DATE_TEXT_SIZE];
-	char *agreement = mj_xasprintf("%s/agreement.ini", rel->slug);
-	size_t prefix = strlen(rel->slug);
-
-	if (!a->early)
-		mj_validate_relationship(rel, &opts, unmet);
-	for (size_t i = unmet->len; i-- > 0;) /* only errors stop a closure */
-		if (unmet->items[i].level != MJ_LEVEL_ERROR) {
-			free(unmet->items[i].file);
-			free(unmet->items[i].message);
-			unmet->items[i] = unmet->items[--unmet->len];
-		}
-	if (ag->started_date != MJ_DATE_NONE && a->date < ag->started_date)
-		mj_diags_add(unmet, agreement, ag->started.line, 1, MJ_LEVEL_ERROR,
-			     "close", "the closing date %s is before 'started'",
-			     mj_date_format(a->date, date));
-	for (size_t i = 0; i < rel->n_notes; i++) {
-		const struct mj_note *n = &rel->notes[i];
-		mj_date d = mj_note_effective_date(n);
-		if (d != MJ_DATE_NONE && d > a->date && n->stage != MJ_STAGE_FOLLOW_UP)
-			mj_diags_add(unmet, n->file, n->date_line, 1, MJ_LEVEL_ERROR,
-				     "close", "a note of stage '%s' after the "
-				     "closing date %s; only follow-up notes may come "
-				     "after it",
-				     mj_stage_name(n->stage) ? mj_stage_name(n->stage) : "?",
-				     mj_date_format(a->date, date));
-	}
-	for (size_t i = 0; i < changes->len; i++) {
-		const struct mj_change *c = &changes->items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || strncmp(c->path, rel->slug, prefix) ||
-		    c->path[prefix] != '/')
-			continue;
-		mj_diags_add(unmet, c->path, 0, 0, MJ_LEVEL_ERROR, "close",
-			     "is %s but not committed; run mjournal commit first",
-			     mj_change_kind_name(c->kind));
-	}
-	mj_diags_sort(unmet);
-	free(agreement);
-}
-
-/*
- * Commits SLUG's agreement.ini and summary.md as the closure and tags it
- * SLUG/closed.  Returns 0, or -1 after printing why.
- */
-static int commit_and_tag(struct mj_repo *repo, const char *slug, const char *tag,
-			  bool early, const char *reason, const char *date,
-			  const char *owner, bool *committed)
+/* Commits the closure's files and tags it.  0, or -1 after saying why. */
+static int commit_and_tag(struct mj_repo *repo, const char *slug,
+			  const char *tag, const char *message,
+			  const char *tag_message, const char *owner,
+			  bool *committed)
 {
 	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char *message, *tag_message;
 	int rc = -1;
 
 	mj_strvec_push_owned(&paths, mj_xasprintf("%s/agreement.ini", slug));
 	mj_strvec_push_owned(&paths, mj_xasprintf("%s/summary.md", slug));
-	message = early && reason ?
-		mj_xasprintf("%s: close (ended early)\n\n%s\n", slug, reason) :
-		early ? mj_xasprintf("%s: close (ended early)\n", slug) :
-			mj_xasprintf("%s: close\n", slug);
-	tag_message = early ?
-		mj_xasprintf("%s ended early on %s, without fault%s%s\n", slug, date,
-			     reason ? ": " : "", reason ? reason : "") :
-		mj_xasprintf("%s closed on %s\n", slug, date);
 	*committed = false;
 	if (mj_git_commit_paths(repo, &paths, message, owner, committed) < 0) {
 		mj_cli_error("%s", mj_git_error());
@@ -126,41 +68,124 @@ static int commit_and_tag(struct mj_repo *repo, const char *slug, const char *ta
 		rc = 0;
 	}
 	mj_strvec_free(&paths);
-	free(message);
-	free(tag_message);
 	return rc;
 }
 
-/* Writes path, or restores it to old (NULL: it did not exist). */
-static int restore(const char *path, const char *old, size_t len)
+/* closed in agreement.ini but never tagged: a closure that was interrupted
+ * (or made by hand) is finished, not refused */
+static int finish(struct mj_ctx *ctx, const struct mj_relationship *rel,
+		  const char *tag)
 {
-	return old ? mj_fs_write_atomic(path, old, len) : unlink(path);
+	const struct mj_agreement *ag = &rel->agreement;
+	char date[MJ_DATE_TEXT_SIZE], *message, *tag_message;
+	bool committed;
+	int status = MJ_EXIT_USAGE;
+
+	mj_date_format(ag->closed_date, date);
+	mj_closure_texts(rel->slug, ag->status_value == MJ_STATUS_ENDED_EARLY,
+			 NULL, date, &message, &tag_message);
+	if (commit_and_tag(ctx->repo, rel->slug, tag, message, tag_message,
+			   ctx->journal.config.owner.text, &committed) == 0) {
+		printf("Finished closing %s (closed = %s): tagged %s\n", rel->slug,
+		       date, tag);
+		status = MJ_EXIT_OK;
+	}
+	free(message);
+	free(tag_message);
+	return status;
+}
+
+/* Every unmet criterion, then why nothing changed. */
+static int refuse(const struct close_args *a, const struct mj_diags *unmet)
+{
+	bool color = mj_cli_color(stderr);
+
+	for (size_t i = 0; i < unmet->len; i++)
+		mj_diag_print(stderr, &unmet->items[i], color);
+	mj_cli_error("%s is not closed: %zu criteri%s unmet (above); nothing "
+		     "changed", a->slug, unmet->len, unmet->len == 1 ? "on" : "a");
+	if (!a->early)
+		mj_cli_hint("to end it without fault instead: mjournal close "
+			    "%s --early --reason '...'", a->slug);
+	return MJ_EXIT_FAILED;
+}
+
+/* The files' current texts (summary.md may not exist) and the plan. */
+static int plan(struct mj_ctx *ctx, struct mj_relationship *rel,
+		const struct mj_closure_request *req, struct mj_closure_plan *out)
+{
+	char *agreement_path = mj_xasprintf("%s/%s/agreement.ini", ctx->journal.root,
+					    rel->slug);
+	char *summary_path = mj_xasprintf("%s/%s/summary.md", ctx->journal.root,
+					  rel->slug);
+	char *agreement = NULL, *summary = NULL;
+	size_t agreement_len = 0, summary_len = 0;
+	struct mj_source src;
+	int status = MJ_EXIT_USAGE;
+
+	if (mj_fs_read(agreement_path, MJ_FILE_SIZE_LIMIT, &agreement,
+		       &agreement_len) != MJ_READ_OK) {
+		mj_cli_error("cannot read '%s': %s", agreement_path, strerror(errno));
+		goto done;
+	}
+	if (mj_fs_read(summary_path, MJ_FILE_SIZE_LIMIT, &summary,
+		       &summary_len) != MJ_READ_OK)
+		summary = NULL;
+	mj_source_init_fs(&src, ctx->journal.root);
+	if (mj_closure_plan(out, rel, agreement, agreement_len, summary,
+			    summary_len, &src, req) < 0)
+		mj_cli_error("%s/agreement.ini has no [relationship] section",
+			     rel->slug);
+	else
+		status = MJ_EXIT_OK;
+	mj_source_free_fs(&src);
+done:
+	free(agreement_path);
+	free(summary_path);
+	free(agreement);
+	free(summary);
+	return status;
+}
+
+/* Writes the plan's files; on failure puts back what was written. */
+static int write_files(const char *root, const struct mj_closure_plan *p)
+{
+	size_t written = 0;
+	int rc = 0;
+
+	for (; written < MJ_ARRAY_SIZE(p->files) && rc == 0; written++) {
+		char *path = mj_path_join(root, p->files[written].path);
+		rc = mj_fs_write_atomic(path, p->files[written].text,
+					p->files[written].len);
+		free(path);
+	}
+	if (rc == 0)
+		return 0;
+	mj_cli_error("cannot write the closure: %s", strerror(errno));
+	mj_closure_undo(root, p);
+	return -1;
 }
 
 static int run(struct mj_ctx *ctx)
 {
 	struct close_args a = { NULL, MJ_DATE_NONE, false, NULL };
-	struct mj_journal *journal = &ctx->journal;
-	struct mj_changes changes = { NULL, 0, 0 };
-	struct mj_diags unmet = MJ_DIAGS_INIT;
 	struct mj_repo *repo = ctx->repo;
+	struct mj_changes changes = { NULL, 0, 0 };
+	struct mj_pending *pending = NULL;
+	size_t n_pending = 0;
+	struct mj_diags unmet = MJ_DIAGS_INIT;
+	struct mj_closure_plan p;
+	struct mj_closure_request req;
 	struct mj_relationship *rel;
-	struct mj_source src;
-	struct mj_doc *doc = NULL;
-	char *agreement_path = NULL, *summary_path = NULL, *old = NULL;
-	char *old_summary = NULL, *edited = NULL, *summary = NULL;
-	char *tag = NULL;
-	char date[MJ_DATE_TEXT_SIZE];
-	size_t old_len = 0, old_summary_len = 0, edited_len;
-	mj_date today = ctx->today;
+	char *tag = NULL, date[MJ_DATE_TEXT_SIZE];
 	bool committed;
-	int status;
+	int status = MJ_EXIT_USAGE;
 
-	memset(&src, 0, sizeof(src));
+	memset(&p, 0, sizeof(p));
 	if (parse_args(ctx, &a) != 0)
 		return MJ_EXIT_USAGE;
-	status = MJ_EXIT_USAGE;
-	rel = mj_journal_find(journal, a.slug);
+	req = (struct mj_closure_request){ a.date, ctx->today, a.early, a.reason };
+	rel = mj_journal_find(&ctx->journal, a.slug);
 	if (!rel || !rel->agreement.present || !rel->agreement.parsed) {
 		mj_cli_error("'%s' has no readable agreement.ini (mjournal check "
 			     "%s says why)", a.slug, a.slug);
@@ -168,19 +193,9 @@ static int run(struct mj_ctx *ctx)
 	}
 	tag = mj_xasprintf("%s/closed", a.slug);
 	if (rel->agreement.status_value != MJ_STATUS_ACTIVE) {
-		/* closed in agreement.ini but never tagged: a closure that was
-		 * interrupted (or made by hand) is finished, not refused */
 		if (repo && !mj_git_tag_exists(repo, tag) &&
 		    rel->agreement.closed_date != MJ_DATE_NONE) {
-			mj_date_format(rel->agreement.closed_date, date);
-			if (commit_and_tag(repo, a.slug, tag,
-					   rel->agreement.status_value == MJ_STATUS_ENDED_EARLY,
-					   NULL, date, journal->config.owner.text,
-					   &committed) == 0) {
-				printf("Finished closing %s (closed = %s): tagged %s\n",
-				       a.slug, date, tag);
-				status = MJ_EXIT_OK;
-			}
+			status = finish(ctx, rel, tag);
 			goto done;
 		}
 		mj_cli_error("%s is already %s (closed = %s)", a.slug,
@@ -198,77 +213,38 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
-	criteria(rel, &a, today, &changes, &unmet);
+	pending = mj_xcalloc(changes.len + 1, sizeof(*pending));
+	for (size_t i = 0; i < changes.len; i++)
+		if (changes.items[i].kind != MJ_CHANGE_PRIVATE)
+			pending[n_pending++] = (struct mj_pending){
+				changes.items[i].path,
+				mj_change_kind_name(changes.items[i].kind) };
+	mj_closure_criteria(rel, &req, pending, n_pending, &unmet);
 	if (unmet.len) {
-		bool color = mj_cli_color(stderr);
-		for (size_t i = 0; i < unmet.len; i++)
-			mj_diag_print(stderr, &unmet.items[i], color);
-		mj_cli_error("%s is not closed: %zu criteri%s unmet (above); "
-			     "nothing changed", a.slug, unmet.len,
-			     unmet.len == 1 ? "on" : "a");
-		if (!a.early)
-			mj_cli_hint("to end it without fault instead: mjournal close "
-				    "%s --early --reason '...'", a.slug);
-		status = MJ_EXIT_FAILED;
+		status = refuse(&a, &unmet);
 		goto done;
 	}
-
-	/* the new agreement and the summary, built before anything is written */
-	agreement_path = mj_xasprintf("%s/%s/agreement.ini", journal->root, a.slug);
-	summary_path = mj_xasprintf("%s/%s/summary.md", journal->root, a.slug);
-	if (mj_fs_read(agreement_path, MJ_FILE_SIZE_LIMIT, &old, &old_len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", agreement_path, strerror(errno));
+	/* everything worked out before anything is written */
+	if ((status = plan(ctx, rel, &req, &p)) != MJ_EXIT_OK)
 		goto done;
-	}
-	mj_date_format(a.date, date);
-	edited = mj_agreement_set_closed(old, old_len, &rel->agreement,
-					 a.early ? "ended-early" : "closed", date,
-					 &edited_len);
-	if (!edited) {
-		mj_cli_error("%s/agreement.ini has no [relationship] section", a.slug);
+	status = MJ_EXIT_USAGE;
+	if (write_files(ctx->journal.root, &p) < 0)
 		goto done;
-	}
-	rel->agreement.status_value = a.early ? MJ_STATUS_ENDED_EARLY : MJ_STATUS_CLOSED;
-	rel->agreement.closed_date = a.date;
-	mj_source_init_fs(&src, journal->root);
-	doc = mj_summary_build(rel, &src, &(struct mj_summary_options){
-		today, false, a.reason });
-	summary = mj_doc_render(doc, MJ_DOC_MARKDOWN);
-	if (mj_fs_read(summary_path, MJ_FILE_SIZE_LIMIT, &old_summary,
-		       &old_summary_len) != MJ_READ_OK)
-		old_summary = NULL;
-
-	if (mj_fs_write_atomic(agreement_path, edited, edited_len) < 0 ||
-	    mj_fs_write_atomic(summary_path, summary, strlen(summary)) < 0) {
-		mj_cli_error("cannot write the closure: %s", strerror(errno));
-		goto undo;
-	}
-	if (repo && commit_and_tag(repo, a.slug, tag, a.early, a.reason, date,
-				   journal->config.owner.text, &committed) < 0) {
-		if (!committed)
-			goto undo;
+	if (repo && commit_and_tag(repo, a.slug, p.tag, p.message, p.tag_message,
+				   ctx->journal.config.owner.text, &committed) < 0) {
+		if (!committed) /* a failed closure leaves the files as they were */
+			mj_closure_undo(ctx->journal.root, &p);
 		goto done;
 	}
 	printf("%s %s on %s: %s/summary.md%s%s\n", a.early ? "Ended" : "Closed",
-	       a.slug, date, a.slug, repo ? ", tagged " : "", repo ? tag : "");
+	       a.slug, mj_date_format(a.date, date), a.slug,
+	       repo ? ", tagged " : "", repo ? p.tag : "");
 	status = MJ_EXIT_OK;
-	goto done;
-undo:
-	/* a failed closure leaves the files as they were */
-	restore(agreement_path, old, old_len);
-	restore(summary_path, old_summary, old_summary_len);
 done:
-	mj_doc_free(doc);
-	if (src.ctx)
-		mj_source_free_fs(&src);
+	mj_closure_plan_free(&p);
 	mj_changes_free(&changes);
 	mj_diags_free(&unmet);
-	free(agreement_path);
-	free(summary_path);
-	free(old);
-	free(old_summary);
-	free(edited);
-	free(summary);
+	free(pending);
 	free(tag);
 	return status;
 }

@@ -131,10 +131,7 @@ undo:
 	unlink(ini_path);
 	if (gitignore_written) {
 		char *ignore = mj_path_join(root, ".gitignore");
-		if (old_ignore)
-			mj_fs_write_atomic(ignore, old_ignore, old_ignore_len);
-		else
-			unlink(ignore);
+		mj_fs_restore(ignore, old_ignore, old_ignore_len);
 		free(ignore);
 	}
 done:

@@ -259,7 +259,7 @@ static int run(struct mj_ctx *ctx)
 
 	for (size_t i = 0; i < changes.len; i++) {
 		struct mj_change *c = &changes.items[i];
-		if (!path_in(c->path, &slugs) || !strncmp(c->path, ".mjournal/", 10))
+		if (!path_in(c->path, &slugs) || mj_journal_path_is_own(c->path))
 			continue;
 		mj_grow((void **)&shown.items, &shown.cap, shown.len + 1,
 			sizeof(*shown.items));

@@ -25,7 +25,7 @@ static int refuse_if_dirty(struct mj_repo *repo)
 		return mj_cli_error("%s", mj_git_error());
 	for (size_t i = 0; i < changes.len; i++) {
 		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || !strncmp(c->path, ".mjournal/", 10))
+		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path))
 			continue;
 		if (!dirty++)
 			mj_cli_error("the journal has changes that are not committed:");

@@ -20,7 +20,7 @@ static int days_in_month(int year, int month)
 	return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
-bool mj_date_ymd_is_valid(int year, int month, int day)
+static bool ymd_is_valid(int year, int month, int day)
 {
 	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
 	       day >= 1 && day <= days_in_month(year, month);
@@ -37,7 +37,7 @@ mj_date mj_date_from_ymd(int year, int month, int day)
 	return era * 146097 + doe - 719468;
 }
 
-void mj_date_to_ymd(mj_date date, int *year, int *month, int *day)
+static void to_ymd(mj_date date, int *year, int *month, int *day)
 {
 	int z = date + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -73,7 +73,7 @@ int mj_date_parse(mj_date *out, const char *text, size_t len)
 	y = digits(text, 4);
 	m = digits(text + 5, 2);
 	d = digits(text + 8, 2);
-	if (y < 0 || m < 0 || d < 0 || !mj_date_ymd_is_valid(y, m, d))
+	if (y < 0 || m < 0 || d < 0 || !ymd_is_valid(y, m, d))
 		return -1;
 	*out = mj_date_from_ymd(y, m, d);
 	return 0;
@@ -99,7 +99,7 @@ char *mj_date_format(mj_date date, char *buf)
 		strcpy(buf, "-");
 		return buf;
 	}
-	mj_date_to_ymd(date, &y, &m, &d);
+	to_ymd(date, &y, &m, &d);
 	char text[32];
 	snprintf(text, sizeof(text), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	memcpy(buf, text, MJ_DATE_TEXT_SIZE - 1);
@@ -111,7 +111,7 @@ mj_date mj_date_add_months(mj_date date, int months)
 {
 	int y, m, d, total;
 
-	mj_date_to_ymd(date, &y, &m, &d);
+	to_ymd(date, &y, &m, &d);
 	total = y * 12 + (m - 1) + months;
 	y = total / 12;
 	m = total % 12 + 1;

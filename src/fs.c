@@ -347,3 +347,10 @@ void mj_fs_unlock(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+int mj_fs_restore(const char *path, const char *old, size_t len)
+{
+	if (old)
+		return mj_fs_write_atomic(path, old, len);
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}

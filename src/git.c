@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char error_text[1024];
+/* each thread its own: the journal is read by several */
+static _Thread_local char error_text[1024];
 
 const char *mj_git_error(void)
 {

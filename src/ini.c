@@ -136,16 +136,6 @@ int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 	return r.refused ? -1 : 0;
 }
 
-const struct mj_ini_entry *mj_ini_find(const struct mj_ini *ini,
-				       const char *section, const char *key)
-{
-	for (size_t i = 0; i < ini->len; i++)
-		if (!strcmp(ini->items[i].section, section) &&
-		    !strcmp(ini->items[i].key, key))
-			return &ini->items[i];
-	return NULL;
-}
-
 int mj_ini_section_line(const struct mj_ini *ini, const char *section)
 {
 	for (size_t i = 0; i < ini->n_sections; i++)

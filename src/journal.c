@@ -92,6 +92,11 @@ bool mj_journal_name_is_reserved(const char *name)
 	return name[0] == '.' || !strcmp(name, "templates");
 }
 
+bool mj_journal_path_is_own(const char *path)
+{
+	return !strncmp(path, ".mjournal/", 10);
+}
+
 static bool is_note_name(const char *name)
 {
 	return mj_str_ends_with(name, ".md") && strcmp(name, "summary.md");

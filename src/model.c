@@ -185,3 +185,19 @@ void mj_relationship_view_free(struct mj_relationship *view)
 	view->notes = NULL;
 	view->n_notes = 0;
 }
+
+/* Is word the first word of text ("Sam" of "Sam Roe"), ignoring case. */
+static bool first_word_of(const char *word, const char *text)
+{
+	size_t n = strlen(word);
+
+	return strlen(text) > n && text[n] == ' ' && mj_str_equal_nocase(text, n, word);
+}
+
+bool mj_person_matches(const char *given, const char *name)
+{
+	if (!given || !name)
+		return false;
+	return mj_str_equal_nocase(given, strlen(given), name) ||
+	       first_word_of(given, name) || first_word_of(name, given);
+}

@@ -54,14 +54,6 @@ void mj_stats_compute(const struct mj_relationship *rel, mj_date today,
 	}
 }
 
-/* Does given (as written in absent:) name the person full: "Wei" or "Wei Chen". */
-static bool names_match(const char *given, const char *full)
-{
-	size_t n = strlen(given);
-
-	return !strcmp(given, full) || (!strncmp(full, given, n) && full[n] == ' ');
-}
-
 /* Adds the mentees of a held session (all, less those absent). */
 static void add_attendees(const struct mj_agreement *a, const struct mj_note *n,
 			  struct mj_strvec *mentees)
@@ -72,7 +64,7 @@ static void add_attendees(const struct mj_agreement *a, const struct mj_note *n,
 
 		mj_person_name(a->mentees[i].text, name, sizeof(name));
 		for (size_t k = 0; k < n->absent.len && !absent; k++)
-			absent = names_match(n->absent.items[k], name);
+			absent = mj_person_matches(n->absent.items[k], name);
 		if (!absent && !mj_strvec_contains(mentees, name))
 			mj_strvec_push(mentees, name);
 	}

@@ -43,6 +43,20 @@ static void person_names(void **state)
 					   sizeof(buf)), "Maximilian Alex");
 }
 
+/* one rule for action owners and absent mentees */
+static void people_match_by_name_or_first_name(void **state)
+{
+	(void)state;
+	assert_true(mj_person_matches("Sam", "Sam Roe"));
+	assert_true(mj_person_matches("sam roe", "Sam Roe"));
+	assert_true(mj_person_matches("SAM", "Sam Roe"));
+	assert_true(mj_person_matches("Sam Roe", "Sam"));
+	assert_false(mj_person_matches("Sa", "Sam Roe"));
+	assert_false(mj_person_matches("Roe", "Sam Roe"));
+	assert_false(mj_person_matches("Samuel", "Sam Roe"));
+	assert_false(mj_person_matches(NULL, "Sam Roe"));
+}
+
 static void note_names(void **state)
 {
 	mj_date d;
@@ -116,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_round_trip),
 		cmocka_unit_test(person_names),
+		cmocka_unit_test(people_match_by_name_or_first_name),
 		cmocka_unit_test(note_names),
 		cmocka_unit_test(notes_in_date_then_stage_order),
 		cmocka_unit_test(conflict_markers),
