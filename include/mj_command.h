@@ -76,6 +76,13 @@ struct mj_command {
 
 /* The options every command takes, after its own. */
 extern const struct mj_option mj_common_options[];
+/* The options of a command that has none of its own. */
+extern const struct mj_option mj_no_options[];
+
+/* The end of an options table, and the option many commands share. */
+#define MJ_OPTIONS_END { NULL, 0, MJ_ARG_NONE, NULL, NULL, NULL, 0 }
+#define MJ_OPTION_FORMAT_JSON { "format", 0, MJ_ARG_CHOICE, "FORMAT", \
+	"text json", "text (default) or json", 0 }
 
 /* What parsing found: values by option, then the operands. */
 #define MJ_MAX_OPTIONS 16

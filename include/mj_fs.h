@@ -9,6 +9,8 @@
 #ifndef MJ_FS_H
 #define MJ_FS_H
 
+#include "mj_stamp.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -44,13 +46,6 @@ int mj_fs_mkdir_parents(const char *path);
 int mj_fs_kind(const char *path, enum mj_file_kind *kind);
 bool mj_fs_exists(const char *path);
 
-/* A file's identity, as the cache compares it. */
-struct mj_stamp {
-	int64_t size;
-	int64_t mtime_sec, mtime_nsec;
-	int64_t ctime_sec, ctime_nsec;
-	uint64_t ino;
-};
 
 struct mj_dirent {
 	char *name;

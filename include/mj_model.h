@@ -11,7 +11,7 @@
 
 #include "mj_date.h"
 #include "mj_diag.h"
-#include "mj_fs.h"
+#include "mj_stamp.h"
 #include "mj_util.h"
 
 #include <stdbool.h>

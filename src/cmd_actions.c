@@ -130,9 +130,8 @@ static const struct mj_option options[] = {
 	  "only open actions past their due date", 0 },
 	{ "owner", 0, MJ_ARG_NAME, "NAME", NULL,
 	  "only NAME's actions ('Sam' or 'Sam Roe')", 0 },
-	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
-	  "text (default) or json", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTION_FORMAT_JSON,
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_actions = {

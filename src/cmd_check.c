@@ -126,9 +126,8 @@ done:
 static const struct mj_option options[] = {
 	{ "strict", 0, MJ_ARG_NONE, NULL, NULL, "warnings fail too (exit 1)", 0 },
 	{ "staged", 0, MJ_ARG_NONE, NULL, NULL, "check what is in the git index", 0 },
-	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
-	  "text (default) or json", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTION_FORMAT_JSON,
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_check = {

@@ -256,7 +256,7 @@ static const struct mj_option options[] = {
 	  "end early, without fault (no closing session needed)", 0 },
 	{ "reason", 0, MJ_ARG_TEXT, "TEXT", NULL,
 	  "why it ends early (with --early)", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 /* without autocommit, the closure is written, not committed or tagged */

@@ -109,7 +109,7 @@ static const struct mj_option options[] = {
 	  "the commit message (default: what changed)", 0 },
 	{ "no-verify", 0, MJ_ARG_NONE, NULL, NULL,
 	  "commit even when check finds errors", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_commit = {

@@ -216,14 +216,12 @@ static int run(struct mj_ctx *ctx)
 	return MJ_EXIT_OK;
 }
 
-static const struct mj_option no_options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
-
 const struct mj_command mj_cmd_complete = {
 	.name = "__complete",
 	.summary = "The words a shell may complete (for completions/).",
 	.operand = "WORD", .operand_kind = MJ_ARG_TEXT,
 	.min_operands = 0, .max_operands = UINT_MAX,
-	.options = no_options,
+	.options = mj_no_options,
 	.run = run,
 	.hidden = true,
 };

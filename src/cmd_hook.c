@@ -103,7 +103,7 @@ done:
 static const struct mj_option options[] = {
 	{ "force", 0, MJ_ARG_NONE, NULL, NULL, "replace an existing pre-commit "
 	  "hook (kept as pre-commit.before-mjournal)", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_hook = {

@@ -139,7 +139,7 @@ static const struct mj_option options[] = {
 	{ "until", 0, MJ_ARG_DATE, "DATE", NULL, "to this day (inclusive)", 0 },
 	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text csv md json",
 	  "text (default), csv, md or json", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_hours = {

@@ -154,7 +154,7 @@ static const struct mj_option options[] = {
 	{ "owner", 0, MJ_ARG_PERSON, "PERSON", NULL,
 	  "who keeps it, as 'Name <email>' (default: git's user.name and "
 	  "user.email)", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_init = {

@@ -57,15 +57,13 @@ static int run(struct mj_ctx *ctx)
 	return MJ_EXIT_OK;
 }
 
-static const struct mj_option options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
-
 const struct mj_command mj_cmd_log = {
 	.name = "log",
 	.summary = "The timeline of sessions: date, stage, attendance, duration, "
 		   "title.",
 	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
 	.min_operands = 0, .max_operands = 1,
-	.options = options,
+	.options = mj_no_options,
 	.needs = MJ_NEED_MODEL | MJ_NEED_TEXT,
 	.run = run,
 };

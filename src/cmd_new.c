@@ -169,7 +169,7 @@ static const struct mj_option options[] = {
 	  "last day (default: six months after started)", 0 },
 	{ "cadence", 0, MJ_ARG_TEXT, "CADENCE", NULL,
 	  "gap between meetings, Nd or Nw (default: 14d)", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_new = {

@@ -287,7 +287,7 @@ static const struct mj_option options[] = {
 	  "the note's title, also used in its file name", 0 },
 	{ "no-edit", 0, MJ_ARG_NONE, NULL, NULL,
 	  "write the note without opening an editor", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 /* the lock is taken only to commit: the editor may stay open for hours */

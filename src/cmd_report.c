@@ -47,7 +47,7 @@ static int run(struct mj_ctx *ctx)
 static const struct mj_option options[] = {
 	{ "output", 'o', MJ_ARG_DIR, "DIR", NULL,
 	  "where to write it (default: .mjournal/report)", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_report = {

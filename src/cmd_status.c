@@ -304,9 +304,8 @@ done:
 
 static const struct mj_option options[] = {
 	{ "all", 0, MJ_ARG_NONE, NULL, NULL, "show ended relationships too", 0 },
-	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json",
-	  "text (default) or json", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTION_FORMAT_JSON,
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_status = {

@@ -49,7 +49,7 @@ static const struct mj_option options[] = {
 	  NULL, "write to FILE instead of standard output", 0 },
 	{ "include-private", 0, MJ_ARG_NONE, NULL, NULL,
 	  "quote private notes too", 0 },
-	{ NULL, 0, 0, 0, 0, 0, 0 },
+	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_summary = {

@@ -107,12 +107,10 @@ static int push_run(struct mj_ctx *ctx)
 	return share(ctx, MJ_SYNC_PUSH);
 }
 
-static const struct mj_option options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
-
 #define SHARING(cmd, text, fn) { \
 	.name = cmd, .summary = text, \
 	.operand = "REMOTE", .operand_kind = MJ_ARG_REMOTE, \
-	.min_operands = 0, .max_operands = 1, .options = options, \
+	.min_operands = 0, .max_operands = 1, .options = mj_no_options, \
 	.needs = MJ_NEED_WRITER | MJ_NEED_GIT, .run = fn, }
 
 /* REMOTE: the branch's upstream, else origin, else the only remote */

@@ -14,8 +14,10 @@
 const struct mj_option mj_common_options[] = {
 	{ "C", 'C', MJ_ARG_DIR, "DIR", NULL, "run as if started in DIR", 0 },
 	{ "help", 'h', MJ_ARG_NONE, NULL, NULL, "show this help", 0 },
-	{ NULL, 0, MJ_ARG_NONE, NULL, NULL, NULL, 0 },
+	MJ_OPTIONS_END,
 };
+
+const struct mj_option mj_no_options[] = { MJ_OPTIONS_END };
 
 /* Each option of cmd, then the common ones; index: its place in cmd's. */
 #define FOR_EACH_OPTION(cmd, o, index) \

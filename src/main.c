@@ -64,15 +64,13 @@ static int run_help(struct mj_ctx *ctx)
 	return MJ_EXIT_OK;
 }
 
-static const struct mj_option help_options[] = { { NULL, 0, 0, 0, 0, 0, 0 } };
-
 const struct mj_command mj_cmd_help = {
 	.name = "help",
 	.summary = "Show a command's options (the same as mjournal COMMAND "
 		   "--help), or list the commands.",
 	.operand = "COMMAND", .operand_kind = MJ_ARG_COMMAND,
 	.min_operands = 0, .max_operands = 1,
-	.options = help_options,
+	.options = mj_no_options,
 	.run = run_help,
 };
 
