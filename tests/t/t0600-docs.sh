@@ -54,6 +54,17 @@ test_expect_success 'help fits 80 columns; help CMD is CMD --help' '
 	test_line_count -ge 150 all
 '
 
+test_expect_success 'plain make never installs packages; demo, check and deps do' '
+	make -n -C "$PROJECT_DIR" all >all-plan &&
+	test_grep ! "install-deps" all-plan &&
+	for target in demo check deps; do
+		make -n -C "$PROJECT_DIR" $target >plan &&
+		test_grep "install-deps.sh" plan || return 1
+	done &&
+	mj --version >v &&
+	test_grep "^mjournal " v
+'
+
 test_expect_success 'make install puts the binary, the man page and the completion in DESTDIR' '
 	make -s -C "$PROJECT_DIR" install DESTDIR="$TRASH/root" PREFIX=/usr >/dev/null &&
 	test -x root/usr/bin/mjournal &&
