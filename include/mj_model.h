@@ -216,6 +216,11 @@ void mj_note_free(struct mj_note *note);
  */
 int mj_check_conflict_markers(const char *text, size_t len, const char *file,
 			      struct mj_diags *diags);
+/*
+ * Is the base name a file a merge leaves beside the one it could not merge
+ * (NAME~HEAD, NAME~main) or a merge tool's copy (.orig, .rej).
+ */
+bool mj_name_is_merge_leftover(const char *name);
 /* Does the base name end in .private.md. */
 bool mj_note_name_is_private(const char *name);
 /* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */

@@ -39,6 +39,16 @@ void mj_buf_addf(struct mj_buf *buf, const char *fmt, ...)
 void mj_buf_vaddf(struct mj_buf *buf, const char *fmt, va_list ap);
 /* Hands the string to the caller (never NULL) and empties the buffer. */
 char *mj_buf_detach(struct mj_buf *buf);
+/*
+ * Appends s with its control characters made visible, for a terminal:
+ * C0 controls in caret form (ESC as ^[, BEL as ^G), DEL as ^?, C1 controls
+ * (and stray bytes 0x80-0x9F) as \x9b.  With keep_lines, newline and tab
+ * stay.  The journal's files are other people's input: nothing in them
+ * may move the cursor, set the title or write the clipboard.
+ */
+void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines);
+/* s made visible as mj_buf_add_visible does; caller frees. */
+char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);
 
 /* A growable list of owned strings. */

@@ -50,7 +50,7 @@ static int run(struct mj_ctx *ctx)
 	struct mj_message_change *described = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	const char *message = mj_arg_value(&ctx->args, "message");
-	char *text = NULL;
+	char *text = NULL, *first;
 	bool verify = !mj_arg_given(&ctx->args, "no-verify"), committed = false;
 	size_t n = 0, errors;
 	mj_date today = ctx->today;
@@ -94,7 +94,10 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
-	printf("Committed: %.*s\n", (int)strcspn(text, "\n"), text);
+	text[strcspn(text, "\n")] = '\0'; /* the first line, shown */
+	first = mj_visible(text, false);
+	printf("Committed: %s\n", first);
+	free(first);
 	status = MJ_EXIT_OK;
 done:
 	mj_changes_free(&changes);

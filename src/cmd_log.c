@@ -4,7 +4,16 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* Prints text from the journal's files, its control characters visible. */
+static void print_visible(const char *text)
+{
+	char *v = mj_visible(text, false);
+	fputs(v, stdout);
+	free(v);
+}
 
 static void print_relationship(const struct mj_relationship *rel)
 {
@@ -13,12 +22,14 @@ static void print_relationship(const struct mj_relationship *rel)
 
 	printf("%s", rel->slug);
 	if (a->mentor.text) {
-		printf(": %s with ", mj_person_name(a->mentor.text, person,
-						    sizeof(person)));
-		for (size_t i = 0; i < a->n_mentees; i++)
-			printf("%s%s", i ? (i + 1 == a->n_mentees ? " and " : ", ") :
-			       "", mj_person_name(a->mentees[i].text, person,
-						  sizeof(person)));
+		fputs(": ", stdout);
+		print_visible(mj_person_name(a->mentor.text, person, sizeof(person)));
+		fputs(" with ", stdout);
+		for (size_t i = 0; i < a->n_mentees; i++) {
+			fputs(i ? (i + 1 == a->n_mentees ? " and " : ", ") : "", stdout);
+			print_visible(mj_person_name(a->mentees[i].text, person,
+						     sizeof(person)));
+		}
 	}
 	if (a->present)
 		printf(" (%s, %s)", mj_type_name(a->type_value),
@@ -34,11 +45,11 @@ static void print_relationship(const struct mj_relationship *rel)
 
 		if (n->attendance == MJ_ATTENDANCE_HELD && n->duration_minutes)
 			snprintf(held, sizeof(held), " %dm", n->duration_minutes);
-		printf("  %-10s  %-11s  %-9s%-6s  %s%s\n",
+		printf("  %-10s  %-11s  %-9s%-6s  ",
 		       mj_date_format(mj_note_effective_date(n), date),
-		       stage ? stage : "?", attendance ? attendance : "-", held,
-		       n->title ? n->title : n->name,
-		       n->is_private ? " (private)" : "");
+		       stage ? stage : "?", attendance ? attendance : "-", held);
+		print_visible(n->title ? n->title : n->name);
+		puts(n->is_private ? " (private)" : "");
 	}
 }
 

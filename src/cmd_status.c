@@ -164,8 +164,10 @@ static void print_changes(const struct mj_changes *changes, bool in_git)
 	printf("\nNot committed:\n");
 	for (size_t i = 0; i < changes->len; i++) {
 		const struct mj_change *c = &changes->items[i];
-		printf("  %-11s %s%s\n", mj_change_kind_name(c->kind), c->path,
+		char *path = mj_visible(c->path, false);
+		printf("  %-11s %s%s\n", mj_change_kind_name(c->kind), path,
 		       c->kind == MJ_CHANGE_PRIVATE ? "  (private: never committed)" : "");
+		free(path);
 	}
 }
 
@@ -274,9 +276,11 @@ static int run(struct mj_ctx *ctx)
 				     &private_files);
 	} else {
 		char today[MJ_DATE_TEXT_SIZE];
-		printf("%s, %s\n\n", journal.config.name.text ?
-		       journal.config.name.text : "Journal",
+		char *name = mj_visible(journal.config.name.text ?
+					journal.config.name.text : "Journal", false);
+		printf("%s, %s\n\n", name,
 		       mj_date_format(vopts.today, today));
+		free(name);
 		size_t shown_rows = 0;
 		for (size_t i = 0; i < journal.n_relationships; i++)
 			shown_rows += all || !rows[i].stats.ended;

@@ -31,8 +31,11 @@ static int run(struct mj_ctx *ctx)
 			     mj_doc_format_from_name(mj_arg_value(&ctx->args, "format") ?
 						     mj_arg_value(&ctx->args, "format") : "md"));
 	if (!output) {
+		/* a terminal gets the notes' words with controls visible */
+		char *shown = mj_visible(text, true);
 		mj_cli_pager();
-		fputs(text, stdout);
+		fputs(shown, stdout);
+		free(shown);
 	} else if (mj_fs_write_atomic(output, text, strlen(text)) < 0) {
 		status = mj_cli_error("cannot write '%s': %s", output, strerror(errno));
 	}

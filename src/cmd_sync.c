@@ -6,6 +6,7 @@
 #include "mj_commands.h"
 #include "mj_git.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Uncommitted work would be at risk in a merge: name it and refuse. */
@@ -29,7 +30,9 @@ static int refuse_if_dirty(struct mj_repo *repo)
 			continue;
 		if (!dirty++)
 			mj_cli_error("the journal has changes that are not committed:");
-		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), c->path);
+		char *path = mj_visible(c->path, false);
+		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), path);
+		free(path);
 	}
 	mj_changes_free(&changes);
 	if (!dirty)
@@ -78,8 +81,11 @@ static int share(struct mj_ctx *ctx, unsigned what)
 		printf("Conflict: both sides changed the same lines. Nothing is lost: "
 		       "each file below holds both versions, between <<<<<<< and "
 		       ">>>>>>> lines.\n");
-		for (size_t i = 0; i < result.conflicts.len; i++)
-			printf("  %s\n", result.conflicts.items[i]);
+		for (size_t i = 0; i < result.conflicts.len; i++) {
+			char *path = mj_visible(result.conflicts.items[i], false);
+			printf("  %s\n", path);
+			free(path);
+		}
 		printf("Keep what you want in each, delete the marker lines, then "
 		       "run mjournal commit (or git commit)%s.\n",
 		       what & MJ_SYNC_PUSH ? " and mjournal sync again" : "");

@@ -110,18 +110,22 @@ const char *mj_level_name(enum mj_level level)
 void mj_diag_print(FILE *out, const struct mj_diag *diag, int color)
 {
 	const char *on = "", *off = color ? "\033[0m" : "";
+	char *file = mj_visible(diag->file, false);
+	char *message = mj_visible(diag->message, false);
 
 	if (color)
 		on = diag->level == MJ_LEVEL_ERROR ? "\033[1;31m" :
 		     diag->level == MJ_LEVEL_WARNING ? "\033[1;33m" : "\033[1;36m";
-	fputs(diag->file, out);
+	fputs(file, out);
 	if (diag->line > 0) {
 		fprintf(out, ":%d", diag->line);
 		if (diag->column > 0)
 			fprintf(out, ":%d", diag->column);
 	}
 	fprintf(out, ": %s%s%s: %s [%s]\n", on, mj_level_name(diag->level), off,
-		diag->message, diag->rule);
+		message, diag->rule);
+	free(file);
+	free(message);
 }
 
 const char *mj_rule_intern(const char *name)
@@ -149,6 +153,7 @@ const char *mj_rule_intern(const char *name)
 		MJ_RULE_ACTION_SYNTAX,
 		MJ_RULE_PRIVATE_TRACKED,
 		MJ_RULE_CONFLICT_MARKERS,
+		MJ_RULE_MERGE_LEFTOVER,
 		MJ_RULE_JOURNAL_CONFIG,
 		MJ_RULE_RELATIONSHIP_NAME,
 		MJ_RULE_SYMLINK,

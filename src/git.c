@@ -375,6 +375,38 @@ static int stage_paths(struct mj_repo *repo, git_index *index,
 	return 0;
 }
 
+/*
+ * What never enters a commit: a private note, a file a merge left beside
+ * another, a file still holding conflict markers (whatever its name).
+ */
+static int refuse_path(struct mj_repo *repo, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct mj_diags diags = MJ_DIAGS_INIT;
+	char *full, *text = NULL;
+	size_t len;
+	int line = 0;
+
+	if (mj_note_name_is_private(base))
+		return mjg_fail("refusing to commit the private note '%s'", path);
+	if (mj_name_is_merge_leftover(base))
+		return mjg_fail("refusing to commit '%s': a merge left it; keep "
+				"what you want in the file it came from and "
+				"delete it", path);
+	full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
+			    repo->prefix, path);
+	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK)
+		line = mj_check_conflict_markers(text, len, path, &diags);
+	free(text);
+	free(full);
+	mj_diags_free(&diags);
+	if (line)
+		return mjg_fail("refusing to commit '%s': line %d is a merge "
+				"conflict marker; keep the text you want and "
+				"delete the marker lines", path, line);
+	return 0;
+}
+
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed)
 {
@@ -396,9 +428,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 				"interrupted; when none is running, remove "
 				".git/index.lock and try again");
 	for (size_t i = 0; i < paths->len; i++)
-		if (mj_note_name_is_private(paths->items[i]))
-			return mjg_fail("refusing to commit the private note '%s'",
-					paths->items[i]);
+		if (refuse_path(repo, paths->items[i]) < 0)
+			return -1;
 	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
 	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
 		goto done;

@@ -384,6 +384,10 @@ static int merge(struct mj_repo *repo, const struct tracking *t,
 	int rc = -1;
 
 	git_merge_options_init(&merge_opts, GIT_MERGE_OPTIONS_VERSION);
+	/* no rename detection: a note deleted on one side and edited on the
+	 * other is a modify/delete conflict, as git shows it, never a pair
+	 * of NAME~HEAD and NAME~BRANCH files beside it */
+	merge_opts.flags &= ~(unsigned)GIT_MERGE_FIND_RENAMES;
 	git_checkout_options_init(&checkout_opts, GIT_CHECKOUT_OPTIONS_VERSION);
 	checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE |
 					  GIT_CHECKOUT_ALLOW_CONFLICTS;

@@ -97,6 +97,19 @@ bool mj_journal_path_is_own(const char *path)
 	return !strncmp(path, ".mjournal/", 10);
 }
 
+/* A file left by a merge (dir: "" for the root). */
+static void leftover_error(struct mj_diags *diags, const char *dir,
+			   const char *name)
+{
+	char *path = *dir ? mj_path_join(dir, name) : mj_xstrdup(name);
+
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_MERGE_LEFTOVER,
+		     "was left by a merge: keep what you want of it in the file "
+		     "it was made from, then delete it (mjournal commit refuses "
+		     "it)");
+	free(path);
+}
+
 static bool is_note_name(const char *name)
 {
 	return mj_str_ends_with(name, ".md") && strcmp(name, "summary.md");
@@ -205,6 +218,10 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		char *text;
 		size_t len;
 
+		if (mj_name_is_merge_leftover(e->name)) {
+			leftover_error(&rel->diags, rel->slug, e->name);
+			continue;
+		}
 		if (!agreement && !mj_str_ends_with(e->name, ".md"))
 			continue; /* not ours: ignored */
 		path = mj_path_join(rel->slug, e->name);
@@ -359,6 +376,9 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	for (size_t i = 0; i < n_top; i++) {
 		const struct mj_dirent *e = &top[i];
 
+		if (everything && e->kind == MJ_KIND_FILE &&
+		    mj_name_is_merge_leftover(e->name))
+			leftover_error(&out->diags, "", e->name);
 		if (mj_journal_name_is_reserved(e->name) ||
 		    (!everything && !mj_strvec_contains(slugs, e->name)))
 			continue;

@@ -194,6 +194,12 @@ static bool first_word_of(const char *word, const char *text)
 	return strlen(text) > n && text[n] == ' ' && mj_str_equal_nocase(text, n, word);
 }
 
+bool mj_name_is_merge_leftover(const char *name)
+{
+	return strchr(name, '~') || mj_str_ends_with(name, ".orig") ||
+	       mj_str_ends_with(name, ".rej");
+}
+
 bool mj_person_matches(const char *given, const char *name)
 {
 	if (!given || !name)

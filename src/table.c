@@ -135,6 +135,25 @@ struct mj_table *mj_table_new(const struct mj_column *columns, size_t n)
 	return t;
 }
 
+/* The cell's text with control characters visible; its own line breaks
+ * (a cell of several lines) stay. */
+static char *visible_lines(const char *text)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+
+	mj_buf_adds(&b, "");
+	for (const char *p = text;;) {
+		size_t len = strcspn(p, "\n");
+		char *line = mj_xstrndup(p, len);
+		mj_buf_add_visible(&b, line, false);
+		free(line);
+		if (!p[len])
+			return mj_buf_detach(&b);
+		mj_buf_adds(&b, "\n");
+		p += len + 1;
+	}
+}
+
 void mj_table_add(struct mj_table *t, const char *const *cells,
 		  enum mj_style style)
 {
@@ -144,7 +163,7 @@ void mj_table_add(struct mj_table *t, const char *const *cells,
 	r = &t->rows[t->n_rows++];
 	r->cells = mj_xmalloc(t->n_columns * sizeof(char *));
 	for (size_t i = 0; i < t->n_columns; i++)
-		r->cells[i] = mj_xstrdup(cells[i] ? cells[i] : "");
+		r->cells[i] = visible_lines(cells[i] ? cells[i] : "");
 	r->style = style;
 }
 

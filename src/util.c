@@ -305,3 +305,47 @@ int mj_line_of_offset(const char *text, size_t offset)
 			line++;
 	return line;
 }
+
+/* The length of the valid UTF-8 sequence at u (0: not one). */
+static size_t utf8_length(const unsigned char *u)
+{
+	size_t len = u[0] >> 5 == 6 ? 2 : u[0] >> 4 == 14 ? 3 : u[0] >> 3 == 30 ? 4 : 0;
+
+	for (size_t i = 1; i < len; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; u[i];) {
+		unsigned char c = u[i];
+		size_t len = c < 0x80 ? 1 : utf8_length(u + i);
+
+		if (keep_lines && (c == '\n' || c == '\t'))
+			mj_buf_add(buf, s + i, 1);
+		else if (c < 0x20)
+			mj_buf_addf(buf, "^%c", c + 0x40); /* ESC as ^[ */
+		else if (c == 0x7F)
+			mj_buf_adds(buf, "^?");
+		else if (len == 2 && c == 0xC2 && u[i + 1] <= 0x9F)
+			mj_buf_addf(buf, "\\x%02x", u[i + 1]); /* a C1 control */
+		else if (!len && c <= 0x9F)
+			mj_buf_addf(buf, "\\x%02x", c); /* a stray C1 byte */
+		else
+			mj_buf_add(buf, s + i, len ? len : 1);
+		i += len ? len : 1;
+	}
+}
+
+char *mj_visible(const char *s, bool keep_lines)
+{
+	struct mj_buf buf = MJ_BUF_INIT;
+
+	mj_buf_adds(&buf, "");
+	mj_buf_add_visible(&buf, s, keep_lines);
+	return mj_buf_detach(&buf);
+}

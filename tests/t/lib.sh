@@ -117,6 +117,19 @@ test_expect_code() {
 
 # test_must_fail COMMAND...: the command fails as a program does (exit 1 to
 # 125); success, a crash (a signal) or a missing command is a failure.
+# test_expect_code_in "0 1" COMMAND...: the exit status is one of those.
+test_expect_code_in() {
+	_tl_want=$1
+	shift
+	"$@"
+	_tl_got=$?
+	case " $_tl_want " in
+	*" $_tl_got "*) return 0 ;;
+	esac
+	echo "expected exit in {$_tl_want}, got $_tl_got: $*" >&2
+	return 1
+}
+
 test_must_fail() {
 	"$@"
 	_tl_got=$?

@@ -118,6 +118,25 @@ static void diagnostics_sort_count_and_print(void **state)
 	mj_diags_free(&copy);
 }
 
+static void control_characters_made_visible(void **state)
+{
+	char *v;
+	(void)state;
+#define VISIBLE(in, keep, out) do { v = mj_visible((in), (keep)); \
+	assert_string_equal(v, (out)); free(v); } while (0)
+	VISIBLE("evil \x1b]0;pwned\x07 \x1b[2J title", false,
+		"evil ^[]0;pwned^G ^[[2J title");
+	VISIBLE("a\rb\x7f", false, "a^Mb^?");
+	VISIBLE("line\n\tnext", false, "line^J^Inext");
+	VISIBLE("line\n\tnext\x1b", true, "line\n\tnext^[");
+	/* C1 controls, as UTF-8 and as stray bytes */
+	VISIBLE("csi \xc2\x9b" "2J osc \x9d", false, "csi \\x9b2J osc \\x9d");
+	/* everything else is kept: accents, wide characters, emoji */
+	VISIBLE("Jos\xc3\xa9 \xe3\x80\x80 \xe7\x8e\x8b \xf0\x9f\x98\x80 \xc2\xa0",
+		false, "Jos\xc3\xa9 \xe3\x80\x80 \xe7\x8e\x8b \xf0\x9f\x98\x80 \xc2\xa0");
+#undef VISIBLE
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +144,7 @@ int main(void)
 		cmocka_unit_test(string_vectors),
 		cmocka_unit_test(strings_and_slugs),
 		cmocka_unit_test(utf8_and_lines),
+		cmocka_unit_test(control_characters_made_visible),
 		cmocka_unit_test(diagnostics_sort_count_and_print),
 	};
 	RUN_TESTS(tests);
