@@ -23,5 +23,12 @@ int mjg_identity(git_signature **out, git_repository *repo, const char *role,
 		 const char *owner);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
+/*
+ * git_trust.c: libgit2's certificate check for url's server, decided as
+ * git decides it (its http.* settings and GIT_SSL_* variables).  0 to
+ * trust it, else GIT_ECERTIFICATE with a message that says what to set.
+ */
+int mjg_certificate_check(git_repository *repo, const char *url,
+			  git_cert *cert, int valid, const char *host);
 
 #endif

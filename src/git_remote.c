@@ -8,23 +8,100 @@
 #include "git_private.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* ---- a watchdog: no network operation waits for ever ---- */
+
+/*
+ * libgit2 (1.5) has no network timeouts of its own.  An alarm interrupts
+ * a connect() or recv() that waits too long (the handler is installed
+ * without SA_RESTART, so the call fails with EINTR and the operation
+ * stops with an error); every sign of progress winds it again.  The lock
+ * is released when the command ends, as always.
+ */
+static volatile sig_atomic_t timed_out;
+static struct sigaction saved_alarm;
+
+static unsigned network_timeout(void)
+{
+	const char *env = getenv("MJOURNAL_NETWORK_TIMEOUT");
+	long n = env && *env ? atol(env) : 0;
+
+	return n > 0 ? (unsigned)n : 60;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	timed_out = 1;
+}
+
+static void watch_start(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	timed_out = 0;
+	sigaction(SIGALRM, &sa, &saved_alarm);
+	alarm(network_timeout());
+}
+
+/* Progress was made: wait again; -1 once the alarm has gone off. */
+static int watch_progress(void)
+{
+	if (timed_out)
+		return -1;
+	alarm(network_timeout());
+	return 0;
+}
+
+static void watch_stop(void)
+{
+	alarm(0);
+	sigaction(SIGALRM, &saved_alarm, NULL);
+}
+
+/* The failure of a network operation on remote, named as it was. */
+static int network_failure(const char *what, const char *remote)
+{
+	if (timed_out) {
+		git_error_clear();
+		return mjg_fail("cannot %s '%s': no answer for %u seconds; the "
+				"journal is unchanged (MJOURNAL_NETWORK_TIMEOUT "
+				"sets the wait)", what, remote, network_timeout());
+	}
+	return mjg_fail("cannot %s '%s'", what, remote);
+}
+
 /* ---- callbacks: credentials and progress ---- */
 
 struct remote_payload {
 	int ssh_attempt;      /* which ssh credential to offer next */
-	int userpass_attempt;
+	char *url, *user, *password; /* what git's helpers gave, for approve */
 	bool progress;        /* print progress (standard error is a terminal) */
 	char *rejected;       /* a reference the remote refused, and why */
+	struct mj_buf remote_line; /* the server's words, to the end of a line */
+	git_repository *repo; /* whose configuration says whom to trust */
+	const char *remote_url;
 };
 
-/* Asks git's credential helpers for a user name and password for url. */
-static int credential_fill(const char *url, char **user, char **password)
+/*
+ * Runs git credential ACTION (fill, approve, reject) for url, as git does
+ * with its helpers.  fill gets *user and *password (0), or -1 when no
+ * helper and no prompt had them; prompting on the terminal is allowed only
+ * when standard input is one (and GIT_TERMINAL_PROMPT does not forbid it).
+ */
+static int credential_exec(const char *action, const char *url,
+			   const char *user, const char *password,
+			   char **out_user, char **out_password)
 {
 	int in[2], out[2];
 	pid_t pid;
@@ -33,7 +110,11 @@ static int credential_fill(const char *url, char **user, char **password)
 	ssize_t n;
 	int status;
 
-	*user = *password = NULL;
+	/* prompting needs a person at a terminal */
+	bool prompt = isatty(STDIN_FILENO);
+
+	if (out_user)
+		*out_user = *out_password = NULL;
 	if (pipe(in) < 0)
 		return -1;
 	if (pipe(out) < 0) {
@@ -46,37 +127,88 @@ static int credential_fill(const char *url, char **user, char **password)
 		return -1;
 	if (pid == 0) {
 		dup2(in[0], 0);
-		dup2(out[1], 1);
+		/* approve and reject answer nothing; a helper they start (the
+		 * cache's daemon) must not hold the pipe open */
+		if (out_user)
+			dup2(out[1], 1);
+		else
+			dup2(open("/dev/null", O_WRONLY), 1);
 		close(in[1]);
 		close(out[0]);
-		setenv("GIT_TERMINAL_PROMPT", "0", 1);
-		execlp("git", "git", "credential", "fill", (char *)NULL);
+		close(out[1]);
+		if (!prompt)
+			setenv("GIT_TERMINAL_PROMPT", "0", 1);
+		execlp("git", "git", "credential", action, (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
 	close(out[1]);
-	dprintf(in[1], "url=%s\n\n", url);
+	dprintf(in[1], "url=%s\n", url);
+	if (user)
+		dprintf(in[1], "username=%s\npassword=%s\n", user, password);
+	dprintf(in[1], "\n");
 	close(in[1]);
 	while (got < sizeof(buf) - 1 &&
 	       (n = read(out[0], buf + got, sizeof(buf) - 1 - got)) > 0)
 		got += (size_t)n;
 	close(out[0]);
 	buf[got] = '\0';
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -1;
-	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !out_user)
+		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		if (!strncmp(line, "username=", 9))
-			*user = mj_xstrdup(line + 9);
+			*out_user = mj_xstrdup(line + 9);
 		else if (!strncmp(line, "password=", 9))
-			*password = mj_xstrdup(line + 9);
+			*out_password = mj_xstrdup(line + 9);
 	}
-	if (*user && *password)
+	if (*out_user && *out_password)
 		return 0;
-	free(*user);
-	free(*password);
-	*user = *password = NULL;
+	free(*out_user);
+	free(*out_password);
+	*out_user = *out_password = NULL;
 	return -1;
+}
+
+static int credential_run(const char *action, const char *url, const char *user,
+			  const char *password, char **out_user,
+			  char **out_password)
+{
+	/* no watchdog while a person may be typing a password */
+	unsigned waiting = alarm(0);
+	int rc = credential_exec(action, url, user, password, out_user,
+				 out_password);
+
+	if (waiting)
+		alarm(network_timeout());
+	return rc;
+}
+
+/* A user name and password for https, from git's credential helpers. */
+static int userpass(git_credential **out, const char *url,
+		    struct remote_payload *p)
+{
+	if (p->user) {
+		/* asked again: the server refused what the helpers gave; git
+		 * erases it from them, and so does mjournal */
+		credential_run("reject", url, p->user, p->password, NULL, NULL);
+		free(p->user);
+		free(p->password);
+		p->user = p->password = NULL;
+		git_error_set(GIT_ERROR_NET, "authentication failed for %s", url);
+		return GIT_EAUTH;
+	}
+	if (credential_run("fill", url, NULL, NULL, &p->user, &p->password) < 0) {
+		git_error_set(GIT_ERROR_NET, "no user name and password for %s: "
+			      "git's credential helpers have none (git config "
+			      "credential.helper store, or run mjournal on a "
+			      "terminal to be asked)", url);
+		return GIT_EAUTH;
+	}
+	p->url = mj_xstrdup(url);
+	return git_credential_userpass_plaintext_new(out, p->user, p->password);
 }
 
 static int credentials(git_credential **out, const char *url,
@@ -116,18 +248,11 @@ static int credentials(git_credential **out, const char *url,
 				return 0;
 		}
 	}
-	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !p->userpass_attempt++) {
-		char *name, *password;
-		if (credential_fill(url, &name, &password) == 0) {
-			int rc = git_credential_userpass_plaintext_new(out, name, password);
-			free(name);
-			free(password);
-			return rc;
-		}
-	}
-	git_error_set_str(GIT_ERROR_NET,
-			  "no credentials were accepted (ssh-agent, ~/.ssh keys, "
-			  "git credential helpers)");
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+		return userpass(out, url, p);
+	git_error_set(GIT_ERROR_NET, "authentication failed for %s: no ssh key "
+		      "was accepted (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
+		      "id_rsa)", url);
 	return GIT_EAUTH;
 }
 
@@ -135,6 +260,8 @@ static int fetch_progress(const git_indexer_progress *stats, void *data)
 {
 	struct remote_payload *p = data;
 
+	if (watch_progress() < 0)
+		return -1;
 	if (p->progress && stats->total_objects)
 		fprintf(stderr, "\rReceiving: %u%% (%u/%u objects)",
 			stats->received_objects * 100 / stats->total_objects,
@@ -148,6 +275,8 @@ static int push_progress(unsigned int current, unsigned int total, size_t bytes,
 	struct remote_payload *p = data;
 
 	(void)bytes;
+	if (watch_progress() < 0)
+		return -1;
 	if (p->progress && total)
 		fprintf(stderr, "\rSending: %u%% (%u/%u objects)",
 			current * 100 / total, current, total);
@@ -163,7 +292,38 @@ static int push_update(const char *refname, const char *status, void *data)
 	return 0;
 }
 
-static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p)
+/* The server's own words ("remote: ..."), a line at a time, with their
+ * control characters visible: they are someone else's text. */
+static int sideband(const char *text, int len, void *data)
+{
+	struct remote_payload *p = data;
+
+	if (watch_progress() < 0)
+		return -1;
+	for (int i = 0; i < len; i++) {
+		if (text[i] != '\n' && text[i] != '\r') {
+			mj_buf_add(&p->remote_line, text + i, 1);
+			continue;
+		}
+		if (p->remote_line.len) {
+			char *shown = mj_visible(p->remote_line.ptr, false);
+			fprintf(stderr, "remote: %s\n", shown);
+			free(shown);
+		}
+		mj_buf_free(&p->remote_line);
+	}
+	return 0;
+}
+
+static int certificate_check(git_cert *cert, int valid, const char *host,
+			     void *data)
+{
+	struct remote_payload *p = data;
+	return mjg_certificate_check(p->repo, p->remote_url, cert, valid, host);
+}
+
+static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p,
+			   git_repository *repo, git_remote *remote)
 {
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	memset(p, 0, sizeof(*p));
@@ -172,13 +332,27 @@ static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p)
 	cb->transfer_progress = fetch_progress;
 	cb->push_transfer_progress = push_progress;
 	cb->push_update_reference = push_update;
+	cb->sideband_progress = sideband;
+	cb->certificate_check = certificate_check;
+	p->repo = repo;
+	p->remote_url = git_remote_url(remote);
 	cb->payload = p;
 }
 
-static void progress_done(const struct remote_payload *p)
+/* After a network operation: the progress line ended, the server's last
+ * words shown, and the credentials approved (git's helpers store them)
+ * when the operation succeeded with them. */
+static void callbacks_done(struct remote_payload *p, bool ok)
 {
 	if (p->progress)
 		fputc('\n', stderr);
+	sideband("\n", 1, p);
+	if (ok && p->user)
+		credential_run("approve", p->url, p->user, p->password, NULL, NULL);
+	free(p->url);
+	free(p->user);
+	free(p->password);
+	p->url = p->user = p->password = NULL;
 }
 
 /* ---- which branch, which remote ---- */
@@ -188,7 +362,8 @@ struct tracking {
 	char *remote;      /* "origin" */
 	char *merge;       /* the remote's branch: "refs/heads/main" */
 	char *upstream;    /* the tracking ref: "refs/remotes/origin/main" */
-	bool configured;   /* branch.<name>.remote was set */
+	bool configured;   /* branch.<name>.remote was set, to this remote */
+	bool has_upstream; /* branch.<name>.remote was set at all */
 };
 
 static void tracking_free(struct tracking *t)
@@ -243,7 +418,7 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 	key = mj_xasprintf("branch.%s.remote", t->branch);
 	t->remote = config_string(repo->repo, key);
 	free(key);
-	t->configured = t->remote != NULL;
+	t->configured = t->has_upstream = t->remote != NULL;
 	if (remote) {
 		t->configured = t->configured && !strcmp(t->remote, remote);
 		free(t->remote);
@@ -294,11 +469,14 @@ static int fetch(struct mj_repo *repo, const struct tracking *t)
 	if (remote_open(&remote, repo, t->remote) < 0)
 		return -1;
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	callbacks_init(&opts.callbacks, &payload);
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL; /* SLUG/closed too */
+	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
+	watch_start();
 	rc = git_remote_fetch(remote, NULL, &opts, NULL);
-	progress_done(&payload);
+	watch_stop();
+	callbacks_done(&payload, rc == 0);
 	git_remote_free(remote);
-	return rc < 0 ? mjg_fail("cannot fetch from '%s'", t->remote) : 0;
+	return rc < 0 ? network_failure("fetch from", t->remote) : 0;
 }
 
 /* Names every conflicted path of the index (inside the journal). */
@@ -491,17 +669,28 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_push_options opts;
 	struct remote_payload payload;
 	git_reference *branch = NULL;
-	char *refspec = mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
-	git_strarray refspecs = { &refspec, 1 };
+	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	int rc = -1;
 
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
+	/* the branch, and the tags close makes (SLUG/closed) */
+	if (git_tag_list_match(&tags, "*/closed", repo->repo) < 0)
+		git_error_clear();
+	refspecs.strings = mj_xcalloc(tags.count + 1, sizeof(char *));
+	refspecs.strings[refspecs.count++] =
+		mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
+	for (size_t i = 0; i < tags.count; i++)
+		refspecs.strings[refspecs.count++] =
+			mj_xasprintf("refs/tags/%s:refs/tags/%s", tags.strings[i],
+				     tags.strings[i]);
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	callbacks_init(&opts.callbacks, &payload);
+	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
 	mj_fs_fault_point("before pushing");
+	watch_start();
 	rc = git_remote_push(remote, &refspecs, &opts);
-	progress_done(&payload);
+	watch_stop();
+	callbacks_done(&payload, rc == 0 && !payload.rejected);
 	if (rc == GIT_ENONFASTFORWARD) {
 		git_error_clear();
 		mjg_fail("the remote has changes this journal does not have; run "
@@ -509,17 +698,26 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		goto done;
 	}
 	if (rc < 0) {
-		mjg_fail("cannot push to '%s'", t->remote);
+		network_failure("push to", t->remote);
 		goto done;
 	}
 	if (payload.rejected) {
-		mjg_fail("the remote refused %s; run mjournal sync to bring in its "
-		     "changes first", payload.rejected);
+		if (strstr(payload.rejected, "fast-forward") ||
+		    strstr(payload.rejected, "fetch first"))
+			mjg_fail("the remote refused %s; run mjournal sync to bring "
+				 "in its changes first", payload.rejected);
+		else if (strstr(payload.rejected, "hook"))
+			mjg_fail("the remote's hook refused the push (%s); its "
+				 "reasons are above, from 'remote:'", payload.rejected);
+		else
+			mjg_fail("the remote refused %s", payload.rejected);
 		rc = -1;
 		goto done;
 	}
 	out->pushed = true;
-	if (!t->configured &&
+	/* as git push -u only when the branch has no upstream: syncing with
+	 * another remote once never moves it */
+	if (!t->has_upstream &&
 	    git_branch_lookup(&branch, repo->repo, t->branch, GIT_BRANCH_LOCAL) == 0) {
 		char *upstream = mj_xasprintf("%s/%s", t->remote, t->merge + 11);
 		if (git_branch_set_upstream(branch, upstream) == 0)
@@ -532,7 +730,10 @@ done:
 	free(payload.rejected);
 	git_reference_free(branch);
 	git_remote_free(remote);
-	free(refspec);
+	for (size_t i = 0; i < refspecs.count; i++)
+		free(refspecs.strings[i]);
+	free(refspecs.strings);
+	git_strarray_dispose(&tags);
 	return rc;
 }
 
