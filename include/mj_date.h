@@ -36,5 +36,11 @@ int mj_date_today(mj_date *out);
 int mj_cadence_parse(int *days, const char *text);
 /* "60m", "1h", "1.5h" into minutes (> 0); -1 when malformed. */
 int mj_duration_parse(int *minutes, const char *text);
+/*
+ * A front matter date: YYYY-MM-DD, or one with a time of day as Hugo,
+ * Jekyll and Obsidian write it (2026-11-20T10:00:00+01:00, 2026-11-20
+ * 14:00:00 +0100, 2026-11-20T14:00); the day is the date.
+ */
+int mj_date_parse_moment(mj_date *out, const char *text);
 
 #endif

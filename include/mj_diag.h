@@ -77,6 +77,7 @@ void mj_diag_print(FILE *out, const struct mj_diag *diag, int color);
 #define MJ_RULE_PRIVATE_TRACKED "private-tracked"
 #define MJ_RULE_CONFLICT_MARKERS "conflict-markers"
 #define MJ_RULE_MERGE_LEFTOVER "merge-leftover"
+#define MJ_RULE_FILE_ENCODING "file-encoding"
 #define MJ_RULE_JOURNAL_CONFIG "journal-config"
 #define MJ_RULE_RELATIONSHIP_NAME "relationship-name"
 #define MJ_RULE_SYMLINK "symlink"

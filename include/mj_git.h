@@ -128,7 +128,11 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out);
 int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);
 void mj_git_source_free(struct mj_source *src);
 
-/* Paths of private notes (*.private.md) in the index or in HEAD. */
-int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out);
+/*
+ * Paths of private notes in the index or in HEAD: every *.private.md, and
+ * those of also (notes private by their front matter; may be NULL).
+ */
+int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
+			   struct mj_strvec *out);
 
 #endif

@@ -41,7 +41,8 @@ struct mj_ini {
 /*
  * Parses len bytes of text.  Problems become diagnostics on file with rule
  * syntax_rule.  Returns 0 when the whole file was read, -1 when any line was
- * refused (the entries read are kept, but should not be trusted).
+ * refused (the entries read are kept, but should not be trusted), -2 when
+ * the text is not UTF-8 (rule file-encoding; nothing is read).
  */
 int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 		 const char *file, const char *syntax_rule,

@@ -55,6 +55,9 @@ enum {
 int mj_journal_load(struct mj_journal *out, const char *root,
 		    const struct mj_source *src, const struct mj_strvec *slugs,
 		    unsigned flags);
+/* The notes private by their front matter (private: true, not by name). */
+void mj_journal_private_by_front_matter(const struct mj_journal *journal,
+					struct mj_strvec *out);
 /* The relationship named slug, or NULL. */
 struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);

@@ -98,7 +98,7 @@ struct mj_action {
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 2
+#define MJ_NOTE_FORMAT 3
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
@@ -221,6 +221,12 @@ int mj_check_conflict_markers(const char *text, size_t len, const char *file,
  * (NAME~HEAD, NAME~main) or a merge tool's copy (.orig, .rej).
  */
 bool mj_name_is_merge_leftover(const char *name);
+/*
+ * Is the note private: by its name (.private.md) or by private: true in
+ * its front matter.  The one predicate: the git side (status, commit) and
+ * the readers (summary, report) all decide by it.
+ */
+bool mj_note_text_is_private(const char *name, const char *text, size_t len);
 /* Does the base name end in .private.md. */
 bool mj_note_name_is_private(const char *name);
 /* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */

@@ -47,6 +47,12 @@ char *mj_buf_detach(struct mj_buf *buf);
  * may move the cursor, set the title or write the clipboard.
  */
 void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines);
+/*
+ * Why text is not UTF-8 text, for a person ("is UTF-16 ...; save it as
+ * UTF-8", "line 3 is not UTF-8 (byte 0xE9: Windows-1252 ...)"), with *line;
+ * NULL when it is.  Caller frees.
+ */
+char *mj_encoding_problem(const char *text, size_t len, int *line);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);

@@ -197,12 +197,15 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 {
 	struct mj_ini ini = MJ_INI_INIT;
 	struct context ctx = { file, diags, 1 };
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->present = true;
 	mj_check_conflict_markers(text, len, file, diags);
-	out->parsed = mj_ini_parse(&ini, text, len, file,
-				   MJ_RULE_AGREEMENT_SYNTAX, diags) == 0;
+	rc = mj_ini_parse(&ini, text, len, file, MJ_RULE_AGREEMENT_SYNTAX, diags);
+	out->parsed = rc == 0;
+	if (rc == -2) /* not UTF-8: said once, not as a list of missing fields */
+		return;
 	ctx.section_line = mj_ini_section_line(&ini, "relationship");
 	if (!ctx.section_line)
 		ctx.section_line = 1;

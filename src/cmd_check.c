@@ -64,7 +64,7 @@ static int run(struct mj_ctx *ctx)
 	bool staged = mj_arg_given(&ctx->args, "staged");
 	bool json = mj_arg_choice(&ctx->args, "format") == 1, color;
 	char *root = NULL;
-	int status = MJ_EXIT_USAGE;
+	int status = MJ_EXIT_USAGE, rc;
 	size_t errors, warnings;
 
 	memset(&journal, 0, sizeof(journal));
@@ -87,7 +87,11 @@ static int run(struct mj_ctx *ctx)
 
 	mj_validate_journal(&journal, &vopts, &diags);
 	if (repo) {
-		if (mj_git_tracked_private(repo, &tracked) < 0) {
+		struct mj_strvec also = MJ_STRVEC_INIT;
+		mj_journal_private_by_front_matter(&journal, &also);
+		rc = mj_git_tracked_private(repo, &also, &tracked);
+		mj_strvec_free(&also);
+		if (rc < 0) {
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}

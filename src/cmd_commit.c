@@ -21,17 +21,19 @@ static size_t report_errors(const struct mj_journal *journal,
 {
 	struct mj_validate_options opts = { today, false };
 	struct mj_diags diags = MJ_DIAGS_INIT;
-	struct mj_strvec tracked = MJ_STRVEC_INIT;
+	struct mj_strvec tracked = MJ_STRVEC_INIT, private = MJ_STRVEC_INIT;
 	bool color = mj_cli_color(stderr);
 	size_t errors = 0;
 
 	mj_validate_journal(journal, &opts, &diags);
-	if (mj_git_tracked_private(repo, &tracked) == 0)
+	mj_journal_private_by_front_matter(journal, &private);
+	if (mj_git_tracked_private(repo, &private, &tracked) == 0)
 		mj_validate_private_tracked(&tracked, &diags);
 	mj_diags_sort(&diags);
 	for (size_t i = 0; i < diags.len; i++) {
 		if (diags.items[i].level != MJ_LEVEL_ERROR ||
-		    (mj_note_name_is_private(diags.items[i].file) &&
+		    ((mj_note_name_is_private(diags.items[i].file) ||
+		      mj_strvec_contains(&private, diags.items[i].file)) &&
 		     strcmp(diags.items[i].rule, MJ_RULE_PRIVATE_TRACKED)))
 			continue;
 		mj_diag_print(stderr, &diags.items[i], color);
@@ -39,6 +41,7 @@ static size_t report_errors(const struct mj_journal *journal,
 	}
 	mj_diags_free(&diags);
 	mj_strvec_free(&tracked);
+	mj_strvec_free(&private);
 	return errors;
 }
 

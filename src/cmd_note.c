@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +24,8 @@ struct note_args {
 	enum mj_stage stage;
 	const char *title;
 	bool edit;
+	const char *attendance; /* as given, or NULL */
+	const char *duration;
 };
 
 /* Reads and checks the arguments; 0, or -1 after saying what is wrong. */
@@ -30,12 +33,22 @@ static int parse_args(const struct mj_ctx *ctx, struct note_args *a)
 {
 	const struct mj_args *args = &ctx->args;
 	const char *stage = mj_arg_value(args, "stage");
+	int minutes;
 
 	a->slug = args->operands.items[0];
 	a->date = mj_arg_date(args, "date", ctx->today);
 	a->stage = stage ? mj_stage_from_name(stage) : MJ_STAGE_NONE;
 	a->title = mj_arg_value(args, "title");
 	a->edit = !mj_arg_given(args, "no-edit");
+	a->attendance = mj_arg_value(args, "attendance");
+	a->duration = mj_arg_value(args, "duration");
+	if (a->duration && mj_duration_parse(&minutes, a->duration) < 0)
+		return mj_cli_error("--duration '%s' is not minutes or hours; "
+				    "write it like 45m, 1h, 1.5h or 1h30m",
+				    a->duration);
+	if (a->duration && a->attendance && strcasecmp(a->attendance, "held"))
+		return mj_cli_error("--duration goes with a held session, not "
+				    "with --attendance %s", a->attendance);
 	for (const char *p = a->title; p && *p; p++)
 		if ((unsigned char)*p < 0x20)
 			return mj_cli_error("--title must be one line of text");
@@ -86,6 +99,60 @@ static const char *default_title(enum mj_stage stage)
 	}
 }
 
+/*
+ * Sets key's line in the front matter to "key: value", or removes it when
+ * value is NULL; text without the key is left as it is.
+ */
+static void set_front_matter(char *text, const char *key, const char *value,
+			     struct mj_buf *out)
+{
+	size_t klen = strlen(key);
+	const char *p = text, *end = strstr(text + 3, "\n---");
+
+	for (; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+		if (end && p < end && !strncmp(p, key, klen) && p[klen] == ':') {
+			if (value)
+				mj_buf_addf(out, "%s: %s\n", key, value);
+		} else {
+			mj_buf_add(out, p, len);
+		}
+		p += len;
+	}
+}
+
+/* The template's attendance and duration as the user said them: with
+ * --no-edit, nothing is written that was not said. */
+static char *attendance_lines(char *text, const struct note_args *a)
+{
+	struct mj_buf out = MJ_BUF_INIT;
+	const char *attendance = a->attendance;
+	bool no_meeting;
+
+	if (!attendance && !a->duration && a->edit)
+		return text; /* the editor shows the template's defaults */
+	if (!attendance && a->duration)
+		attendance = "held";
+	no_meeting = attendance && strcasecmp(attendance, "held");
+	if (attendance) {
+		mj_buf_adds(&out, "");
+		set_front_matter(text, "attendance", attendance, &out);
+		free(text);
+		text = mj_buf_detach(&out);
+	}
+	/* a duration only when told; a meeting that did not happen lasts
+	 * nothing */
+	if (a->duration || no_meeting || !a->edit) {
+		mj_buf_adds(&out, "");
+		set_front_matter(text, "duration", no_meeting ? NULL : a->duration,
+				 &out);
+		free(text);
+		text = mj_buf_detach(&out);
+	}
+	return text;
+}
+
 static char *note_text(const char *root, const struct mj_relationship *rel,
 		       const struct note_args *a)
 {
@@ -109,7 +176,7 @@ static char *note_text(const char *root, const struct mj_relationship *rel,
 		NULL });
 	mj_buf_free(&mentees);
 	free(template);
-	return text;
+	return attendance_lines(text, a);
 }
 
 /*
@@ -207,9 +274,40 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	return rc;
 }
 
+/* Does the stage's template ask for attendance (a meeting, not a reflection). */
+static bool meeting_template(const char *root, enum mj_stage stage)
+{
+	char *name = mj_xasprintf("%s.md", mj_stage_name(stage));
+	char *template = mj_template_load(root, name);
+	bool meeting = template && strstr(template, "\nattendance:");
+
+	free(name);
+	free(template);
+	return meeting;
+}
+
+/* The stage written in the note at path, else the one it started from. */
+static const char *written_stage(const char *path, const char *file,
+				 enum mj_stage fallback)
+{
+	struct mj_note note;
+	char *text;
+	size_t len;
+	enum mj_stage stage = fallback;
+
+	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
+		mj_note_parse(&note, file, strrchr(file, '/') + 1, text, len);
+		if (note.stage != MJ_STAGE_NONE)
+			stage = note.stage;
+		mj_note_free(&note);
+		free(text);
+	}
+	return mj_stage_name(stage);
+}
+
 static int run(struct mj_ctx *ctx)
 {
-	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true };
+	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true, NULL, NULL };
 	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
 	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
@@ -229,6 +327,13 @@ static int run(struct mj_ctx *ctx)
 	}
 	if (a.stage == MJ_STAGE_NONE)
 		a.stage = mj_cycle_next_stage(rel, today);
+	if (!a.edit && !a.attendance && !a.duration &&
+	    meeting_template(journal->root, a.stage)) {
+		mj_cli_error("--no-edit writes only what it is told: say what "
+			     "happened, like --attendance held --duration 60m, "
+			     "or --attendance no-show");
+		goto done;
+	}
 
 	dir = mj_path_join(journal->root, a.slug);
 	name = note_name(dir, &a);
@@ -263,8 +368,9 @@ static int run(struct mj_ctx *ctx)
 	}
 	if (journal->config.autocommit && commit_note(journal, file, &a) < 0)
 		goto done;
+	/* the stage the note holds, as the user left it */
 	printf("%s %s (%s)\n", journal->config.autocommit ? "Committed" : "Wrote",
-	       file, mj_stage_name(a.stage));
+	       file, written_stage(path, file, a.stage));
 	status = MJ_EXIT_OK;
 done:
 	free(dir);
@@ -285,8 +391,14 @@ static const struct mj_option options[] = {
 	  "cycle's next stage)", 0 },
 	{ "title", 0, MJ_ARG_TEXT, "WORDS", NULL,
 	  "the note's title, also used in its file name", 0 },
+	{ "attendance", 0, MJ_ARG_CHOICE, "ATTENDANCE",
+	  "held no-show rescheduled cancelled",
+	  "held, no-show, rescheduled or cancelled: what happened", 0 },
+	{ "duration", 0, MJ_ARG_TEXT, "DURATION",
+	  NULL, "how long a held session lasted, like 45m, 1h or 1h30m", 0 },
 	{ "no-edit", 0, MJ_ARG_NONE, NULL, NULL,
-	  "write the note without opening an editor", 0 },
+	  "write the note without opening an editor (say what happened with "
+	  "--attendance)", 0 },
 	MJ_OPTIONS_END,
 };
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static bool is_leap(int year)
@@ -166,35 +167,108 @@ int mj_cadence_parse(int *days, const char *text)
 	return 0;
 }
 
+/* The unit at *p (hours: 60, minutes: 1, or 0), moving past it. */
+static int duration_unit(const char **p)
+{
+	static const struct { const char *word; int minutes; } units[] = {
+		{ "hours", 60 }, { "hour", 60 }, { "hrs", 60 }, { "hr", 60 },
+		{ "h", 60 }, { "minutes", 1 }, { "minute", 1 }, { "mins", 1 },
+		{ "min", 1 }, { "m", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t n = strlen(units[i].word);
+		if (!strncasecmp(*p, units[i].word, n)) {
+			*p += n;
+			return units[i].minutes;
+		}
+	}
+	return 0;
+}
+
+static void skip_blanks(const char **p)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+}
+
+/*
+ * 45m, 45 min, 45 minutes, 1h, 1 hour, 1.5h, 1.5 h, 1h30m, 1h 30m, 1:30
+ * (hours:minutes); a number always has its unit.
+ */
 int mj_duration_parse(int *minutes, const char *text)
 {
 	const char *p = text;
-	long whole = leading_number(&p), tenths = 0;
+	long total = 0;
 
-	if (whole < 0)
-		return -1;
-	if (*p == '.') {
-		const char *frac = ++p;
-		long scale = 1;
-		tenths = leading_number(&p);
-		if (tenths < 0 || p - frac > 2)
+	skip_blanks(&p);
+	if (strchr(p, ':')) { /* h:mm */
+		long h = leading_number(&p), m;
+		if (h < 0 || *p++ != ':' || !(p[0] >= '0' && p[0] <= '9') ||
+		    !(p[1] >= '0' && p[1] <= '9'))
 			return -1;
-		for (const char *q = frac; q < p; q++)
-			scale *= 10;
-		/* hours only: 1.5h, 1.25h; convert the fraction to minutes below */
-		if (strcmp(p, "h"))
+		m = leading_number(&p);
+		skip_blanks(&p);
+		if (m < 0 || m > 59 || *p || h * 60 + m <= 0 || h > 24)
 			return -1;
-		long m = whole * 60 + (tenths * 60 + scale / 2) / scale;
-		if (m <= 0 || m > INT_MAX)
-			return -1;
-		*minutes = (int)m;
+		*minutes = (int)(h * 60 + m);
 		return 0;
 	}
-	if (!strcmp(p, "m") || !strcmp(p, "min"))
-		*minutes = (int)whole;
-	else if (!strcmp(p, "h"))
-		*minutes = (int)whole * 60;
-	else
+	while (*p) {
+		long whole = leading_number(&p), frac = 0, scale = 1;
+		int unit;
+
+		if (whole < 0)
+			return -1;
+		if (*p == '.') {
+			const char *start = ++p;
+			frac = leading_number(&p);
+			if (frac < 0 || p - start > 2)
+				return -1;
+			for (const char *q = start; q < p; q++)
+				scale *= 10;
+		}
+		skip_blanks(&p);
+		unit = duration_unit(&p);
+		if (!unit || (frac && unit == 1))
+			return -1;
+		total += whole * unit + (frac * unit + scale / 2) / scale;
+		if (total > 24 * 60)
+			return -1;
+		skip_blanks(&p);
+	}
+	if (total <= 0)
 		return -1;
-	return *minutes > 0 ? 0 : -1;
+	*minutes = (int)total;
+	return 0;
+}
+
+int mj_date_parse_moment(mj_date *out, const char *text)
+{
+	const char *p = text;
+	char day[11];
+
+	skip_blanks(&p);
+	if (strlen(p) < 10)
+		return -1;
+	memcpy(day, p, 10);
+	day[10] = '\0';
+	if (mj_date_parse(out, day, 10) < 0)
+		return -1;
+	p += 10;
+	skip_blanks(&p);
+	if (!*p)
+		return 0;
+	/* a time of day (Hugo, Jekyll, Obsidian): T or a space, HH:MM, then
+	 * seconds, fractions, a zone */
+	if (p[-1] != ' ' && *p != 'T' && *p != 't')
+		return -1;
+	if (*p == 'T' || *p == 't')
+		p++;
+	if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] == ':'))
+		return -1;
+	for (; *p; p++)
+		if (!strchr("0123456789:.+-Z ", *p))
+			return -1;
+	return 0;
 }

@@ -387,16 +387,24 @@ static int refuse_path(struct mj_repo *repo, const char *path)
 	size_t len;
 	int line = 0;
 
-	if (mj_note_name_is_private(base))
-		return mjg_fail("refusing to commit the private note '%s'", path);
 	if (mj_name_is_merge_leftover(base))
 		return mjg_fail("refusing to commit '%s': a merge left it; keep "
 				"what you want in the file it came from and "
 				"delete it", path);
 	full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
 			    repo->prefix, path);
-	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK)
+	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) != MJ_READ_OK) {
+		text = NULL;
+		len = 0;
+	} else {
 		line = mj_check_conflict_markers(text, len, path, &diags);
+	}
+	if (mj_note_text_is_private(base, text, len)) {
+		free(text);
+		free(full);
+		mj_diags_free(&diags);
+		return mjg_fail("refusing to commit the private note '%s'", path);
+	}
 	free(text);
 	free(full);
 	mj_diags_free(&diags);
@@ -531,15 +539,42 @@ done:
 
 /* ---- status ---- */
 
-static enum mj_change_kind change_kind(unsigned int flags, const char *path)
+/* Is the note at path (relative to the journal) in the work tree private,
+ * by its name or by its front matter. */
+static bool workdir_private(struct mj_repo *repo, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *full, *text = NULL;
+	size_t len = 0;
+	bool private;
+
+	if (mj_note_name_is_private(base))
+		return true;
+	if (!mj_str_ends_with(base, ".md"))
+		return false;
+	full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
+			    repo->prefix, path);
+	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) != MJ_READ_OK)
+		text = NULL;
+	private = mj_note_text_is_private(base, text, len);
+	free(text);
+	free(full);
+	return private;
+}
+
+static enum mj_change_kind change_kind(struct mj_repo *repo, unsigned int flags,
+				       const char *path)
 {
 	if (flags & GIT_STATUS_CONFLICTED)
 		return MJ_CHANGE_CONFLICTED;
 	if (flags & GIT_STATUS_IGNORED)
 		return MJ_CHANGE_PRIVATE;
+	if ((flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW |
+		      GIT_STATUS_WT_MODIFIED | GIT_STATUS_INDEX_MODIFIED)) &&
+	    workdir_private(repo, path))
+		return MJ_CHANGE_PRIVATE;
 	if (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW))
-		return mj_note_name_is_private(path) ? MJ_CHANGE_PRIVATE :
-						       MJ_CHANGE_NEW;
+		return MJ_CHANGE_NEW;
 	if (flags & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED))
 		return MJ_CHANGE_DELETED;
 	if (flags & (GIT_STATUS_INDEX_RENAMED | GIT_STATUS_WT_RENAMED))
@@ -605,7 +640,7 @@ int mj_git_status(struct mj_repo *repo, struct mj_changes *out)
 			sizeof(*out->items));
 		c = &out->items[out->len++];
 		c->path = mj_xstrdup(path);
-		c->kind = change_kind(e->status, path);
+		c->kind = change_kind(repo, e->status, path);
 		c->staged = e->head_to_index != NULL &&
 			    !(e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED |
 					   GIT_STATUS_WT_DELETED));
@@ -768,7 +803,8 @@ static int collect_private(const char *root, const git_tree_entry *entry,
 	return 0;
 }
 
-int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out)
+int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
+			   struct mj_strvec *out)
 {
 	git_index *index = NULL;
 	git_commit *head = NULL;
@@ -792,6 +828,18 @@ int mj_git_tracked_private(struct mj_repo *repo, struct mj_strvec *out)
 			mjg_fail("cannot read HEAD's tree");
 			goto done;
 		}
+	}
+	/* notes private by their front matter, wherever git has them */
+	for (size_t i = 0; also && i < also->len; i++) {
+		char *path = mj_xasprintf("%s%s", repo->prefix, also->items[i]);
+		git_tree_entry *entry = NULL;
+		bool tracked = git_index_get_bypath(index, path, 0) != NULL ||
+			       (tree && git_tree_entry_bypath(&entry, tree, path) == 0);
+		git_tree_entry_free(entry);
+		git_error_clear();
+		if (tracked && !mj_strvec_contains(out, also->items[i]))
+			mj_strvec_push(out, also->items[i]);
+		free(path);
 	}
 	mj_strvec_sort(out);
 	rc = 0;

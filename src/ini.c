@@ -14,6 +14,7 @@
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct reader {
 	const char *text;
@@ -86,15 +87,94 @@ static char *read_line(char *str, int num, void *stream)
 	return str;
 }
 
+/* "name = value" (or "name: value") as a key's assignment: its length. */
+static size_t assignment_key(const char *line)
+{
+	size_t n = 0;
+
+	if (!((line[0] >= 'a' && line[0] <= 'z') || (line[0] >= 'A' && line[0] <= 'Z')))
+		return 0;
+	while (line[n] && (strchr("_-.", line[n]) ||
+			   (line[n] >= 'a' && line[n] <= 'z') ||
+			   (line[n] >= 'A' && line[n] <= 'Z') ||
+			   (line[n] >= '0' && line[n] <= '9')))
+		n++;
+	size_t k = n;
+	while (line[k] == ' ' || line[k] == '\t')
+		k++;
+	return line[k] == '=' ? n : 0;
+}
+
+/*
+ * A value as written, read as git config reads one: surrounding quotes
+ * removed (a quoted value may hold anything), and an unquoted value ends
+ * where " # " starts a comment.  Caller frees.
+ */
+static char *clean_value(const char *value)
+{
+	size_t len = strlen(value);
+	const char *hash;
+
+	if (len >= 2 && (value[0] == '"' || value[0] == '\'')) {
+		const char *close = strchr(value + 1, value[0]);
+		if (close)
+			return mj_xstrndup(value + 1, (size_t)(close - value - 1));
+	}
+	for (hash = strstr(value, " #"); hash; hash = strstr(hash + 1, " #"))
+		if (hash[2] == ' ' || hash[2] == '\t' || !hash[2]) {
+			char *v = mj_xstrndup(value, (size_t)(hash - value));
+			mj_str_trim(v); /* inih trimmed the start already */
+			return v;
+		}
+	return mj_xstrdup(value);
+}
+
+static char *lower(const char *s)
+{
+	char *out = mj_xstrdup(s);
+
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
+static void add_entry(struct mj_ini *ini, const char *section, const char *key,
+		      const char *value, int line)
+{
+	struct mj_ini_entry *e;
+
+	mj_grow((void **)&ini->items, &ini->cap, ini->len + 1, sizeof(*ini->items));
+	e = &ini->items[ini->len++];
+	/* section and key names are read without regard to case, as git
+	 * config reads them: [Relationship] and Mentor = are the same */
+	e->section = lower(section);
+	e->key = lower(key);
+	e->value = clean_value(value);
+	e->line = e->end_line = line;
+}
+
 static int handle_value(void *user, const char *section, const char *key,
 			const char *value)
 {
 	struct reader *r = user;
 	struct mj_ini *ini = r->ini;
 	struct mj_ini_entry *last = ini->len ? &ini->items[ini->len - 1] : NULL;
+	size_t klen;
 
-	if (r->line_indented && last && !strcmp(last->key, key) &&
-	    !strcmp(last->section, section)) {
+	/* indentation does not matter for "name = value", as in git config:
+	 * an indented line is a continuation only when it is not one */
+	if (r->line_indented && last && (klen = assignment_key(value))) {
+		char *name = mj_xstrndup(value, klen);
+		const char *rest = strchr(value + klen, '=') + 1;
+		char *v = mj_xstrdup(rest);
+		add_entry(ini, section, name, mj_str_trim(v), r->line);
+		free(v);
+		free(name);
+		return 1;
+	}
+	if (r->line_indented && last && !strcasecmp(last->key, key) &&
+	    !strcasecmp(last->section, section)) {
 		/* a continuation line: join it to the value above */
 		char *joined = *last->value ?
 			mj_xasprintf("%s %s", last->value, value) :
@@ -104,12 +184,7 @@ static int handle_value(void *user, const char *section, const char *key,
 		last->end_line = r->line;
 		return 1;
 	}
-	mj_grow((void **)&ini->items, &ini->cap, ini->len + 1, sizeof(*ini->items));
-	last = &ini->items[ini->len++];
-	last->section = mj_xstrdup(section);
-	last->key = mj_xstrdup(key);
-	last->value = mj_xstrdup(value);
-	last->line = last->end_line = r->line;
+	add_entry(ini, section, key, value, r->line);
 	return 1;
 }
 
@@ -119,7 +194,16 @@ int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 {
 	struct reader r = { text, len, 0, 0, false, false, file, syntax_rule,
 			    diags, out };
-	int rc = ini_parse_stream(read_line, &r, handle_value, &r);
+	int line, rc;
+	char *why = mj_encoding_problem(text, len, &line);
+
+	if (why) { /* read as UTF-8 it would be misread: not read at all */
+		mj_diags_add(diags, file, line, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_FILE_ENCODING, "%s", why);
+		free(why);
+		return -2;
+	}
+	rc = ini_parse_stream(read_line, &r, handle_value, &r);
 
 	if (rc > 0) {
 		mj_diags_add(diags, file, rc, 1, MJ_LEVEL_ERROR, syntax_rule,

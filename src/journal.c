@@ -443,3 +443,14 @@ void mj_journal_free(struct mj_journal *journal)
 	mj_diags_free(&journal->diags);
 	memset(journal, 0, sizeof(*journal));
 }
+
+void mj_journal_private_by_front_matter(const struct mj_journal *journal,
+				struct mj_strvec *out)
+{
+	for (size_t r = 0; r < journal->n_relationships; r++)
+		for (size_t i = 0; i < journal->relationships[r].n_notes; i++) {
+			const struct mj_note *n = &journal->relationships[r].notes[i];
+			if (n->is_private && !mj_note_name_is_private(n->name))
+				mj_strvec_push(out, n->file);
+		}
+}

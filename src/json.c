@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Prints value (which it frees) and a newline; -1 when it fails. */
 static int print_value(FILE *out, json_t *value)
@@ -24,9 +25,35 @@ static json_t *date_value(mj_date d)
 	return d == MJ_DATE_NONE ? json_null() : json_string(mj_date_format(d, buf));
 }
 
-static json_t *string_or_null(const char *s)
+/*
+ * Text from the journal's files (paths, names, messages): valid UTF-8 as
+ * JSON needs, each invalid byte replaced by U+FFFD, so an entry is never
+ * dropped for one bad byte.
+ */
+static json_t *text_value(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	struct mj_buf b = MJ_BUF_INIT;
+	json_t *v;
+	size_t bad;
+
+	if (!s)
+		return json_null();
+	if (mj_utf8_is_valid(s, strlen(s), &bad))
+		return json_string(s);
+	mj_buf_adds(&b, "");
+	while (*s) {
+		size_t n = strlen(s);
+		if (mj_utf8_is_valid(s, n, &bad)) {
+			mj_buf_adds(&b, s);
+			break;
+		}
+		mj_buf_add(&b, s, bad);
+		mj_buf_adds(&b, "\xEF\xBF\xBD");
+		s += bad + 1;
+	}
+	v = json_string(b.ptr);
+	mj_buf_free(&b);
+	return v;
 }
 
 /* Hours as a number with two decimals at most. */
@@ -39,7 +66,7 @@ static json_t *string_list(const struct mj_strvec *v)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; v && i < v->len; i++)
-		json_array_append_new(list, json_string(v->items[i]));
+		json_array_append_new(list, text_value(v->items[i]));
 	return list;
 }
 
@@ -49,10 +76,10 @@ int mj_json_print_diags(FILE *out, const struct mj_diags *diags)
 
 	for (size_t i = 0; i < diags->len; i++) {
 		const struct mj_diag *d = &diags->items[i];
-		json_array_append_new(list, json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}",
-			"file", d->file, "line", d->line, "column", d->column,
-			"level", mj_level_name(d->level), "rule", d->rule,
-			"message", d->message));
+		json_array_append_new(list, json_pack("{s:o, s:i, s:i, s:s, s:s, s:o}",
+			"file", text_value(d->file), "line", d->line,
+			"column", d->column, "level", mj_level_name(d->level),
+			"rule", d->rule, "message", text_value(d->message)));
 	}
 	return print_value(out, list);
 }
@@ -65,11 +92,11 @@ static json_t *status_object(const struct mj_status_row *row)
 	json_t *mentees = json_array();
 
 	for (size_t i = 0; i < a->n_mentees; i++)
-		json_array_append_new(mentees, json_string(a->mentees[i].text));
+		json_array_append_new(mentees, text_value(a->mentees[i].text));
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:i, s:o, s:o, "
 			 "s:b, s:i, s:i, s:i, s:i, s:o}",
 		"slug", rel->slug,
-		"mentor", string_or_null(a->mentor.text),
+		"mentor", text_value(a->mentor.text),
 		"mentees", mentees,
 		"type", a->present ? json_string(mj_type_name(a->type_value)) : json_null(),
 		"status", a->present ? json_string(mj_status_name(a->status_value)) : json_null(),
@@ -94,7 +121,7 @@ int mj_json_print_status(FILE *out, const char *journal, mj_date today,
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, status_object(&rows[i]));
 	return print_value(out, json_pack("{s:o, s:o, s:o, s:o, s:o}",
-		"journal", string_or_null(journal), "today", date_value(today),
+		"journal", text_value(journal), "today", date_value(today),
 		"relationships", list, "uncommitted", string_list(uncommitted),
 		"private", string_list(private_files)));
 }
@@ -105,11 +132,11 @@ int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct mj_action *a = rows[i].action;
-		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:s, s:o, s:o, s:s, s:b}",
-			"slug", rows[i].slug, "file", rows[i].note->file,
+		json_array_append_new(list, json_pack("{s:s, s:o, s:i, s:s, s:o, s:o, s:o, s:b}",
+			"slug", rows[i].slug, "file", text_value(rows[i].note->file),
 			"line", a->line, "state", mj_action_state_name(a->state),
-			"owner", string_or_null(a->owner), "due", date_value(a->due),
-			"text", a->text, "overdue", rows[i].overdue));
+			"owner", text_value(a->owner), "due", date_value(a->due),
+			"text", text_value(a->text), "overdue", rows[i].overdue));
 	}
 	return print_value(out, list);
 }

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const stage_names[] = {
 	"preparing", "negotiating", "enabling", "closing", "follow-up",
@@ -29,8 +30,9 @@ static const char *name_of(const char *const *names, size_t n, int value)
 
 static int value_of(const char *const *names, size_t n, const char *name)
 {
+	/* people write Enabling, Held, One-to-One: case does not matter */
 	for (size_t i = 0; name && i < n; i++)
-		if (!strcmp(names[i], name))
+		if (!strcasecmp(names[i], name))
 			return (int)i;
 	return -1;
 }

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const known_keys[] = {
 	"date", "stage", "attendance", "duration", "absent", "title", "private",
@@ -119,11 +120,11 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 		return;
 	if (!strcmp(e->key, "date")) {
 		note->date_line = e->line;
-		if (mj_date_parse_str(&note->date, v) < 0) {
+		if (mj_date_parse_moment(&note->date, v) < 0) {
 			note->date = MJ_DATE_NONE;
 			fm_error(note, e,
 				 "date '%s' is not a real date in the form "
-				 "YYYY-MM-DD", v);
+				 "YYYY-MM-DD (a time after it may follow)", v);
 		}
 	} else if (!strcmp(e->key, "stage")) {
 		note->stage_line = e->line;
@@ -145,15 +146,18 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 			note->duration_minutes = 0;
 			fm_error(note, e,
 				 "duration '%s' is not minutes or hours; write it "
-				 "like 45m, 1h or 1.5h", v);
+				 "like 45m, 1h, 1.5h, 1h30m or 1:30", v);
 		}
 	} else if (!strcmp(e->key, "title")) {
 		free(note->title);
 		note->title = mj_xstrdup(v);
 	} else if (!strcmp(e->key, "private")) {
-		if (!strcmp(v, "true") || !strcmp(v, "yes"))
+		/* YAML 1.1's booleans, in any case */
+		if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+		    !strcasecmp(v, "on") || !strcasecmp(v, "y"))
 			note->is_private = true;
-		else if (strcmp(v, "false") && strcmp(v, "no"))
+		else if (strcasecmp(v, "false") && strcasecmp(v, "no") &&
+			 strcasecmp(v, "off") && strcasecmp(v, "n"))
 			fm_error(note, e, "private must be true or false, not '%s'",
 				 v);
 	}
@@ -270,29 +274,18 @@ int mj_check_conflict_markers(const char *text, size_t len, const char *file,
 	return 0;
 }
 
-/* NUL bytes or invalid UTF-8: the file is not text we can read. */
+/* NUL bytes, UTF-16 or invalid UTF-8: the file is not text we can read. */
 static bool check_encoding(struct mj_note *note, const char *text, size_t len)
 {
-	const char *nul = memchr(text, '\0', len);
-	size_t bad;
+	int line;
+	char *why = mj_encoding_problem(text, len, &line);
 
-	if (nul) {
-		int line = mj_line_of_offset(text, (size_t)(nul - text));
-		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_ERROR,
-			     MJ_RULE_NOTE_ENCODING,
-			     "line %d holds a NUL byte; a note is plain text "
-			     "(UTF-8)", line);
-		return false;
-	}
-	if (!mj_utf8_is_valid(text, len, &bad)) {
-		int line = mj_line_of_offset(text, bad);
-		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_ERROR,
-			     MJ_RULE_NOTE_ENCODING,
-			     "line %d is not valid UTF-8; save the note as UTF-8",
-			     line);
-		return false;
-	}
-	return true;
+	if (!why)
+		return true;
+	mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_ERROR,
+		     MJ_RULE_NOTE_ENCODING, "%s", why);
+	free(why);
+	return false;
 }
 
 void mj_note_parse(struct mj_note *out, const char *file, const char *name,
@@ -339,4 +332,19 @@ void mj_note_free(struct mj_note *note)
 	free(note->actions);
 	mj_diags_free(&note->diags);
 	memset(note, 0, sizeof(*note));
+}
+
+bool mj_note_text_is_private(const char *name, const char *text, size_t len)
+{
+	struct mj_note note;
+	bool private;
+
+	if (mj_note_name_is_private(name))
+		return true;
+	if (!mj_str_ends_with(name, ".md") || !text)
+		return false;
+	mj_note_parse(&note, name, name, text, len);
+	private = note.is_private;
+	mj_note_free(&note);
+	return private;
 }

@@ -349,3 +349,31 @@ char *mj_visible(const char *s, bool keep_lines)
 	mj_buf_add_visible(&buf, s, keep_lines);
 	return mj_buf_detach(&buf);
 }
+
+char *mj_encoding_problem(const char *text, size_t len, int *line)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	const char *nul = memchr(text, '\0', len);
+	size_t bad;
+
+	*line = 1;
+	/* a byte-order mark, or every other byte NUL: Notepad's "Unicode" */
+	if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+			  (u[0] == 0xFE && u[1] == 0xFF))) ||
+	    (len >= 4 && ((!u[1] && !u[3] && u[0] && u[2]) ||
+			  (!u[0] && !u[2] && u[1] && u[3]))))
+		return mj_xstrdup("is UTF-16 (what Windows Notepad calls "
+				  "\"Unicode\"); save it as UTF-8");
+	if (nul) {
+		*line = mj_line_of_offset(text, (size_t)(nul - text));
+		return mj_xasprintf("line %d holds a NUL byte; save it as plain "
+				    "text (UTF-8)", *line);
+	}
+	if (!mj_utf8_is_valid(text, len, &bad)) {
+		*line = mj_line_of_offset(text, bad);
+		return mj_xasprintf("line %d is not UTF-8 (byte 0x%02X: Windows-1252 "
+				    "or Latin-1?); save it as UTF-8", *line,
+				    u[bad]);
+	}
+	return NULL;
+}

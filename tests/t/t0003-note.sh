@@ -114,14 +114,14 @@ test_expect_success 'a note with errors is shown, kept and not committed (exit 1
 '
 
 test_expect_success '--no-edit writes the note without an editor' '
-	EDITOR=false mj note sam-with-alex --no-edit --date 2026-02-23 --stage enabling >out &&
+	EDITOR=false mj note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-02-23 --stage enabling >out &&
 	test_grep "Committed sam-with-alex/2026-02-23.md" out
 '
 
 test_expect_success 'note refuses unknown relationships, stages and dates' '
-	test_expect_code 2 mj note nobody --no-edit 2>err &&
+	test_expect_code 2 mj note nobody --no-edit --attendance held --duration 60m 2>err &&
 	test_grep "no relationship" err &&
-	test_expect_code 2 mj note ../etc --no-edit 2>err &&
+	test_expect_code 2 mj note ../etc --no-edit --attendance held --duration 60m 2>err &&
 	test_expect_code 2 mj note sam-with-alex --stage dancing 2>err &&
 	test_grep "unknown --stage" err &&
 	test_expect_code 2 mj note sam-with-alex --date 2026-02-31 2>err &&

@@ -113,7 +113,7 @@ test_expect_success 'closing twice is refused' '
 '
 
 test_expect_success 'after closure only follow-up notes are accepted' '
-	EDITOR=true mj -C journal note sam-with-alex --no-edit --date 2026-11-23 >out &&
+	EDITOR=true mj -C journal note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 >out &&
 	test_grep "(follow-up)" out
 '
 

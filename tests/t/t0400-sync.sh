@@ -39,8 +39,8 @@ test_expect_success 'a clone made with git clone is used by mjournal' '
 '
 
 test_expect_success 'two clones write different notes and sync both ways' '
-	EDITOR=true mj -C sam note sam-with-alex --no-edit --date 2026-11-23 --title "From Sam" >/dev/null &&
-	EDITOR=true mj -C alex note jo-with-maria --no-edit --date 2026-11-23 --title "From Alex" >/dev/null &&
+	EDITOR=true mj -C sam note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 --title "From Sam" >/dev/null &&
+	EDITOR=true mj -C alex note jo-with-maria --no-edit --attendance held --duration 60m --date 2026-11-23 --title "From Alex" >/dev/null &&
 	mj -C sam sync >out &&
 	test_grep "Pushed main" out &&
 	mj -C alex sync >out &&
@@ -116,9 +116,9 @@ test_expect_success 'sync refuses to merge over uncommitted work' '
 '
 
 test_expect_success 'push is refused when the remote moved on; sync then works' '
-	EDITOR=true mj -C sam note helen-with-ravi --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C sam note helen-with-ravi --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	mj -C sam sync >/dev/null &&
-	EDITOR=true mj -C alex note data-circle --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C alex note data-circle --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	test_expect_code 2 mj -C alex push 2>err &&
 	test_grep "mjournal sync" err &&
 	mj -C alex sync >out &&
@@ -214,7 +214,7 @@ test_expect_success 'an ssh remote: sync both ways through a real sshd' '
 	test_cmp local remote &&
 	git clone -q ssh-remote.git over-ssh &&
 	git -C over-ssh remote set-url origin "ssh://$user@127.0.0.1:$port$TRASH/ssh-remote.git" &&
-	EDITOR=true mj -C over-ssh note omar-with-lena --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C over-ssh note omar-with-lena --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	mj -C over-ssh sync >out &&
 	test_grep "Pushed main to origin" out &&
 	mj -C alex pull server >out &&
@@ -228,7 +228,7 @@ test_expect_success 'an ssh remote through ssh-agent, with no key file on disk' 
 	mv "$HOME/.ssh/id_ed25519.pub" "$TRASH/agent-key.pub" &&
 	eval "$(ssh-agent -s)" >/dev/null &&
 	ssh-add -q "$TRASH/agent-key" 2>/dev/null &&
-	EDITOR=true mj -C alex note tom-with-alex --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C alex note tom-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	if mj -C alex sync server >out 2>err; then rc=0; else rc=$?; fi &&
 	ssh-agent -k >/dev/null 2>&1 &&
 	mv "$TRASH/agent-key" "$HOME/.ssh/id_ed25519" &&

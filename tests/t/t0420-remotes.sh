@@ -80,17 +80,18 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	chmod +x "$TRASH/sync.sh" &&
 	rm -f "$TRASH/sync.rc" &&
 	tmux -L mj-cred -f /dev/null new-session -d -x 100 -y 20 "$TRASH/sync.sh" &&
-	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Username" && [ $i -lt 100 ]; do
+	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Username" && [ $i -lt 600 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
 	tmux -L mj-cred send-keys "sam" Enter &&
-	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Password" && [ $i -lt 100 ]; do
+	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Password" && [ $i -lt 600 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
 	tmux -L mj-cred send-keys "secret" Enter &&
-	i=0 && while [ ! -f "$TRASH/sync.rc" ] && [ $i -lt 200 ]; do
+	i=0 && while [ ! -f "$TRASH/sync.rc" ] && [ $i -lt 1200 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
+	{ test -f "$TRASH/sync.rc" || { tmux -L mj-cred capture-pane -p; false; }; } &&
 	echo 0 >expect &&
 	test_cmp expect "$TRASH/sync.rc" &&
 	test_grep "Already up to date" "$TRASH/sync.out" &&
@@ -110,7 +111,7 @@ test_expect_success 'plain http and git daemon remotes' '
 	mj -C alex push plain >out &&
 	test_grep "Pushed main to plain" out &&
 	git clone -q "git://127.0.0.1:$DAEMON_PORT/plain.git" viadaemon &&
-	EDITOR=true mj -C viadaemon note sam-with-alex --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C viadaemon note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	mj -C viadaemon sync >out &&
 	test_grep "Pushed main to origin" out &&
 	mj -C alex pull plain >out &&
@@ -162,7 +163,7 @@ test_expect_success 'a server that never answers: a timeout, and the lock is fre
 	end=$(date +%s) &&
 	test $((end - start)) -lt 20 &&
 	test_grep "no answer for 2 seconds" err &&
-	EDITOR=true mj -C alex note jo-with-maria --no-edit --date 2026-11-23 >out &&
+	EDITOR=true mj -C alex note jo-with-maria --no-edit --attendance held --duration 60m --date 2026-11-23 >out &&
 	test_grep "^Committed" out
 '
 

@@ -63,7 +63,7 @@ test_expect_success 'NUL bytes in a note and in an agreement' '
 
 test_expect_success 'invalid UTF-8' '
 	hostile utf8 "printf -- \"---\\ndate: 2026-11-10\\nstage: enabling\\n---\\n\\300\\257 \\355\\240\\200\\n\" >sam-with-alex/2026-11-10.md" \
-		"2026-11-10.md:5:1: error: line 5 is not valid UTF-8"
+		"2026-11-10.md:5:1: error: line 5 is not UTF-8 (byte 0xC0"
 '
 
 test_expect_success '50,000 levels of > and of nested lists' '
@@ -90,7 +90,9 @@ test_expect_success 'garbage agreements and journal settings' '
 		"jo-with-maria/agreement.ini:.*error" &&
 	test_grep "helen-with-ravi/agreement.ini:.*error" check.out &&
 	test_grep "data-circle/agreement.ini:1:1: error" check.out &&
-	test_grep "mjournal.ini:.*journal-config" check.out
+	test_grep "mjournal.ini:1:1: error: is UTF-16 .*file-encoding" check.out &&
+	test_grep "jo-with-maria/agreement.ini:.*NUL byte.*file-encoding" check.out &&
+	test_grep "helen-with-ravi/agreement.ini:1:1: error: line 1 is not UTF-8 (byte 0xFF" check.out
 '
 
 test_expect_success 'symbolic links out of the journal are never followed' '
@@ -134,7 +136,7 @@ test_expect_success 'hostile slugs and arguments are refused and change nothing'
 		[ $? = 2 ] || { echo "new \"$slug\""; cat out; return 1; }
 	done &&
 	for d in 9999-99-99 0000-00-00 2026-02-30 tomorrow 20260101 "" "2026-11-23 extra"; do
-		timeout 20 "$MJOURNAL" -C args note sam-with-alex --no-edit --date "$d" >out 2>&1
+		timeout 20 "$MJOURNAL" -C args note sam-with-alex --no-edit --attendance held --duration 60m --date "$d" >out 2>&1
 		[ $? = 2 ] || { echo "note --date \"$d\""; cat out; return 1; }
 		timeout 20 "$MJOURNAL" -C args hours --since "$d" >out 2>&1
 		[ $? = 2 ] || { echo "hours --since \"$d\""; cat out; return 1; }

@@ -81,7 +81,7 @@ test_expect_success 'setup: the sample programme in git, and a bare remote' '
 	git -C base branch -q --set-upstream-to=origin/main main
 '
 
-NOTE="\"$MJOURNAL\" note sam-with-alex --no-edit --date 2026-11-23 --stage enabling --title crash"
+NOTE="\"$MJOURNAL\" note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 --stage enabling --title crash"
 
 test_expect_success 'note survives a crash at every point' '
 	crash_each note ":" "$NOTE" \

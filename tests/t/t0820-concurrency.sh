@@ -22,7 +22,7 @@ test_expect_success 'parallel note, commit and status: every note committed, not
 	done &&
 	{
 		for slug in sam-with-alex jo-with-maria helen-with-ravi data-circle omar-with-lena; do
-			( EDITOR=true "$MJOURNAL" -C journal note $slug --no-edit --date 2026-11-23 \
+			( EDITOR=true "$MJOURNAL" -C journal note $slug --no-edit --attendance held --duration 60m --date 2026-11-23 \
 				--title "from $slug" >note-$slug.out 2>&1; echo $? >note-$slug.rc ) &
 		done
 		for k in 1 2 3; do

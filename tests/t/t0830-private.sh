@@ -29,7 +29,7 @@ test_expect_success 'setup: private notes everywhere' '
 '
 
 test_expect_success 'every command runs with private notes present' '
-	EDITOR=true mj -C journal note sam-with-alex --no-edit --date 2026-11-23 >/dev/null &&
+	EDITOR=true mj -C journal note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 >/dev/null &&
 	mj -C journal commit >/dev/null &&
 	mj -C journal status >status.out &&
 	test_grep "private.*never committed" status.out &&

@@ -162,7 +162,15 @@ static void reports_syntax_errors_with_their_line(void **state)
 	mj_diags_free(&d);
 	/* a NUL inside the given length */
 	mj_agreement_parse(&a, "[relationship]\nmentor = A\0B\n", 28, FILE_NAME, &d);
-	assert_diag(&d, MJ_RULE_AGREEMENT_SYNTAX, 2, MJ_LEVEL_ERROR);
+	assert_diag(&d, MJ_RULE_FILE_ENCODING, 2, MJ_LEVEL_ERROR);
+	assert_int_equal(d.len, 1); /* said once, not as missing fields */
+	assert_false(a.parsed);
+	mj_agreement_free(&a);
+	mj_diags_free(&d);
+	/* Windows habits: an accented name in Windows-1252 */
+	parse(&a, &d, "[relationship]\nmentor = Jos\xe9 Roe\n");
+	assert_diag(&d, MJ_RULE_FILE_ENCODING, 2, MJ_LEVEL_ERROR);
+	assert_int_equal(d.len, 1);
 	mj_agreement_free(&a);
 	mj_diags_free(&d);
 }
@@ -217,7 +225,8 @@ static void an_empty_or_garbage_file_gives_diagnostics(void **state)
 		struct mj_diags d = MJ_DIAGS_INIT;
 		parse(&a, &d, inputs[i]);
 		assert_true(count_diags(&d, MJ_RULE_AGREEMENT_FIELD, 0, MJ_LEVEL_ERROR) +
-			    count_diags(&d, MJ_RULE_AGREEMENT_SYNTAX, 0, MJ_LEVEL_ERROR) > 0);
+			    count_diags(&d, MJ_RULE_AGREEMENT_SYNTAX, 0, MJ_LEVEL_ERROR) +
+			    count_diags(&d, MJ_RULE_FILE_ENCODING, 0, MJ_LEVEL_ERROR) > 0);
 		mj_agreement_free(&a);
 		mj_diags_free(&d);
 	}

@@ -115,12 +115,53 @@ static void parses_durations(void **state)
 	assert_int_equal(mj_duration_parse(&m, "1.h"), -1);
 	assert_int_equal(mj_duration_parse(&m, "1.125h"), -1);
 	assert_int_equal(mj_duration_parse(&m, "9999999h"), -1);
+	/* the forms people write */
+	static const struct { const char *text; int minutes; } forms[] = {
+		{ "1h30m", 90 }, { "1h 30m", 90 }, { "90 min", 90 }, { "1:30", 90 },
+		{ "0:45", 45 }, { "45 minutes", 45 }, { "1 hour", 60 },
+		{ "1.5 h", 90 }, { "2 hrs", 120 }, { "1H", 60 }, { " 30m ", 30 },
+	};
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		m = 0;
+		if (mj_duration_parse(&m, forms[i].text) != 0 || m != forms[i].minutes)
+			fail_msg("'%s' read as %d", forms[i].text, m);
+	}
+	assert_int_equal(mj_duration_parse(&m, "25h"), -1);
+	assert_int_equal(mj_duration_parse(&m, "1:75"), -1);
+	assert_int_equal(mj_duration_parse(&m, "1m30"), -1);
+	assert_int_equal(mj_duration_parse(&m, "an hour"), -1);
+}
+
+/* front matter dates with a time of day: the day is the date */
+static void parses_moments(void **state)
+{
+	static const char *const good[] = {
+		"2026-11-20", "2026-11-20T10:00:00+01:00", "2026-11-20 14:00:00 +0100",
+		"2026-11-20T14:00", "2026-11-20T14:00:00Z", "2026-11-20 14:00",
+	};
+	static const char *const bad[] = {
+		"2026-11-20X", "2026-11-20Tnoon", "2026-11-31T10:00", "20261120",
+		"2026-11-20T1", "2026-11-20 and more",
+	};
+	char text[MJ_DATE_TEXT_SIZE];
+	mj_date d;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (mj_date_parse_moment(&d, good[i]) != 0)
+			fail_msg("'%s' refused", good[i]);
+		assert_string_equal(mj_date_format(d, text), "2026-11-20");
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (mj_date_parse_moment(&d, bad[i]) == 0)
+			fail_msg("'%s' accepted", bad[i]);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_real_dates),
+		cmocka_unit_test(parses_moments),
 		cmocka_unit_test(refuses_unreal_dates),
 		cmocka_unit_test(round_trips_every_day),
 		cmocka_unit_test(adds_months_clamped),

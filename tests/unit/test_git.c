@@ -148,15 +148,46 @@ static void tracked_private_notes(void **state)
 	struct mj_strvec found = MJ_STRVEC_INIT;
 	(void)state;
 
-	assert_int_equal(mj_git_tracked_private(repo, &found), 0);
+	assert_int_equal(mj_git_tracked_private(repo, NULL, &found), 0);
 	assert_int_equal(found.len, 0);
 	/* committed behind mjournal's back, with the git command line */
 	free(sh("git -C j add -f sam/2026-02-02.private.md"));
-	assert_int_equal(mj_git_tracked_private(repo, &found), 0);
+	assert_int_equal(mj_git_tracked_private(repo, NULL, &found), 0);
 	assert_int_equal(found.len, 1);
 	assert_string_equal(found.items[0], "sam/2026-02-02.private.md");
 	mj_strvec_free(&found);
 	free(sh("git -C j rm -q --cached sam/2026-02-02.private.md"));
+}
+
+/* private: true in the front matter is as private as the name */
+static void private_by_front_matter(void **state)
+{
+	struct mj_strvec paths = MJ_STRVEC_INIT, also = MJ_STRVEC_INIT,
+			 found = MJ_STRVEC_INIT;
+	struct mj_changes c = { 0 };
+	bool committed = true;
+	(void)state;
+
+	put("j/sam/2026-03-02.md", "---\ndate: 2026-03-02\nstage: enabling\n"
+	    "private: True\n---\nmy doubts\n");
+	assert_int_equal(mj_git_status(repo, &c), 0);
+	for (size_t i = 0; i < c.len; i++)
+		if (!strcmp(c.items[i].path, "sam/2026-03-02.md"))
+			assert_int_equal(c.items[i].kind, MJ_CHANGE_PRIVATE);
+	mj_changes_free(&c);
+	mj_strvec_push(&paths, "sam/2026-03-02.md");
+	assert_int_equal(mj_git_commit_paths(repo, &paths, "no", NULL, &committed), -1);
+	assert_false(committed);
+	assert_non_null(strstr(mj_git_error(), "private note"));
+	mj_strvec_free(&paths);
+	/* added with plain git: check can name it */
+	free(sh("git -C j add sam/2026-03-02.md"));
+	mj_strvec_push(&also, "sam/2026-03-02.md");
+	assert_int_equal(mj_git_tracked_private(repo, &also, &found), 0);
+	assert_true(mj_strvec_contains(&found, "sam/2026-03-02.md"));
+	free(sh("git -C j rm -q --cached sam/2026-03-02.md"));
+	mj_strvec_free(&also);
+	mj_strvec_free(&found);
 }
 
 static void identity(void **state)
@@ -188,6 +219,7 @@ int main(void)
 		cmocka_unit_test(reads_the_index),
 		cmocka_unit_test(tags),
 		cmocka_unit_test(tracked_private_notes),
+		cmocka_unit_test(private_by_front_matter),
 		cmocka_unit_test(identity),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);

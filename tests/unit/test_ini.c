@@ -74,6 +74,42 @@ static void an_indented_line_continues_the_value(void **state)
 	mj_ini_free(&ini);
 }
 
+/* git config habits: indented keys, any case, quotes, " # " comments */
+static void read_as_git_config_reads(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	assert_int_equal(parse(&ini, &d,
+		"[Relationship]\n"
+		"\tMentor = Alex Doe <alex@example.org>\n"
+		"\tmentee = Sam Roe <sam@example.org>\n"
+		"  started = \"2026-06-01\"\n"
+		"cadence = 14d # every other week\n"
+		"[goals]\n"
+		"goal = Ship release #3\n"
+		"  and write about it\n"
+		"goal = '# not a comment'\n"), 0);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(ini.len, 6);
+	assert_string_equal(ini.items[0].section, "relationship");
+	assert_string_equal(ini.items[0].key, "mentor");
+	assert_string_equal(ini.items[0].value, "Alex Doe <alex@example.org>");
+	assert_string_equal(ini.items[1].key, "mentee");
+	assert_int_equal(ini.items[1].line, 3);
+	assert_string_equal(ini.items[2].key, "started");
+	assert_string_equal(ini.items[2].value, "2026-06-01");
+	assert_string_equal(ini.items[3].value, "14d");
+	/* "#3" is not a comment; an indented line that is no assignment
+	 * continues the value above */
+	assert_string_equal(ini.items[4].value, "Ship release #3 and write about it");
+	assert_int_equal(ini.items[4].end_line, 8);
+	assert_string_equal(ini.items[5].value, "# not a comment");
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+}
+
 static void bad_lines_are_refused_with_their_number(void **state)
 {
 	struct mj_ini ini = MJ_INI_INIT;
@@ -86,10 +122,23 @@ static void bad_lines_are_refused_with_their_number(void **state)
 	mj_ini_free(&ini);
 	mj_diags_free(&d);
 
+	/* not UTF-8 text: one diagnostic that names the encoding, nothing read */
 	assert_int_equal(mj_ini_parse(&ini, "[a]\nk = v\0x\n", 11, "x.ini",
-				      "agreement-syntax", &d), -1);
-	assert_diag(&d, "agreement-syntax", 2, MJ_LEVEL_ERROR);
+				      "agreement-syntax", &d), -2);
+	assert_diag(&d, "file-encoding", 2, MJ_LEVEL_ERROR);
 	assert_non_null(strstr(d.items[0].message, "NUL"));
+	assert_int_equal(ini.len, 0);
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+	assert_int_equal(parse(&ini, &d, "[a]\nname = Jos\xe9\n"), -2);
+	assert_diag(&d, "file-encoding", 2, MJ_LEVEL_ERROR);
+	assert_non_null(strstr(d.items[0].message, "byte 0xE9: Windows-1252"));
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+	assert_int_equal(mj_ini_parse(&ini, "\xff\xfe[\0a\0]\0", 8, "x.ini",
+				      "agreement-syntax", &d), -2);
+	assert_int_equal(d.len, 1);
+	assert_non_null(strstr(d.items[0].message, "is UTF-16"));
 	mj_ini_free(&ini);
 	mj_diags_free(&d);
 
@@ -123,6 +172,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(values_keep_their_lines),
 		cmocka_unit_test(an_indented_line_continues_the_value),
+		cmocka_unit_test(read_as_git_config_reads),
 		cmocka_unit_test(bad_lines_are_refused_with_their_number),
 		cmocka_unit_test(known_keys_by_section),
 	};

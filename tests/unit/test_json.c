@@ -31,11 +31,17 @@ static void diagnostics_as_objects(void **state)
 		     MJ_RULE_NOTE_DATE, "a \"quoted\" word\tand a tab");
 	mj_diags_add(&d, "sam/agreement.ini", 0, 0, MJ_LEVEL_WARNING,
 		     MJ_RULE_TERM_OVER, "over");
+	/* a file name that is not UTF-8 is kept, its bad byte replaced */
+	mj_diags_add(&d, "sam/Jos\xe9.md", 0, 0, MJ_LEVEL_ERROR,
+		     MJ_RULE_NOTE_NAME, "is not a note name: 'Jos\xe9.md'");
 	assert_int_equal(mj_json_print_diags(out, &d), 0);
 	fclose(out);
 	assert_int_equal(text[len - 1], '\n');
 	doc = parsed(text);
-	assert_int_equal(json_array_size(doc), 2);
+	assert_int_equal(json_array_size(doc), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(doc, 2),
+							      "file")),
+			    "sam/Jos\xef\xbf\xbd.md");
 	first = json_array_get(doc, 0);
 	assert_string_equal(json_string_value(json_object_get(first, "file")),
 			    "sam/2026-02-02.md");
@@ -82,7 +88,7 @@ static void journal_settings(void **state)
 	assert_false(c.autocommit);
 	mj_config_free(&c);
 
-	mj_config_parse(&c, "[journal]\nautocommit = maybe\n", 30, "mjournal.ini", &d);
+	mj_config_parse(&c, "[journal]\nautocommit = maybe\n", 29, "mjournal.ini", &d);
 	assert_true(c.autocommit); /* the default stands; the value is an error */
 	assert_diag(&d, MJ_RULE_JOURNAL_CONFIG, 2, MJ_LEVEL_ERROR);
 	mj_config_free(&c);

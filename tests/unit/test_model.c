@@ -24,7 +24,11 @@ static void names_round_trip(void **state)
 	/* out of range and unknown */
 	assert_null(mj_stage_name(MJ_STAGE_NONE));
 	assert_null(mj_stage_name((enum mj_stage)99));
-	assert_int_equal(mj_stage_from_name("Enabling"), -1);
+	/* without regard to case */
+	assert_int_equal(mj_stage_from_name("Enabling"), MJ_STAGE_ENABLING);
+	assert_int_equal(mj_attendance_from_name("HELD"), MJ_ATTENDANCE_HELD);
+	assert_int_equal(mj_type_from_name("One-to-One"), MJ_TYPE_ONE_TO_ONE);
+	assert_int_equal(mj_stage_from_name("enable"), -1);
 	assert_int_equal(mj_status_from_name(NULL), -1);
 	assert_int_equal(mj_type_from_name("pair"), -1);
 }
