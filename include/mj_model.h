@@ -139,6 +139,8 @@ struct mj_relationship {
 struct mj_config {
 	struct mj_field name, owner;
 	bool autocommit;
+	struct mj_strvec allow_keys; /* [notes] allow-keys: front matter keys
+				      * of the journal's own, never warned of */
 };
 
 struct mj_journal {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const known_keys[] = {
-	"journal.name", "journal.owner", "journal.autocommit",
+	"journal.name", "journal.owner", "journal.autocommit", "notes.allow-keys",
 };
 
 static int parse_bool(const char *text, bool *out)
@@ -57,6 +57,13 @@ void mj_config_parse(struct mj_config *out, const char *text, size_t len,
 			set_field(&out->name, e);
 		} else if (!strcmp(e->key, "owner")) {
 			set_field(&out->owner, e);
+		} else if (!strcmp(e->key, "allow-keys")) {
+			/* "mood, energy" or "mood energy" */
+			char *copy = mj_xstrdup(e->value), *save = NULL;
+			for (char *k = strtok_r(copy, ", \t", &save); k;
+			     k = strtok_r(NULL, ", \t", &save))
+				mj_strvec_push(&out->allow_keys, k);
+			free(copy);
 		} else if (parse_bool(e->value, &out->autocommit) < 0) {
 			mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_JOURNAL_CONFIG,
@@ -71,5 +78,6 @@ void mj_config_free(struct mj_config *config)
 {
 	free(config->name.text);
 	free(config->owner.text);
+	mj_strvec_free(&config->allow_keys);
 	memset(config, 0, sizeof(*config));
 }

@@ -53,8 +53,19 @@ static int next_event(struct parse *p, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&p->parser, ev))
 		return 0;
-	error_at(p, &p->parser.problem_mark, "front matter is not valid YAML: %s",
-		 p->parser.problem ? p->parser.problem : "parse error");
+	const char *problem = p->parser.problem ? p->parser.problem : "parse error";
+	const char *hint = "";
+
+	/* libyaml's words, and what usually causes them */
+	if (strstr(problem, "mapping values are not allowed"))
+		hint = " (a value holding ': ' needs quotes, like title: "
+		       "\"Session 7: plan review\")";
+	else if (strstr(problem, "cannot start any token") ||
+		 strstr(problem, "tab"))
+		hint = " (YAML indents with spaces, never tabs; and a value "
+		       "starting with @, ` or a tab needs quotes)";
+	error_at(p, &p->parser.problem_mark, "front matter is not valid YAML: %s%s",
+		 problem, hint);
 	return -1;
 }
 

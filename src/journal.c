@@ -92,6 +92,43 @@ bool mj_journal_name_is_reserved(const char *name)
 	return name[0] == '.' || !strcmp(name, "templates");
 }
 
+/*
+ * Drops the unknown-key warnings of the keys mjournal.ini allows.  Done
+ * after parsing (and the cache), so the cache never depends on the
+ * journal's settings.
+ */
+static void allow_keys(struct mj_journal *journal)
+{
+	const struct mj_strvec *allowed = &journal->config.allow_keys;
+
+	for (size_t r = 0; allowed->len && r < journal->n_relationships; r++) {
+		struct mj_relationship *rel = &journal->relationships[r];
+		for (size_t i = 0; i < rel->n_notes; i++) {
+			struct mj_diags *d = &rel->notes[i].diags;
+			size_t kept = 0;
+			for (size_t k = 0; k < d->len; k++) {
+				bool drop = false;
+				for (size_t a = 0; a < allowed->len && !drop; a++) {
+					char *words = mj_xasprintf("unknown key '%s' ",
+								   allowed->items[a]);
+					drop = !strcmp(d->items[k].rule,
+						       MJ_RULE_NOTE_FRONT_MATTER) &&
+					       !strncmp(d->items[k].message, words,
+							strlen(words));
+					free(words);
+				}
+				if (drop) {
+					free(d->items[k].file);
+					free(d->items[k].message);
+				} else {
+					d->items[kept++] = d->items[k];
+				}
+			}
+			d->len = kept;
+		}
+	}
+}
+
 bool mj_journal_path_is_own(const char *path)
 {
 	return !strncmp(path, ".mjournal/", 10);
@@ -419,6 +456,7 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 			(size_t)(ld.stamped - ld.cached),
 			!cache ? "off" : save ? "rewritten" : "kept");
 	mj_cache_free(cache);
+	allow_keys(out); /* after the cache is written: it stays the same */
 	mj_fs_list_free(top, n_top);
 	free(jobs);
 	return 0;

@@ -149,8 +149,12 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 "like 45m, 1h, 1.5h, 1h30m or 1:30", v);
 		}
 	} else if (!strcmp(e->key, "title")) {
-		free(note->title);
-		note->title = mj_xstrdup(v);
+		/* an empty or null title (title:, title: ~, title: #7 read as
+		 * a comment) leaves the note's first heading as its title */
+		if (*v && strcmp(v, "~") && strcasecmp(v, "null")) {
+			free(note->title);
+			note->title = mj_xstrdup(v);
+		}
 	} else if (!strcmp(e->key, "private")) {
 		/* YAML 1.1's booleans, in any case */
 		if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
@@ -163,10 +167,31 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 	}
 }
 
+/*
+ * Properties other editors and site generators write into front matter
+ * (Obsidian, Jekyll, Hugo): not mjournal's, accepted without a word.
+ * mjournal.ini's [notes] allow-keys names further ones.
+ */
+static const char *const editor_keys[] = {
+	"tags", "aliases", "cssclasses", "cssclass", "created", "updated",
+	"modified", "publish", "permalink", "layout", "categories", "category",
+	"published", "excerpt", "author", "authors", "last_modified_at",
+	"draft", "slug", "weight", "lastmod", "description", "keywords",
+	"summary", "series", "toc",
+};
+
 static bool key_is_known(const char *key)
 {
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(known_keys); i++)
 		if (!strcmp(known_keys[i], key))
+			return true;
+	return false;
+}
+
+static bool key_is_editors(const char *key)
+{
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(editor_keys); i++)
+		if (!strcasecmp(editor_keys[i], key))
 			return true;
 	return false;
 }
@@ -184,6 +209,8 @@ static void read_front_matter(struct mj_note *note,
 			mj_diags_add(&note->diags, note->file, e->line, e->column,
 				     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
 				     "'%s' is given twice; keep one", e->key);
+		} else if (key_is_editors(e->key)) {
+			/* another editor's property: not ours, not a mistake */
 		} else if (!key_is_known(e->key)) {
 			mj_diags_add(&note->diags, note->file, e->line, e->column,
 				     MJ_LEVEL_WARNING, MJ_RULE_NOTE_FRONT_MATTER,
@@ -232,6 +259,13 @@ static void check_note(struct mj_note *note, int fm_line)
 			     mj_date_format(note->date, a),
 			     mj_date_format(note->name_date, b));
 	}
+	if (note->attendance != MJ_ATTENDANCE_NONE &&
+	    note->attendance != MJ_ATTENDANCE_HELD && note->duration_line)
+		mj_diags_add(&note->diags, file, note->duration_line, 1,
+			     MJ_LEVEL_WARNING, MJ_RULE_NOTE_FRONT_MATTER,
+			     "a session that did not happen (%s) lasts no time; "
+			     "remove 'duration' (hours never count it)",
+			     mj_attendance_name(note->attendance));
 	if (note->attendance == MJ_ATTENDANCE_HELD && !note->duration_minutes &&
 	    !note->duration_line)
 		mj_diags_add(&note->diags, file, note->attendance_line, 1,

@@ -50,6 +50,26 @@ static void check_note_dates(struct cycle *c, const struct mj_note *n)
 			     date_text(d, a), date_text(c->opts->today, b));
 }
 
+/* absent: names only mentees of this relationship. */
+static void check_absent(struct cycle *c, const struct mj_note *n)
+{
+	for (size_t i = 0; c->a->present && i < n->absent.len; i++) {
+		bool mentee = false;
+		for (size_t k = 0; k < c->a->n_mentees && !mentee; k++) {
+			char name[160];
+			mj_person_name(c->a->mentees[k].text, name, sizeof(name));
+			mentee = mj_person_matches(n->absent.items[i], name);
+		}
+		if (!mentee)
+			mj_diags_add(c->out, n->file, n->attendance_line ?
+				     n->attendance_line : 1, 1, MJ_LEVEL_WARNING,
+				     MJ_RULE_NOTE_FRONT_MATTER,
+				     "absent names '%s', who is not a mentee of "
+				     "this relationship; write a mentee's name as "
+				     "agreement.ini has it", n->absent.items[i]);
+	}
+}
+
 /* stage-order and stage-skipped, and renegotiation as info. */
 static void check_stage_order(struct cycle *c)
 {
@@ -347,6 +367,7 @@ void mj_validate_relationship(const struct mj_relationship *rel,
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		mj_diags_copy(out, &rel->notes[i].diags);
 		check_note_dates(&c, &rel->notes[i]);
+		check_absent(&c, &rel->notes[i]);
 	}
 	check_stage_order(&c);
 	check_signed(&c);

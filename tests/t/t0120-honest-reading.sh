@@ -85,6 +85,44 @@ test_expect_success 'front matter as other editors write it' '
 	test_grep "^sam-with-alex,one-to-one,2,1,2.25$" hours
 '
 
+test_expect_success 'other editors, their properties, and what people get wrong' '
+	cat >journal/sam-with-alex/2026-02-09.md <<-\EOF &&
+	---
+	date: 2026-02-09
+	stage: enabling
+	attendance: no-show
+	duration: 60m
+	title: ~
+	tags: [mentoring]
+	aliases: [week 4]
+	cssclasses: wide
+	layout: post
+	draft: false
+	mood: tired
+	absent: [Benn Ito]
+	---
+	# The heading is the title
+	## Feedback
+	- none
+	EOF
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep "2026-02-09.md:5:1: warning: a session that did not happen (no-show) lasts no time" out &&
+	test_grep "absent names .Benn Ito., who is not a mentee" out &&
+	test_grep "unknown key .mood." out &&
+	test_grep ! "unknown key .tags." out &&
+	test_grep ! "unknown key .layout." out &&
+	printf "[notes]\nallow-keys = mood, energy\n" >>journal/mjournal.ini &&
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep ! "unknown key .mood." out &&
+	mj -C journal log sam-with-alex >log &&
+	test_grep "no-show .*The heading is the title" log &&
+	printf -- "---\ndate: 2026-02-10\nstage: enabling\ntitle: Session 7: plan review\n---\n" \
+		>journal/sam-with-alex/2026-02-10.md &&
+	test_must_fail mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep "needs quotes, like title: \"Session 7: plan review\"" out &&
+	rm journal/sam-with-alex/2026-02-10.md journal/sam-with-alex/2026-02-09.md
+'
+
 test_expect_success 'private: true is as private as the name, for git too' '
 	cat >journal/sam-with-alex/2026-02-16.md <<-\EOF &&
 	---
