@@ -53,6 +53,13 @@ void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines);
  * NULL when it is.  Caller frees.
  */
 char *mj_encoding_problem(const char *text, size_t len, int *line);
+/*
+ * Text as editors save it, made plain: a UTF-8 byte-order mark (Windows
+ * Notepad) dropped, and old Mac line endings (CR alone) turned into LF;
+ * line numbers stay as they were.  NULL when text needs neither; else a
+ * copy (*out_len bytes) the caller frees.
+ */
+char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);

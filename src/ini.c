@@ -195,7 +195,15 @@ int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 	struct reader r = { text, len, 0, 0, false, false, file, syntax_rule,
 			    diags, out };
 	int line, rc;
-	char *why = mj_encoding_problem(text, len, &line);
+	size_t plain_len;
+	char *plain = mj_text_normalize(text, len, &plain_len), *why;
+
+	if (plain) { /* a byte-order mark, CR line endings */
+		rc = mj_ini_parse(out, plain, plain_len, file, syntax_rule, diags);
+		free(plain);
+		return rc;
+	}
+	why = mj_encoding_problem(text, len, &line);
 
 	if (why) { /* read as UTF-8 it would be misread: not read at all */
 		mj_diags_add(diags, file, line, 1, MJ_LEVEL_ERROR,

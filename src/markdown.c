@@ -7,6 +7,7 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The text of node's inline content, breaks as spaces; caller frees. */
 static char *plain_text(cmark_node *node)
@@ -59,30 +60,81 @@ int mj_markdown_section_of(const char *heading)
 	return -1;
 }
 
-/* Finds "(due YYYY-MM-DD)" or "(due: ...)" in text; removes it when found. */
+/* Where word (lower case) starts in text, ignoring case; or NULL. */
+static char *find_nocase(char *text, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (char *p = text; *p; p++)
+		if (!strncasecmp(p, word, n))
+			return p;
+	return NULL;
+}
+
+/*
+ * Finds the due date and removes it from text: "(due YYYY-MM-DD)",
+ * "(due: ...)" and "(Due ...)", "due YYYY-MM-DD" at the end, and the
+ * Obsidian Tasks form "\xF0\x9F\x93\x85 YYYY-MM-DD".  *bad_due when one is
+ * written but is not a real date.
+ */
 static void take_due(char *text, mj_date *due, bool *bad_due)
 {
-	char *open = strstr(text, "(due");
-	char *p, *close;
+	static const char calendar[] = "\xF0\x9F\x93\x85";
+	char *open = find_nocase(text, "(due"), *p, *end;
+	size_t n;
 
-	if (!open)
+	if (open) {
+		p = open + 4;
+	} else if ((open = strstr(text, calendar))) {
+		p = open + strlen(calendar);
+	} else if ((open = find_nocase(text, " due ")) ||
+		   (open = find_nocase(text, " due:"))) {
+		p = open + 4;
+	} else if (!strncasecmp(text, "due ", 4)) {
+		open = text;
+		p = text + 3;
+	} else {
 		return;
-	p = open + 4;
+	}
 	if (*p == ':')
 		p++;
 	if (*p != ' ')
 		return;
 	while (*p == ' ')
 		p++;
-	close = strchr(p, ')');
-	if (!close)
+	end = *open == '(' ? strchr(p, ')') : p + strcspn(p, " ,;)");
+	if (!end)
 		return;
-	if (mj_date_parse(due, p, (size_t)(close - p)) < 0) {
-		*due = MJ_DATE_NONE;
-		*bad_due = true;
+	n = (size_t)(end - p);
+	if (n != 10 || mj_date_parse(due, p, n) < 0) {
+		/* "(due soon)" is a due date written wrong; "due to the move"
+		 * is no due date at all */
+		if (*open == '(' || (n >= 4 && p[0] >= '0' && p[0] <= '9')) {
+			*due = MJ_DATE_NONE;
+			*bad_due = true;
+		}
 		return;
 	}
-	memmove(open, close + 1, strlen(close + 1) + 1);
+	memmove(open, end + (*end == ')'), strlen(end + (*end == ')')) + 1);
+}
+
+/*
+ * Does text start like an action whose box is not [ ], [x] or [-]:
+ * "[]", "[ x]", "[v]", "[/]", "x ] ...".  A link ("[name](url)") is not.
+ */
+static bool malformed_box(const char *text)
+{
+	if (text[0] == '[') {
+		const char *close = memchr(text, ']', strnlen(text, 5));
+		if (!close || close[1] == '(' || close[1] == '[')
+			return false;
+		for (const char *p = text + 1; p < close; p++)
+			if (!strchr(" xX-*/vVoO+?", *p))
+				return false;
+		return true;
+	}
+	return text[0] && strchr("xX- ", text[0]) && text[1] == ' ' &&
+	       text[2] == ']';
 }
 
 /* "Sam:" or "Alex and Kim:" before the text: an owner of a few words. */
@@ -164,6 +216,11 @@ static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 				     MJ_LEVEL_WARNING, MJ_RULE_ACTION_SYNTAX,
 				     "the action's due date is not a real date in "
 				     "the form (due YYYY-MM-DD)");
+	} else if (malformed_box(text)) {
+		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
+			     MJ_RULE_ACTION_SYNTAX,
+			     "this looks like an action, but its box is not [ ], "
+			     "[x] or [-]: it is not read as one");
 	}
 	free(text);
 }

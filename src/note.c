@@ -326,7 +326,14 @@ void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 		   const char *text, size_t len)
 {
 	struct mj_front_matter fm;
+	size_t plain_len;
+	char *plain = mj_text_normalize(text, len, &plain_len);
 
+	if (plain) { /* a byte-order mark, CR line endings */
+		mj_note_parse(out, file, name, plain, plain_len);
+		free(plain);
+		return;
+	}
 	note_init(out, file, name);
 	if (!check_encoding(out, text, len))
 		return;

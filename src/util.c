@@ -377,3 +377,23 @@ char *mj_encoding_problem(const char *text, size_t len, int *line)
 	}
 	return NULL;
 }
+
+char *mj_text_normalize(const char *text, size_t len, size_t *out_len)
+{
+	bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
+	bool cr_only = memchr(text, '\r', len) && !memchr(text, '\n', len);
+	char *out;
+
+	if (!bom && !cr_only)
+		return NULL;
+	if (bom) {
+		text += 3;
+		len -= 3;
+	}
+	out = mj_xstrndup(text, len);
+	for (size_t i = 0; cr_only && i < len; i++)
+		if (out[i] == '\r')
+			out[i] = '\n';
+	*out_len = len;
+	return out;
+}

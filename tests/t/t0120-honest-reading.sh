@@ -57,6 +57,28 @@ test_expect_success 'Windows encodings are named, never misread' '
 	cp good.ini journal/sam-with-alex/agreement.ini
 '
 
+test_expect_success 'a byte-order mark, CRLF and CR-only line endings are read as meant' '
+	cp journal/sam-with-alex/agreement.ini good.ini &&
+	{ printf "\357\273\277"; sed "s/\$/\r/" good.ini; } >journal/sam-with-alex/agreement.ini &&
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep ! "agreement-" out &&
+	tr "\n" "\r" <good.ini >journal/sam-with-alex/agreement.ini &&
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep ! "agreement-" out &&
+	test_grep ! "bytes long" out &&
+	printf "\357\273\277---\r\ndate: 2026-01-26\r\nstage: negotiating\r\nattendance: held\r\nduration: 1h\r\n---\r\n## Feedback\r\n- ok\r\n" \
+		>journal/sam-with-alex/2026-01-26.md &&
+	printf -- "---\rdate: 2026-01-27\rstage: negotiating\rattendance: held\rduration: 1h\r---\r## Feedback\r- ok\r" \
+		>journal/sam-with-alex/2026-01-27.md &&
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep ! ": error:" out &&
+	mj -C journal log sam-with-alex >log &&
+	test_grep "2026-01-26  negotiating  held" log &&
+	test_grep "2026-01-27  negotiating  held" log &&
+	rm journal/sam-with-alex/2026-01-26.md journal/sam-with-alex/2026-01-27.md &&
+	cp good.ini journal/sam-with-alex/agreement.ini
+'
+
 test_expect_success 'front matter as other editors write it' '
 	cat >journal/sam-with-alex/2026-01-19.md <<-\EOF &&
 	---
@@ -80,7 +102,7 @@ test_expect_success 'front matter as other editors write it' '
 	- fine
 	EOF
 	mj -C journal check sam-with-alex >out 2>&1 &&
-	test_grep ! "error" out &&
+	test_grep ! ": error:" out &&
 	mj -C journal hours --format csv >hours &&
 	test_grep "^sam-with-alex,one-to-one,2,1,2.25$" hours
 '

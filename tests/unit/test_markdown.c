@@ -58,6 +58,17 @@ static void actions_parsed(void **state)
 	       NULL, false);
 	action("[ ] Sam: renew (due 2026-02-30)", 0, MJ_ACTION_OPEN, "Sam",
 	       "renew (due 2026-02-30)", NULL, true); /* kept as written */
+	/* due dates in the other forms people write */
+	action("[ ] Sam: plan (Due 2026-11-01)", 0, MJ_ACTION_OPEN, "Sam", "plan",
+	       "2026-11-01", false);
+	action("[ ] Sam: plan due 2026-11-02", 0, MJ_ACTION_OPEN, "Sam", "plan",
+	       "2026-11-02", false);
+	action("[ ] Sam: plan \xF0\x9F\x93\x85 2026-11-03", 0, MJ_ACTION_OPEN,
+	       "Sam", "plan", "2026-11-03", false);
+	action("[ ] Sam: plan due to the move", 0, MJ_ACTION_OPEN, "Sam",
+	       "plan due to the move", NULL, false);
+	action("[ ] Sam: plan (due soon)", 0, MJ_ACTION_OPEN, "Sam",
+	       "plan (due soon)", NULL, true);
 	action("not an action", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
 	action("[link](x) text", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
 }
@@ -90,6 +101,30 @@ static void scans_a_body(void **state)
 	assert_string_equal(n.actions[0].text, "one");
 	assert_int_equal(n.actions[1].line, 9);
 	assert_int_equal(n.actions[1].state, MJ_ACTION_DONE);
+	mj_note_free(&n);
+}
+
+/* a slip in the editor is said, not silently dropped */
+static void malformed_boxes_are_warned_of(void **state)
+{
+	static const char body[] =
+		"## Actions\n"            /* 3 */
+		"- x ] Sam: one\n"        /* 4 */
+		"- [] Sam: two\n"         /* 5 */
+		"- [/] Sam: three\n"      /* 6 */
+		"- [Priya](https://example.org) is a link\n" /* 7 */
+		"- [x] Sam: fine\n";      /* 8 */
+	struct mj_note n;
+	(void)state;
+
+	memset(&n, 0, sizeof(n));
+	n.file = strdup("sam/2026-02-02.md");
+	mj_markdown_scan_note(&n, body, strlen(body), 3);
+	assert_int_equal(n.n_actions, 1);
+	assert_int_equal(count_diags(&n.diags, "action-syntax", 0, MJ_LEVEL_WARNING), 3);
+	assert_diag(&n.diags, "action-syntax", 4, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 5, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 6, MJ_LEVEL_WARNING);
 	mj_note_free(&n);
 }
 
@@ -168,6 +203,7 @@ int main(void)
 		cmocka_unit_test(sections_by_heading),
 		cmocka_unit_test(actions_parsed),
 		cmocka_unit_test(scans_a_body),
+		cmocka_unit_test(malformed_boxes_are_warned_of),
 		cmocka_unit_test(documents_escape_text),
 		cmocka_unit_test(section_of_a_body),
 		cmocka_unit_test(format_names),
