@@ -98,7 +98,7 @@ struct mj_action {
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 3
+#define MJ_NOTE_FORMAT 4
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */

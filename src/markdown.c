@@ -225,6 +225,79 @@ static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 	free(text);
 }
 
+/* Does an HTML block hold anything but comments and white space. */
+static bool html_has_words(const char *html)
+{
+	while (html && *html) {
+		const char *open = strstr(html, "<!--");
+		for (const char *p = html; p < (open ? open : html + strlen(html)); p++)
+			if (!strchr(" \t\r\n", *p))
+				return true;
+		if (!open)
+			return false;
+		html = strstr(open + 4, "-->");
+		if (html)
+			html += 3;
+	}
+	return false;
+}
+
+/*
+ * Does the section under heading hold words: a template's comment, blank
+ * lines or an empty list item do not count, so an empty Outcomes never
+ * satisfies close and is never quoted.
+ */
+/* Does a block hold words: text, code, or HTML that is not a comment. */
+static bool node_has_words(cmark_node *node)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+	bool words = false;
+
+	while (!words && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			lit = cmark_node_get_literal(cur);
+			words = lit && lit[strspn(lit, " \t\r\n")];
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			words = html_has_words(cmark_node_get_literal(cur));
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+	return words;
+}
+
+/*
+ * Does the section under heading hold words: a template's comment, blank
+ * lines or an empty list item do not count, so an empty Outcomes never
+ * satisfies close and is never quoted.
+ */
+static bool section_has_words(cmark_node *heading)
+{
+	int level = cmark_node_get_heading_level(heading);
+
+	for (cmark_node *n = cmark_node_next(heading); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) <= level)
+			return false;
+		if (node_has_words(n))
+			return true;
+	}
+	return false;
+}
+
 static void scan_heading(struct mj_note *note, cmark_node *heading,
 			 int first_line, bool *seen_h1)
 {
@@ -242,7 +315,8 @@ static void scan_heading(struct mj_note *note, cmark_node *heading,
 		}
 	}
 	section = mj_markdown_section_of(text);
-	if (level >= 2 && section >= 0 && !(note->sections & (1u << section))) {
+	if (level >= 2 && section >= 0 && !(note->sections & (1u << section)) &&
+	    section_has_words(heading)) {
 		note->sections |= 1u << section;
 		note->section_line[section] = line;
 	}

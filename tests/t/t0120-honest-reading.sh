@@ -145,6 +145,27 @@ test_expect_success 'other editors, their properties, and what people get wrong'
 	rm journal/sam-with-alex/2026-02-10.md journal/sam-with-alex/2026-02-09.md
 '
 
+test_expect_success 'a section that holds only the template comment is not there' '
+	cat >journal/sam-with-alex/2026-02-23.md <<-\EOF &&
+	---
+	date: 2026-02-23
+	stage: enabling
+	attendance: held
+	duration: 1h
+	---
+	## Feedback
+	<!-- What worked, what to change; both ways. -->
+
+	## Learning
+	-
+	EOF
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep "2026-02-23.md:.*no .## Feedback. section" out &&
+	mj -C journal summary sam-with-alex >summary &&
+	test_grep ! "^\*2026-02-23" summary &&
+	rm journal/sam-with-alex/2026-02-23.md
+'
+
 test_expect_success 'private: true is as private as the name, for git too' '
 	cat >journal/sam-with-alex/2026-02-16.md <<-\EOF &&
 	---

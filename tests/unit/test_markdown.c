@@ -84,7 +84,11 @@ static void scans_a_body(void **state)
 		"\n"
 		"> - [ ] quoted: still an item\n"        /* 11 */
 		"\n"
-		"## Next\n";                             /* 13 */
+		"## Next\n"                              /* 13 */
+		"Meet again.\n"                          /* 14 */
+		"## Outcomes\n"                          /* 15 */
+		"<!-- the template's comment -->\n"      /* 16 */
+		"- \n";                                  /* 17 */
 	struct mj_note n;
 	(void)state;
 
@@ -96,6 +100,8 @@ static void scans_a_body(void **state)
 	assert_false(n.sections & (1u << MJ_SECTION_GOALS));
 	assert_int_equal(n.section_line[MJ_SECTION_ACTIONS], 7);
 	assert_int_equal(n.section_line[MJ_SECTION_NEXT], 13);
+	/* a section of no words (a comment, an empty item) is not there */
+	assert_false(n.sections & (1u << MJ_SECTION_OUTCOMES));
 	assert_true(n.n_actions >= 2);
 	assert_int_equal(n.actions[0].line, 8);
 	assert_string_equal(n.actions[0].text, "one");
