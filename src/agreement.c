@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const known_keys[] = {
 	"relationship.mentor", "relationship.mentee", "relationship.type",
@@ -192,6 +193,43 @@ static void interpret(struct mj_agreement *a, const struct context *ctx)
 					   "signed-mentee", false);
 }
 
+/*
+ * Goals an editor's comment continuation turned into comments: "; goal =
+ * ..." lines under [goals] other than the template's own example.
+ */
+static void commented_goals(const char *text, size_t len, const char *file,
+			    struct mj_diags *diags)
+{
+	static const char example[] = "Lead my first project end to end";
+	const char *p = text, *end = text + len;
+	bool in_goals = false;
+
+	for (int line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *copy = mj_xstrndup(p, n), *s = mj_str_trim(copy);
+
+		if (*s == '[')
+			in_goals = !strncasecmp(s, "[goals]", 7);
+		else if (in_goals && (*s == ';' || *s == '#')) {
+			char *rest = mj_str_trim(s + 1);
+			if (!strncasecmp(rest, "goal", 4)) {
+				char *eq = mj_str_trim(rest + 4);
+				if (*eq == '=' && *mj_str_trim(eq + 1) &&
+				    strcmp(mj_str_trim(eq + 1), example))
+					mj_diags_add(diags, file, line, 1,
+						     MJ_LEVEL_WARNING,
+						     MJ_RULE_AGREEMENT_FIELD,
+						     "this goal is commented out by the "
+						     "'%c' at the start of the line; "
+						     "remove it to make it a goal", *s);
+			}
+		}
+		free(copy);
+		p = nl ? nl + 1 : end;
+	}
+}
+
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags)
 {
@@ -206,6 +244,7 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 	out->parsed = rc == 0;
 	if (rc == -2) /* not UTF-8: said once, not as a list of missing fields */
 		return;
+	commented_goals(text, len, file, diags);
 	ctx.section_line = mj_ini_section_line(&ini, "relationship");
 	if (!ctx.section_line)
 		ctx.section_line = 1;

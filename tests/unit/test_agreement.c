@@ -212,6 +212,26 @@ static void reports_missing_and_malformed_fields(void **state)
 	mj_diags_free(&d);
 }
 
+/* a goal an editor's comment continuation hid is said, not lost */
+static void commented_out_goals_are_warned_of(void **state)
+{
+	struct mj_agreement a;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	parse(&a, &d, "[relationship]\nmentor = A\n[goals]\n"
+		      "; goal = Lead my first project end to end\n"  /* 4: the example */
+		      "; goal = Learn SQL well\n"                    /* 5 */
+		      "#goal=Speak at the meetup\n"                  /* 6 */
+		      "; goals are agreed, one per line\n"           /* 7 */
+		      "[terms]\n; goal = not under goals\n");
+	assert_int_equal(count_diags(&d, MJ_RULE_AGREEMENT_FIELD, 0, MJ_LEVEL_WARNING), 2);
+	assert_diag(&d, MJ_RULE_AGREEMENT_FIELD, 5, MJ_LEVEL_WARNING);
+	assert_diag(&d, MJ_RULE_AGREEMENT_FIELD, 6, MJ_LEVEL_WARNING);
+	mj_agreement_free(&a);
+	mj_diags_free(&d);
+}
+
 static void an_empty_or_garbage_file_gives_diagnostics(void **state)
 {
 	static const char *const inputs[] = {
@@ -350,6 +370,7 @@ int main(void)
 		cmocka_unit_test(a_line_at_the_limit_is_read_whole),
 		cmocka_unit_test(reports_syntax_errors_with_their_line),
 		cmocka_unit_test(reports_missing_and_malformed_fields),
+		cmocka_unit_test(commented_out_goals_are_warned_of),
 		cmocka_unit_test(an_empty_or_garbage_file_gives_diagnostics),
 		cmocka_unit_test(conflict_markers_are_reported),
 		cmocka_unit_test(config_reads_settings_and_warns_on_unknown_keys),
