@@ -9,35 +9,49 @@
 #include <string.h>
 #include <strings.h>
 
+/* Calls visit on node and each node inside it, in order, until it says
+ * to stop (returns false). */
+static void walk(cmark_node *node, bool (*visit)(cmark_node *, void *),
+		 void *ctx)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER &&
+		    !visit(cmark_iter_get_node(iter), ctx))
+			break;
+	cmark_iter_free(iter);
+}
+
+static bool add_text(cmark_node *cur, void *ctx)
+{
+	struct mj_buf *buf = ctx;
+	const char *lit;
+
+	switch (cmark_node_get_type(cur)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		lit = cmark_node_get_literal(cur);
+		if (lit)
+			mj_buf_adds(buf, lit);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		mj_buf_add(buf, " ", 1);
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
 /* The text of node's inline content, breaks as spaces; caller frees. */
 static char *plain_text(cmark_node *node)
 {
 	struct mj_buf buf = MJ_BUF_INIT;
-	cmark_iter *iter = cmark_iter_new(node);
-	cmark_event_type ev;
 
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(iter);
-		const char *lit;
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(cur)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(cur);
-			if (lit)
-				mj_buf_adds(&buf, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			mj_buf_add(&buf, " ", 1);
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(iter);
+	walk(node, add_text, &buf);
 	return mj_buf_detach(&buf);
 }
 
@@ -247,35 +261,35 @@ static bool html_has_words(const char *html)
  * lines or an empty list item do not count, so an empty Outcomes never
  * satisfies close and is never quoted.
  */
-/* Does a block hold words: text, code, or HTML that is not a comment. */
+/* Finds words: text, code, or HTML that is not a comment; stops there. */
+static bool find_words(cmark_node *cur, void *ctx)
+{
+	bool *words = ctx;
+	const char *lit;
+
+	switch (cmark_node_get_type(cur)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_CODE_BLOCK:
+		lit = cmark_node_get_literal(cur);
+		*words = lit && lit[strspn(lit, " \t\r\n")];
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		*words = html_has_words(cmark_node_get_literal(cur));
+		break;
+	default:
+		break;
+	}
+	return !*words;
+}
+
+/* Does a block hold words. */
 static bool node_has_words(cmark_node *node)
 {
-	cmark_iter *iter = cmark_iter_new(node);
-	cmark_event_type ev;
 	bool words = false;
 
-	while (!words && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *cur = cmark_iter_get_node(iter);
-		const char *lit;
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(cur)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			lit = cmark_node_get_literal(cur);
-			words = lit && lit[strspn(lit, " \t\r\n")];
-			break;
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			words = html_has_words(cmark_node_get_literal(cur));
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(iter);
+	walk(node, find_words, &words);
 	return words;
 }
 

@@ -177,4 +177,22 @@ test_expect_success 'check works on a journal in a subfolder of a repository' '
 	test_grep "^one/2026-02-20.md:2:7: error: date .2026-02-30. is not a real date" out
 '
 
+test_expect_success 'check and check --format json say the same of every corpus journal' '
+	for j in "$CORPUS/rules" "$CORPUS/valid" "$SAMPLE_DIR"; do
+		test_expect_code_in "0 1" mj -C "$j" check --strict >text 2>/dev/null &&
+		test_expect_code_in "0 1" mj -C "$j" check --strict --format json >json &&
+		python3 - <<-\EOF || return 1
+		import json, re
+		text = [l for l in open("text", encoding="utf-8", errors="replace").read().splitlines() if l]
+		objs = json.load(open("json"))
+		assert len(text) == len(objs), (len(text), len(objs))
+		def key(d):
+		    where = d["file"] + (":%d" % d["line"] if d["line"] else "")
+		    return "%s: %s: %s [%s]" % (where if not d["column"] else where + ":%d" % d["column"],
+		                               d["level"], d["message"], d["rule"])
+		assert [key(o) for o in objs] == text, [(key(o), t) for o, t in zip(objs, text) if key(o) != t][:3]
+		EOF
+	done
+'
+
 test_done
