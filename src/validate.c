@@ -130,6 +130,15 @@ static void check_stage_order(struct cycle *c)
 }
 
 /* agreement-unsigned: working sessions need a signed agreement with goals. */
+/* Does rel have a note of stage. */
+static bool has_stage(const struct mj_relationship *rel, enum mj_stage stage)
+{
+	for (size_t i = 0; i < rel->n_notes; i++)
+		if (rel->notes[i].stage == stage)
+			return true;
+	return false;
+}
+
 static void check_signed(struct cycle *c)
 {
 	mj_date signed_on = mj_agreement_signed_date(c->a);
@@ -143,6 +152,17 @@ static void check_signed(struct cycle *c)
 		mj_date d = mj_note_effective_date(n);
 		int line = n->stage_line ? n->stage_line : 1;
 
+		/* goals are agreed while negotiating: say so then, not weeks
+		 * later at the first enabling session */
+		if (n->stage == MJ_STAGE_NEGOTIATING && !c->a->n_goals &&
+		    !goals_said && !has_stage(c->rel, MJ_STAGE_ENABLING)) {
+			goals_said = true;
+			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_WARNING,
+				     MJ_RULE_AGREEMENT_FIELD,
+				     "a negotiating session, but agreement.ini has "
+				     "no goals yet; write them as goal = ... under "
+				     "[goals] (a '; goal' line is a comment)");
+		}
 		if (n->stage != MJ_STAGE_ENABLING || d == MJ_DATE_NONE)
 			continue;
 		if (signed_on == MJ_DATE_NONE)

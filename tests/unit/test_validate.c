@@ -387,6 +387,31 @@ static void private_tracked(void **state)
 	mj_diags_free(&d);
 }
 
+/* no goals after negotiating: a warning at once, the error at enabling */
+static void goals_missing_after_negotiating(void **state)
+{
+	static const char *const notes[] = {
+		"2026-01-19.md", NOTE("2026-01-19", "negotiating", HELD, FEEDBACK),
+		NULL,
+	};
+	struct fixture no_goals = active;
+	struct mj_relationship rel;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	no_goals.goal = "; goal = Lead a project";
+	build(&rel, &no_goals, notes);
+	validate(&rel, "2026-01-20", &d);
+	assert_diag(&d, MJ_RULE_AGREEMENT_FIELD, 3, MJ_LEVEL_WARNING);
+	mj_relationship_free(&rel);
+	mj_diags_free(&d);
+	build(&rel, &active, notes); /* with a goal: nothing to say */
+	validate(&rel, "2026-01-20", &d);
+	assert_int_equal(count_diags(&d, MJ_RULE_AGREEMENT_FIELD, 0, MJ_LEVEL_WARNING), 0);
+	mj_relationship_free(&rel);
+	mj_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +424,7 @@ int main(void)
 		cmocka_unit_test(notes_before_the_start_or_in_the_future),
 		cmocka_unit_test(closing_needs_outcomes_learning_and_no_open_actions),
 		cmocka_unit_test(closing_without_a_closing_session),
+		cmocka_unit_test(goals_missing_after_negotiating),
 		cmocka_unit_test(after_closure_only_follow_up),
 		cmocka_unit_test(two_no_shows_in_a_row),
 		cmocka_unit_test(quiet_relationships),
