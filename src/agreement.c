@@ -242,8 +242,13 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 	mj_check_conflict_markers(text, len, file, diags);
 	rc = mj_ini_parse(&ini, text, len, file, MJ_RULE_AGREEMENT_SYNTAX, diags);
 	out->parsed = rc == 0;
-	if (rc == -2) /* not UTF-8: said once, not as a list of missing fields */
+	if (rc == -2) { /* not UTF-8: said once, not as a list of missing fields */
+		out->started_date = out->ends_date = out->closed_date = MJ_DATE_NONE;
+		out->review_date = MJ_DATE_NONE;
+		out->signed_mentor_date = out->signed_mentee_date = MJ_DATE_NONE;
+		mj_ini_free(&ini);
 		return;
+	}
 	commented_goals(text, len, file, diags);
 	ctx.section_line = mj_ini_section_line(&ini, "relationship");
 	if (!ctx.section_line)

@@ -112,6 +112,8 @@ static int run(struct mj_ctx *ctx)
 	}
 	errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
 	warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
+	/* the diagnostics out before the count, when both go to one place */
+	fflush(stdout);
 	if (!json && (errors || warnings))
 		fprintf(stderr, "%zu error%s, %zu warning%s in %zu relationship%s\n",
 			errors, errors == 1 ? "" : "s", warnings,

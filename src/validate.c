@@ -53,7 +53,8 @@ static void check_note_dates(struct cycle *c, const struct mj_note *n)
 /* absent: names only mentees of this relationship. */
 static void check_absent(struct cycle *c, const struct mj_note *n)
 {
-	for (size_t i = 0; c->a->present && i < n->absent.len; i++) {
+	/* an agreement without mentees (unread, broken) says nothing here */
+	for (size_t i = 0; c->a->n_mentees && i < n->absent.len; i++) {
 		bool mentee = false;
 		for (size_t k = 0; k < c->a->n_mentees && !mentee; k++) {
 			char name[160];

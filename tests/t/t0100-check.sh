@@ -177,8 +177,14 @@ test_expect_success 'check works on a journal in a subfolder of a repository' '
 	test_grep "^one/2026-02-20.md:2:7: error: date .2026-02-30. is not a real date" out
 '
 
+test_expect_success 'files as real editors save them read as their writers meant' '
+	test_expect_code 1 mj -C "$CORPUS/editors" check >out 2>err &&
+	test_cmp "$CORPUS/editors.expected" out &&
+	test_grep "2 errors, 6 warnings in 3 relationships" err
+'
+
 test_expect_success 'check and check --format json say the same of every corpus journal' '
-	for j in "$CORPUS/rules" "$CORPUS/valid" "$SAMPLE_DIR"; do
+	for j in "$CORPUS/rules" "$CORPUS/valid" "$CORPUS/editors" "$SAMPLE_DIR"; do
 		test_expect_code_in "0 1" mj -C "$j" check --strict >text 2>/dev/null &&
 		test_expect_code_in "0 1" mj -C "$j" check --strict --format json >json &&
 		python3 - <<-\EOF || return 1

@@ -165,6 +165,9 @@ static void reports_syntax_errors_with_their_line(void **state)
 	assert_diag(&d, MJ_RULE_FILE_ENCODING, 2, MJ_LEVEL_ERROR);
 	assert_int_equal(d.len, 1); /* said once, not as missing fields */
 	assert_false(a.parsed);
+	/* and nothing is read from it: no date is taken for 1970-01-01 */
+	assert_int_equal(a.ends_date, MJ_DATE_NONE);
+	assert_int_equal(a.started_date, MJ_DATE_NONE);
 	mj_agreement_free(&a);
 	mj_diags_free(&d);
 	/* Windows habits: an accented name in Windows-1252 */
