@@ -80,11 +80,13 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	chmod +x "$TRASH/sync.sh" &&
 	rm -f "$TRASH/sync.rc" &&
 	tmux -L mj-cred -f /dev/null new-session -d -x 100 -y 20 "$TRASH/sync.sh" &&
-	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Username" && [ $i -lt 600 ]; do
+	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Username" &&
+		[ ! -f "$TRASH/sync.rc" ] && [ $i -lt 600 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
 	tmux -L mj-cred send-keys "sam" Enter &&
-	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Password" && [ $i -lt 600 ]; do
+	i=0 && while ! tmux -L mj-cred capture-pane -p | grep -q "^Password" &&
+		[ ! -f "$TRASH/sync.rc" ] && [ $i -lt 600 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
 	tmux -L mj-cred send-keys "secret" Enter &&
