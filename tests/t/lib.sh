@@ -35,7 +35,8 @@ cat >"$HOME/.gitconfig" <<'CFG'
 [advice]
 	detachedHead = false
 CFG
-trap 'cd / && rm -rf "$TRASH"' EXIT
+# a terminal left by a failed test goes with the script
+trap 'tmux -L "mj-$TEST_NAME-${TRASH##*.}" kill-server 2>/dev/null; cd / && rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 1
 
 # the tests read a copy of the sample programme: mjournal keeps a cache in
@@ -237,13 +238,13 @@ in_terminal() {
 	sleep 30
 	SCRIPT
 	chmod +x "$TRASH/terminal.sh" && rm -f "$TRASH/terminal.done" &&
-	tmux -L "mj-$TEST_NAME" -f /dev/null new-session -d -x "$1" -y "$2" \
+	tmux -L "mj-$TEST_NAME-${TRASH##*.}" -f /dev/null new-session -d -x "$1" -y "$2" \
 		"$TRASH/terminal.sh" &&
 	i=0 && while [ ! -f "$TRASH/terminal.done" ] && [ $i -lt 200 ]; do
 		sleep 0.1; i=$((i + 1))
 	done &&
-	tmux -L "mj-$TEST_NAME" capture-pane -p >screen &&
-	tmux -L "mj-$TEST_NAME" kill-server
+	tmux -L "mj-$TEST_NAME-${TRASH##*.}" capture-pane -p >screen &&
+	tmux -L "mj-$TEST_NAME-${TRASH##*.}" kill-server
 }
 
 # A journal with one relationship, sam-with-alex, started 2026-01-12.
