@@ -16,6 +16,18 @@
 
 void mj_html_escape(struct mj_buf *buf, const char *text)
 {
+	size_t len = strlen(text), bad;
+
+	/* the pages declare UTF-8: a byte that is not (a file name from
+	 * another system) becomes U+FFFD, never an invalid page */
+	if (!mj_utf8_is_valid(text, len, &bad)) {
+		char *head = mj_xstrndup(text, bad);
+		mj_html_escape(buf, head);
+		free(head);
+		mj_buf_adds(buf, "&#xFFFD;");
+		mj_html_escape(buf, text + bad + 1);
+		return;
+	}
 	for (const char *p = text; *p; p++) {
 		switch (*p) {
 		case '&':

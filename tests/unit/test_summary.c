@@ -150,6 +150,10 @@ static void html_escape(void **state)
 	mj_html_escape(&b, "a<b>&\"c'");
 	assert_string_equal(b.ptr, "a&lt;b&gt;&amp;&quot;c&#39;");
 	mj_buf_free(&b);
+	/* bytes that are not UTF-8 never reach a page that says it is */
+	mj_html_escape(&b, "Jos\xe9 & \xff<");
+	assert_string_equal(b.ptr, "Jos&#xFFFD; &amp; &#xFFFD;&lt;");
+	mj_buf_free(&b);
 }
 
 int main(void)
