@@ -379,35 +379,49 @@ static int stage_paths(struct mj_repo *repo, git_index *index,
  * What never enters a commit: a private note, a file a merge left beside
  * another, a file still holding conflict markers (whatever its name).
  */
+/* The base name of a path. */
+static const char *base_of(const char *path)
+{
+	return strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+}
+
+/* Reads path (relative to the journal) from the work tree; NULL when it
+ * cannot be read (deleted, too large). */
+static char *read_workdir(struct mj_repo *repo, const char *path, size_t *len)
+{
+	char *full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
+				  repo->prefix, path);
+	char *text = NULL;
+
+	*len = 0;
+	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, len) != MJ_READ_OK) {
+		text = NULL;
+		*len = 0;
+	}
+	free(full);
+	return text;
+}
+
 static int refuse_path(struct mj_repo *repo, const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	struct mj_diags diags = MJ_DIAGS_INIT;
-	char *full, *text = NULL;
 	size_t len;
+	char *text;
+	bool private;
 	int line = 0;
 
-	if (mj_name_is_merge_leftover(base))
+	if (mj_name_is_merge_leftover(base_of(path)))
 		return mjg_fail("refusing to commit '%s': a merge left it; keep "
 				"what you want in the file it came from and "
 				"delete it", path);
-	full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
-			    repo->prefix, path);
-	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) != MJ_READ_OK) {
-		text = NULL;
-		len = 0;
-	} else {
+	text = read_workdir(repo, path, &len);
+	if (text)
 		line = mj_check_conflict_markers(text, len, path, &diags);
-	}
-	if (mj_note_text_is_private(base, text, len)) {
-		free(text);
-		free(full);
-		mj_diags_free(&diags);
-		return mjg_fail("refusing to commit the private note '%s'", path);
-	}
+	private = mj_note_text_is_private(base_of(path), text, len);
 	free(text);
-	free(full);
 	mj_diags_free(&diags);
+	if (private)
+		return mjg_fail("refusing to commit the private note '%s'", path);
 	if (line)
 		return mjg_fail("refusing to commit '%s': line %d is a merge "
 				"conflict marker; keep the text you want and "
@@ -543,22 +557,18 @@ done:
  * by its name or by its front matter. */
 static bool workdir_private(struct mj_repo *repo, const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *full, *text = NULL;
-	size_t len = 0;
+	const char *base = base_of(path);
+	size_t len;
+	char *text;
 	bool private;
 
 	if (mj_note_name_is_private(base))
 		return true;
 	if (!mj_str_ends_with(base, ".md"))
 		return false;
-	full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
-			    repo->prefix, path);
-	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, &len) != MJ_READ_OK)
-		text = NULL;
+	text = read_workdir(repo, path, &len);
 	private = mj_note_text_is_private(base, text, len);
 	free(text);
-	free(full);
 	return private;
 }
 
