@@ -54,7 +54,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo check fresh bench fuzz fuzz-build install uninstall clean
+.PHONY: all deps check-deps demo demo-run check check-run fresh bench bench-run fuzz fuzz-build install uninstall clean
 
 all: $(BIN) build/mjournal.1
 
@@ -90,7 +90,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)
 $(BUILD):
 	@mkdir -p $(BUILD)
 
-demo: deps $(BIN)
+# the dependencies are installed before anything is built, even under -j:
+# each of these targets installs them, then makes its own -run target
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+demo-run: $(BIN)
 	@MJOURNAL=$(abspath $(BIN)) tools/demo.sh
 
 # the sanitizer run: leaks inside system libraries are listed in lsan.supp
@@ -101,7 +105,9 @@ SAN_ENV = $(if $(filter san,$(VARIANT)),LSAN_OPTIONS=suppressions=$(abspath test
 TEST_SCRIPTS = tests/t/t*.sh tests/fuzz/t0900-fuzz.sh \
 	$(if $(filter san,$(VARIANT)),,tests/meta-check.sh)
 
-check: check-deps $(BIN) $(UNIT_BINS)
+check: check-deps
+	@$(MAKE) --no-print-directory check-run
+check-run: $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
 
 # the README's two commands on a fresh minimal Debian root (needs root)
@@ -113,7 +119,9 @@ ZSHDIR = $(PREFIX)/share/zsh/vendor-completions
 FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 # speed and memory against git status and cmark: see tests/bench/run.sh
-bench: deps $(BIN)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+bench-run: $(BIN)
 	@mkdir -p build/bench
 	@tests/bench/run.sh $(abspath build/bench) $(abspath $(BIN))
 
