@@ -20,6 +20,10 @@ struct mj_ini_entry {
 	char *value; /* white space trimmed; "" for "key =" */
 	int line;    /* line of the key */
 	int end_line; /* last continuation line of the value */
+	/* an indented "name = value" line right under another value: read as
+	 * a key, as git config reads it, but it could have been meant to
+	 * continue the value on this line (0 when it could not) */
+	int could_continue;
 };
 
 struct mj_ini_section {
@@ -52,6 +56,12 @@ int mj_ini_section_line(const struct mj_ini *ini, const char *section);
 /* Is section/key one of the known pairs, given as "section.key" strings. */
 bool mj_ini_key_is_known(const char *section, const char *key,
 			 const char *const *known, size_t n_known);
+/*
+ * The warning for a key nobody reads, rule rule; for a could_continue line
+ * it says the other reading and how to get it.
+ */
+void mj_ini_warn_unknown(struct mj_diags *diags, const char *file,
+			 const char *rule, const struct mj_ini_entry *e);
 void mj_ini_free(struct mj_ini *ini);
 
 #endif

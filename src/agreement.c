@@ -280,10 +280,7 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 				push_field(&out->goals, &out->n_goals, e);
 		} else if (!mj_ini_key_is_known(e->section, e->key, known_keys,
 						MJ_ARRAY_SIZE(known_keys))) {
-			mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING,
-				     MJ_RULE_AGREEMENT_FIELD,
-				     "unknown key '%s' in [%s] is not used",
-				     e->key, *e->section ? e->section : "no section");
+			mj_ini_warn_unknown(diags, file, MJ_RULE_AGREEMENT_FIELD, e);
 		}
 	}
 	interpret(out, &ctx);

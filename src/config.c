@@ -49,10 +49,7 @@ void mj_config_parse(struct mj_config *out, const char *text, size_t len,
 
 		if (!mj_ini_key_is_known(e->section, e->key, known_keys,
 					 MJ_ARRAY_SIZE(known_keys))) {
-			mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING,
-				     MJ_RULE_JOURNAL_CONFIG,
-				     "unknown key '%s' in [%s] is not used",
-				     e->key, *e->section ? e->section : "no section");
+			mj_ini_warn_unknown(diags, file, MJ_RULE_JOURNAL_CONFIG, e);
 		} else if (!strcmp(e->key, "name")) {
 			set_field(&out->name, e);
 		} else if (!strcmp(e->key, "owner")) {

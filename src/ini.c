@@ -152,6 +152,7 @@ static void add_entry(struct mj_ini *ini, const char *section, const char *key,
 	e->key = lower(key);
 	e->value = clean_value(value);
 	e->line = e->end_line = line;
+	e->could_continue = 0;
 }
 
 static int handle_value(void *user, const char *section, const char *key,
@@ -168,7 +169,10 @@ static int handle_value(void *user, const char *section, const char *key,
 		char *name = mj_xstrndup(value, klen);
 		const char *rest = strchr(value + klen, '=') + 1;
 		char *v = mj_xstrdup(rest);
+		/* read before add_entry moves the entries */
+		int above = strcasecmp(last->section, section) ? 0 : last->end_line;
 		add_entry(ini, section, name, mj_str_trim(v), r->line);
+		ini->items[ini->len - 1].could_continue = above;
 		free(v);
 		free(name);
 		return 1;
@@ -246,6 +250,24 @@ bool mj_ini_key_is_known(const char *section, const char *key,
 		    !strcmp(known[i] + slen + 1, key))
 			return true;
 	return false;
+}
+
+void mj_ini_warn_unknown(struct mj_diags *diags, const char *file,
+			 const char *rule, const struct mj_ini_entry *e)
+{
+	const char *section = *e->section ? e->section : "no section";
+
+	if (e->could_continue)
+		mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING, rule,
+			     "unknown key '%s' in [%s] is not used; this "
+			     "indented line reads as a key, not as more of the "
+			     "value on line %d: if it is more of that value, "
+			     "join it to that line",
+			     e->key, section, e->could_continue);
+	else
+		mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING, rule,
+			     "unknown key '%s' in [%s] is not used", e->key,
+			     section);
 }
 
 void mj_ini_free(struct mj_ini *ini)

@@ -106,6 +106,33 @@ static void read_as_git_config_reads(void **state)
 	assert_string_equal(ini.items[4].value, "Ship release #3 and write about it");
 	assert_int_equal(ini.items[4].end_line, 8);
 	assert_string_equal(ini.items[5].value, "# not a comment");
+	assert_int_equal(ini.items[1].could_continue, 2); /* the indented keys */
+	assert_int_equal(ini.items[2].could_continue, 3);
+	assert_int_equal(ini.items[0].could_continue, 0); /* first in section */
+	assert_int_equal(ini.items[5].could_continue, 0); /* not indented */
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+}
+
+/* The line that could be read either way: a key, said with the other way */
+static void an_indented_unknown_key_says_both_readings(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	assert_int_equal(parse(&ini, &d,
+			       "[goals]\n"
+			       "goal = keep the ratio\n"
+			       "  of effort\n"
+			       "  speed = quality\n"), 0);
+	assert_int_equal(ini.len, 2);
+	assert_string_equal(ini.items[0].value, "keep the ratio of effort");
+	assert_int_equal(ini.items[1].could_continue, 3);
+	mj_ini_warn_unknown(&d, "a.ini", "agreement-field", &ini.items[1]);
+	assert_diag(&d, "agreement-field", 4, MJ_LEVEL_WARNING);
+	assert_non_null(strstr(d.items[0].message,
+			       "not as more of the value on line 3"));
 	mj_ini_free(&ini);
 	mj_diags_free(&d);
 }
@@ -172,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(values_keep_their_lines),
 		cmocka_unit_test(an_indented_line_continues_the_value),
+		cmocka_unit_test(an_indented_unknown_key_says_both_readings),
 		cmocka_unit_test(read_as_git_config_reads),
 		cmocka_unit_test(bad_lines_are_refused_with_their_number),
 		cmocka_unit_test(known_keys_by_section),
