@@ -3,7 +3,9 @@
  *
  * Field names are part of mjournal's interface (SPEC section 4); fields may
  * be added, never renamed.  Each printer writes one document and a newline
- * and returns 0, or -1 when it could not.
+ * and returns 0, or -1 when it could not.  Text that is not UTF-8 (a file
+ * name, say) is written with U+FFFD for each bad byte, and a warning on
+ * stderr says how many bytes were replaced.
  */
 #ifndef MJ_JSON_H
 #define MJ_JSON_H
@@ -12,6 +14,9 @@
 #include "mj_stats.h"
 
 #include <stdio.h>
+
+/* The bytes replaced by U+FFFD in the last document printed. */
+size_t mj_json_replaced_bytes(void);
 
 /* [{"file", "line", "column", "level", "rule", "message"}] */
 int mj_json_print_diags(FILE *out, const struct mj_diags *diags);

@@ -7,7 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints value (which it frees) and a newline; -1 when it fails. */
+/* Bytes text_value replaced while the document being built was made. */
+static size_t replaced, last_replaced;
+
+/*
+ * Prints value (which it frees) and a newline; -1 when it fails.  A
+ * replaced byte is said on stderr, so that nobody takes U+FFFD for what the
+ * file holds.
+ */
 static int print_value(FILE *out, json_t *value)
 {
 	int rc = value ? json_dumpf(value, out, JSON_INDENT(2) | JSON_ENSURE_ASCII) : -1;
@@ -15,7 +22,20 @@ static int print_value(FILE *out, json_t *value)
 	json_decref(value);
 	if (rc == 0)
 		fputc('\n', out);
+	last_replaced = replaced;
+	replaced = 0;
+	if (last_replaced)
+		fprintf(stderr, "mjournal: warning: %zu byte%s that %s not UTF-8 "
+			"(in a file name or text) %s written as U+FFFD in the "
+			"JSON\n", last_replaced, last_replaced == 1 ? "" : "s",
+			last_replaced == 1 ? "is" : "are",
+			last_replaced == 1 ? "is" : "are");
 	return rc;
+}
+
+size_t mj_json_replaced_bytes(void)
+{
+	return last_replaced;
 }
 
 /* A date as "YYYY-MM-DD", or null. */
@@ -49,6 +69,7 @@ static json_t *text_value(const char *s)
 		}
 		mj_buf_add(&b, s, bad);
 		mj_buf_adds(&b, "\xEF\xBF\xBD");
+		replaced++;
 		s += bad + 1;
 	}
 	v = json_string(b.ptr);

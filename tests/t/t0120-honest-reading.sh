@@ -41,6 +41,26 @@ test_expect_success 'an indented mjournal.ini is read key by key' '
 	test_grep "^Tabbed, 2026-03-01$" out
 '
 
+test_expect_success 'an indented line that could continue a value says so' '
+	cp journal/sam-with-alex/agreement.ini good.ini &&
+	printf "[goals]\ngoal = keep the ratio\n  of effort\n  speed = quality\n" >>journal/sam-with-alex/agreement.ini &&
+	mj -C journal check sam-with-alex >out 2>&1 &&
+	test_grep "agreement.ini:17:1: warning: unknown key .speed. in \[goals\] is not used; this indented line reads as a key, not as more of the value on line 16" out &&
+	mj -C journal summary sam-with-alex >summary &&
+	test_grep "keep the ratio of effort" summary &&
+	cp good.ini journal/sam-with-alex/agreement.ini
+'
+
+test_expect_success 'a file name that is not UTF-8 is escaped, in JSON as in text' '
+	printf "x" >"journal/sam-with-alex/Jos\351.md" &&
+	test_must_fail mj -C journal check --format json >json 2>err &&
+	python3 -c "import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))" json &&
+	test_grep "\"file\": \"sam-with-alex/Jos\\\\\\\\351.md\"" json &&
+	test_must_fail mj -C journal check >out &&
+	test_grep "^sam-with-alex/Jos.351.md: error: .Jos.351.md. is not a note name" out &&
+	rm "journal/sam-with-alex/Jos\351.md"
+'
+
 test_expect_success 'Windows encodings are named, never misread' '
 	cp journal/sam-with-alex/agreement.ini good.ini &&
 	printf "[relationship]\nmentor = Jos\351 Roe <j@example.org>\n" >journal/sam-with-alex/agreement.ini &&

@@ -36,6 +36,7 @@ static void diagnostics_as_objects(void **state)
 		     MJ_RULE_NOTE_NAME, "is not a note name: 'Jos\xe9.md'");
 	assert_int_equal(mj_json_print_diags(out, &d), 0);
 	fclose(out);
+	assert_int_equal(mj_json_replaced_bytes(), 2); /* and said on stderr */
 	assert_int_equal(text[len - 1], '\n');
 	doc = parsed(text);
 	assert_int_equal(json_array_size(doc), 3);
@@ -66,6 +67,7 @@ static void no_diagnostics_is_an_empty_array(void **state)
 
 	assert_int_equal(mj_json_print_diags(out, &d), 0);
 	fclose(out);
+	assert_int_equal(mj_json_replaced_bytes(), 0);
 	doc = parsed(text);
 	assert_true(json_is_array(doc));
 	assert_int_equal(json_array_size(doc), 0);
