@@ -74,4 +74,24 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  */
 int mj_cli_lock(const char *root, int *fd);
 
+/* A file a command rewrites: the text it read and the text it writes. */
+struct mj_edit {
+	const char *file; /* relative to the journal root */
+	const char *old;  /* as read before the edit; NULL: a new file */
+	size_t old_len;
+	const char *text;
+	size_t len;
+};
+
+/*
+ * Writes each edit's file atomically and commits them with message when
+ * the journal commits by itself; nothing is written when a file is no
+ * longer what was read, and what was written is put back when writing or
+ * the commit fails.  Takes the journal's lock (and opens git) unless the
+ * command holds them already.  Returns MJ_EXIT_OK, or an exit status
+ * after saying why; *committed tells whether a commit was made.
+ */
+int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
+		 const char *message, bool *committed);
+
 #endif

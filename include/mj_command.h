@@ -68,6 +68,8 @@ struct mj_command {
 	enum mj_arg operand_kind;
 	const char *operand_choices; /* MJ_ARG_CHOICE: the words allowed */
 	unsigned min_operands, max_operands; /* max 0: none; UINT_MAX: any */
+	unsigned slug_operands;  /* MJ_ARG_SLUG: how many leading operands
+				  * are slugs, the rest free text (0: all) */
 	const struct mj_option *options; /* ends with a NULL name */
 	unsigned needs;
 	int (*run)(struct mj_ctx *ctx);

@@ -22,6 +22,8 @@ int mj_date_parse_str(mj_date *out, const char *text);
 /* Writes "YYYY-MM-DD" into buf (MJ_DATE_TEXT_SIZE bytes); returns buf. */
 char *mj_date_format(mj_date date, char *buf);
 mj_date mj_date_from_ymd(int year, int month, int day);
+/* The year, month (1-12) and day of a date. */
+void mj_date_to_ymd(mj_date date, int *year, int *month, int *day);
 /* The same day of the month, n months later (clamped to the month's end). */
 mj_date mj_date_add_months(mj_date date, int months);
 

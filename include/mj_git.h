@@ -43,6 +43,8 @@ bool mj_git_merging(struct mj_repo *repo);
 
 /* Does the tag exist. */
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name);
+/* Removes the tag name (a tag that does not exist is no failure). */
+int mj_git_tag_delete(struct mj_repo *repo, const char *name);
 /* An annotated tag name on HEAD with message; fails if it exists. */
 int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	       const char *owner);

@@ -30,7 +30,7 @@ struct mj_status_row {
 /*
  * {"journal", "today", "relationships": [{"slug", "mentor", "mentees",
  * "type", "status", "stage", "held", "missed", "last_met", "next_due",
- * "overdue", "open_actions", "overdue_actions", "errors", "warnings",
+ * "next_planned", "started", "ends", "overdue", "open_actions", "overdue_actions", "errors", "warnings",
  * "hours"}], "uncommitted": [...], "private": [...]}
  */
 int mj_json_print_status(FILE *out, const char *journal, mj_date today,
@@ -40,12 +40,19 @@ int mj_json_print_status(FILE *out, const char *journal, mj_date today,
 
 struct mj_action_row {
 	const char *slug;
-	const struct mj_note *note;
-	const struct mj_action *action;
+	const struct mj_note *note;       /* where it was last written */
+	const struct mj_action *action;   /* that mention */
 	bool overdue;
+	const struct mj_note *first_note; /* where it was first written */
+	int first_line;
+	int mentions;                     /* notes and lines that hold it */
 };
 
-/* [{"slug", "file", "line", "state", "owner", "due", "text", "overdue"}] */
+/*
+ * [{"slug", "file", "line", "state", "owner", "due", "text", "overdue",
+ * "first_file", "first_line", "mentions"}]: file and line say where the
+ * action was last written, which decides its state.
+ */
 int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n);
 
 struct mj_hours_row {

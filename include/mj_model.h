@@ -39,6 +39,7 @@ struct mj_agreement {
 	struct mj_field *goals;
 	size_t n_goals;
 	struct mj_field type, model, started, ends, cadence, status, closed;
+	struct mj_field reopened; /* the day of the last reopening, if any */
 	struct mj_field confidentiality, no_fault_exit, review;
 	struct mj_field signed_mentor, signed_mentee;
 	/* interpreted values; MJ_DATE_NONE / defaults when absent or bad */
@@ -46,6 +47,7 @@ struct mj_agreement {
 	enum mj_model_kind model_value;
 	enum mj_status status_value;
 	mj_date started_date, ends_date, closed_date, review_date;
+	mj_date reopened_date;
 	mj_date signed_mentor_date, signed_mentee_date;
 	int cadence_days; /* 0 when absent or bad */
 	int relationship_end_line; /* last line of the [relationship] entries */
@@ -86,6 +88,7 @@ struct mj_action {
 	mj_date due; /* MJ_DATE_NONE when the item has none */
 	char *text;  /* the item's text without the box, owner and due */
 	int line;
+	uint64_t id; /* which action it is (mj_action_id, mj_actions.h) */
 };
 
 /*
@@ -98,7 +101,7 @@ struct mj_action {
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 4
+#define MJ_NOTE_FORMAT 5
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
@@ -117,6 +120,8 @@ struct mj_note {
 	int attendance_line;
 	int duration_minutes; /* 0 when absent or bad */
 	int duration_line;
+	mj_date next;     /* next: the day agreed for the next meeting */
+	int next_line;
 	struct mj_strvec absent;
 	char *title;      /* front matter title, else the first heading; or NULL */
 	unsigned sections; /* bit (1u << enum mj_section) per section present */
@@ -193,6 +198,23 @@ char *mj_agreement_set_closed(const char *text, size_t len,
 			      const struct mj_agreement *agreement,
 			      const char *status, const char *closed,
 			      size_t *out_len);
+
+/* A value mj_agreement_edit sets: field is the agreement's (line 0: the
+ * key is absent, and added as key = value). */
+struct mj_agreement_change {
+	const struct mj_field *field;
+	const char *key;
+	const char *value;
+};
+
+/*
+ * The agreement text with each change made, every other byte kept, as
+ * mj_agreement_set_closed does it.  NULL without a [relationship] section.
+ */
+char *mj_agreement_edit(const char *text, size_t len,
+			const struct mj_agreement *agreement,
+			const struct mj_agreement_change *changes, size_t n,
+			size_t *out_len);
 
 /* The date of the later signature, or MJ_DATE_NONE unless both signed. */
 mj_date mj_agreement_signed_date(const struct mj_agreement *agreement);

@@ -14,7 +14,10 @@ struct mj_stats {
 	int missed;              /* no-shows and cancelled sessions */
 	int minutes;             /* duration of held sessions */
 	mj_date last_met;        /* last held session, or MJ_DATE_NONE */
-	mj_date next_due;        /* last_met + cadence, or MJ_DATE_NONE */
+	mj_date next_due;        /* the next meeting agreed in a note (next:)
+				  * after last_met, else last_met + cadence,
+				  * or MJ_DATE_NONE */
+	bool next_planned;       /* next_due is a date agreed, not cadence */
 	bool overdue;            /* active and today is past next_due */
 	bool term_ending;        /* active and ends within two cadences */
 	int open_actions;

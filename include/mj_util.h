@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define MJ_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -84,6 +85,12 @@ bool mj_str_ends_with(const char *s, const char *suffix);
 bool mj_str_equal_nocase(const char *s, size_t len, const char *word);
 /* Returns s without leading and trailing ASCII white space, in place. */
 char *mj_str_trim(char *s);
+/* 64-bit FNV-1a of len bytes: a quick hash, never against an adversary. */
+uint64_t mj_hash(const void *data, size_t len, uint64_t seed);
+#define MJ_HASH_SEED 14695981039346656037ull
+
+/* s with ASCII letters in lower case, in place; returns s. */
+char *mj_str_lower(char *s);
 
 /* Is name a relationship slug: [a-z0-9][a-z0-9-]{0,62}. */
 bool mj_slug_is_valid(const char *name);

@@ -13,7 +13,7 @@ static const char *const known_keys[] = {
 	"relationship.mentor", "relationship.mentee", "relationship.type",
 	"relationship.model", "relationship.started", "relationship.ends",
 	"relationship.cadence", "relationship.status", "relationship.closed",
-	"goals.goal",
+	"relationship.reopened", "goals.goal",
 	"terms.confidentiality", "terms.no-fault-exit", "terms.review",
 	"terms.signed-mentor", "terms.signed-mentee",
 };
@@ -39,6 +39,8 @@ static struct mj_field *field_for(struct mj_agreement *a, const char *section,
 			return &a->status;
 		if (!strcmp(key, "closed"))
 			return &a->closed;
+		if (!strcmp(key, "reopened"))
+			return &a->reopened;
 	} else if (!strcmp(section, "terms")) {
 		if (!strcmp(key, "confidentiality"))
 			return &a->confidentiality;
@@ -174,6 +176,7 @@ static void interpret(struct mj_agreement *a, const struct context *ctx)
 			    "'%s'", a->cadence.text);
 
 	a->closed_date = date_field(ctx, &a->closed, "closed", false);
+	a->reopened_date = date_field(ctx, &a->reopened, "reopened", false);
 	if (a->status_value != MJ_STATUS_ACTIVE && a->closed_date == MJ_DATE_NONE &&
 	    (!a->closed.text || !*a->closed.text))
 		field_error(ctx, a->status.line,
@@ -244,7 +247,7 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 	out->parsed = rc == 0;
 	if (rc == -2) { /* not UTF-8: said once, not as a list of missing fields */
 		out->started_date = out->ends_date = out->closed_date = MJ_DATE_NONE;
-		out->review_date = MJ_DATE_NONE;
+		out->review_date = out->reopened_date = MJ_DATE_NONE;
 		out->signed_mentor_date = out->signed_mentee_date = MJ_DATE_NONE;
 		mj_ini_free(&ini);
 		return;
@@ -313,7 +316,8 @@ void mj_agreement_free(struct mj_agreement *a)
 {
 	struct mj_field *singles[] = {
 		&a->mentor, &a->type, &a->model, &a->started, &a->ends,
-		&a->cadence, &a->status, &a->closed, &a->confidentiality,
+		&a->cadence, &a->status, &a->closed, &a->reopened,
+		&a->confidentiality,
 		&a->no_fault_exit, &a->review, &a->signed_mentor,
 		&a->signed_mentee,
 	};
@@ -340,13 +344,20 @@ static void replace_value(struct mj_buf *out, const char *line, size_t n,
 	eq = memchr(line, '=', (size_t)(end - line));
 	if (!eq)
 		eq = memchr(line, ':', (size_t)(end - line));
+	/* "; ..." and " # ..." comments, as the reader takes them */
 	for (const char *p = eq + 1; p < end && !comment; p++)
-		if (*p == ';' && (p[-1] == ' ' || p[-1] == '\t'))
+		if ((*p == ';' && (p[-1] == ' ' || p[-1] == '\t')) ||
+		    (*p == '#' && p[-1] == ' ' &&
+		     (p + 1 == end || p[1] == ' ' || p[1] == '\t')))
 			comment = p;
 	v = eq + 1;
 	while (v < end && (*v == ' ' || *v == '\t'))
 		v++;
 	mj_buf_add(out, line, (size_t)(eq + 1 - line));
+	if (!*value && !comment) { /* "closed =", no space after it */
+		mj_buf_add(out, end, (size_t)(line + n - end));
+		return;
+	}
 	if (v < end && v != comment)
 		mj_buf_add(out, eq + 1, (size_t)(v - eq - 1)); /* as written */
 	else
@@ -363,9 +374,10 @@ static void replace_value(struct mj_buf *out, const char *line, size_t n,
 	mj_buf_add(out, end, (size_t)(line + n - end)); /* a CR, if any */
 }
 
-char *mj_agreement_set_closed(const char *text, size_t len,
-			      const struct mj_agreement *a, const char *status,
-			      const char *closed, size_t *out_len)
+char *mj_agreement_edit(const char *text, size_t len,
+			const struct mj_agreement *a,
+			const struct mj_agreement_change *changes, size_t n,
+			size_t *out_len)
 {
 	struct mj_buf out = MJ_BUF_INIT;
 	const char *eol = memchr(text, '\r', len) ? "\r\n" : "\n";
@@ -374,27 +386,43 @@ char *mj_agreement_set_closed(const char *text, size_t len,
 
 	if (!insert_after)
 		return NULL;
+	mj_buf_adds(&out, "");
 	for (int line = 1; p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t len_line = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const struct mj_agreement_change *c = NULL;
 
-		if (line == a->status.line)
-			replace_value(&out, p, n, status);
-		else if (line == a->closed.line)
-			replace_value(&out, p, n, closed);
+		for (size_t i = 0; i < n && !c; i++)
+			if (changes[i].field->line == line)
+				c = &changes[i];
+		if (c)
+			replace_value(&out, p, len_line, c->value);
 		else
-			mj_buf_add(&out, p, n);
+			mj_buf_add(&out, p, len_line);
 		mj_buf_adds(&out, nl ? "\n" : "");
 		if (line == insert_after) {
 			if (!nl)
 				mj_buf_adds(&out, eol);
-			if (!a->status.line)
-				mj_buf_addf(&out, "status = %s%s", status, eol);
-			if (!a->closed.line)
-				mj_buf_addf(&out, "closed = %s%s", closed, eol);
+			for (size_t i = 0; i < n; i++)
+				if (!changes[i].field->line)
+					mj_buf_addf(&out, "%s = %s%s", changes[i].key,
+						    changes[i].value, eol);
 		}
 		p = nl ? nl + 1 : end;
 	}
 	*out_len = out.len;
 	return mj_buf_detach(&out);
+}
+
+char *mj_agreement_set_closed(const char *text, size_t len,
+			      const struct mj_agreement *a, const char *status,
+			      const char *closed, size_t *out_len)
+{
+	const struct mj_agreement_change changes[] = {
+		{ &a->status, "status", status },
+		{ &a->closed, "closed", closed },
+	};
+
+	return mj_agreement_edit(text, len, a, changes, MJ_ARRAY_SIZE(changes),
+				 out_len);
 }

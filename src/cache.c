@@ -136,6 +136,8 @@ void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
 	put_int(b, n->attendance_line);
 	put_int(b, n->duration_minutes);
 	put_int(b, n->duration_line);
+	put_int(b, n->next);
+	put_int(b, n->next_line);
 	put_u32(b, (uint32_t)n->absent.len);
 	for (size_t i = 0; i < n->absent.len; i++)
 		put_str(b, n->absent.items[i]);
@@ -150,6 +152,7 @@ void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
 		put_int(b, n->actions[i].due);
 		put_str(b, n->actions[i].text);
 		put_int(b, n->actions[i].line);
+		put_i64(b, (int64_t)n->actions[i].id);
 	}
 	put_int(b, n->conflict_line);
 	put_u32(b, (uint32_t)n->diags.len);
@@ -207,6 +210,8 @@ int mj_note_deserialize(struct mj_note *n, const char *slug, const char *data,
 	n->attendance_line = get_int(&r);
 	n->duration_minutes = get_int(&r);
 	n->duration_line = get_int(&r);
+	n->next = get_int(&r);
+	n->next_line = get_int(&r);
 	count = get_u32(&r);
 	if (!plausible(&r, count, 4))
 		goto bad;
@@ -230,6 +235,7 @@ int mj_note_deserialize(struct mj_note *n, const char *slug, const char *data,
 		a->due = get_int(&r);
 		a->text = get_text(&r, text);
 		a->line = get_int(&r);
+		a->id = (uint64_t)get_i64(&r);
 		if (text && !a->text)
 			goto bad;
 	}
@@ -301,11 +307,7 @@ static uint64_t checksum(const void *data, size_t len)
 /* The hash of a path, for the index of entries. */
 static uint64_t path_hash(const char *path, size_t len)
 {
-	uint64_t h = 14695981039346656037ull;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)path[i]) * 1099511628211ull;
-	return h;
+	return mj_hash(path, len, MJ_HASH_SEED);
 }
 
 bool mj_cache_enabled(void)

@@ -234,6 +234,92 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 	return MJ_EXIT_OK;
 }
 
+/* Is the file under root still old (NULL: absent). */
+static bool still(const char *root, const struct mj_edit *e)
+{
+	char *path = mj_path_join(root, e->file), *now = NULL;
+	size_t len = 0;
+	enum mj_read_status r = mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &now, &len);
+	bool same = e->old ? r == MJ_READ_OK && len == e->old_len &&
+			     !memcmp(now, e->old, len) :
+			     r == MJ_READ_ERROR && errno == ENOENT;
+
+	free(now);
+	free(path);
+	return same;
+}
+
+static void put_back(const char *root, const struct mj_edit *edits, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *path = mj_path_join(root, edits[i].file);
+		mj_fs_restore(path, edits[i].old, edits[i].old_len);
+		free(path);
+	}
+}
+
+int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
+		 const char *message, bool *committed)
+{
+	struct mj_journal *journal = &ctx->journal;
+	struct mj_repo *repo = ctx->repo;
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	bool own_lock = ctx->lock < 0;
+	size_t written = 0;
+	int lock = ctx->lock, status = MJ_EXIT_USAGE;
+
+	*committed = false;
+	if (own_lock) {
+		if (journal->config.autocommit &&
+		    (mj_git_open(&repo, journal->root) < 0 ||
+		     mj_git_check_identity(repo, journal->config.owner.text) < 0)) {
+			mj_cli_error("%s", mj_git_error());
+			goto done;
+		}
+		if (mj_cli_lock(journal->root, &lock) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!still(journal->root, &edits[i])) {
+			mj_cli_error("%s changed while mjournal was reading it; "
+				     "nothing written, run the command again",
+				     edits[i].file);
+			goto done;
+		}
+	for (; written < n; written++) {
+		char *path = mj_path_join(journal->root, edits[written].file);
+		int rc = mj_fs_write_atomic(path, edits[written].text,
+					    edits[written].len);
+		free(path);
+		if (rc < 0) {
+			mj_cli_error("cannot write '%s': %s", edits[written].file,
+				     strerror(errno));
+			put_back(journal->root, edits, written);
+			goto done;
+		}
+		mj_strvec_push(&paths, edits[written].file);
+	}
+	if (repo && journal->config.autocommit &&
+	    mj_git_commit_paths(repo, &paths, message, journal->config.owner.text,
+				committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		if (!*committed) {
+			put_back(journal->root, edits, n);
+			mj_cli_hint("nothing changed");
+		}
+		goto done;
+	}
+	status = MJ_EXIT_OK;
+done:
+	if (own_lock) {
+		if (lock >= 0)
+			mj_fs_unlock(lock);
+		mj_git_free(repo);
+	}
+	mj_strvec_free(&paths);
+	return status;
+}
+
 /* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
 static int usage_error(const struct mj_command *cmd, const char *why)
 {
@@ -270,6 +356,16 @@ static int set_up(struct mj_ctx *ctx)
 			return status;
 		/* read under the lock: what is checked is what is written */
 		mj_journal_free(&ctx->journal);
+	}
+	if ((needs & MJ_NEED_MODEL) && slugs && ctx->cmd->slug_operands) {
+		/* only the leading operands are slugs (edit SLUG [DATE|FILE]) */
+		struct mj_strvec only = MJ_STRVEC_INIT;
+		for (size_t i = 0; i < ctx->args.operands.len &&
+				   i < ctx->cmd->slug_operands; i++)
+			mj_strvec_push(&only, ctx->args.operands.items[i]);
+		status = mj_cli_load(&ctx->journal, &only, flags);
+		mj_strvec_free(&only);
+		return status;
 	}
 	if (needs & MJ_NEED_MODEL)
 		return mj_cli_load(&ctx->journal, slugs ? &ctx->args.operands : NULL,

@@ -1,11 +1,14 @@
 /*
- * cmd_actions.c - mjournal actions: action items across the journal.
+ * cmd_actions.c - mjournal actions: action items across the journal, each
+ * once (mj_actions.h); --done and --drop tick one in the latest note.
  */
+#include "mj_actions.h"
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_json.h"
 #include "mj_table.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +31,10 @@ static int compare_rows(const void *pa, const void *pb)
 }
 
 /*
- * The actions as a table: WHERE a column of its own, or (stacked) on the
- * line under the action's text, which wraps; file:line is never cut.
+ * The actions as a table: SINCE the day of the note that first held it,
+ * WHERE the note that holds it last (the one that decides its state): a
+ * column of its own, or (stacked) on the line under the action's text,
+ * which wraps; file:line is never cut.
  */
 static struct mj_table *action_table(const struct mj_action_row *rows,
 				     size_t n, bool stacked)
@@ -38,6 +43,7 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 		{ "STATE", 0, 0, false, false },
 		{ "DUE", 0, 0, false, false },
 		{ "OWNER", 6, 1, false, false },
+		{ "SINCE", 0, 2, false, false },
 		{ stacked ? "ACTION, WHERE" : "ACTION", 16, 0, false, true },
 		{ "WHERE", 0, 0, false, false },
 	};
@@ -47,13 +53,14 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 		char where[512];
 		size_t w = (size_t)snprintf(where, sizeof(where), "%s:%d",
 					    rows[i].note->file, rows[i].action->line);
-		if (w > columns[3].min_width)
-			columns[3].min_width = w;
+		if (w > columns[4].min_width)
+			columns[4].min_width = w;
 	}
-	table = mj_table_new(columns, stacked ? 4 : 5);
+	table = mj_table_new(columns, stacked ? 5 : 6);
 	for (size_t i = 0; i < n; i++) {
 		const struct mj_action *a = rows[i].action;
-		char due[MJ_DATE_TEXT_SIZE], where[512], *action;
+		char due[MJ_DATE_TEXT_SIZE], since[MJ_DATE_TEXT_SIZE];
+		char where[512], *action;
 
 		snprintf(where, sizeof(where), "%s:%d", rows[i].note->file, a->line);
 		action = stacked ? mj_xasprintf("%s\n%s", a->text, where) :
@@ -61,7 +68,9 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 		mj_table_add(table, (const char *const[]){
 			rows[i].overdue ? "overdue" : mj_action_state_name(a->state),
 			a->due == MJ_DATE_NONE ? "-" : mj_date_format(a->due, due),
-			a->owner ? a->owner : "-", action, where },
+			a->owner ? a->owner : "-",
+			mj_date_format(mj_note_effective_date(rows[i].first_note), since),
+			action, where },
 			rows[i].overdue ? MJ_STYLE_WARNING :
 			a->state == MJ_ACTION_OPEN ? MJ_STYLE_PLAIN : MJ_STYLE_DIM);
 		free(action);
@@ -69,35 +78,139 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 	return table;
 }
 
+/* The latest note of rel that is not private: where a tick is written. */
+static const struct mj_note *latest_note(const struct mj_relationship *rel)
+{
+	for (size_t i = rel->n_notes; i-- > 0;)
+		if (!rel->notes[i].is_private)
+			return &rel->notes[i];
+	return NULL;
+}
+
+/*
+ * Ticks (or drops) the one open action PATTERN names: its box in the latest
+ * note when that note holds it, else a line added to that note's Actions.
+ */
+static int set_state(struct mj_ctx *ctx, const char *pattern,
+		     enum mj_action_state state)
+{
+	const struct mj_relationship *rel = NULL;
+	struct mj_action_list list, found = MJ_ACTION_LIST_INIT;
+	const struct mj_tracked_action *t;
+	const struct mj_note *latest;
+	char *path = NULL, *old = NULL, *text = NULL, *message = NULL, *item;
+	size_t old_len = 0, len = 0;
+	const char *verb = state == MJ_ACTION_DONE ? "done" : "dropped";
+	bool committed;
+	int status = MJ_EXIT_USAGE;
+
+	for (size_t r = 0; r < ctx->journal.n_relationships; r++) {
+		mj_actions_track(&ctx->journal.relationships[r], &list);
+		for (size_t i = 0; i < list.len; i++) {
+			if (list.items[i].action->state != MJ_ACTION_OPEN ||
+			    !mj_action_matches(list.items[i].action, pattern))
+				continue;
+			rel = &ctx->journal.relationships[r];
+			mj_grow((void **)&found.items, &found.cap, found.len + 1,
+				sizeof(*found.items));
+			found.items[found.len++] = list.items[i];
+		}
+		mj_action_list_free(&list);
+	}
+	if (found.len != 1) {
+		mj_cli_error(found.len ? "'%s' names %zu open actions; say which "
+			     "with more of its words:" : "no open action "
+			     "matches '%s'", pattern, found.len);
+		for (size_t i = 0; i < found.len; i++)
+			fprintf(stderr, "  %s:%d: %s%s%s\n", found.items[i].note->file,
+				found.items[i].action->line,
+				found.items[i].action->owner ?
+				found.items[i].action->owner : "",
+				found.items[i].action->owner ? ": " : "",
+				found.items[i].action->text);
+		status = found.len ? MJ_EXIT_USAGE : MJ_EXIT_FAILED;
+		goto done;
+	}
+	t = &found.items[0];
+	latest = latest_note(rel);
+	if (!latest) { /* only private notes: nothing is written into those */
+		mj_cli_error("%s has no note that is not private to write the "
+			     "tick into", rel->slug);
+		goto done;
+	}
+	path = mj_path_join(ctx->journal.root, latest->file);
+	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &old, &old_len) != MJ_READ_OK) {
+		mj_cli_error("cannot read '%s': %s", latest->file, strerror(errno));
+		goto done;
+	}
+	if (t->note == latest) {
+		text = mj_note_set_box(old, old_len, t->action->line, state, &len);
+	} else {
+		item = mj_action_line(t->action, state);
+		text = mj_note_add_item(old, old_len,
+					latest->section_line[MJ_SECTION_ACTIONS],
+					item, &len);
+		free(item);
+	}
+	if (!text) {
+		mj_cli_error("%s:%d holds no action box to tick", latest->file,
+			     t->action->line);
+		goto done;
+	}
+	message = mj_xasprintf("%s: action %s: %s\n", rel->slug, verb,
+			       t->action->text);
+	status = mj_cli_apply(ctx, &(struct mj_edit){ latest->file, old, old_len,
+				text, len }, 1, message, &committed);
+	if (status == MJ_EXIT_OK)
+		printf("Marked %s in %s: %s%s%s\n", verb, latest->file,
+		       t->action->owner ? t->action->owner : "",
+		       t->action->owner ? ": " : "", t->action->text);
+done:
+	mj_action_list_free(&found);
+	free(path);
+	free(old);
+	free(text);
+	free(message);
+	return status;
+}
+
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_journal *journal = &ctx->journal;
 	const struct mj_args *args = &ctx->args;
 	struct mj_action_row *rows = NULL;
+	struct mj_action_list *lists;
 	size_t n = 0, cap = 0;
 	bool only_open = mj_arg_given(args, "open");
 	bool only_overdue = mj_arg_given(args, "overdue");
 	bool json = mj_arg_choice(args, "format") == 1;
 	const char *owner = mj_arg_value(args, "owner");
+	const char *done = mj_arg_value(args, "done");
+	const char *drop = mj_arg_value(args, "drop");
 	mj_date today = ctx->today;
 
+	if (done && drop)
+		return mj_cli_error("--done and --drop go one at a time");
+	if (done || drop)
+		return set_state(ctx, done ? done : drop,
+				 done ? MJ_ACTION_DONE : MJ_ACTION_DROPPED);
+	lists = mj_xcalloc(journal->n_relationships + 1, sizeof(*lists));
 	for (size_t r = 0; r < journal->n_relationships; r++) {
 		const struct mj_relationship *rel = &journal->relationships[r];
-		for (size_t i = 0; i < rel->n_notes; i++) {
-			const struct mj_note *note = &rel->notes[i];
-			for (size_t k = 0; k < note->n_actions; k++) {
-				const struct mj_action *a = &note->actions[k];
-				bool open = a->state == MJ_ACTION_OPEN;
-				bool late = open && a->due != MJ_DATE_NONE &&
-					    a->due < today;
 
-				if ((only_open && !open) || (only_overdue && !late) ||
-				    (owner && !mj_person_matches(a->owner, owner)))
-					continue;
-				mj_grow((void **)&rows, &cap, n + 1, sizeof(*rows));
-				rows[n++] = (struct mj_action_row){ rel->slug, note,
-								    a, late };
-			}
+		mj_actions_track(rel, &lists[r]);
+		for (size_t i = 0; i < lists[r].len; i++) {
+			const struct mj_tracked_action *t = &lists[r].items[i];
+			const struct mj_action *a = t->action;
+			bool open = a->state == MJ_ACTION_OPEN;
+			bool late = mj_action_is_late(a, today);
+
+			if ((only_open && !open) || (only_overdue && !late) ||
+			    (owner && !mj_person_matches(a->owner, owner)))
+				continue;
+			mj_grow((void **)&rows, &cap, n + 1, sizeof(*rows));
+			rows[n++] = (struct mj_action_row){ rel->slug, t->note, a,
+				late, t->first_note, t->first_line, t->mentions };
 		}
 	}
 	if (n > 1)
@@ -120,6 +233,9 @@ static int run(struct mj_ctx *ctx)
 		mj_table_print(table, stdout, width, mj_cli_color(stdout));
 		mj_table_free(table);
 	}
+	for (size_t r = 0; r < journal->n_relationships; r++)
+		mj_action_list_free(&lists[r]);
+	free(lists);
 	free(rows);
 	return MJ_EXIT_OK;
 }
@@ -130,13 +246,19 @@ static const struct mj_option options[] = {
 	  "only open actions past their due date", 0 },
 	{ "owner", 0, MJ_ARG_NAME, "NAME", NULL,
 	  "only NAME's actions ('Sam' or 'Sam Roe')", 0 },
+	{ "done", 0, MJ_ARG_TEXT, "PATTERN", NULL,
+	  "mark the open action whose owner and text hold PATTERN done, in "
+	  "the relationship's latest note, and commit it", 0 },
+	{ "drop", 0, MJ_ARG_TEXT, "PATTERN", NULL,
+	  "mark that action dropped [-] the same way", 0 },
 	MJ_OPTION_FORMAT_JSON,
 	MJ_OPTIONS_END,
 };
 
 const struct mj_command mj_cmd_actions = {
 	.name = "actions",
-	.summary = "Action items across the journal, overdue first.",
+	.summary = "Action items across the journal, each once, overdue "
+		   "first; --done or --drop ticks one.",
 	.options = options,
 	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
 	.run = run,

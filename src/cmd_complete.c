@@ -210,7 +210,8 @@ static int run(struct mj_ctx *ctx)
 		free(lead);
 	} else if (cur[0] == '-') {
 		options(cmd, cur);
-	} else if (operands < cmd->max_operands) {
+	} else if (operands < cmd->max_operands &&
+		   (!cmd->slug_operands || operands < cmd->slug_operands)) {
 		values(cmd->operand_kind, cmd->operand_choices, cur, "");
 	}
 	return MJ_EXIT_OK;

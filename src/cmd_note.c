@@ -6,6 +6,7 @@
  * committed when it has no errors.  A note left as the template made it is
  * removed: there was nothing to keep.
  */
+#include "mj_actions.h"
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
@@ -153,11 +154,49 @@ static char *attendance_lines(char *text, const struct note_args *a)
 	return text;
 }
 
+/*
+ * What the new note carries from the relationship: the open actions of
+ * earlier notes, to be ticked in this one ({{open_actions}}, list items),
+ * and the agreement's goals to review ({{goals}}, inside the template's
+ * comment so that a goal nobody reviewed is not taken for an outcome).
+ * Private notes give nothing: the new note is not private.
+ */
+static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
+		    struct mj_buf *goals)
+{
+	struct mj_relationship shared;
+	struct mj_action_list list;
+
+	mj_buf_adds(actions, "");
+	mj_buf_adds(goals, "");
+	mj_relationship_view(rel, false, &shared);
+	mj_actions_track(&shared, &list);
+	for (size_t i = 0; i < list.len; i++) {
+		if (list.items[i].action->state != MJ_ACTION_OPEN)
+			continue;
+		char *line = mj_action_line(list.items[i].action, MJ_ACTION_OPEN);
+		mj_buf_addf(actions, "%s\n", line);
+		free(line);
+	}
+	mj_action_list_free(&list);
+	mj_relationship_view_free(&shared);
+	for (size_t i = 0; i < rel->agreement.n_goals; i++) {
+		const char *g = rel->agreement.goals[i].text;
+		mj_buf_adds(goals, "\n- ");
+		for (; *g; g++) /* "--" would end the comment */
+			if (g[0] == '-' && g[1] == '-')
+				mj_buf_adds(goals, "- ");
+			else
+				mj_buf_add(goals, g, 1);
+	}
+}
+
 static char *note_text(const char *root, const struct mj_relationship *rel,
 		       const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
-	struct mj_buf mentees = MJ_BUF_INIT;
+	struct mj_buf mentees = MJ_BUF_INIT, actions = MJ_BUF_INIT;
+	struct mj_buf goals = MJ_BUF_INIT;
 	char *template_name = mj_xasprintf("%s.md", mj_stage_name(a->stage));
 	char *template = mj_template_load(root, template_name);
 	char *text;
@@ -166,6 +205,7 @@ static char *note_text(const char *root, const struct mj_relationship *rel,
 	for (size_t i = 0; i < rel->agreement.n_mentees; i++)
 		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
 			    rel->agreement.mentees[i].text);
+	carried(rel, &actions, &goals);
 	text = mj_template_fill(template ? template : "", (const char *const[]){
 		"date", mj_date_format(a->date, date),
 		"stage", mj_stage_name(a->stage),
@@ -173,8 +213,12 @@ static char *note_text(const char *root, const struct mj_relationship *rel,
 		"slug", rel->slug,
 		"mentor", rel->agreement.mentor.text ? rel->agreement.mentor.text : "",
 		"mentees", mentees.ptr ? mentees.ptr : "",
+		"open_actions", actions.ptr,
+		"goals", goals.ptr,
 		NULL });
 	mj_buf_free(&mentees);
+	mj_buf_free(&actions);
+	mj_buf_free(&goals);
 	free(template);
 	return attendance_lines(text, a);
 }
@@ -245,23 +289,19 @@ static size_t report_note(const struct mj_journal *journal, const char *slug,
 }
 
 static int commit_note(struct mj_journal *journal, const char *file,
-		       const struct note_args *a)
+		       const char *message, bool *committed)
 {
 	struct mj_repo *repo = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char date[MJ_DATE_TEXT_SIZE];
-	char *message;
-	bool committed;
 	int lock, rc = 0;
 
+	*committed = false;
 	if (mj_cli_lock(journal->root, &lock) < 0)
 		return -1;
 	mj_strvec_push(&paths, file);
-	message = mj_xasprintf("%s: add session %s\n", a->slug,
-			       mj_date_format(a->date, date));
 	if (mj_git_open(&repo, journal->root) < 0 ||
 	    mj_git_commit_paths(repo, &paths, message,
-				journal->config.owner.text, &committed) < 0) {
+				journal->config.owner.text, committed) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		mj_cli_hint("your note is kept in %s; run mjournal commit when "
 			    "the problem is solved", file);
@@ -270,7 +310,6 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	mj_fs_unlock(lock);
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
-	free(message);
 	return rc;
 }
 
@@ -286,14 +325,13 @@ static bool meeting_template(const char *root, enum mj_stage stage)
 	return meeting;
 }
 
-/* The stage written in the note at path, else the one it started from. */
-static const char *written_stage(const char *path, const char *file,
-				 enum mj_stage fallback)
+/* The stage written in the note at path, or "no stage". */
+static const char *written_stage(const char *path, const char *file)
 {
 	struct mj_note note;
 	char *text;
 	size_t len;
-	enum mj_stage stage = fallback;
+	enum mj_stage stage = MJ_STAGE_NONE;
 
 	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
 		mj_note_parse(&note, file, strrchr(file, '/') + 1, text, len);
@@ -302,7 +340,114 @@ static const char *written_stage(const char *path, const char *file,
 		mj_note_free(&note);
 		free(text);
 	}
-	return mj_stage_name(stage);
+	return stage == MJ_STAGE_NONE ? "no stage" : mj_stage_name(stage);
+}
+
+/*
+ * The note at file (its text before the editor: before) opened in the
+ * editor when edit, then checked, then committed with message when it has
+ * no errors.  A note made now and left as the template made it is
+ * removed.  Returns the exit status.
+ */
+static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
+			 const char *before, bool edit, bool made_now,
+			 const char *message)
+{
+	struct mj_journal *journal = &ctx->journal;
+	char *path = mj_path_join(journal->root, file), *after = NULL;
+	size_t after_len = 0;
+	bool committed = false, unchanged;
+	int status = MJ_EXIT_USAGE;
+
+	if (edit && run_editor(path) != 0) {
+		mj_cli_hint("the note is kept in %s; edit it and run mjournal "
+			    "commit", file);
+		goto done;
+	}
+	unchanged = mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &after, &after_len) ==
+		    MJ_READ_OK && after_len == strlen(before) &&
+		    !memcmp(after, before, after_len);
+	if (edit && made_now && unchanged) {
+		unlink(path);
+		printf("%s was left as the template made it: removed, nothing "
+		       "committed\n", file);
+		status = MJ_EXIT_OK;
+		goto done;
+	}
+	if (report_note(journal, slug, file, ctx->today)) {
+		printf("%s is kept but not committed: fix the errors above, then "
+		       "run mjournal commit\n", file);
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	if (journal->config.autocommit &&
+	    commit_note(journal, file, message, &committed) < 0)
+		goto done;
+	/* the stage the note holds, as the user left it */
+	if (committed || !journal->config.autocommit)
+		printf("%s %s (%s)\n", committed ? "Committed" : "Wrote", file,
+		       written_stage(path, file));
+	else
+		printf("%s is as it was committed: nothing to commit\n", file);
+	status = MJ_EXIT_OK;
+done:
+	free(path);
+	free(after);
+	return status;
+}
+
+/*
+ * A note of slug that git has never seen (new, not private) and that is
+ * dated date (any date when MJ_DATE_NONE): the latest such, or NULL.
+ */
+static char *uncommitted_note(const char *root, const char *slug, mj_date date)
+{
+	struct mj_repo *repo = NULL;
+	struct mj_changes changes = { NULL, 0, 0 };
+	char *found = NULL;
+	size_t slen = strlen(slug);
+
+	if (mj_git_open(&repo, root) == 0 && mj_git_status(repo, &changes) == 0)
+		for (size_t i = 0; i < changes.len; i++) {
+			const char *path = changes.items[i].path;
+			mj_date d;
+			if (changes.items[i].kind != MJ_CHANGE_NEW ||
+			    strncmp(path, slug, slen) || path[slen] != '/' ||
+			    strchr(path + slen + 1, '/') ||
+			    !mj_note_name_parse(path + slen + 1, &d) ||
+			    (date != MJ_DATE_NONE && d != date))
+				continue;
+			free(found);
+			found = mj_xstrdup(path);
+		}
+	mj_changes_free(&changes);
+	mj_git_free(repo);
+	return found;
+}
+
+/* Opens the note at file again, then checks and commits it ("SLUG: what DATE"). */
+static int reopen_note(struct mj_ctx *ctx, const char *slug, const char *file,
+		       const char *what)
+{
+	char *path = mj_path_join(ctx->journal.root, file), *before = NULL;
+	char *message, date[MJ_DATE_TEXT_SIZE] = "";
+	size_t len;
+	mj_date d;
+	int status;
+
+	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &before, &len) != MJ_READ_OK) {
+		mj_cli_error("cannot read '%s': %s", file, strerror(errno));
+		free(path);
+		return MJ_EXIT_USAGE;
+	}
+	if (mj_note_name_parse(strrchr(file, '/') + 1, &d))
+		mj_date_format(d, date);
+	message = mj_xasprintf("%s: %s %s\n", slug, what, date);
+	status = write_session(ctx, slug, file, before, true, false, message);
+	free(message);
+	free(before);
+	free(path);
+	return status;
 }
 
 static int run(struct mj_ctx *ctx)
@@ -311,8 +456,7 @@ static int run(struct mj_ctx *ctx)
 	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
 	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
-	char *text = NULL, *after = NULL;
-	size_t after_len;
+	char *text = NULL, *message = NULL, date[MJ_DATE_TEXT_SIZE];
 	mj_date today = ctx->today;
 	int status;
 
@@ -335,6 +479,15 @@ static int run(struct mj_ctx *ctx)
 		goto done;
 	}
 
+	if (a.edit && !mj_arg_given(&ctx->args, "new") &&
+	    (file = uncommitted_note(journal->root, a.slug,
+				     mj_arg_given(&ctx->args, "date") ?
+				     a.date : MJ_DATE_NONE))) {
+		printf("%s is not committed yet: opening it again (mjournal note "
+		       "--new makes another note)\n", file);
+		status = reopen_note(ctx, a.slug, file, "add session");
+		goto done;
+	}
 	dir = mj_path_join(journal->root, a.slug);
 	name = note_name(dir, &a);
 	file = mj_path_join(a.slug, name);
@@ -344,41 +497,16 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("cannot write '%s': %s", file, strerror(errno));
 		goto done;
 	}
-	if (a.edit) {
-		if (run_editor(path) != 0) {
-			mj_cli_hint("the note is kept in %s; edit it and run "
-				    "mjournal commit", file);
-			goto done;
-		}
-		if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &after, &after_len) ==
-		    MJ_READ_OK && after_len == strlen(text) &&
-		    !memcmp(after, text, after_len)) {
-			unlink(path);
-			printf("%s was left as the template made it: removed, "
-			       "nothing committed\n", file);
-			status = MJ_EXIT_OK;
-			goto done;
-		}
-	}
-	if (report_note(journal, a.slug, file, today)) {
-		printf("%s is kept but not committed: fix the errors above, then "
-		       "run mjournal commit\n", file);
-		status = MJ_EXIT_FAILED;
-		goto done;
-	}
-	if (journal->config.autocommit && commit_note(journal, file, &a) < 0)
-		goto done;
-	/* the stage the note holds, as the user left it */
-	printf("%s %s (%s)\n", journal->config.autocommit ? "Committed" : "Wrote",
-	       file, written_stage(path, file, a.stage));
-	status = MJ_EXIT_OK;
+	message = mj_xasprintf("%s: add session %s\n", a.slug,
+			       mj_date_format(a.date, date));
+	status = write_session(ctx, a.slug, file, text, a.edit, true, message);
 done:
 	free(dir);
 	free(name);
 	free(file);
 	free(path);
 	free(text);
-	free(after);
+	free(message);
 	return status;
 }
 
@@ -399,6 +527,9 @@ static const struct mj_option options[] = {
 	{ "no-edit", 0, MJ_ARG_NONE, NULL, NULL,
 	  "write the note without opening an editor (say what happened with "
 	  "--attendance)", 0 },
+	{ "new", 0, MJ_ARG_NONE, NULL, NULL,
+	  "make a new note even when one is not committed yet (else that one "
+	  "is opened again)", 0 },
 	MJ_OPTIONS_END,
 };
 
@@ -412,4 +543,54 @@ const struct mj_command mj_cmd_note = {
 	.options = options,
 	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
 	.run = run,
+};
+
+/* The note of rel that which names: a date (the latest note of that day), a
+ * file name or path; the latest note when which is NULL. */
+static const struct mj_note *find_note(const struct mj_relationship *rel,
+				       const char *which)
+{
+	const struct mj_note *found = NULL;
+	mj_date date;
+	bool is_date = which && mj_date_parse(&date, which, strlen(which)) == 0;
+	const char *base = which && strrchr(which, '/') ? strrchr(which, '/') + 1 :
+			   which;
+
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		if (!which || (is_date ? mj_note_effective_date(n) == date :
+			       !strcmp(n->name, base)))
+			found = n;
+	}
+	return found;
+}
+
+static int run_edit(struct mj_ctx *ctx)
+{
+	const char *slug = ctx->args.operands.items[0];
+	const char *which = ctx->args.operands.len > 1 ?
+			    ctx->args.operands.items[1] : NULL;
+	const struct mj_relationship *rel = mj_journal_find(&ctx->journal, slug);
+	const struct mj_note *note = rel ? find_note(rel, which) : NULL;
+
+	if (!note) {
+		if (which)
+			return mj_cli_error("%s has no note '%s'; mjournal log %s "
+					    "lists its notes", slug, which, slug);
+		return mj_cli_error("%s has no note yet; write one with mjournal "
+				    "note %s", slug, slug);
+	}
+	return reopen_note(ctx, slug, note->file, "edit session");
+}
+
+/* the lock is taken only to commit, as for note */
+const struct mj_command mj_cmd_edit = {
+	.name = "edit",
+	.summary = "Open a note again in your editor (the latest, or the one "
+		   "a date or file name gives), check it, commit it.",
+	.operand = "SLUG [DATE|FILE]", .operand_kind = MJ_ARG_SLUG,
+	.min_operands = 1, .max_operands = 2, .slug_operands = 1,
+	.options = mj_no_options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run_edit,
 };

@@ -68,6 +68,22 @@ static void relative_due(mj_date due, mj_date today, bool ended, char *buf,
 		snprintf(buf, size, "%dd late", today - due);
 }
 
+/* ENDS: how long the term has left, "in 12d", "in 9w", or "3d over". */
+static void term_end(mj_date ends, mj_date today, bool ended, char *buf,
+		     size_t size)
+{
+	if (ended || ends == MJ_DATE_NONE)
+		snprintf(buf, size, "-");
+	else if (ends < today)
+		snprintf(buf, size, "%dd over", today - ends);
+	else if (ends == today)
+		snprintf(buf, size, "today");
+	else if (ends - today < 70)
+		snprintf(buf, size, "in %dd", ends - today);
+	else
+		snprintf(buf, size, "in %dw", (ends - today) / 7);
+}
+
 static void print_table(const struct mj_status_row *rows, size_t n,
 			mj_date today, bool all)
 {
@@ -79,6 +95,7 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 		{ "MET", 0, 1, true, false },
 		{ "LAST", 0, 3, true, false },
 		{ "NEXT", 0, 0, false, false },
+		{ "ENDS", 0, 3, false, false },
 		{ "ACTIONS", 0, 0, false, false },
 		{ "CHECK", 0, 0, false, false },
 		{ "HOURS", 0, 5, true, false },
@@ -89,7 +106,7 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 		const struct mj_status_row *r = &rows[i];
 		const struct mj_stats *s = &r->stats;
 		char who[200], met[32], last[32], next[32], actions[32];
-		char check[64], hours[16];
+		char check[64], hours[16], ends[32];
 		const char *stage = mj_stage_name(s->stage);
 		enum mj_style style = MJ_STYLE_PLAIN;
 
@@ -104,6 +121,8 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 		else
 			snprintf(last, sizeof(last), "%dd", today - s->last_met);
 		relative_due(s->next_due, today, s->ended, next, sizeof(next));
+		term_end(r->rel->agreement.ends_date, today, s->ended, ends,
+			 sizeof(ends));
 		if (!s->open_actions)
 			snprintf(actions, sizeof(actions), "-");
 		else if (s->overdue_actions)
@@ -129,7 +148,7 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 			style = MJ_STYLE_DIM;
 		mj_table_add(table, (const char *const[]){
 			r->rel->slug, who, short_type(&r->rel->agreement), stage,
-			met, last, next, actions, check, hours }, style);
+			met, last, next, ends, actions, check, hours }, style);
 	}
 	mj_table_print(table, stdout, mj_terminal_width(stdout),
 		       mj_cli_color(stdout));

@@ -38,7 +38,7 @@ mj_date mj_date_from_ymd(int year, int month, int day)
 	return era * 146097 + doe - 719468;
 }
 
-static void to_ymd(mj_date date, int *year, int *month, int *day)
+void mj_date_to_ymd(mj_date date, int *year, int *month, int *day)
 {
 	int z = date + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -100,7 +100,7 @@ char *mj_date_format(mj_date date, char *buf)
 		strcpy(buf, "-");
 		return buf;
 	}
-	to_ymd(date, &y, &m, &d);
+	mj_date_to_ymd(date, &y, &m, &d);
 	char text[32];
 	snprintf(text, sizeof(text), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	memcpy(buf, text, MJ_DATE_TEXT_SIZE - 1);
@@ -112,7 +112,7 @@ mj_date mj_date_add_months(mj_date date, int months)
 {
 	int y, m, d, total;
 
-	to_ymd(date, &y, &m, &d);
+	mj_date_to_ymd(date, &y, &m, &d);
 	total = y * 12 + (m - 1) + months;
 	y = total / 12;
 	m = total % 12 + 1;

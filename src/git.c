@@ -551,6 +551,19 @@ done:
 	return rc;
 }
 
+int mj_git_tag_delete(struct mj_repo *repo, const char *name)
+{
+	int rc;
+
+	mj_fs_fault_point("before removing a tag");
+	rc = git_tag_delete(repo->repo, name);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return mjg_fail("cannot remove the tag '%s'", name);
+	return 0;
+}
+
 /* ---- status ---- */
 
 /* Is the note at path (relative to the journal) in the work tree private,

@@ -129,15 +129,6 @@ static char *clean_value(const char *value)
 	return mj_xstrdup(value);
 }
 
-static char *lower(const char *s)
-{
-	char *out = mj_xstrdup(s);
-
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
 
 static void add_entry(struct mj_ini *ini, const char *section, const char *key,
 		      const char *value, int line)
@@ -148,8 +139,8 @@ static void add_entry(struct mj_ini *ini, const char *section, const char *key,
 	e = &ini->items[ini->len++];
 	/* section and key names are read without regard to case, as git
 	 * config reads them: [Relationship] and Mentor = are the same */
-	e->section = lower(section);
-	e->key = lower(key);
+	e->section = mj_str_lower(mj_xstrdup(section));
+	e->key = mj_str_lower(mj_xstrdup(key));
 	e->value = clean_value(value);
 	e->line = e->end_line = line;
 	e->could_continue = 0;

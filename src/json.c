@@ -115,7 +115,7 @@ static json_t *status_object(const struct mj_status_row *row)
 	for (size_t i = 0; i < a->n_mentees; i++)
 		json_array_append_new(mentees, text_value(a->mentees[i].text));
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:i, s:o, s:o, "
-			 "s:b, s:i, s:i, s:i, s:i, s:o}",
+			 "s:b, s:o, s:o, s:b, s:i, s:i, s:i, s:i, s:o}",
 		"slug", rel->slug,
 		"mentor", text_value(a->mentor.text),
 		"mentees", mentees,
@@ -125,6 +125,9 @@ static json_t *status_object(const struct mj_status_row *row)
 		"held", s->held, "missed", s->missed,
 		"last_met", date_value(s->last_met),
 		"next_due", date_value(s->next_due),
+		"next_planned", s->next_planned,
+		"started", date_value(a->started_date),
+		"ends", date_value(a->ends_date),
 		"overdue", s->overdue,
 		"open_actions", s->open_actions,
 		"overdue_actions", s->overdue_actions,
@@ -153,11 +156,15 @@ int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const struct mj_action *a = rows[i].action;
-		json_array_append_new(list, json_pack("{s:s, s:o, s:i, s:s, s:o, s:o, s:o, s:b}",
+		json_array_append_new(list, json_pack("{s:s, s:o, s:i, s:s, s:o, s:o, "
+						      "s:o, s:b, s:o, s:i, s:i}",
 			"slug", rows[i].slug, "file", text_value(rows[i].note->file),
 			"line", a->line, "state", mj_action_state_name(a->state),
 			"owner", text_value(a->owner), "due", date_value(a->due),
-			"text", text_value(a->text), "overdue", rows[i].overdue));
+			"text", text_value(a->text), "overdue", rows[i].overdue,
+			"first_file", text_value(rows[i].first_note->file),
+			"first_line", rows[i].first_line,
+			"mentions", rows[i].mentions));
 	}
 	return print_value(out, list);
 }

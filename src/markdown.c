@@ -3,6 +3,7 @@
  */
 #define CMARK_NO_SHORT_NAMES 1
 #include "mj_markdown.h"
+#include "mj_actions.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -205,6 +206,7 @@ int mj_markdown_parse_action(struct mj_action *out, const char *text,
 		mj_str_trim(out->owner);
 	take_due(rest, &out->due, bad_due);
 	out->text = mj_xstrdup(mj_str_trim(rest));
+	out->id = mj_action_id(out->owner, out->text);
 	free(copy);
 	return 0;
 }

@@ -16,6 +16,7 @@
 
 static const char *const known_keys[] = {
 	"date", "stage", "attendance", "duration", "absent", "title", "private",
+	"next",
 };
 
 bool mj_note_name_is_private(const char *name)
@@ -58,6 +59,7 @@ static void note_init(struct mj_note *note, const char *file, const char *name)
 	note->name = mj_xstrdup(name);
 	note->is_private = mj_note_name_is_private(name);
 	note->date = MJ_DATE_NONE;
+	note->next = MJ_DATE_NONE;
 	note->name_date = MJ_DATE_NONE;
 	note->stage = MJ_STAGE_NONE;
 	note->attendance = MJ_ATTENDANCE_NONE;
@@ -125,6 +127,15 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 			fm_error(note, e,
 				 "date '%s' is not a real date in the form "
 				 "YYYY-MM-DD (a time after it may follow)", v);
+		}
+	} else if (!strcmp(e->key, "next")) {
+		note->next_line = e->line;
+		if (mj_date_parse_moment(&note->next, v) < 0) {
+			note->next = MJ_DATE_NONE;
+			fm_error(note, e,
+				 "next '%s' is not a real date in the form "
+				 "YYYY-MM-DD: the day agreed for the next meeting",
+				 v);
 		}
 	} else if (!strcmp(e->key, "stage")) {
 		note->stage_line = e->line;

@@ -2,6 +2,7 @@
  * stats.c - figures about a relationship.
  */
 #include "mj_stats.h"
+#include "mj_actions.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,8 @@ void mj_stats_compute(const struct mj_relationship *rel, mj_date today,
 		      struct mj_stats *out)
 {
 	const struct mj_agreement *a = &rel->agreement;
+	struct mj_action_list actions;
+	mj_date planned = MJ_DATE_NONE;
 
 	memset(out, 0, sizeof(*out));
 	out->stage = MJ_STAGE_PREPARING;
@@ -20,6 +23,8 @@ void mj_stats_compute(const struct mj_relationship *rel, mj_date today,
 
 		if (n->stage != MJ_STAGE_NONE && n->stage != MJ_STAGE_FOLLOW_UP)
 			out->stage = n->stage;
+		if (n->next != MJ_DATE_NONE)
+			planned = n->next;
 		if (n->attendance == MJ_ATTENDANCE_HELD) {
 			out->held++;
 			out->minutes += n->duration_minutes;
@@ -28,25 +33,33 @@ void mj_stats_compute(const struct mj_relationship *rel, mj_date today,
 			   n->attendance == MJ_ATTENDANCE_CANCELLED) {
 			out->missed++;
 		}
-		for (size_t k = 0; k < n->n_actions; k++) {
-			const struct mj_action *act = &n->actions[k];
-			switch (act->state) {
-			case MJ_ACTION_OPEN:
-				out->open_actions++;
-				if (act->due != MJ_DATE_NONE && act->due < today)
-					out->overdue_actions++;
-				break;
-			case MJ_ACTION_DONE:
-				out->done_actions++;
-				break;
-			case MJ_ACTION_DROPPED:
-				out->dropped_actions++;
-				break;
-			}
+	}
+	/* each action once, in the state its latest mention gives it */
+	mj_actions_track(rel, &actions);
+	for (size_t i = 0; i < actions.len; i++) {
+		const struct mj_action *act = actions.items[i].action;
+		switch (act->state) {
+		case MJ_ACTION_OPEN:
+			out->open_actions++;
+			out->overdue_actions += mj_action_is_late(act, today);
+			break;
+		case MJ_ACTION_DONE:
+			out->done_actions++;
+			break;
+		case MJ_ACTION_DROPPED:
+			out->dropped_actions++;
+			break;
 		}
 	}
-	if (out->last_met != MJ_DATE_NONE && a->cadence_days)
+	mj_action_list_free(&actions);
+	/* a meeting agreed (next:) after the last one held, else the cadence */
+	if (planned != MJ_DATE_NONE &&
+	    (out->last_met == MJ_DATE_NONE || planned > out->last_met)) {
+		out->next_due = planned;
+		out->next_planned = true;
+	} else if (out->last_met != MJ_DATE_NONE && a->cadence_days) {
 		out->next_due = out->last_met + a->cadence_days;
+	}
 	if (!out->ended) {
 		out->overdue = out->next_due != MJ_DATE_NONE && today > out->next_due;
 		out->term_ending = a->ends_date != MJ_DATE_NONE &&

@@ -2,6 +2,7 @@
  * summary.c - a relationship's summary, built as a document.
  */
 #include "mj_summary.h"
+#include "mj_actions.h"
 #include "mj_front_matter.h"
 #include "mj_stats.h"
 
@@ -140,43 +141,39 @@ static void timeline(struct mj_doc *doc, const struct mj_relationship *rel,
 	mj_doc_close(doc);
 }
 
-static void action_list(struct mj_doc *doc, const struct mj_relationship *rel,
-			const struct mj_summary_options *o,
+/* Each action once, in the state its latest shown mention gives it. */
+static void action_list(struct mj_doc *doc, const struct mj_action_list *list,
 			enum mj_action_state state, const char *label)
 {
 	int count = 0;
 
-	for (size_t i = 0; i < rel->n_notes; i++)
-		for (size_t k = 0; k < rel->notes[i].n_actions; k++)
-			count += shown(&rel->notes[i], o) &&
-				 rel->notes[i].actions[k].state == state;
+	for (size_t i = 0; i < list->len; i++)
+		count += list->items[i].action->state == state;
 	if (!count)
 		return;
 	mj_doc_open(doc, MJ_BLOCK_PARAGRAPH, 0);
 	mj_doc_strong(doc, label);
 	mj_doc_close(doc);
 	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
-	for (size_t i = 0; i < rel->n_notes; i++) {
-		const struct mj_note *n = &rel->notes[i];
-		for (size_t k = 0; k < n->n_actions; k++) {
-			const struct mj_action *a = &n->actions[k];
-			char due[MJ_DATE_TEXT_SIZE];
-			if (!shown(n, o) || a->state != state)
-				continue;
-			mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
-			if (a->owner) {
-				mj_doc_strong(doc, a->owner);
-				mj_doc_text(doc, ": ");
-			}
-			mj_doc_text(doc, a->text);
-			if (a->due != MJ_DATE_NONE) {
-				char *text = mj_xasprintf(" (due %s)",
-							  mj_date_format(a->due, due));
-				mj_doc_text(doc, text);
-				free(text);
-			}
-			mj_doc_close(doc);
+	for (size_t i = 0; i < list->len; i++) {
+		const struct mj_action *a = list->items[i].action;
+		char due[MJ_DATE_TEXT_SIZE];
+
+		if (a->state != state)
+			continue;
+		mj_doc_open(doc, MJ_BLOCK_ITEM, 0);
+		if (a->owner) {
+			mj_doc_strong(doc, a->owner);
+			mj_doc_text(doc, ": ");
 		}
+		mj_doc_text(doc, a->text);
+		if (a->due != MJ_DATE_NONE) {
+			char *text = mj_xasprintf(" (due %s)",
+						  mj_date_format(a->due, due));
+			mj_doc_text(doc, text);
+			free(text);
+		}
+		mj_doc_close(doc);
 	}
 	mj_doc_close(doc);
 }
@@ -228,13 +225,14 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 {
 	struct mj_doc *doc = mj_doc_new();
 	struct mj_stats stats;
+	struct mj_action_list actions;
 	struct mj_relationship visible;
 	char *title;
 
 	/* the figures count only the notes the summary shows */
 	mj_relationship_view(rel, o->include_private, &visible);
 	mj_stats_compute(&visible, o->today, &stats);
-	mj_relationship_view_free(&visible);
+	mj_actions_track(&visible, &actions); /* pointing into visible */
 	title = mj_xasprintf("%s: summary", rel->slug);
 	mj_doc_add(doc, MJ_BLOCK_HEADING, 1, title);
 	free(title);
@@ -242,12 +240,14 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 	goals(doc, &rel->agreement);
 	excerpts(doc, rel, src, o, MJ_SECTION_OUTCOMES, "Outcomes", true);
 	timeline(doc, rel, o);
-	if (stats.open_actions + stats.done_actions + stats.dropped_actions) {
+	if (actions.len) {
 		mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Actions");
-		action_list(doc, rel, o, MJ_ACTION_DONE, "Done");
-		action_list(doc, rel, o, MJ_ACTION_OPEN, "Open");
-		action_list(doc, rel, o, MJ_ACTION_DROPPED, "Dropped");
+		action_list(doc, &actions, MJ_ACTION_DONE, "Done");
+		action_list(doc, &actions, MJ_ACTION_OPEN, "Open");
+		action_list(doc, &actions, MJ_ACTION_DROPPED, "Dropped");
 	}
+	mj_action_list_free(&actions);
+	mj_relationship_view_free(&visible);
 	excerpts(doc, rel, src, o, MJ_SECTION_FEEDBACK, "Feedback", false);
 	excerpts(doc, rel, src, o, MJ_SECTION_LEARNING, "Learning", false);
 	return doc;

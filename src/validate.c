@@ -6,6 +6,7 @@
  * the agreement or today's date.
  */
 #include "mj_validate.h"
+#include "mj_actions.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct cycle {
 	const struct mj_agreement *a;
 	const struct mj_validate_options *opts;
 	struct mj_diags *out;
+	struct mj_action_list actions; /* each action once (mj_actions.h) */
 };
 
 static bool is_active(const struct mj_agreement *a)
@@ -75,13 +77,22 @@ static void check_absent(struct cycle *c, const struct mj_note *n)
 static void check_stage_order(struct cycle *c)
 {
 	enum mj_stage reached = MJ_STAGE_NONE;
-	bool negotiated = false, renegotiated = false;
+	bool negotiated = false, renegotiated = false, restarted = false;
 	char buf[MJ_DATE_TEXT_SIZE];
 
 	for (size_t i = 0; i < c->rel->n_notes; i++) {
 		const struct mj_note *n = &c->rel->notes[i];
 		enum mj_stage s = n->stage;
 		int line = n->stage_line ? n->stage_line : 1;
+
+		/* reopened (mjournal reopen): enabling sessions again */
+		if (!restarted && c->a->reopened_date != MJ_DATE_NONE &&
+		    mj_note_effective_date(n) != MJ_DATE_NONE &&
+		    mj_note_effective_date(n) >= c->a->reopened_date) {
+			restarted = true;
+			if (reached == MJ_STAGE_CLOSING)
+				reached = MJ_STAGE_ENABLING;
+		}
 
 		if (s == MJ_STAGE_NONE || s == MJ_STAGE_FOLLOW_UP ||
 		    mj_note_effective_date(n) == MJ_DATE_NONE)
@@ -230,14 +241,14 @@ static void check_closing(struct cycle *c)
 				     needed[i] == MJ_SECTION_OUTCOMES ?
 				     ": review each goal" :
 				     ": what did each of you learn");
-	for (size_t i = 0; i < c->rel->n_notes; i++) {
-		const struct mj_note *n = &c->rel->notes[i];
-		for (size_t k = 0; k < n->n_actions; k++)
-			if (n->actions[k].state == MJ_ACTION_OPEN)
-				mj_diags_add(c->out, n->file, n->actions[k].line, 1,
-					     level, MJ_RULE_CLOSING_INCOMPLETE,
-					     "action still open at closing: mark it "
-					     "[x] done or [-] dropped");
+	/* each action once, where it was last written */
+	for (size_t i = 0; i < c->actions.len; i++) {
+		const struct mj_tracked_action *t = &c->actions.items[i];
+		if (t->action->state == MJ_ACTION_OPEN)
+			mj_diags_add(c->out, t->note->file, t->action->line, 1,
+				     level, MJ_RULE_CLOSING_INCOMPLETE,
+				     "action still open at closing: mark it "
+				     "[x] done or [-] dropped");
 	}
 }
 
@@ -256,7 +267,10 @@ static void check_after_closure(struct cycle *c)
 			continue;
 		/* the day of closure belongs to both: closing and follow-up */
 		if (n->stage == MJ_STAGE_FOLLOW_UP &&
-		    (closed == MJ_DATE_NONE || d < closed))
+		    (closed == MJ_DATE_NONE || d < closed) &&
+		    /* after an earlier closure, before the reopening */
+		    !(c->a->reopened_date != MJ_DATE_NONE &&
+		      d <= c->a->reopened_date))
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_AFTER_CLOSURE,
 				     "a follow-up note before the relationship "
@@ -301,6 +315,7 @@ static void check_quiet(struct cycle *c)
 	const struct mj_note *last = NULL;
 	int limit = c->a->cadence_days * 2;
 	char buf[MJ_DATE_TEXT_SIZE];
+	mj_date planned = MJ_DATE_NONE;
 
 	if (!is_active(c->a) || !limit)
 		return;
@@ -308,6 +323,8 @@ static void check_quiet(struct cycle *c)
 		const struct mj_note *n = &c->rel->notes[i];
 		mj_date d = mj_note_effective_date(n);
 
+		if (n->next != MJ_DATE_NONE)
+			planned = n->next;
 		if (n->attendance != MJ_ATTENDANCE_HELD || d == MJ_DATE_NONE)
 			continue;
 		if (last && d - mj_note_effective_date(last) > limit)
@@ -322,6 +339,10 @@ static void check_quiet(struct cycle *c)
 	}
 	mj_date since = last ? mj_note_effective_date(last) : c->a->started_date;
 	if (since == MJ_DATE_NONE || c->opts->today - since <= limit)
+		return;
+	/* a meeting is agreed (next:) and its day has not passed */
+	if (planned != MJ_DATE_NONE && planned > since &&
+	    planned >= c->opts->today)
 		return;
 	if (last)
 		mj_diags_add(c->out, last->file, last->date_line ? last->date_line : 1,
@@ -349,22 +370,17 @@ static void check_today(struct cycle *c)
 			     MJ_RULE_TERM_OVER,
 			     "'ends' (%s) has passed; close the relationship or "
 			     "extend it", date_text(c->a->ends_date, a));
-	for (size_t i = 0; i < c->rel->n_notes; i++) {
-		const struct mj_note *n = &c->rel->notes[i];
-		for (size_t k = 0; k < n->n_actions; k++) {
-			const struct mj_action *act = &n->actions[k];
-			if (act->state == MJ_ACTION_OPEN && act->due != MJ_DATE_NONE &&
-			    act->due < c->opts->today)
-				mj_diags_add(c->out, n->file, act->line, 1,
-					     MJ_LEVEL_WARNING,
-					     MJ_RULE_ACTION_OVERDUE,
-					     "open action was due %s (today is %s): "
-					     "do it, re-date it or drop it [-]",
-					     date_text(act->due, a),
-					     date_text(c->opts->today, b));
-		}
-	}
-}
+	for (size_t i = 0; i < c->actions.len; i++) {
+		const struct mj_action *act = c->actions.items[i].action;
+		if (mj_action_is_late(act, c->opts->today))
+			mj_diags_add(c->out, c->actions.items[i].note->file,
+				     act->line, 1, MJ_LEVEL_WARNING,
+				     MJ_RULE_ACTION_OVERDUE,
+				     "open action was due %s (today is %s): "
+				     "do it, re-date it or drop it [-]",
+				     date_text(act->due, a),
+				     date_text(c->opts->today, b));
+	}}
 
 /* Diagnostics with an empty file name are about the agreement. */
 static void name_agreement(struct mj_diags *out, size_t from, const char *slug)
@@ -381,9 +397,11 @@ void mj_validate_relationship(const struct mj_relationship *rel,
 			      const struct mj_validate_options *opts,
 			      struct mj_diags *out)
 {
-	struct cycle c = { rel, &rel->agreement, opts, out };
+	struct cycle c = { rel, &rel->agreement, opts, out,
+			   MJ_ACTION_LIST_INIT };
 	size_t from = out->len;
 
+	mj_actions_track(rel, &c.actions);
 	mj_diags_copy(out, &rel->diags);
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		mj_diags_copy(out, &rel->notes[i].diags);
@@ -399,6 +417,7 @@ void mj_validate_relationship(const struct mj_relationship *rel,
 		check_quiet(&c);
 		check_today(&c);
 	}
+	mj_action_list_free(&c.actions);
 	name_agreement(out, from, rel->slug);
 }
 

@@ -6,12 +6,13 @@ export MJOURNAL_TODAY=2026-11-23
 test_expect_success 'status on the sample programme, most urgent first' '
 	mj -C "$SAMPLE_DIR" status >out &&
 	sed -n "3p" out >header &&
-	test_grep "^RELATIONSHIP  *PEOPLE  *TYPE  *STAGE  *MET  *LAST  *NEXT  *ACTIONS  *CHECK  *HOURS$" header &&
+	test_grep "^RELATIONSHIP  *PEOPLE  *TYPE  *STAGE  *MET  *LAST  *NEXT  *ENDS  *ACTIONS  *CHECK  *HOURS$" header &&
 	sed -n "4,9p" out | cut -d" " -f1 >order &&
 	printf "%s\n" sam-with-alex helen-with-ravi jo-with-maria data-circle \
 		omar-with-lena priya-with-dev >expect &&
 	test_cmp expect order &&
-	test_grep "^sam-with-alex  *Alex Doe / Sam Roe  *1:1  *enabling  *10/0  *14d  *today  *3  *ok  *10$" out &&
+	test_grep "^sam-with-alex  *Alex Doe / Sam Roe  *1:1  *enabling  *10/0  *14d  *today  *in 25d  *3  *ok  *10$" out &&
+	test_grep "^jo-with-maria  .*  today  *in 13w  " out &&
 	test_grep "^data-circle  *Alex Doe / Kim Lee +2  *group " out &&
 	test_grep "^2 ended (lee-with-nina, tom-with-alex): mjournal status --all shows them$" out
 '
@@ -166,7 +167,9 @@ test_expect_success 'actions: overdue first, filters, JSON' '
 	chair = [r for r in rows if r["text"] == "chair the pipeline review"][0]
 	assert chair == {"slug": "sam-with-alex", "file": "sam-with-alex/2026-10-12.md",
 	                 "line": 16, "state": "open", "owner": "Sam", "due": "2026-11-26",
-	                 "text": "chair the pipeline review", "overdue": False}, chair
+	                 "text": "chair the pipeline review", "overdue": False,
+	                 "first_file": "sam-with-alex/2026-10-12.md", "first_line": 16,
+	                 "mentions": 1}, chair
 	EOF
 '
 

@@ -149,4 +149,39 @@ test_expect_success 'sync survives a crash at every point' '
 		 test -z \"\$(git status --porcelain)\""
 '
 
+test_expect_success 'edit survives a crash at every point' '
+	crash_each edit \
+		"echo \"- To the mentor: a late thought.\" >>sam-with-alex/2026-11-09.md" \
+		"EDITOR=true \"$MJOURNAL\" edit sam-with-alex 2026-11-09" \
+		"EDITOR=true \"$MJOURNAL\" edit sam-with-alex 2026-11-09" \
+		"git log -1 --format=%s | grep \"edit session 2026-11-09\" &&
+		 git show HEAD:sam-with-alex/2026-11-09.md | grep -q \"a late thought\" &&
+		 test -z \"\$(git status --porcelain)\"" >out &&
+	cat out && test_grep "edit: [2-9] crash points, each killed and survived" out
+'
+
+test_expect_success 'extend survives a crash at every point' '
+	crash_each extend ":" \
+		"\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30" \
+		"if grep -q \"^ends = 2027-06-30\" jo-with-maria/agreement.ini; then
+			test -z \"\$(git status --porcelain)\" || \"$MJOURNAL\" commit
+		 else
+			\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30
+		 fi" \
+		"git show HEAD:jo-with-maria/agreement.ini | grep -q \"^ends = 2027-06-30\$\" &&
+		 test -z \"\$(git status --porcelain)\"" >out &&
+	cat out && test_grep "extend: [3-9] crash points, each killed and survived" out
+'
+
+test_expect_success 'reopen survives a crash at every point' '
+	crash_each reopen "git tag -a tom-with-alex/closed -m closed" \
+		"\"$MJOURNAL\" reopen tom-with-alex" \
+		"\"$MJOURNAL\" reopen tom-with-alex &&
+		 { test -z \"\$(git status --porcelain)\" || \"$MJOURNAL\" commit; }" \
+		"git show HEAD:tom-with-alex/agreement.ini | grep -q \"^status = active\$\" &&
+		 test -z \"\$(git tag -l tom-with-alex/closed)\" &&
+		 test -z \"\$(git status --porcelain)\"" >out &&
+	cat out && test_grep "reopen: [4-9] crash points, each killed and survived" out
+'
+
 test_done

@@ -132,7 +132,8 @@ static void golden_note_ties_the_format(void **state)
 {
 	static const char golden_text[] =
 		"---\ndate: 2026-02-02\nstage: enabling\nattendance: held\n"
-		"duration: 1.5h\nabsent: [Kim]\ntitle: Plan and risk\nmood: fine\n---\n"
+		"duration: 1.5h\nabsent: [Kim]\ntitle: Plan and risk\nmood: fine\n"
+		"next: 2026-02-16\n---\n"
 		"# A heading\n\n## Goals\nx\n\n## Actions\n"
 		"- [ ] Sam: send the plan (due 2026-02-09)\n- [x] Alex: done thing\n"
 		"- [-] dropped thing\n- [ ] bad date (due 2026-02-30)\n\n"

@@ -18,13 +18,6 @@ static const char *const sessions[] = {
 	NULL,
 };
 
-static mj_date day(const char *text)
-{
-	mj_date d;
-	assert_int_equal(mj_date_parse_str(&d, text), 0);
-	return d;
-}
-
 static void sessions_actions_and_dates(void **state)
 {
 	struct mj_relationship rel;

@@ -116,6 +116,14 @@ static inline void build(struct mj_relationship *rel, const struct fixture *f,
 	mj_relationship_sort(rel);
 }
 
+/* The date YYYY-MM-DD (it must be one). */
+static inline mj_date day(const char *text)
+{
+	mj_date d;
+	assert_int_equal(mj_date_parse_str(&d, text), 0);
+	return d;
+}
+
 #define HELD "attendance: held\nduration: 60m\n"
 #define NOTE(date, stage, extra, body) \
 	"---\ndate: " date "\nstage: " stage "\n" extra "---\n" body

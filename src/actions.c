@@ -1,0 +1,213 @@
+/*
+ * actions.c - an action across the notes that mention it.
+ */
+#include "mj_actions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void add_loose(struct mj_buf *b, const char *s)
+{
+	bool space = false;
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = b->len > 0;
+			continue;
+		}
+		if (space)
+			mj_buf_add(b, " ", 1);
+		space = false;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		mj_buf_add(b, (const char *)&c, 1);
+	}
+}
+
+char *mj_action_key(const char *owner, const char *text)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	size_t start;
+
+	mj_buf_adds(&b, "");
+	add_loose(&b, owner);
+	mj_buf_add(&b, ":", 1);
+	start = b.len;
+	add_loose(&b, text);
+	/* trailing punctuation, and a reason in brackets at the end ("(not
+	 * needed after all)"), are no part of which action it is */
+	for (bool again = true; again;) {
+		char *open = b.len > start && b.ptr[b.len - 1] == ')' ?
+			     strrchr(b.ptr + start, '(') : NULL;
+		again = false;
+		while (b.len > start && strchr(".!?,;: ", b.ptr[b.len - 1])) {
+			b.ptr[--b.len] = '\0';
+			again = true;
+		}
+		if (open && open > b.ptr + start) {
+			b.len = (size_t)(open - b.ptr);
+			b.ptr[b.len] = '\0';
+			again = true;
+		}
+	}
+	return mj_buf_detach(&b);
+}
+
+uint64_t mj_action_id(const char *owner, const char *text)
+{
+	char *key = mj_action_key(owner, text);
+	uint64_t id = mj_hash(key, strlen(key), MJ_HASH_SEED);
+
+	free(key);
+	return id;
+}
+
+bool mj_action_is_late(const struct mj_action *action, mj_date today)
+{
+	return action->state == MJ_ACTION_OPEN && action->due != MJ_DATE_NONE &&
+	       action->due < today;
+}
+
+void mj_actions_track(const struct mj_relationship *rel,
+		      struct mj_action_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+
+		for (size_t k = 0; k < n->n_actions; k++) {
+			const struct mj_action *a = &n->actions[k];
+			struct mj_tracked_action *t = NULL;
+
+			for (size_t j = 0; j < out->len && !t; j++)
+				if (out->items[j].action->id == a->id)
+					t = &out->items[j];
+			if (t) {
+				t->action = a;
+				t->note = n;
+				t->mentions++;
+				continue;
+			}
+			mj_grow((void **)&out->items, &out->cap, out->len + 1,
+				sizeof(*out->items));
+			out->items[out->len++] = (struct mj_tracked_action){
+				a, n, n, a->line, 1 };
+		}
+	}
+}
+
+void mj_action_list_free(struct mj_action_list *list)
+{
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+char *mj_action_line(const struct mj_action *a, enum mj_action_state state)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char due[MJ_DATE_TEXT_SIZE];
+
+	mj_buf_addf(&b, "- [%c] ", state == MJ_ACTION_DONE ? 'x' :
+		    state == MJ_ACTION_DROPPED ? '-' : ' ');
+	if (a->owner)
+		mj_buf_addf(&b, "%s: ", a->owner);
+	mj_buf_adds(&b, a->text);
+	if (a->due != MJ_DATE_NONE)
+		mj_buf_addf(&b, " (due %s)", mj_date_format(a->due, due));
+	return mj_buf_detach(&b);
+}
+
+bool mj_action_matches(const struct mj_action *a, const char *pattern)
+{
+	char *whole = mj_xasprintf("%s%s%s", a->owner ? a->owner : "",
+				   a->owner ? ": " : "", a->text);
+	char *want = mj_str_lower(mj_xstrdup(pattern));
+	bool found = strstr(mj_str_lower(whole), want) != NULL;
+
+	free(whole);
+	free(want);
+	return found;
+}
+
+/* The start of line number line (1-based) in text, or NULL. */
+static const char *line_start(const char *text, size_t len, int line)
+{
+	const char *p = text, *end = text + len;
+
+	for (int n = 1; n < line; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	return p < end || line == 1 ? p : NULL;
+}
+
+char *mj_note_set_box(const char *text, size_t len, int line,
+		      enum mj_action_state state, size_t *out_len)
+{
+	const char *start = line_start(text, len, line), *end, *box = NULL;
+	char *out;
+
+	if (!start)
+		return NULL;
+	end = memchr(start, '\n', len - (size_t)(start - text));
+	if (!end)
+		end = text + len;
+	for (const char *p = start; p + 2 < end && !box; p++)
+		if (p[0] == '[' && p[2] == ']' && strchr(" xX-", p[1]))
+			box = p;
+	if (!box)
+		return NULL;
+	out = mj_xmalloc(len + 1);
+	memcpy(out, text, len);
+	out[len] = '\0';
+	out[box - text + 1] = state == MJ_ACTION_DONE ? 'x' :
+			      state == MJ_ACTION_DROPPED ? '-' : ' ';
+	*out_len = len;
+	return out;
+}
+
+char *mj_note_add_item(const char *text, size_t len, int heading_line,
+		       const char *item, size_t *out_len)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	const char *eol = memchr(text, '\r', len) ? "\r\n" : "\n";
+	const char *start = heading_line ? line_start(text, len, heading_line) : NULL;
+	const char *end = text + len, *at = end, *p;
+
+	if (start) {
+		/* the section ends at the next heading; the item goes after
+		 * its last line that is not blank */
+		const char *last = NULL;
+		p = memchr(start, '\n', (size_t)(end - start));
+		for (p = p ? p + 1 : end; p < end; ) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *next = nl ? nl + 1 : end;
+			const char *q = p;
+			while (q < next && (*q == ' ' || *q == '\t' || *q == '\r' ||
+					    *q == '\n'))
+				q++;
+			if (*p == '#')
+				break;
+			if (q < next)
+				last = next;
+			p = next;
+		}
+		if (!last) {
+			last = memchr(start, '\n', (size_t)(end - start));
+			last = last ? last + 1 : end;
+		}
+		at = last;
+	}
+	mj_buf_add(&b, text, (size_t)(at - text));
+	if (at > text && at[-1] != '\n')
+		mj_buf_adds(&b, eol);
+	if (!start)
+		mj_buf_addf(&b, "%s## Actions%s", len ? eol : "", eol);
+	mj_buf_addf(&b, "%s%s", item, eol);
+	mj_buf_add(&b, at, (size_t)(end - at));
+	*out_len = b.len;
+	return mj_buf_detach(&b);
+}

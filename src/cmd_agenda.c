@@ -1,0 +1,142 @@
+/*
+ * cmd_agenda.c - mjournal agenda: what is coming, soonest first, as a
+ * table, JSON or an iCalendar feed.
+ */
+#include "mj_agenda.h"
+#include "mj_cli.h"
+#include "mj_commands.h"
+#include "mj_table.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_ICS };
+
+/* "today", "in 3d", "4d late" */
+static void when(mj_date date, mj_date today, char *buf, size_t size)
+{
+	if (date == today)
+		snprintf(buf, size, "today");
+	else if (date > today)
+		snprintf(buf, size, "in %dd", date - today);
+	else
+		snprintf(buf, size, "%dd late", today - date);
+}
+
+static void print_text(const struct mj_agenda *agenda, mj_date today,
+		       mj_date until)
+{
+	static const struct mj_column columns[] = {
+		{ "DATE", 0, 0, false, false },
+		{ "WHEN", 0, 2, false, false },
+		{ "RELATIONSHIP", 14, 0, false, false },
+		{ "WHAT", 20, 0, false, true },
+	};
+	struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
+	char from[MJ_DATE_TEXT_SIZE], to[MJ_DATE_TEXT_SIZE];
+	size_t shown = 0;
+
+	printf("Agenda %s to %s\n\n", mj_date_format(today, from),
+	       mj_date_format(until, to));
+	for (size_t i = 0; i < agenda->len; i++) {
+		const struct mj_agenda_item *it = &agenda->items[i];
+		char date[MJ_DATE_TEXT_SIZE], rel[32], *what;
+
+		if (it->date > until)
+			continue;
+		when(it->date, today, rel, sizeof(rel));
+		what = it->kind == MJ_AGENDA_ACTION ?
+			mj_xasprintf("action: %s%s%s", it->owner ? it->owner : "",
+				     it->owner ? ": " : "", it->text) :
+			mj_xstrdup(it->text);
+		mj_table_add(table, (const char *const[]){
+			mj_date_format(it->date, date), rel, it->slug, what },
+			it->late ? MJ_STYLE_WARNING : MJ_STYLE_PLAIN);
+		free(what);
+		shown++;
+	}
+	if (shown)
+		mj_table_print(table, stdout, mj_terminal_width(stdout),
+			       mj_cli_color(stdout));
+	else
+		printf("Nothing due.\n");
+	mj_table_free(table);
+}
+
+static int print_json(const struct mj_agenda *agenda, mj_date today)
+{
+	char date[MJ_DATE_TEXT_SIZE];
+	json_t *items = json_array(), *doc;
+	int rc;
+
+	for (size_t i = 0; i < agenda->len; i++) {
+		const struct mj_agenda_item *it = &agenda->items[i];
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b, s:b, "
+						       "s:o, s:s}",
+			"date", mj_date_format(it->date, date),
+			"kind", mj_agenda_kind_name(it->kind), "slug", it->slug,
+			"planned", it->planned, "late", it->late,
+			"owner", it->owner ? json_string(it->owner) : json_null(),
+			"text", it->text));
+	}
+	doc = json_pack("{s:s, s:o}", "today", mj_date_format(today, date),
+			"items", items);
+	rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(doc);
+	fputc('\n', stdout);
+	return rc;
+}
+
+static int run(struct mj_ctx *ctx)
+{
+	const struct mj_journal *journal = &ctx->journal;
+	const char *days_text = mj_arg_value(&ctx->args, "days");
+	int format = mj_arg_choice(&ctx->args, "format");
+	struct mj_agenda agenda;
+	long days = 28;
+	char *end = NULL;
+	int status = MJ_EXIT_OK;
+
+	if (days_text) {
+		days = strtol(days_text, &end, 10);
+		if (!*days_text || *end || days < 0 || days > 3660)
+			return mj_cli_error("--days '%s' is not a number of days "
+					    "from 0 to 3660", days_text);
+	}
+	mj_agenda_build(journal, ctx->today, &agenda);
+	if (format == FORMAT_ICS) {
+		const char *name = journal->config.name.text ?
+				   journal->config.name.text : "mjournal";
+		char *ics = mj_agenda_ics(&agenda, name, name, ctx->today);
+		if (ics)
+			fputs(ics, stdout);
+		else
+			status = mj_cli_error("cannot write the calendar");
+		free(ics);
+	} else if (format == FORMAT_JSON) {
+		print_json(&agenda, ctx->today);
+	} else {
+		print_text(&agenda, ctx->today, ctx->today + (int)days);
+	}
+	mj_agenda_free(&agenda);
+	return status;
+}
+
+static const struct mj_option options[] = {
+	{ "days", 0, MJ_ARG_TEXT, "N", NULL,
+	  "how far ahead the text view looks (default 28); json and ics hold "
+	  "every item", 0 },
+	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json ics",
+	  "text (default), json, or ics: an iCalendar feed to subscribe to", 0 },
+	MJ_OPTIONS_END,
+};
+
+const struct mj_command mj_cmd_agenda = {
+	.name = "agenda",
+	.summary = "What is coming for every active relationship: meetings, "
+		   "actions due, review points, term ends.",
+	.options = options,
+	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.run = run,
+};

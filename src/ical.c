@@ -1,0 +1,90 @@
+/*
+ * ical.c - the agenda as an iCalendar feed (RFC 5545), written with libical.
+ *
+ * Every item is an all-day event.  Its UID is derived from the journal,
+ * the relationship and the item (a meeting's UID stays while its day
+ * moves), so a calendar that subscribes to the feed updates its events on
+ * each import instead of adding them again.
+ */
+#include "mj_agenda.h"
+
+#include <libical/ical.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The hash of the parts, each with its NUL. */
+static uint64_t uid_hash(const char *const *parts, size_t n)
+{
+	uint64_t h = MJ_HASH_SEED;
+
+	for (size_t i = 0; i < n; i++)
+		h = mj_hash(parts[i], strlen(parts[i]) + 1, h);
+	return h;
+}
+
+static struct icaltimetype day_of(mj_date date)
+{
+	struct icaltimetype t = icaltime_null_date();
+
+	mj_date_to_ymd(date, &t.year, &t.month, &t.day);
+	t.is_date = 1;
+	return t;
+}
+
+static icalcomponent *event(const struct mj_agenda_item *item,
+			    const char *journal_id, struct icaltimetype stamp)
+{
+	const char *parts[] = { journal_id, item->slug, item->key };
+	char uid[128];
+	char *summary = item->owner ?
+		mj_xasprintf("%s: %s: %s", item->slug, item->owner, item->text) :
+		mj_xasprintf("%s: %s", item->slug, item->text);
+	icalcomponent *ev = icalcomponent_new_vevent();
+
+	snprintf(uid, sizeof(uid), "%016llx-%s@mjournal",
+		 (unsigned long long)uid_hash(parts, MJ_ARRAY_SIZE(parts)),
+		 mj_agenda_kind_name(item->kind));
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(day_of(item->date)));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(day_of(item->date + 1)));
+	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+	icalcomponent_add_property(ev, icalproperty_new_categories(
+		mj_agenda_kind_name(item->kind)));
+	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	free(summary);
+	return ev;
+}
+
+char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,
+		    const char *calendar_name, mj_date today)
+{
+	icalcomponent *cal = icalcomponent_new_vcalendar();
+	struct icaltimetype stamp = icaltime_null_time();
+	icalproperty *name;
+	char *text, *out;
+
+	/* the feed's time stamp is the start of today, so that one day's
+	 * feeds are the same bytes */
+	mj_date_to_ymd(today, &stamp.year, &stamp.month, &stamp.day);
+	stamp.zone = icaltimezone_get_utc_timezone();
+	icalcomponent_add_property(cal, icalproperty_new_prodid(
+		"-//mjournal//mjournal " MJ_VERSION "//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	name = icalproperty_new_x(calendar_name);
+	icalproperty_set_x_name(name, "X-WR-CALNAME");
+	icalcomponent_add_property(cal, name);
+	for (size_t i = 0; i < agenda->len; i++)
+		if (agenda->items[i].date >= today)
+			icalcomponent_add_component(cal, event(&agenda->items[i],
+							       journal_id, stamp));
+	text = icalcomponent_as_ical_string_r(cal);
+	out = text ? mj_xstrdup(text) : NULL;
+	icalmemory_free_buffer(text);
+	icalcomponent_free(cal);
+	return out;
+}
