@@ -44,7 +44,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DMJ_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS) $(WARNINGS) \
 	$(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lcsv -lpthread
 
 LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c, $(wildcard src/*.c))
 CMD_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)

@@ -89,7 +89,7 @@ test_expect_success 'bad dates, types, cadences and people are refused' '
 	n() { test_expect_code 2 mj -C journal new ok-slug --mentor "X <x@x>" "$@"; } &&
 	n --mentee "Y <y@y>" --started 2026-02-30 2>err && test_grep "not a real date" err &&
 	n --mentee "Y <y@y>" --started 2026-03-01 --ends 2026-02-01 2>err &&
-	test_grep "after --started" err &&
+	test_grep ".ends. must come after .started." err &&
 	n --mentee "Y <y@y>" --type coaching 2>err && test_grep "unknown --type" err &&
 	n --mentee "Y <y@y>" --cadence often 2>err && test_grep "cadence" err &&
 	n --mentee "Y <y@y>; x" 2>err && test_grep "may not hold" err &&

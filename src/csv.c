@@ -1,0 +1,87 @@
+/*
+ * csv.c - CSV files, read and written with libcsv.
+ */
+#include "mj_csv.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reading {
+	struct mj_csv *out;
+	struct mj_strvec fields; /* the row being read */
+	int line;                /* the line being fed to the parser */
+};
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct reading *r = arg;
+
+	mj_strvec_push_owned(&r->fields, mj_xstrndup(data ? data : "", len));
+}
+
+static void on_row(int c, void *arg)
+{
+	struct reading *r = arg;
+	struct mj_csv *out = r->out;
+	(void)c;
+
+	mj_grow((void **)&out->rows, &out->cap, out->len + 1, sizeof(*out->rows));
+	out->rows[out->len].fields = r->fields;
+	out->rows[out->len].line = r->line;
+	out->len++;
+	memset(&r->fields, 0, sizeof(r->fields));
+}
+
+int mj_csv_read(struct mj_csv *out, const char *text, size_t len, int *line)
+{
+	struct csv_parser p;
+	struct reading r = { out, MJ_STRVEC_INIT, 0 };
+	const char *end = text + len;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		text += 3; /* a spreadsheet's byte-order mark */
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	/* fed a line at a time, so that a row knows the line it ends on */
+	while (text < end && rc == 0) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = nl ? (size_t)(nl - text + 1) : (size_t)(end - text);
+
+		r.line++;
+		if (csv_parse(&p, text, n, on_field, on_row, &r) != n)
+			rc = -1;
+		text += n;
+	}
+	if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0)
+		rc = -1;
+	csv_free(&p);
+	mj_strvec_free(&r.fields);
+	*line = r.line;
+	return rc;
+}
+
+void mj_csv_free(struct mj_csv *csv)
+{
+	for (size_t i = 0; i < csv->len; i++)
+		mj_strvec_free(&csv->rows[i].fields);
+	free(csv->rows);
+	memset(csv, 0, sizeof(*csv));
+}
+
+void mj_csv_write_row(FILE *out, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *f = fields[i] ? fields[i] : "";
+		if (i)
+			fputc(',', out);
+		if (strpbrk(f, ",\"\r\n") || (*f == ' ') ||
+		    (*f && f[strlen(f) - 1] == ' '))
+			csv_fwrite(out, f, strlen(f));
+		else
+			fputs(f, out);
+	}
+	fputs("\r\n", out);
+}
