@@ -128,7 +128,22 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out);
 
 /* A journal source reading the git index (what is staged). */
 int mj_git_source_index(struct mj_repo *repo, struct mj_source *out);
+/*
+ * A journal source reading the tree ref names ("refs/heads/main"), the
+ * journal at the repository's top; private notes (*.private.md) are never
+ * listed, so never read.
+ */
+int mj_git_source_tree(struct mj_repo *repo, const char *ref,
+		       struct mj_source *out);
 void mj_git_source_free(struct mj_source *src);
+
+/*
+ * Fetches the branches of the remote at url into the bare repository dir
+ * (made when missing) and opens it; *ref names the branch to read: the
+ * remote's HEAD, else main, else master.  Caller frees *ref.
+ */
+int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
+		  char **ref);
 
 /*
  * Paths of private notes in the index or in HEAD: every *.private.md, and

@@ -25,6 +25,9 @@ struct mj_source {
 
 /* The working tree under root. */
 void mj_source_init_fs(struct mj_source *src, const char *root);
+/* The same, with private notes (*.private.md) never listed, so never read,
+ * and no cache: nothing is written under root. */
+void mj_source_init_fs_shared(struct mj_source *src, const char *root);
 void mj_source_free_fs(struct mj_source *src);
 
 /*

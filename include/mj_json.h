@@ -67,4 +67,21 @@ struct mj_hours_row {
 int mj_json_print_hours(FILE *out, const struct mj_hours_row *rows, size_t n,
 			mj_date since, mj_date until, int total_mentees);
 
+struct mj_agenda;
+/* {"today", "items": [{"date", "kind", "slug", "planned", "late", "owner",
+ * "text"}]} */
+int mj_json_print_agenda(FILE *out, const struct mj_agenda *agenda, mj_date today);
+
+struct mj_prog_row;
+struct mj_prog_figures;
+/*
+ * {"today", "sources": [{"source", "journal"}], "relationships": [...],
+ * "figures": {...}}: see the man page, programme.
+ */
+int mj_json_print_programme(FILE *out, mj_date today,
+			    const struct mj_strvec *sources,
+			    const struct mj_strvec *journals,
+			    const struct mj_prog_row *rows, size_t n,
+			    const struct mj_prog_figures *figures);
+
 #endif

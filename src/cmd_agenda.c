@@ -5,9 +5,9 @@
 #include "mj_agenda.h"
 #include "mj_cli.h"
 #include "mj_commands.h"
+#include "mj_json.h"
 #include "mj_table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,30 +64,6 @@ static void print_text(const struct mj_agenda *agenda, mj_date today,
 	mj_table_free(table);
 }
 
-static int print_json(const struct mj_agenda *agenda, mj_date today)
-{
-	char date[MJ_DATE_TEXT_SIZE];
-	json_t *items = json_array(), *doc;
-	int rc;
-
-	for (size_t i = 0; i < agenda->len; i++) {
-		const struct mj_agenda_item *it = &agenda->items[i];
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:b, s:b, "
-						       "s:o, s:s}",
-			"date", mj_date_format(it->date, date),
-			"kind", mj_agenda_kind_name(it->kind), "slug", it->slug,
-			"planned", it->planned, "late", it->late,
-			"owner", it->owner ? json_string(it->owner) : json_null(),
-			"text", it->text));
-	}
-	doc = json_pack("{s:s, s:o}", "today", mj_date_format(today, date),
-			"items", items);
-	rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	json_decref(doc);
-	fputc('\n', stdout);
-	return rc;
-}
-
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_journal *journal = &ctx->journal;
@@ -115,7 +91,7 @@ static int run(struct mj_ctx *ctx)
 			status = mj_cli_error("cannot write the calendar");
 		free(ics);
 	} else if (format == FORMAT_JSON) {
-		print_json(&agenda, ctx->today);
+		mj_json_print_agenda(stdout, &agenda, ctx->today);
 	} else {
 		print_text(&agenda, ctx->today, ctx->today + (int)days);
 	}

@@ -688,6 +688,7 @@ struct index_source {
 	git_repository *repo;
 	git_index *index;
 	char *prefix;
+	bool hide_private; /* never list (so never read) *.private.md */
 };
 
 static int index_list(void *ctx, const char *dir, struct mj_dirent **out,
@@ -707,7 +708,8 @@ static int index_list(void *ctx, const char *dir, struct mj_dirent **out,
 		enum mj_file_kind kind;
 
 		if (git_index_entry_stage(e) != 0 ||
-		    strncmp(e->path, base, base_len))
+		    strncmp(e->path, base, base_len) ||
+		    (src->hide_private && mj_note_name_is_private(e->path)))
 			continue;
 		rest = e->path + base_len;
 		slash = strchr(rest, '/');
@@ -785,6 +787,37 @@ int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
 	out->list = index_list;
 	out->read = index_read;
 	out->cacheable = false; /* what is staged is never served from the cache */
+	out->ctx = src;
+	return 0;
+}
+
+int mj_git_source_tree(struct mj_repo *repo, const char *ref,
+		       struct mj_source *out)
+{
+	struct index_source *src = mj_xcalloc(1, sizeof(*src));
+	char *spec = mj_xasprintf("%s^{tree}", ref);
+	git_object *tree = NULL;
+	int rc = 0;
+
+	/* the tree read into an index of its own, in memory */
+	if (git_revparse_single(&tree, repo->repo, spec) < 0 ||
+	    git_index_new(&src->index) < 0 ||
+	    git_index_read_tree(src->index, (git_tree *)tree) < 0) {
+		git_index_free(src->index);
+		free(src);
+		rc = mjg_fail("cannot read the tree of %s", ref);
+	}
+	git_object_free(tree);
+	free(spec);
+	if (rc < 0)
+		return rc;
+	src->repo = repo->repo;
+	src->prefix = mj_xstrdup(repo->prefix);
+	src->hide_private = true;
+	memset(out, 0, sizeof(*out));
+	out->list = index_list;
+	out->read = index_read;
+	out->cacheable = false;
 	out->ctx = src;
 	return 0;
 }

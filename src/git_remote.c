@@ -87,6 +87,7 @@ struct remote_payload {
 	int ssh_attempt;      /* which ssh credential to offer next */
 	char *url, *user, *password; /* what git's helpers gave, for approve */
 	bool progress;        /* print progress (standard error is a terminal) */
+	bool quiet;           /* keep the server's words to itself */
 	char *rejected;       /* a reference the remote refused, and why */
 	struct mj_buf remote_line; /* the server's words, to the end of a line */
 	git_repository *repo; /* whose configuration says whom to trust */
@@ -305,7 +306,7 @@ static int sideband(const char *text, int len, void *data)
 			mj_buf_add(&p->remote_line, text + i, 1);
 			continue;
 		}
-		if (p->remote_line.len) {
+		if (p->remote_line.len && !p->quiet) {
 			char *shown = mj_visible(p->remote_line.ptr, false);
 			fprintf(stderr, "remote: %s\n", shown);
 			free(shown);
@@ -784,4 +785,73 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out)
 	git_strarray_dispose(&names);
 	git_repository_free(repo);
 	git_error_clear();
+}
+
+/* ---- a copy of another journal's repository (programme) ---- */
+
+int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
+		  char **ref)
+{
+	git_repository *repo = NULL;
+	git_remote *remote = NULL;
+	git_fetch_options opts;
+	struct remote_payload payload;
+	git_buf head = { NULL, 0, 0 };
+	char refspec[] = "+refs/heads/*:refs/heads/*";
+	char *specs[] = { refspec };
+	git_strarray refspecs = { specs, 1 };
+	int rc;
+
+	*out = NULL;
+	*ref = NULL;
+	if (git_repository_open_bare(&repo, dir) < 0 &&
+	    git_repository_init(&repo, dir, 1) < 0)
+		return mjg_fail("cannot make a copy of '%s' in '%s'", url, dir);
+	if (git_remote_create_anonymous(&remote, repo, url) < 0) {
+		git_repository_free(repo);
+		return mjg_fail("'%s' is not a git remote", url);
+	}
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	opts.update_fetchhead = 0;
+	callbacks_init(&opts.callbacks, &payload, repo, remote);
+	payload.progress = false; /* many remotes: a quiet reader */
+	payload.quiet = true;
+	watch_start();
+	rc = git_remote_fetch(remote, &refspecs, &opts, NULL);
+	watch_stop();
+	callbacks_done(&payload, rc == 0);
+	if (rc < 0) {
+		network_failure("fetch from", url);
+		goto fail;
+	}
+	/* the branch the remote's HEAD names, else main, else master */
+	if (git_remote_default_branch(&head, remote) == 0) {
+		*ref = mj_xstrdup(head.ptr);
+		git_buf_dispose(&head);
+	} else {
+		git_reference *r = NULL;
+		git_error_clear();
+		if (git_reference_lookup(&r, repo, "refs/heads/main") == 0)
+			*ref = mj_xstrdup("refs/heads/main");
+		else if (git_reference_lookup(&r, repo, "refs/heads/master") == 0)
+			*ref = mj_xstrdup("refs/heads/master");
+		git_reference_free(r);
+		git_error_clear();
+		if (!*ref) {
+			mjg_fail("'%s' has no branch to read (no main, no master)",
+				 url);
+			goto fail;
+		}
+	}
+	git_remote_free(remote);
+	*out = mj_xcalloc(1, sizeof(**out));
+	(*out)->repo = repo;
+	(*out)->root = mj_xstrdup(dir);
+	(*out)->prefix = mj_xstrdup("");
+	return 0;
+fail:
+	git_remote_free(remote);
+	git_repository_free(repo);
+	return -1;
 }

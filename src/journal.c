@@ -16,6 +16,7 @@
 
 struct fs_source {
 	char *root;
+	bool hide_private;
 };
 
 static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
@@ -23,8 +24,18 @@ static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n
 	struct fs_source *fs = ctx;
 	char *path = mj_path_join(fs->root, dir);
 	int rc = mj_fs_list(path, out, n);
+	size_t kept = 0;
 
 	free(path);
+	for (size_t i = 0; rc == 0 && i < *n; i++) {
+		if (fs->hide_private && mj_note_name_is_private((*out)[i].name)) {
+			free((*out)[i].name);
+			continue;
+		}
+		(*out)[kept++] = (*out)[i];
+	}
+	if (rc == 0)
+		*n = kept;
 	return rc;
 }
 
@@ -37,6 +48,13 @@ static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
 
 	free(path);
 	return rc;
+}
+
+void mj_source_init_fs_shared(struct mj_source *src, const char *root)
+{
+	mj_source_init_fs(src, root);
+	((struct fs_source *)src->ctx)->hide_private = true;
+	src->cacheable = false; /* another's journal: nothing written into it */
 }
 
 void mj_source_init_fs(struct mj_source *src, const char *root)

@@ -2,6 +2,8 @@
  * json.c - the JSON forms of mjournal's data.
  */
 #include "mj_json.h"
+#include "mj_agenda.h"
+#include "mj_programme.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -190,4 +192,95 @@ int mj_json_print_hours(FILE *out, const struct mj_hours_row *rows, size_t n,
 		"total_hours", hours_value(minutes), "total_sessions", sessions,
 		"total_mentees", total_mentees, "since", date_value(since),
 		"until", date_value(until), "relationships", list));
+}
+
+int mj_json_print_agenda(FILE *out, const struct mj_agenda *agenda, mj_date today)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < agenda->len; i++) {
+		const struct mj_agenda_item *it = &agenda->items[i];
+		json_array_append_new(items, json_pack("{s:o, s:s, s:s, s:b, s:b, "
+						       "s:o, s:o}",
+			"date", date_value(it->date),
+			"kind", mj_agenda_kind_name(it->kind), "slug", it->slug,
+			"planned", it->planned, "late", it->late,
+			"owner", text_value(it->owner), "text", text_value(it->text)));
+	}
+	return print_value(out, json_pack("{s:o, s:o}", "today", date_value(today),
+					  "items", items));
+}
+
+static json_t *prog_row(const struct mj_prog_row *r)
+{
+	return json_pack("{s:o, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:i, "
+			 "s:i, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:b, s:b, s:b}",
+		"journal", text_value(r->journal), "slug", r->slug,
+		"mentor", text_value(r->mentor), "mentees", string_list(&r->mentees),
+		"type", mj_type_name(r->type), "stage", mj_stage_name(r->stage),
+		"status", mj_status_name(r->status),
+		"started", date_value(r->started), "ends", date_value(r->ends),
+		"closed", date_value(r->closed),
+		"held", r->held, "missed", r->missed,
+		"hours", hours_value(r->minutes),
+		"last_held", date_value(r->last_held),
+		"next_due", date_value(r->next_due),
+		"open_actions", r->open_actions, "late_actions", r->late_actions,
+		"errors", r->errors, "warnings", r->warnings,
+		"overdue", r->overdue, "quiet", r->quiet, "term_over", r->term_over);
+}
+
+/* {"key": value...}; hours when minutes */
+static json_t *prog_counts(const struct mj_prog_counts *c, bool minutes)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < c->len; i++)
+		json_object_set_new(o, c->items[i].key, minutes ?
+				    hours_value(c->items[i].value) :
+				    json_integer(c->items[i].value));
+	return o;
+}
+
+static json_t *share(size_t part, size_t whole)
+{
+	return whole ? json_real((double)((part * 1000 + whole / 2) / whole) / 1000.0) :
+		       json_null();
+}
+
+int mj_json_print_programme(FILE *out, mj_date today,
+			    const struct mj_strvec *sources,
+			    const struct mj_strvec *journals,
+			    const struct mj_prog_row *rows, size_t n,
+			    const struct mj_prog_figures *f)
+{
+	json_t *list = json_array(), *src = json_array(), *months = json_array();
+
+	for (size_t i = 0; i < sources->len; i++)
+		json_array_append_new(src, json_pack("{s:o, s:o}",
+			"source", text_value(sources->items[i]),
+			"journal", text_value(journals->items[i])));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, prog_row(&rows[i]));
+	for (size_t i = 0; i < f->months.len; i++)
+		json_array_append_new(months, json_pack("{s:s, s:i, s:i, s:o}",
+			"month", f->months.items[i].key,
+			"held", f->months.items[i].held,
+			"missed", f->months.items[i].missed,
+			"hours", hours_value(f->months.items[i].value)));
+	return print_value(out, json_pack("{s:o, s:o, s:o, s:{s:i, s:o, s:o, s:o, "
+					  "s:o, s:i, s:i, s:o, s:o, s:o, s:o}}",
+		"today", date_value(today), "sources", src, "relationships", list,
+		"figures",
+		"relationships", (int)f->relationships,
+		"by_stage", prog_counts(&f->by_stage, false),
+		"by_status", prog_counts(&f->by_status, false),
+		"hours", hours_value(f->minutes),
+		"hours_per_mentor", prog_counts(&f->mentor_minutes, true),
+		"held", f->held, "missed", f->missed,
+		"months", months,
+		"median_days_between_sessions", f->median_gap_days < 0 ? json_null() :
+						json_integer(f->median_gap_days),
+		"share_ended_early", share(f->ended_early, f->ended),
+		"share_closed_complete", share(f->closed_complete, f->closed)));
 }

@@ -1,0 +1,183 @@
+/*
+ * programme.c - figures across journals: rows with no room for words.
+ */
+#include "mj_programme.h"
+#include "mj_stats.h"
+#include "mj_validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *name_of(const char *person)
+{
+	char buf[200];
+	return mj_xstrdup(person ? mj_person_name(person, buf, sizeof(buf)) : "");
+}
+
+/* A closing note with Outcomes and Learning, as close asks for. */
+static bool closing_complete(const struct mj_relationship *rel)
+{
+	const unsigned needed = (1u << MJ_SECTION_OUTCOMES) |
+				(1u << MJ_SECTION_LEARNING);
+
+	if (rel->agreement.status_value != MJ_STATUS_CLOSED)
+		return false;
+	for (size_t i = rel->n_notes; i-- > 0;)
+		if (rel->notes[i].stage == MJ_STAGE_CLOSING)
+			return (rel->notes[i].sections & needed) == needed;
+	return false;
+}
+
+void mj_prog_row_make(struct mj_prog_row *out, const char *journal,
+		      const struct mj_relationship *full, mj_date today)
+{
+	const struct mj_agreement *a = &full->agreement;
+	struct mj_relationship rel;
+	struct mj_validate_options opts = { today, false };
+	struct mj_diags diags = MJ_DIAGS_INIT;
+	struct mj_stats s;
+
+	memset(out, 0, sizeof(*out));
+	mj_relationship_view(full, false, &rel); /* never a private note */
+	mj_stats_compute(&rel, today, &s);
+	out->journal = mj_xstrdup(journal);
+	out->slug = mj_xstrdup(rel.slug);
+	out->mentor = name_of(a->mentor.text);
+	for (size_t i = 0; i < a->n_mentees; i++)
+		mj_strvec_push_owned(&out->mentees, name_of(a->mentees[i].text));
+	out->type = a->type_value;
+	out->stage = s.stage;
+	out->status = a->status_value;
+	out->started = a->started_date;
+	out->ends = a->ends_date;
+	out->closed = a->closed_date;
+	out->last_held = s.last_met;
+	out->next_due = s.ended ? MJ_DATE_NONE : s.next_due;
+	out->held = s.held;
+	out->missed = s.missed;
+	out->minutes = s.minutes;
+	out->open_actions = s.open_actions;
+	out->late_actions = s.overdue_actions;
+	out->overdue = s.overdue;
+	out->closing_complete = closing_complete(&rel);
+	mj_validate_relationship(&rel, &opts, &diags);
+	for (size_t i = 0; i < diags.len; i++) {
+		out->errors += diags.items[i].level == MJ_LEVEL_ERROR;
+		out->warnings += diags.items[i].level == MJ_LEVEL_WARNING;
+		out->quiet |= !strcmp(diags.items[i].rule, MJ_RULE_QUIET);
+		out->term_over |= !strcmp(diags.items[i].rule, MJ_RULE_TERM_OVER);
+	}
+	mj_diags_free(&diags);
+	out->sessions = mj_xcalloc(rel.n_notes + 1, sizeof(*out->sessions));
+	for (size_t i = 0; i < rel.n_notes; i++) {
+		const struct mj_note *n = &rel.notes[i];
+		bool held = n->attendance == MJ_ATTENDANCE_HELD;
+		if (!held && n->attendance != MJ_ATTENDANCE_NO_SHOW &&
+		    n->attendance != MJ_ATTENDANCE_CANCELLED)
+			continue;
+		out->sessions[out->n_sessions++] = (struct mj_prog_session){
+			mj_note_effective_date(n), held,
+			held ? n->duration_minutes : 0 };
+	}
+	mj_relationship_view_free(&rel);
+}
+
+void mj_prog_row_free(struct mj_prog_row *row)
+{
+	free(row->journal);
+	free(row->slug);
+	free(row->mentor);
+	mj_strvec_free(&row->mentees);
+	free(row->sessions);
+	memset(row, 0, sizeof(*row));
+}
+
+/* The count for key, made when missing, kept in key order. */
+static struct mj_prog_count *count_of(struct mj_prog_counts *c, const char *key)
+{
+	size_t at = 0;
+
+	while (at < c->len && strcmp(c->items[at].key, key) < 0)
+		at++;
+	if (at < c->len && !strcmp(c->items[at].key, key))
+		return &c->items[at];
+	mj_grow((void **)&c->items, &c->cap, c->len + 1, sizeof(*c->items));
+	memmove(&c->items[at + 1], &c->items[at], (c->len - at) * sizeof(*c->items));
+	c->len++;
+	c->items[at] = (struct mj_prog_count){ mj_xstrdup(key), 0, 0, 0 };
+	return &c->items[at];
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+void mj_prog_figures(const struct mj_prog_row *rows, size_t n,
+		     struct mj_prog_figures *out)
+{
+	int *gaps = NULL;
+	size_t n_gaps = 0, cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->relationships = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_prog_row *r = &rows[i];
+		mj_date previous = MJ_DATE_NONE;
+
+		count_of(&out->by_stage, mj_stage_name(r->stage))->value++;
+		count_of(&out->by_status, mj_status_name(r->status))->value++;
+		count_of(&out->mentor_minutes, r->mentor)->value += r->minutes;
+		out->minutes += r->minutes;
+		out->held += r->held;
+		out->missed += r->missed;
+		out->ended += r->status != MJ_STATUS_ACTIVE;
+		out->ended_early += r->status == MJ_STATUS_ENDED_EARLY;
+		out->closed += r->status == MJ_STATUS_CLOSED;
+		out->closed_complete += r->closing_complete;
+		for (size_t k = 0; k < r->n_sessions; k++) {
+			const struct mj_prog_session *s = &r->sessions[k];
+			char date[MJ_DATE_TEXT_SIZE];
+			struct mj_prog_count *m;
+
+			if (s->date == MJ_DATE_NONE)
+				continue;
+			mj_date_format(s->date, date);
+			date[7] = '\0'; /* YYYY-MM */
+			m = count_of(&out->months, date);
+			m->held += s->held;
+			m->missed += !s->held;
+			m->value += s->minutes;
+			if (!s->held)
+				continue;
+			if (previous != MJ_DATE_NONE) {
+				mj_grow((void **)&gaps, &cap, n_gaps + 1, sizeof(*gaps));
+				gaps[n_gaps++] = s->date - previous;
+			}
+			previous = s->date;
+		}
+	}
+	if (n_gaps > 1)
+		qsort(gaps, n_gaps, sizeof(*gaps), compare_ints);
+	/* the median; of an even count, the lower middle (whole days) */
+	out->median_gap_days = n_gaps ? gaps[(n_gaps - 1) / 2] : -1;
+	free(gaps);
+}
+
+static void counts_free(struct mj_prog_counts *c)
+{
+	for (size_t i = 0; i < c->len; i++)
+		free(c->items[i].key);
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+void mj_prog_figures_free(struct mj_prog_figures *f)
+{
+	counts_free(&f->by_stage);
+	counts_free(&f->by_status);
+	counts_free(&f->mentor_minutes);
+	counts_free(&f->months);
+}
