@@ -187,9 +187,8 @@ static int open_settings(struct mj_journal *out)
 
 int mj_cli_lock(const char *root, int *fd)
 {
-	const char *env = getenv("MJOURNAL_LOCK_WAIT");
 	/* wait a little for another writer: two quick commits both succeed */
-	long tries = (env && *env ? atol(env) : 5) * 20;
+	long tries = (long)(mj_fs_lock_wait() * 20);
 
 	for (;;) {
 		*fd = mj_fs_lock(root);

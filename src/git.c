@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* each thread its own: the journal is read by several */
 static _Thread_local char error_text[1024];
@@ -429,6 +431,160 @@ static int refuse_path(struct mj_repo *repo, const char *path)
 	return 0;
 }
 
+/* ---- git's index, read and written under its own lock ---- */
+
+/* A failure of mjournal's own: no libgit2 message from an earlier call. */
+static int fail_own(const char *what, const char *lock, double waited)
+{
+	git_error_clear();
+	if (!strcmp(what, "stale"))
+		return mjg_fail("git's index is locked (%s) and has been for a "
+				"long time: if no git command is running, remove "
+				"that file and try again", lock);
+	if (!strcmp(what, "busy"))
+		return mjg_fail("git's index is busy: another git command (an "
+				"editor or a shell prompt running git status, "
+				"say) held %s for %.0f seconds; try again (or set "
+				"MJOURNAL_LOCK_WAIT)", lock, waited);
+	return mjg_fail("cannot lock git's index (%s): %s", lock, strerror(errno));
+}
+
+/*
+ * Takes git's index lock (.git/index.lock) as git does, waiting for a
+ * git status that holds it for a moment.  *lock is its path.
+ */
+static int lock_index(struct mj_repo *repo, char **lock, int *fd)
+{
+	double wait = mj_fs_lock_wait();
+
+	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
+	*fd = mj_fs_lockfile(*lock, wait, 600);
+	if (*fd >= 0)
+		return 0;
+	return fail_own(errno == ESTALE ? "stale" : errno == EWOULDBLOCK ?
+			"busy" : "other", ".git/index.lock", wait);
+}
+
+int mjg_wait_index_free(git_repository *repo)
+{
+	char *lock = mj_path_join(git_repository_path(repo), "index.lock");
+	double wait = mj_fs_lock_wait();
+	int rc = 0;
+
+	for (int ms = 0; mj_fs_exists(lock); ms += 20) {
+		if (ms >= wait * 1000) {
+			rc = fail_own("busy", ".git/index.lock", wait);
+			break;
+		}
+		usleep(20 * 1000);
+	}
+	free(lock);
+	return rc;
+}
+
+static void unlock_index(char *lock, int fd)
+{
+	if (fd >= 0) {
+		unlink(lock);
+		close(fd);
+	}
+	free(lock);
+}
+
+static int copy_entries(git_index *out, git_index *from)
+{
+	size_t count = git_index_entrycount(from);
+
+	for (size_t i = 0; i < count; i++)
+		if (git_index_add(out, git_index_get_byindex(from, i)) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Writes index as .git/index while mjournal holds index.lock: written to a
+ * file of its own beside it, then renamed into place, so that a reader
+ * sees the old index or the new, never half of one.
+ */
+static int write_index(struct mj_repo *repo, git_index *index)
+{
+	char *tmp = mj_path_join(git_repository_path(repo->repo), "mjournal-index");
+	char *path = mj_path_join(git_repository_path(repo->repo), "index");
+	git_index *out = NULL;
+	int rc = -1;
+
+	unlink(tmp);
+	if (git_index_open(&out, tmp) < 0 || copy_entries(out, index) < 0 ||
+	    git_index_write(out) < 0) {
+		mjg_fail("cannot write the git index");
+	} else if (rename(tmp, path) < 0) {
+		git_error_clear();
+		mjg_fail("cannot write the git index: %s", strerror(errno));
+	} else {
+		rc = 0;
+	}
+	git_index_free(out);
+	unlink(tmp);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/*
+ * Refreshes the index as git does: an entry whose file's stat data no
+ * longer match (the journal was copied, restored or touched) but whose
+ * content is the same gets the file's stat data, so that the next look
+ * need not read the file again.  Only such files are hashed.
+ */
+static int refresh_index(struct mj_repo *repo, git_index *index, bool *changed)
+{
+	const char *workdir = git_repository_workdir(repo->repo);
+	size_t count = git_index_entrycount(index);
+
+	*changed = false;
+	for (size_t i = 0; i < count; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		git_index_entry fresh;
+		struct stat st;
+		git_oid id;
+		char *path;
+
+		if (git_index_entry_stage(e) != 0 || (e->mode & 0170000) != 0100000)
+			continue;
+		path = mj_xasprintf("%s%s", workdir, e->path);
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    (uint32_t)st.st_size != e->file_size ||
+		    ((st.st_mode & 0111) != 0) != ((e->mode & 0111) != 0) ||
+		    ((uint32_t)st.st_mtime == (uint32_t)e->mtime.seconds &&
+		     (uint32_t)st.st_mtim.tv_nsec == e->mtime.nanoseconds &&
+		     (uint32_t)st.st_ctime == (uint32_t)e->ctime.seconds &&
+		     (uint32_t)st.st_ino == e->ino)) {
+			free(path); /* changed for git, or not stale */
+			continue;
+		}
+		if (git_odb_hashfile(&id, path, GIT_OBJECT_BLOB) < 0 ||
+		    !git_oid_equal(&id, &e->id)) {
+			git_error_clear();
+			free(path);
+			continue;
+		}
+		fresh = *e;
+		fresh.ctime.seconds = (int32_t)st.st_ctime;
+		fresh.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+		fresh.mtime.seconds = (int32_t)st.st_mtime;
+		fresh.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+		fresh.dev = (uint32_t)st.st_dev;
+		fresh.ino = (uint32_t)st.st_ino;
+		fresh.uid = (uint32_t)st.st_uid;
+		fresh.gid = (uint32_t)st.st_gid;
+		free(path);
+		if (git_index_add(index, &fresh) < 0)
+			return mjg_fail("cannot refresh the git index");
+		*changed = true;
+	}
+	return 0;
+}
+
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed)
 {
@@ -438,28 +594,28 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	git_signature *author = NULL, *committer = NULL;
 	git_oid tree_id, commit_id, merge_head;
 	bool merging = git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
-	int rc = -1;
+	bool refreshed;
+	char *lock = NULL;
+	int lock_fd = -1, rc = -1;
 
 	*committed = false;
-	char *lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	bool locked = mj_fs_exists(lock);
-	free(lock);
-	if (locked)
-		return mjg_fail("git's index is locked (.git/index.lock exists): "
-				"another git command is running, or one was "
-				"interrupted; when none is running, remove "
-				".git/index.lock and try again");
 	for (size_t i = 0; i < paths->len; i++)
 		if (refuse_path(repo, paths->items[i]) < 0)
 			return -1;
 	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
 	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
 		goto done;
+	/* read, changed and written under git's own lock: a git add running
+	 * beside it is never lost, a git status beside it is waited for */
+	if (lock_index(repo, &lock, &lock_fd) < 0)
+		goto done;
 	if (git_repository_index(&index, repo->repo) < 0 ||
-	    git_index_read(index, 0) < 0) {
+	    git_index_read(index, 1) < 0) {
 		mjg_fail("cannot read the git index");
 		goto done;
 	}
+	if (refresh_index(repo, index, &refreshed) < 0)
+		goto done;
 	if (mjg_head_commit(&parent, repo->repo) < 0)
 		goto done;
 	if (merging &&
@@ -474,7 +630,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	if (!merging && parent &&
 	    git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
-		rc = git_index_write(index) < 0 ? mjg_fail("cannot write the index") : 0;
+		rc = write_index(repo, index);
 		goto done; /* nothing changed */
 	}
 	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
@@ -482,10 +638,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	}
 	mj_fs_fault_point("before writing the git index");
-	if (git_index_write(index) < 0) {
-		mjg_fail("cannot write the git index");
+	if (write_index(repo, index) < 0)
 		goto done;
-	}
 	mj_fs_fault_point("before committing");
 	const git_commit *parents[2] = { parent, merged };
 	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
@@ -505,6 +659,7 @@ done:
 	git_commit_free(parent);
 	git_commit_free(merged);
 	git_index_free(index);
+	unlock_index(lock, lock_fd);
 	return rc;
 }
 

@@ -21,6 +21,12 @@ int mjg_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The identity for role ("AUTHOR", "COMMITTER"), as git decides it. */
 int mjg_identity(git_signature **out, git_repository *repo, const char *role,
 		 const char *owner);
+/*
+ * Waits (MJOURNAL_LOCK_WAIT) while another git command holds the index
+ * lock, before a libgit2 call that writes the index itself (checkout,
+ * merge); -1 after saying so when it stays held.
+ */
+int mjg_wait_index_free(git_repository *repo);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
 /*
