@@ -6,6 +6,7 @@
  * contains can run in a reader's browser.
  */
 #include "mj_report.h"
+#include "mj_programme.h"
 #include "mj_stats.h"
 #include "mj_summary.h"
 #include "mj_template.h"
@@ -118,16 +119,66 @@ static void span(const struct mj_relationship *rel, mj_date today,
 		*to = today;
 }
 
-static const char *marker_class(enum mj_attendance a)
+/*
+ * A session's mark: told apart by shape as well as colour (held: a filled
+ * circle; no-show: a ring; moved or cancelled: a square), each at 3:1 or
+ * more against the page and the bands.
+ */
+static void marker(struct mj_buf *b, enum mj_attendance a, double x, double y,
+		   double r)
 {
-	return a == MJ_ATTENDANCE_HELD ? "held" :
-	       a == MJ_ATTENDANCE_NO_SHOW ? "missed" : "moved";
+	if (a == MJ_ATTENDANCE_HELD)
+		mj_buf_addf(b, "<circle class=\"held\" cx=\"%.1f\" cy=\"%.1f\" "
+			       "r=\"%.1f\">", x, y, r);
+	else if (a == MJ_ATTENDANCE_NO_SHOW)
+		mj_buf_addf(b, "<circle class=\"missed\" cx=\"%.1f\" cy=\"%.1f\" "
+			       "r=\"%.1f\">", x, y, r - 1);
+	else
+		mj_buf_addf(b, "<rect class=\"moved\" x=\"%.1f\" y=\"%.1f\" "
+			       "width=\"%.1f\" height=\"%.1f\">", x - r + 1, y - r + 1,
+			    2 * r - 2, 2 * r - 2);
+}
+
+static const char *marker_end(enum mj_attendance a)
+{
+	return a == MJ_ATTENDANCE_HELD || a == MJ_ATTENDANCE_NO_SHOW ?
+	       "</circle>\n" : "</rect>\n";
+}
+
+/* A stage band: from a note whose stage differs from the band before it
+ * (a renegotiation too) to the next such note, or to end. */
+struct band {
+	enum mj_stage stage;
+	mj_date from, to;
+};
+
+static size_t bands_of(const struct mj_relationship *rel, mj_date end,
+		       mj_date last, struct band *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *note = &rel->notes[i];
+		mj_date d = mj_note_effective_date(note);
+
+		if (note->stage == MJ_STAGE_NONE || d == MJ_DATE_NONE ||
+		    (n && out[n - 1].stage == note->stage))
+			continue;
+		if (n == max)
+			break;
+		if (n)
+			out[n - 1].to = d;
+		out[n++] = (struct band){ note->stage, d,
+			note->stage == MJ_STAGE_FOLLOW_UP ? last : end };
+	}
+	return n;
 }
 
 /*
- * The timeline of rel as SVG: stages as bands, sessions as dots (held
- * filled, no-shows hollow, moved or cancelled grey), today as a dashed line.
- * small: the index's sparkline, without labels.
+ * The timeline of rel as SVG: stages as bands (named on the band), sessions
+ * as marks, today as a dashed line.  Its title and description say in
+ * words what it shows, for those who cannot see it.  small: the index's
+ * sparkline, without labels.
  */
 static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 			 mj_date today, bool small)
@@ -135,43 +186,52 @@ static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 	const double width = small ? 160 : 800, height = small ? 20 : 96;
 	const double band_y = small ? 2 : 20, band_h = small ? 16 : 40;
 	struct scale s = { 0, 0, small ? 4 : 16, width - (small ? 8 : 32) };
-	enum mj_stage reached = MJ_STAGE_NONE;
-	char date[MJ_DATE_TEXT_SIZE];
+	struct band bands[32];
+	size_t n_bands, counts[4] = { 0 };
+	char date[MJ_DATE_TEXT_SIZE], other[MJ_DATE_TEXT_SIZE];
+	const char *id = small ? "spark" : "timeline";
 	mj_date end;
 
 	span(rel, today, &s.from, &s.to);
 	end = rel->agreement.status_value != MJ_STATUS_ACTIVE &&
 	      rel->agreement.closed_date != MJ_DATE_NONE ?
 	      rel->agreement.closed_date : s.to;
+	n_bands = bands_of(rel, end, s.to, bands, MJ_ARRAY_SIZE(bands));
+	for (size_t i = 0; i < rel->n_notes; i++)
+		if (rel->notes[i].attendance != MJ_ATTENDANCE_NONE &&
+		    mj_note_effective_date(&rel->notes[i]) != MJ_DATE_NONE)
+			counts[rel->notes[i].attendance]++;
 	mj_buf_addf(b, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-		       "aria-label=\"Timeline of %s\">\n",
-		    small ? "spark" : "timeline", width, height, rel->slug);
-	/* stage bands: from a stage's first note to the next stage's */
-	for (size_t i = 0; i < rel->n_notes; i++) {
-		const struct mj_note *n = &rel->notes[i];
-		mj_date start = mj_note_effective_date(n), stop = end;
-		if (n->stage == MJ_STAGE_NONE || start == MJ_DATE_NONE ||
-		    (int)n->stage <= (int)reached)
-			continue;
-		reached = n->stage;
-		for (size_t k = i + 1; k < rel->n_notes; k++)
-			if ((int)rel->notes[k].stage > (int)reached &&
-			    mj_note_effective_date(&rel->notes[k]) != MJ_DATE_NONE) {
-				stop = mj_note_effective_date(&rel->notes[k]);
-				break;
-			}
-		if (n->stage == MJ_STAGE_FOLLOW_UP)
-			stop = s.to;
+		       "aria-labelledby=\"%s-%s-t %s-%s-d\">\n<title id=\"%s-%s-t\">"
+		       "Timeline of %s</title>\n<desc id=\"%s-%s-d\">From %s to %s. ",
+		    id, width, height, id, rel->slug, id, rel->slug, id, rel->slug,
+		    rel->slug, id, rel->slug, mj_date_format(s.from, date),
+		    mj_date_format(s.to, other));
+	for (size_t i = 0; i < n_bands; i++)
+		mj_buf_addf(b, "%s%s from %s", i ? ", " : "Stages: ",
+			    mj_stage_name(bands[i].stage),
+			    mj_date_format(bands[i].from, date));
+	mj_buf_addf(b, "%sSessions: %zu held, %zu no-show, %zu moved or "
+		       "cancelled.", n_bands ? ". " : "", counts[MJ_ATTENDANCE_HELD],
+		    counts[MJ_ATTENDANCE_NO_SHOW],
+		    counts[MJ_ATTENDANCE_RESCHEDULED] + counts[MJ_ATTENDANCE_CANCELLED]);
+	if (today >= s.from && today <= s.to)
+		mj_buf_addf(b, " Today is %s.", mj_date_format(today, date));
+	mj_buf_adds(b, "</desc>\n");
+	for (size_t i = 0; i < n_bands; i++) {
+		double x = x_of(&s, bands[i].from);
+		double w = x_of(&s, bands[i].to) - x + 0.5;
 		mj_buf_addf(b, "<rect class=\"band-%s\" x=\"%.1f\" y=\"%.0f\" "
-			       "width=\"%.1f\" height=\"%.0f\"><title>%s from %s"
-			       "</title></rect>\n",
-			    mj_stage_name(n->stage), x_of(&s, start), band_y,
-			    x_of(&s, stop) - x_of(&s, start) + 0.5, band_h,
-			    mj_stage_name(n->stage), mj_date_format(start, date));
+			       "width=\"%.1f\" height=\"%.0f\"/>\n",
+			    mj_stage_name(bands[i].stage), x, band_y, w, band_h);
+		if (!small && w > 64)
+			mj_buf_addf(b, "<text class=\"band-name\" x=\"%.1f\" y=\"%.0f\">"
+				       "%s</text>\n", x + 4, band_y + 12,
+				    mj_stage_name(bands[i].stage));
 	}
 	if (today >= s.from && today <= s.to)
 		mj_buf_addf(b, "<line class=\"today\" x1=\"%.1f\" x2=\"%.1f\" "
-			       "y1=\"%.0f\" y2=\"%.0f\"><title>today</title></line>\n",
+			       "y1=\"%.0f\" y2=\"%.0f\"/>\n",
 			    x_of(&s, today), x_of(&s, today), band_y - 2,
 			    band_y + band_h + 2);
 	for (size_t i = 0; i < rel->n_notes; i++) {
@@ -179,15 +239,15 @@ static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 		mj_date d = mj_note_effective_date(n);
 		if (n->attendance == MJ_ATTENDANCE_NONE || d == MJ_DATE_NONE)
 			continue;
-		mj_buf_addf(b, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.0f\" r=\"%s\">"
-			       "<title>%s, %s", marker_class(n->attendance),
-			    x_of(&s, d), band_y + band_h / 2, small ? "2.5" : "6",
-			    mj_date_format(d, date), mj_attendance_name(n->attendance));
+		marker(b, n->attendance, x_of(&s, d), band_y + band_h / 2 +
+		       (small ? 0 : 6), small ? 3 : 6);
+		mj_buf_addf(b, "<title>%s, %s", mj_date_format(d, date),
+			    mj_attendance_name(n->attendance));
 		if (n->title) {
 			mj_buf_adds(b, ": ");
 			mj_html_escape(b, n->title);
 		}
-		mj_buf_adds(b, "</title></circle>\n");
+		mj_buf_addf(b, "</title>%s", marker_end(n->attendance));
 	}
 	if (!small) {
 		mj_buf_addf(b, "<text class=\"axis\" x=\"%.0f\" y=\"%.0f\">%s</text>\n",
@@ -198,6 +258,30 @@ static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 			    mj_date_format(s.to, date));
 	}
 	mj_buf_adds(b, "</svg>\n");
+}
+
+/* What the marks and bands mean, with the same shapes. */
+static void legend(struct mj_buf *b)
+{
+	static const char *const stages[] = { "preparing", "negotiating",
+					      "enabling", "closing", "follow-up" };
+
+	mj_buf_adds(b, "<ul class=\"legend\" aria-label=\"Legend of the timeline\">\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><circle "
+		       "class=\"held\" cx=\"7\" cy=\"7\" r=\"6\"/></svg>held</li>\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><circle "
+		       "class=\"missed\" cx=\"7\" cy=\"7\" r=\"5\"/></svg>no-show</li>\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect "
+		       "class=\"moved\" x=\"2\" y=\"2\" width=\"10\" height=\"10\"/>"
+		       "</svg>moved or cancelled</li>\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><line "
+		       "class=\"today\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg>"
+		       "today</li>\n");
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(stages); i++)
+		mj_buf_addf(b, "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\">"
+			       "<rect class=\"band-%s\" x=\"0\" y=\"2\" width=\"14\" "
+			       "height=\"10\"/></svg>%s</li>\n", stages[i], stages[i]);
+	mj_buf_adds(b, "</ul>\n");
 }
 
 /* ---- pages ---- */
@@ -242,48 +326,112 @@ static void people(struct mj_buf *b, const struct mj_agreement *a)
 	}
 }
 
+/* The programme at a glance: totals, and sessions per month. */
+static void totals(struct mj_buf *b, const struct mj_prog_figures *f,
+		   size_t ending)
+{
+	char hours[16];
+	int active = 0;
+
+	for (size_t i = 0; i < f->by_status.len; i++)
+		if (!strcmp(f->by_status.items[i].key, "active"))
+			active = f->by_status.items[i].value;
+	mj_format_hours(f->minutes, hours, sizeof(hours));
+	mj_buf_addf(b, "<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">At "
+		       "a glance</h2>\n<ul class=\"totals\">\n"
+		       "<li><strong>%s</strong> hours of mentoring</li>\n"
+		       "<li><strong>%d</strong> sessions held, <strong>%d</strong> "
+		       "missed</li>\n<li><strong>%d</strong> active, <strong>%zu"
+		       "</strong> closed, <strong>%zu</strong> ended early</li>\n"
+		       "<li><strong>%zu</strong> term%s ending in the next 60 days"
+		       "</li>\n</ul>\n", hours, f->held, f->missed, active,
+		    f->closed, f->ended_early, ending, ending == 1 ? "" : "s");
+	if (f->months.len) {
+		mj_buf_adds(b, "<div class=\"table-wrap\">\n<table class=\"months\">\n"
+			       "<caption>Sessions per month</caption>\n<thead><tr>"
+			       "<th scope=\"col\">Month</th><th scope=\"col\">Held</th>"
+			       "<th scope=\"col\">Missed</th><th scope=\"col\">Hours"
+			       "</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < f->months.len; i++) {
+			mj_format_hours(f->months.items[i].value, hours, sizeof(hours));
+			mj_buf_addf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">"
+				       "%d</td><td class=\"num\">%d</td><td class=\"num\">"
+				       "%s</td></tr>\n", f->months.items[i].key,
+				    f->months.items[i].held, f->months.items[i].missed,
+				    hours);
+		}
+		mj_buf_adds(b, "</tbody>\n</table>\n</div>\n");
+	}
+	mj_buf_adds(b, "</section>\n");
+}
+
+/* A cell with the name of its column, which a phone shows beside it. */
+static void cell(struct mj_buf *b, const char *label, const char *cls)
+{
+	mj_buf_addf(b, "<td data-label=\"%s\"%s%s%s>", label, cls ? " class=\"" : "",
+		    cls ? cls : "", cls ? "\"" : "");
+}
+
 static char *index_page(const struct mj_journal *j, const struct row *rows,
-			size_t n, mj_date today)
+			size_t n, const struct mj_prog_figures *figures,
+			mj_date today)
 {
 	struct mj_buf b = MJ_BUF_INIT;
 	const char *name = j->config.name.text ? j->config.name.text : "Mentoring journal";
 	char date[MJ_DATE_TEXT_SIZE];
+	size_t ending = 0;
 
+	for (size_t i = 0; i < n; i++)
+		ending += !rows[i].stats.ended &&
+			  rows[i].view.agreement.ends_date != MJ_DATE_NONE &&
+			  rows[i].view.agreement.ends_date >= today &&
+			  rows[i].view.agreement.ends_date - today <= 60;
 	page_start(&b, name);
 	mj_buf_adds(&b, "<header>\n<h1>");
 	mj_html_escape(&b, name);
-	mj_buf_addf(&b, "</h1>\n<p>%zu relationship%s, as of %s</p>\n</header>\n",
-		    n, n == 1 ? "" : "s", mj_date_format(today, date));
-	mj_buf_adds(&b, "<div class=\"table-wrap\">\n<table>\n<thead><tr>"
-			"<th>Relationship</th><th class=\"optional\">People</th>"
-			"<th class=\"optional optional-wide\">Type</th><th>Stage</th><th>Health</th>"
-			"<th class=\"optional\">Last met</th><th class=\"narrow\">Next due</th>"
-			"<th class=\"optional\">Held / missed</th>"
-			"<th class=\"optional\">Timeline</th></tr></thead>\n<tbody>\n");
+	mj_buf_addf(&b, "</h1>\n<p>%zu relationship%s, as of %s</p>\n</header>\n"
+		       "<main>\n", n, n == 1 ? "" : "s", mj_date_format(today, date));
+	totals(&b, figures, ending);
+	mj_buf_adds(&b, "<h2 id=\"all\">Relationships</h2>\n"
+			"<div class=\"table-wrap\">\n<table class=\"relationships\">\n"
+			"<caption>Every relationship: its people, stage, health, "
+			"meetings and timeline</caption>\n<thead><tr>"
+			"<th scope=\"col\">Relationship</th><th scope=\"col\">People</th>"
+			"<th scope=\"col\">Type</th><th scope=\"col\">Stage</th>"
+			"<th scope=\"col\">Health</th><th scope=\"col\">Last met</th>"
+			"<th scope=\"col\">Next due</th><th scope=\"col\">Held / missed</th>"
+			"<th scope=\"col\">Timeline</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		const struct mj_agreement *a = &r->view.agreement;
 		char last[MJ_DATE_TEXT_SIZE], next[MJ_DATE_TEXT_SIZE];
 
-		mj_buf_addf(&b, "<tr id=\"%s\"><td><a href=\"%s.html\">%s</a></td>"
-			       "<td class=\"optional\">", r->view.slug, r->view.slug,
-			    r->view.slug);
+		mj_buf_addf(&b, "<tr id=\"%s\"><th scope=\"row\"><a href=\"%s.html\">"
+			       "%s</a></th>", r->view.slug, r->view.slug, r->view.slug);
+		cell(&b, "People", "people");
 		people(&b, a);
-		mj_buf_addf(&b, "</td><td class=\"optional optional-wide\">%s</td><td>%s</td><td>",
-			    a->present ? mj_type_name(a->type_value) : "-",
-			    r->stats.ended ? mj_status_name(a->status_value) :
-					     mj_stage_name(r->stats.stage));
+		mj_buf_adds(&b, "</td>");
+		cell(&b, "Type", NULL);
+		mj_buf_addf(&b, "%s</td>", a->present ? mj_type_name(a->type_value) : "-");
+		cell(&b, "Stage", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_stage_name(r->stats.stage));
+		cell(&b, "Health", NULL);
 		health(&b, r);
-		mj_buf_addf(&b, "</td><td class=\"optional\">%s</td><td class=\"narrow\">%s</td>"
-			       "<td class=\"optional num\">%d / %d</td>"
-			       "<td class=\"optional\">",
-			    mj_date_format(r->stats.last_met, last),
-			    r->stats.ended ? "-" : mj_date_format(r->stats.next_due, next),
-			    r->stats.held, r->stats.missed);
+		mj_buf_adds(&b, "</td>");
+		cell(&b, "Last met", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_date_format(r->stats.last_met, last));
+		cell(&b, "Next due", NULL);
+		mj_buf_addf(&b, "%s</td>", r->stats.ended ? "-" :
+			    mj_date_format(r->stats.next_due, next));
+		cell(&b, "Held / missed", "num");
+		mj_buf_addf(&b, "%d / %d</td>", r->stats.held, r->stats.missed);
+		cell(&b, "Timeline", "spark-cell");
 		timeline_svg(&b, &r->view, today, true);
 		mj_buf_adds(&b, "</td></tr>\n");
 	}
 	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n");
+	legend(&b);
+	mj_buf_adds(&b, "</main>\n");
 	page_end(&b, today);
 	return mj_buf_detach(&b);
 }
@@ -298,18 +446,18 @@ static char *relationship_page(const struct mj_journal *j, const struct row *r,
 
 	(void)j;
 	page_start(&b, r->view.slug);
-	mj_buf_adds(&b, "<nav><a href=\"index.html\">&larr; All relationships</a>"
-			"</nav>\n<main>\n");
+	mj_buf_adds(&b, "<nav aria-label=\"Report\"><a href=\"index.html\">&larr; "
+			"All relationships</a></nav>\n<main>\n");
 	/* the timeline goes after the summary's overview, before its sections */
 	char *first_section = strstr(summary, "<h2>");
 	size_t head = first_section ? (size_t)(first_section - summary) : strlen(summary);
 	mj_buf_add(&b, summary, head);
-	mj_buf_adds(&b, "<h2>Timeline</h2>\n");
+	/* on a phone the chart keeps its size and scrolls, by keyboard too */
+	mj_buf_adds(&b, "<h2 id=\"timeline\">Timeline</h2>\n<div class=\"chart\" "
+			"tabindex=\"0\" role=\"region\" aria-labelledby=\"timeline\">\n");
 	timeline_svg(&b, &r->view, today, false);
-	mj_buf_adds(&b, "<p class=\"legend\"><span><i class=\"key-held\"></i>held"
-			"</span><span><i class=\"key-missed\"></i>no-show</span>"
-			"<span><i class=\"key-moved\"></i>moved or cancelled</span>"
-			"<span>bands: the stages</span></p>\n");
+	mj_buf_adds(&b, "</div>\n");
+	legend(&b);
 	mj_buf_adds(&b, summary + head);
 	mj_buf_adds(&b, "</main>\n");
 	page_end(&b, today);
@@ -324,7 +472,11 @@ void mj_report_build(const struct mj_journal *journal,
 {
 	struct mj_validate_options vopts = { today, false };
 	struct row *rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
+	struct mj_prog_row *prog = mj_xcalloc(journal->n_relationships + 1,
+					      sizeof(*prog));
+	struct mj_prog_figures figures;
 	char *css = mj_template_load(journal->root, "report.css");
+	const char *name = journal->config.name.text ? journal->config.name.text : "";
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < journal->n_relationships; i++) {
@@ -335,9 +487,17 @@ void mj_report_build(const struct mj_journal *journal,
 		rows[i].errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
 		rows[i].warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
 		mj_diags_free(&diags);
+		mj_prog_row_make(&prog[i], name, &journal->relationships[i], today);
 	}
+	/* the totals are the programme's own figures (mj_programme.h) */
+	mj_prog_figures(prog, journal->n_relationships, &figures);
 	add_page(out, mj_xstrdup("index.html"),
-		 index_page(journal, rows, journal->n_relationships, today));
+		 index_page(journal, rows, journal->n_relationships, &figures,
+			    today));
+	mj_prog_figures_free(&figures);
+	for (size_t i = 0; i < journal->n_relationships; i++)
+		mj_prog_row_free(&prog[i]);
+	free(prog);
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		add_page(out, mj_xasprintf("%s.html", rows[i].view.slug),
 			 relationship_page(journal, &rows[i], src, today));

@@ -151,9 +151,7 @@ static void action_list(struct mj_doc *doc, const struct mj_action_list *list,
 		count += list->items[i].action->state == state;
 	if (!count)
 		return;
-	mj_doc_open(doc, MJ_BLOCK_PARAGRAPH, 0);
-	mj_doc_strong(doc, label);
-	mj_doc_close(doc);
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 3, label); /* a heading to find */
 	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
 	for (size_t i = 0; i < list->len; i++) {
 		const struct mj_action *a = list->items[i].action;
@@ -208,9 +206,7 @@ static void excerpts(struct mj_doc *doc, const struct mj_relationship *rel,
 		}
 		label = mj_xasprintf("%s%s%s", mj_date_format(mj_note_effective_date(n), date),
 				     n->title ? ", " : "", n->title ? n->title : "");
-		mj_doc_open(doc, MJ_BLOCK_PARAGRAPH, 0);
-		mj_doc_emph(doc, label);
-		mj_doc_close(doc);
+		mj_doc_add(doc, MJ_BLOCK_HEADING, 3, label);
 		mj_doc_open(doc, MJ_BLOCK_QUOTE, 0);
 		mj_doc_add_section(doc, body, len - offset, section);
 		mj_doc_close(doc);

@@ -19,7 +19,30 @@ for p in $want; do
 	*) missing="$missing $p" ;;
 	esac
 done
-[ -z "$missing" ] && exit 0
+# node and npm: Debian's, unless the machine has them from elsewhere
+if [ "${1:-build}" = check ] && ! command -v npm >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
+
+# the browser test's JavaScript, from the npm registry, pinned: axe-core
+# audits the report, puppeteer-core drives Debian's chromium (it never
+# downloads a browser)
+node_modules() {
+	[ "${1:-build}" = check ] || return 0
+	project=$(cd "$(dirname "$0")/.." && pwd)
+	[ -f "$project/build/node/node_modules/axe-core/axe.min.js" ] &&
+		[ -d "$project/build/node/node_modules/puppeteer-core" ] && return 0
+	echo "mjournal: installing axe-core and puppeteer-core for the browser test" >&2
+	mkdir -p "$project/build/node" &&
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$project/build/node" \
+		--no-audit --no-fund --no-save --silent \
+		axe-core@4.10.2 puppeteer-core@21.11.0 >&2
+}
+
+if [ -z "$missing" ]; then
+	node_modules "${1:-build}"
+	exit 0
+fi
 
 echo "mjournal: installing missing packages:$missing" >&2
 if [ "$(id -u)" = 0 ]; then
@@ -34,3 +57,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq >&2
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+node_modules "${1:-build}"

@@ -139,7 +139,7 @@ test_expect_success 'the report in a real browser: DOM, desktop and phone screen
 	    def handle_starttag(self, tag, attrs):
 	        a = dict(attrs)
 	        if tag == "tr" and "id" in a: self.rows.append(a["id"])
-	        if tag == "svg": self.svgs += 1
+	        if tag == "svg" and a.get("class") == "spark": self.svgs += 1
 	        if tag == "a": self.links.add(a.get("href"))
 	d = Dom(); d.feed(open("index.dom").read())
 	want = ["data-circle", "helen-with-ravi", "jo-with-maria", "lee-with-nina",
@@ -166,8 +166,25 @@ test_expect_success 'the report in a real browser: DOM, desktop and phone screen
 		head -c 8 "$ARTIFACTS/report-$f.png" | od -An -c | grep -q "P   N   G" || return 1
 	done
 '
+
+test_expect_success 'the report for everyone: axe-core (WCAG 2.1 AA), phone cards, A4 print' '
+	{ node "$PROJECT_DIR/tests/browser/report.cjs" "$PROJECT_DIR/build/node/node_modules" \
+		"$TRASH/site" "$CHROMIUM" index.html sam-with-alex.html tom-with-alex.html \
+		>browser.out 2>&1 || { cat browser.out; false; }; } &&
+	test_grep "^3 pages audited, 0 problems$" browser.out
+'
 else
 test_skip 'the report in a real browser' 'chromium is not installed'
 fi
+
+test_expect_success 'the timeline says in words what it shows, renegotiation included' '
+	test_grep "<desc id=\"timeline-sam-with-alex-d\">From 2026-06-01 to 2026-12-18. Stages: preparing from 2026-06-01, negotiating from 2026-06-15, enabling from 2026-06-29, negotiating from 2026-09-14, enabling from 2026-09-28. Sessions: [0-9]* held, 0 no-show, 1 moved or cancelled. Today is 2026-11-23.</desc>" site/sam-with-alex.html &&
+	test_grep "<rect class=\"band-negotiating\" x=\"[0-9.]*\" y=\"20\"" site/sam-with-alex.html &&
+	test_grep "aria-labelledby=\"timeline-sam-with-alex-t timeline-sam-with-alex-d\"" site/sam-with-alex.html &&
+	test_grep "<caption>Sessions per month</caption>" site/index.html &&
+	test_grep "<li><strong>[0-9.]*</strong> hours of mentoring</li>" site/index.html &&
+	test_grep "<td data-label=\"Stage\">closing</td><td data-label=\"Health\"><span class=\"badge health-ended\">closed</span>" site/index.html
+'
+
 
 test_done
