@@ -74,6 +74,10 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  */
 int mj_cli_lock(const char *root, int *fd);
 
+struct mj_report;
+/* Writes a report's pages into dir (made when missing); an exit status. */
+int mj_cli_write_pages(const struct mj_report *report, const char *dir);
+
 /* A file a command rewrites: the text it read and the text it writes. */
 struct mj_edit {
 	const char *file; /* relative to the journal root */

@@ -23,6 +23,17 @@ struct mj_report {
 void mj_report_build(const struct mj_journal *journal,
 		     const struct mj_source *src, mj_date today,
 		     struct mj_report *out);
+struct mj_prog_row;
+struct mj_prog_figures;
+/*
+ * The programme's site (programme -o): one page built from programme rows
+ * and figures only (mj_programme.h), so it cannot hold a note's words:
+ * totals, sessions per month and every term as SVG charts with text
+ * equivalents, hours per mentor, every relationship; and the stylesheet.
+ */
+void mj_report_programme(const struct mj_prog_row *rows, size_t n,
+			 const struct mj_prog_figures *figures, size_t journals,
+			 const char *css, mj_date today, struct mj_report *out);
 void mj_report_free(struct mj_report *report);
 
 /* Appends text to buf with &, <, >, " and ' escaped for HTML. */

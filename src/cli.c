@@ -3,6 +3,7 @@
  */
 #include "mj_cli.h"
 #include "mj_git.h"
+#include "mj_report.h"
 #include "mj_table.h"
 
 #include <errno.h>
@@ -317,6 +318,23 @@ done:
 	}
 	mj_strvec_free(&paths);
 	return status;
+}
+
+int mj_cli_write_pages(const struct mj_report *report, const char *dir)
+{
+	if (mj_fs_mkdir_parents(dir) < 0)
+		return mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
+	for (size_t i = 0; i < report->len; i++) {
+		char *path = mj_path_join(dir, report->pages[i].name);
+		int rc = mj_fs_write_atomic(path, report->pages[i].text,
+					    strlen(report->pages[i].text));
+		if (rc < 0)
+			mj_cli_error("cannot write '%s': %s", path, strerror(errno));
+		free(path);
+		if (rc < 0)
+			return MJ_EXIT_USAGE;
+	}
+	return MJ_EXIT_OK;
 }
 
 /* The error, the usage line and where the help is; MJ_EXIT_USAGE. */

@@ -14,6 +14,8 @@
 #include "mj_git.h"
 #include "mj_json.h"
 #include "mj_programme.h"
+#include "mj_report.h"
+#include "mj_template.h"
 #include "mj_stats.h"
 #include "mj_table.h"
 
@@ -324,6 +326,7 @@ static int run(struct mj_ctx *ctx)
 	struct rows rows = { NULL, 0, 0 };
 	struct mj_prog_figures figures;
 	int format = mj_arg_choice(&ctx->args, "format");
+	const char *output = mj_arg_value(&ctx->args, "output");
 	int status = MJ_EXIT_OK;
 
 	for (size_t i = 0; i < sources->len && status == MJ_EXIT_OK; i++) {
@@ -334,6 +337,18 @@ static int run(struct mj_ctx *ctx)
 	}
 	if (status == MJ_EXIT_OK) {
 		mj_prog_figures(rows.items, rows.len, &figures);
+		if (output) {
+			struct mj_report site;
+			char *css = mj_template_load(NULL, "report.css");
+			mj_report_programme(rows.items, rows.len, &figures,
+					    sources->len, css, ctx->today, &site);
+			status = mj_cli_write_pages(&site, output);
+			if (status == MJ_EXIT_OK)
+				fprintf(stderr, "Wrote the programme's site: open "
+					"%s/index.html\n", output);
+			mj_report_free(&site);
+			free(css);
+		}
 		if (format == FORMAT_JSON)
 			mj_json_print_programme(stdout, ctx->today, sources, &names,
 						rows.items, rows.len, &figures);
@@ -353,6 +368,8 @@ static int run(struct mj_ctx *ctx)
 static const struct mj_option options[] = {
 	{ "format", 0, MJ_ARG_CHOICE, "FORMAT", "text json csv",
 	  "text (default), json, or csv: one row per relationship", 0 },
+	{ "output", 'o', MJ_ARG_DIR, "DIR", NULL,
+	  "also write the programme's site (HTML, SVG charts) into DIR", 0 },
 	MJ_OPTIONS_END,
 };
 

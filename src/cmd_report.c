@@ -5,7 +5,6 @@
 #include "mj_commands.h"
 #include "mj_report.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,19 +22,7 @@ static int run(struct mj_ctx *ctx)
 	dir = output ? mj_xstrdup(output) : mj_path_join(journal->root, ".mjournal/report");
 	mj_source_init_fs(&src, journal->root);
 	mj_report_build(journal, &src, today, &report);
-	status = MJ_EXIT_OK;
-	if (mj_fs_mkdir_parents(dir) < 0) {
-		status = mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
-	} else {
-		for (size_t i = 0; i < report.len && status == MJ_EXIT_OK; i++) {
-			char *path = mj_path_join(dir, report.pages[i].name);
-			if (mj_fs_write_atomic(path, report.pages[i].text,
-					       strlen(report.pages[i].text)) < 0)
-				status = mj_cli_error("cannot write '%s': %s", path,
-						      strerror(errno));
-			free(path);
-		}
-	}
+	status = mj_cli_write_pages(&report, dir);
 	if (status == MJ_EXIT_OK)
 		printf("Wrote %zu pages: open %s/index.html\n", report.len - 1, dir);
 	mj_report_free(&report);

@@ -507,6 +507,241 @@ void mj_report_build(const struct mj_journal *journal,
 	free(rows);
 }
 
+/* ---- the programme site: built from programme rows, no word of a note ---- */
+
+/* Sessions per month as bars: held above the line, missed below. */
+static void months_svg(struct mj_buf *b, const struct mj_prog_figures *f)
+{
+	const double w = 800, h = 200, top = 20, base = 140, left = 40;
+	double bar = f->months.len ? (w - left - 10) / (double)f->months.len : 0;
+	int most = 1;
+
+	for (size_t i = 0; i < f->months.len; i++) {
+		if (f->months.items[i].held > most)
+			most = f->months.items[i].held;
+		if (f->months.items[i].missed > most)
+			most = f->months.items[i].missed;
+	}
+	mj_buf_addf(b, "<div class=\"chart\" tabindex=\"0\" role=\"region\" "
+		       "aria-labelledby=\"per-month\">\n<svg class=\"timeline\" "
+		       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby="
+		       "\"months-t months-d\">\n<title id=\"months-t\">Sessions per "
+		       "month</title>\n<desc id=\"months-d\">", w, h);
+	for (size_t i = 0; i < f->months.len; i++)
+		mj_buf_addf(b, "%s%s: %d held, %d missed", i ? "; " : "",
+			    f->months.items[i].key, f->months.items[i].held,
+			    f->months.items[i].missed);
+	mj_buf_addf(b, "%s.</desc>\n<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" "
+		       "y1=\"%.0f\" y2=\"%.0f\"/>\n", f->months.len ? "" :
+		       "No sessions yet", left, w - 10, base, base);
+	for (size_t i = 0; i < f->months.len; i++) {
+		const struct mj_prog_count *m = &f->months.items[i];
+		double x = left + bar * (double)i + bar * 0.15;
+		double held = (base - top) * m->held / most;
+		double missed = 40.0 * m->missed / most;
+		mj_buf_addf(b, "<rect class=\"held\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			       "height=\"%.1f\"><title>%s: %d held</title></rect>\n",
+			    x, base - held, bar * 0.7, held, m->key, m->held);
+		if (m->missed)
+			mj_buf_addf(b, "<rect class=\"moved\" x=\"%.1f\" y=\"%.0f\" "
+				       "width=\"%.1f\" height=\"%.1f\"><title>%s: %d "
+				       "missed</title></rect>\n", x, base + 1, bar * 0.7,
+				    missed, m->key, m->missed);
+		if (f->months.len <= 12 || i % 2 == 0)
+			mj_buf_addf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%.0f\" "
+				       "text-anchor=\"middle\">%s</text>\n",
+				    x + bar * 0.35, h - 6, m->key);
+	}
+	mj_buf_addf(b, "<text class=\"axis\" x=\"0\" y=\"%.0f\">%d</text>\n"
+		       "</svg>\n</div>\n", top + 4, most);
+	mj_buf_adds(b, "<ul class=\"legend\" aria-label=\"Legend of the bars\">\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect "
+		       "class=\"held\" x=\"2\" y=\"2\" width=\"10\" height=\"10\"/>"
+		       "</svg>sessions held (above the line)</li>\n<li><svg viewBox="
+		       "\"0 0 14 14\" aria-hidden=\"true\"><rect class=\"moved\" x=\"2\" "
+		       "y=\"2\" width=\"10\" height=\"10\"/></svg>missed: no-show or "
+		       "cancelled (below)</li>\n</ul>\n");
+}
+
+/* Every relationship's term as a bar, today as a dashed line. */
+static void terms_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n,
+		      mj_date today)
+{
+	const double w = 800, row_h = 18, left = 200, top = 10;
+	const double h = top + row_h * (double)n + 30;
+	struct scale s = { MJ_DATE_NONE, MJ_DATE_NONE, left, w - left - 10 };
+	char a[MJ_DATE_TEXT_SIZE], c[MJ_DATE_TEXT_SIZE];
+
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].started != MJ_DATE_NONE &&
+		    (s.from == MJ_DATE_NONE || rows[i].started < s.from))
+			s.from = rows[i].started;
+		if (rows[i].ends != MJ_DATE_NONE &&
+		    (s.to == MJ_DATE_NONE || rows[i].ends > s.to))
+			s.to = rows[i].ends;
+	}
+	if (s.from == MJ_DATE_NONE)
+		s.from = today;
+	if (s.to == MJ_DATE_NONE || s.to <= s.from)
+		s.to = s.from + 1;
+	mj_buf_addf(b, "<div class=\"chart\" tabindex=\"0\" role=\"region\" "
+		       "aria-labelledby=\"terms\">\n<svg class=\"timeline\" "
+		       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby="
+		       "\"terms-t terms-d\">\n<title id=\"terms-t\">The term of "
+		       "every relationship</title>\n<desc id=\"terms-d\">From %s to "
+		       "%s. ", w, h, mj_date_format(s.from, a), mj_date_format(s.to, c));
+	for (size_t i = 0; i < n; i++)
+		mj_buf_addf(b, "%s%s: %s from %s to %s", i ? "; " : "", rows[i].slug,
+			    mj_status_name(rows[i].status),
+			    mj_date_format(rows[i].started, a),
+			    mj_date_format(rows[i].closed != MJ_DATE_NONE ?
+					   rows[i].closed : rows[i].ends, c));
+	mj_buf_adds(b, ".</desc>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_prog_row *r = &rows[i];
+		mj_date end = r->closed != MJ_DATE_NONE ? r->closed : r->ends;
+		double y = top + row_h * (double)i;
+
+		mj_buf_adds(b, "<text class=\"axis\" x=\"0\" y=\"");
+		mj_buf_addf(b, "%.0f\">", y + 12);
+		mj_html_escape(b, r->slug);
+		mj_buf_adds(b, "</text>\n");
+		if (r->started == MJ_DATE_NONE || end == MJ_DATE_NONE)
+			continue;
+		mj_buf_addf(b, "<rect class=\"term-%s\" x=\"%.1f\" y=\"%.0f\" "
+			       "width=\"%.1f\" height=\"%.0f\"/>\n",
+			    mj_status_name(r->status), x_of(&s, r->started), y + 2,
+			    x_of(&s, end) - x_of(&s, r->started) + 0.5, row_h - 5);
+	}
+	if (today >= s.from && today <= s.to)
+		mj_buf_addf(b, "<line class=\"today\" x1=\"%.1f\" x2=\"%.1f\" "
+			       "y1=\"%.0f\" y2=\"%.0f\"/>\n", x_of(&s, today),
+			    x_of(&s, today), top - 4, h - 26);
+	mj_buf_addf(b, "<text class=\"axis\" x=\"%.0f\" y=\"%.0f\">%s</text>\n"
+		       "<text class=\"axis\" x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">"
+		       "%s</text>\n</svg>\n</div>\n", left, h - 8,
+		    mj_date_format(s.from, a), w - 10, h - 8, mj_date_format(s.to, c));
+	mj_buf_adds(b, "<ul class=\"legend\" aria-label=\"Legend of the terms\">\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect "
+		       "class=\"term-active\" x=\"0\" y=\"3\" width=\"14\" height=\"8\"/>"
+		       "</svg>active</li>\n<li><svg viewBox=\"0 0 14 14\" aria-hidden="
+		       "\"true\"><rect class=\"term-closed\" x=\"0\" y=\"3\" width=\"14\" "
+		       "height=\"8\"/></svg>closed</li>\n<li><svg viewBox=\"0 0 14 14\" "
+		       "aria-hidden=\"true\"><rect class=\"term-ended-early\" x=\"0\" "
+		       "y=\"3\" width=\"14\" height=\"8\"/></svg>ended early</li>\n"
+		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><line "
+		       "class=\"today\" x1=\"7\" x2=\"7\" y1=\"0\" y2=\"14\"/></svg>"
+		       "today</li>\n</ul>\n");
+}
+
+static void share_line(struct mj_buf *b, const char *what, size_t part,
+		       size_t whole)
+{
+	if (whole)
+		mj_buf_addf(b, "<li><strong>%zu%%</strong> %s (%zu of %zu)</li>\n",
+			    (part * 100 + whole / 2) / whole, what, part, whole);
+}
+
+void mj_report_programme(const struct mj_prog_row *rows, size_t n,
+			 const struct mj_prog_figures *f, size_t journals,
+			 const char *css, mj_date today, struct mj_report *out)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char date[MJ_DATE_TEXT_SIZE], hours[16];
+
+	memset(out, 0, sizeof(*out));
+	page_start(&b, "Mentoring programme");
+	mj_format_hours(f->minutes, hours, sizeof(hours));
+	mj_buf_addf(&b, "<header>\n<h1>Mentoring programme</h1>\n<p>%zu journal%s, "
+		       "%zu relationship%s, as of %s</p>\n</header>\n<main>\n"
+		       "<h2>At a glance</h2>\n<ul class=\"totals\">\n"
+		       "<li><strong>%s</strong> hours of mentoring</li>\n"
+		       "<li><strong>%d</strong> sessions held, <strong>%d</strong> "
+		       "missed</li>\n", journals, journals == 1 ? "" : "s", n,
+		    n == 1 ? "" : "s", mj_date_format(today, date), hours, f->held,
+		    f->missed);
+	if (f->median_gap_days >= 0)
+		mj_buf_addf(&b, "<li><strong>%d</strong> days between sessions "
+			       "(median)</li>\n", f->median_gap_days);
+	share_line(&b, "of the relationships that ended, ended early",
+		   f->ended_early, f->ended);
+	share_line(&b, "of the closed ones, closed with a complete closing "
+		   "session", f->closed_complete, f->closed);
+	mj_buf_adds(&b, "</ul>\n<h3>By stage</h3>\n<ul class=\"totals\">\n");
+	for (size_t i = 0; i < f->by_stage.len; i++)
+		mj_buf_addf(&b, "<li><strong>%d</strong> %s</li>\n",
+			    f->by_stage.items[i].value, f->by_stage.items[i].key);
+	mj_buf_adds(&b, "</ul>\n<h3>By status</h3>\n<ul class=\"totals\">\n");
+	for (size_t i = 0; i < f->by_status.len; i++)
+		mj_buf_addf(&b, "<li><strong>%d</strong> %s</li>\n",
+			    f->by_status.items[i].value, f->by_status.items[i].key);
+	mj_buf_adds(&b, "</ul>\n<h2 id=\"per-month\">Sessions per month</h2>\n");
+	months_svg(&b, f);
+	mj_buf_adds(&b, "<h2 id=\"terms\">Terms</h2>\n");
+	terms_svg(&b, rows, n, today);
+	mj_buf_adds(&b, "<h2>Hours per mentor</h2>\n<div class=\"table-wrap\">\n"
+		       "<table class=\"months\">\n<caption>Hours of held sessions, per "
+		       "mentor</caption>\n<thead><tr><th scope=\"col\">Mentor</th>"
+		       "<th scope=\"col\">Hours</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < f->mentor_minutes.len; i++) {
+		mj_format_hours(f->mentor_minutes.items[i].value, hours, sizeof(hours));
+		mj_buf_adds(&b, "<tr><th scope=\"row\">");
+		mj_html_escape(&b, f->mentor_minutes.items[i].key);
+		mj_buf_addf(&b, "</th><td class=\"num\">%s</td></tr>\n", hours);
+	}
+	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n<h2>Relationships</h2>\n"
+		       "<div class=\"table-wrap\">\n<table class=\"relationships\">\n"
+		       "<caption>Every relationship: figures only, never a word of "
+		       "a note</caption>\n<thead><tr><th scope=\"col\">Relationship"
+		       "</th><th scope=\"col\">Journal</th><th scope=\"col\">People</th>"
+		       "<th scope=\"col\">Stage</th><th scope=\"col\">Status</th>"
+		       "<th scope=\"col\">Held / missed</th><th scope=\"col\">Hours</th>"
+		       "<th scope=\"col\">Last held</th><th scope=\"col\">Ends</th>"
+		       "<th scope=\"col\">Open / late actions</th><th scope=\"col\">"
+		       "Errors / warnings</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_prog_row *r = &rows[i];
+		char last[MJ_DATE_TEXT_SIZE], ends[MJ_DATE_TEXT_SIZE];
+
+		mj_buf_adds(&b, "<tr><th scope=\"row\">");
+		mj_html_escape(&b, r->slug);
+		mj_buf_adds(&b, "</th>");
+		cell(&b, "Journal", NULL);
+		mj_html_escape(&b, r->journal);
+		mj_buf_adds(&b, "</td>");
+		cell(&b, "People", "people");
+		mj_html_escape(&b, r->mentor);
+		mj_buf_adds(&b, " &rarr; ");
+		for (size_t k = 0; k < r->mentees.len; k++) {
+			if (k)
+				mj_buf_adds(&b, ", ");
+			mj_html_escape(&b, r->mentees.items[k]);
+		}
+		mj_buf_adds(&b, "</td>");
+		mj_format_hours(r->minutes, hours, sizeof(hours));
+		cell(&b, "Stage", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_stage_name(r->stage));
+		cell(&b, "Status", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_status_name(r->status));
+		cell(&b, "Held / missed", "num");
+		mj_buf_addf(&b, "%d / %d</td>", r->held, r->missed);
+		cell(&b, "Hours", "num");
+		mj_buf_addf(&b, "%s</td>", hours);
+		cell(&b, "Last held", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_date_format(r->last_held, last));
+		cell(&b, "Ends", NULL);
+		mj_buf_addf(&b, "%s</td>", mj_date_format(r->ends, ends));
+		cell(&b, "Open / late actions", "num");
+		mj_buf_addf(&b, "%d / %d</td>", r->open_actions, r->late_actions);
+		cell(&b, "Errors / warnings", "num");
+		mj_buf_addf(&b, "%d / %d</td></tr>\n", r->errors, r->warnings);
+	}
+	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n</main>\n");
+	page_end(&b, today);
+	add_page(out, mj_xstrdup("index.html"), mj_buf_detach(&b));
+	add_page(out, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));
+}
+
 void mj_report_free(struct mj_report *report)
 {
 	for (size_t i = 0; i < report->len; i++) {

@@ -135,9 +135,32 @@ test_expect_success 'text and CSV say the same; nothing is written into the sour
 	test_line_count = 2 copies
 '
 
+test_expect_success 'the programme site: its figures, its charts in words' '
+	eval mj programme $SOURCES -o site >/dev/null 2>err &&
+	test_grep "open site/index.html" err &&
+	test -f site/index.html && test -f site/style.css &&
+	test_grep "<li><strong>60.25</strong> hours of mentoring</li>" site/index.html &&
+	test_grep "<title id=\"months-t\">Sessions per month</title>" site/index.html &&
+	test_grep "<desc id=\"terms-d\">From .*kim-with-lee: ended-early from 2026-09-01 to" site/index.html &&
+	test_grep "<th scope=\"row\">kim-with-lee</th><td data-label=\"Journal\">Second cohort</td>" site/index.html &&
+	test_grep ! "<script" site/index.html
+'
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ]; then
+test_expect_success 'the programme site in Chromium: axe-core, phone, A4 print' '
+	{ node "$PROJECT_DIR/tests/browser/report.cjs" "$PROJECT_DIR/build/node/node_modules" \
+		"$TRASH/site" "$CHROMIUM" index.html >browser.out 2>&1 ||
+	  { cat browser.out; false; }; } &&
+	test_grep "^1 pages audited, 0 problems$" browser.out
+'
+else
+test_skip 'the programme site in Chromium' 'chromium is not installed'
+fi
+
 test_expect_success 'not one planted word in any output' '
 	eval mj programme $SOURCES --format csv >>prog.txt &&
-	cat prog.json >>prog.txt &&
+	cat prog.json site/index.html >>prog.txt &&
 	for w in $PLANTED; do
 		grep -c "$w" one/*/* two/*/* three/*/* 2>/dev/null | grep -qv ":0$" ||
 		{ echo "$w was never planted"; return 1; }
