@@ -154,8 +154,10 @@ static void action_list(struct mj_doc *doc, const struct mj_action_list *list,
 	mj_doc_add(doc, MJ_BLOCK_HEADING, 3, label); /* a heading to find */
 	mj_doc_open(doc, MJ_BLOCK_LIST, 0);
 	for (size_t i = 0; i < list->len; i++) {
-		const struct mj_action *a = list->items[i].action;
-		char due[MJ_DATE_TEXT_SIZE];
+		const struct mj_tracked_action *t = &list->items[i];
+		const struct mj_action *a = t->action;
+		char due[MJ_DATE_TEXT_SIZE], first[MJ_DATE_TEXT_SIZE];
+		char last[MJ_DATE_TEXT_SIZE];
 
 		if (a->state != state)
 			continue;
@@ -168,6 +170,13 @@ static void action_list(struct mj_doc *doc, const struct mj_action_list *list,
 		if (a->due != MJ_DATE_NONE) {
 			char *text = mj_xasprintf(" (due %s)",
 						  mj_date_format(a->due, due));
+			mj_doc_text(doc, text);
+			free(text);
+		}
+		if (t->first_note != t->note) { /* carried from note to note */
+			char *text = mj_xasprintf(", written %s, last seen %s",
+				mj_date_format(mj_note_effective_date(t->first_note), first),
+				mj_date_format(mj_note_effective_date(t->note), last));
 			mj_doc_text(doc, text);
 			free(text);
 		}

@@ -94,6 +94,8 @@ start_http() {
 stop_http() {
 	[ -f "$TRASH/nginx/nginx.pid" ] && kill "$(cat "$TRASH/nginx/nginx.pid")" 2>/dev/null
 	[ -f "$TRASH/nginx/fcgiwrap.pid" ] && kill "$(cat "$TRASH/nginx/fcgiwrap.pid")" 2>/dev/null
+	# fcgiwrap's workers too: they outlive the one whose pid was kept
+	pkill -f "fcgiwrap .*$TRASH/nginx/fcgi.sock" 2>/dev/null
 	return 0
 }
 

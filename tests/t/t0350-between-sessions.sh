@@ -114,7 +114,8 @@ test_expect_success 'the closing note lists the goals; closure needs no old note
 	git -C journal log --format=%s -- sam-with-alex/2026-01-19.md >history &&
 	test_line_count = 1 history &&
 	grep -c "write the plan" journal/sam-with-alex/summary.md >count &&
-	test "$(cat count)" = 1
+	test "$(cat count)" = 1 &&
+	test_grep "write the plan (due 2026-02-10), written 2026-01-19, last seen 2026-02-02" journal/sam-with-alex/summary.md
 '
 
 test_expect_success 'reopen undoes the close, committed, the tag removed' '
