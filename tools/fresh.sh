@@ -66,8 +66,21 @@ for m in proc sys dev dev/pts dev/shm; do
 	mounted="$m $mounted"
 done
 
+# what this machine's network needs reaches the root too: an authority
+# its TLS is signed by (npm reads NODE_EXTRA_CA_CERTS) and its proxies
+pass=
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r "$NODE_EXTRA_CA_CERTS" ]; then
+	cp "$NODE_EXTRA_CA_CERTS" "$root/etc/mjournal-extra-ca.pem"
+	pass="NODE_EXTRA_CA_CERTS=/etc/mjournal-extra-ca.pem"
+fi
+for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+	eval "val=\${$v:-}"
+	[ -n "$val" ] && pass="$pass $v=$val"
+done
+
 echo "make fresh: make demo && make check in the fresh root" >&2
-chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+# shellcheck disable=SC2086
+chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 $pass \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	sh -c 'cd /home/mjournal && make demo >/tmp/demo.log 2>&1 ||
 		{ tail -40 /tmp/demo.log; echo "make fresh: make demo failed"; exit 1; }

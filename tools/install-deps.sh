@@ -35,7 +35,7 @@ node_modules() {
 	echo "mjournal: installing axe-core and puppeteer-core for the browser test" >&2
 	mkdir -p "$project/build/node" &&
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$project/build/node" \
-		--no-audit --no-fund --no-save --silent \
+		--no-audit --no-fund --no-save --loglevel=error \
 		axe-core@4.10.2 puppeteer-core@21.11.0 >&2
 }
 
