@@ -72,18 +72,26 @@ bool mj_action_is_late(const struct mj_action *action, mj_date today)
 void mj_actions_track(const struct mj_relationship *rel,
 		      struct mj_action_list *out)
 {
+	size_t total = 0, n_slots = 16, *slots;
+
 	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < rel->n_notes; i++)
+		total += rel->notes[i].n_actions;
+	while (n_slots < total * 2)
+		n_slots *= 2;
+	/* by id: slot holds 1 + the action's place in out, 0 when free */
+	slots = mj_xcalloc(n_slots, sizeof(*slots));
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		const struct mj_note *n = &rel->notes[i];
 
 		for (size_t k = 0; k < n->n_actions; k++) {
 			const struct mj_action *a = &n->actions[k];
-			struct mj_tracked_action *t = NULL;
+			size_t s = (size_t)a->id & (n_slots - 1);
 
-			for (size_t j = 0; j < out->len && !t; j++)
-				if (out->items[j].action->id == a->id)
-					t = &out->items[j];
-			if (t) {
+			while (slots[s] && out->items[slots[s] - 1].action->id != a->id)
+				s = (s + 1) & (n_slots - 1);
+			if (slots[s]) {
+				struct mj_tracked_action *t = &out->items[slots[s] - 1];
 				t->action = a;
 				t->note = n;
 				t->mentions++;
@@ -93,8 +101,10 @@ void mj_actions_track(const struct mj_relationship *rel,
 				sizeof(*out->items));
 			out->items[out->len++] = (struct mj_tracked_action){
 				a, n, n, a->line, 1 };
+			slots[s] = out->len;
 		}
 	}
+	free(slots);
 }
 
 void mj_action_list_free(struct mj_action_list *list)
