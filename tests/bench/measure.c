@@ -1,8 +1,10 @@
 /*
  * measure.c - runs a command several times and prints the median wall time
  * in milliseconds and the largest peak resident set in KiB:
- *   measure RUNS [--before 'shell command'] COMMAND [ARGS...]
+ *   measure RUNS [--strict] [--before 'shell command'] COMMAND [ARGS...]
  * --before runs (untimed) before each run, e.g. to remove a cache.
+ * The command may exit with 1 (check found errors), unless --strict: a
+ * commit that failed is not a commit measured.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,18 +23,26 @@ static int compare(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	int runs, first = 2;
+	int runs, first = 2, worst = 1;
 	const char *before = NULL;
 	double times[64];
 	long peak = 0;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1 || runs > 64) {
-		fprintf(stderr, "usage: measure RUNS [--before CMD] COMMAND [ARGS...]\n");
+		fprintf(stderr, "usage: measure RUNS [--strict] [--before CMD] COMMAND [ARGS...]\n");
 		return 2;
 	}
-	if (!strcmp(argv[2], "--before") && argc > 4) {
-		before = argv[3];
-		first = 4;
+	if (first < argc && !strcmp(argv[first], "--strict")) {
+		worst = 0;
+		first++;
+	}
+	if (first + 2 < argc && !strcmp(argv[first], "--before")) {
+		before = argv[first + 1];
+		first += 2;
+	}
+	if (first >= argc) {
+		fprintf(stderr, "measure: no command\n");
+		return 2;
 	}
 	for (int i = 0; i < runs; i++) {
 		struct timespec t0, t1;
@@ -54,7 +64,7 @@ int main(int argc, char **argv)
 		}
 		wait4(pid, &status, 0, &ru);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+		if (!WIFEXITED(status) || WEXITSTATUS(status) > worst) {
 			fprintf(stderr, "measure: %s failed\n", argv[first]);
 			return 1;
 		}

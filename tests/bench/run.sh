@@ -35,13 +35,19 @@ for size in $sizes; do
 	n=${size%x*}
 	k=${size#*x}
 	dir=$build/programme-$size
-	if [ ! -f "$dir/.today" ]; then
+	if [ ! -f "$dir/.today" ] || ! git -C "$dir" rev-parse -q --verify generated >/dev/null; then
 		rm -rf "$dir"
 		"$build/gen" "$dir" "$n" "$k" >"$build/today-$size"
-		(cd "$dir" && git init -q && git add -A && git commit -q -m programme)
+		(cd "$dir" && git init -q && git add -A && git commit -q -m programme &&
+		 git tag generated && printf '.today\n.bench-n\n' >>.git/info/exclude)
 		find "$dir" -name '*.md' -print0 | xargs -0 cat >"$build/all-$size.md"
 		cp "$build/today-$size" "$dir/.today"
 	fi
+	# every run starts from the programme as generated: the notes earlier
+	# runs committed are gone (the caches stay, as a user's would)
+	git -C "$dir" reset -q --hard generated
+	git -C "$dir" clean -qfd
+	rm -f "$dir/.bench-n"
 	export MJOURNAL_TODAY
 	MJOURNAL_TODAY=$(cat "$dir/.today")
 	cd "$dir"
@@ -52,14 +58,13 @@ for size in $sizes; do
 	set -- $(m "$mj" status); status_ms=$1 status_kb=$2
 	set -- $(m "$mj" check); check_ms=$1 check_kb=$2
 	set -- $(m --before "rm -rf '$dir/.mjournal/cache'" "$mj" check); cold_ms=$1 cold_kb=$2
-	echo .bench-n >>.git/info/exclude
-	set -- $(m --before "$build/new-note.sh" sh -c "git add -A && git commit -q -m bench"); gitc_ms=$1
-	set -- $(m --before "$build/new-note.sh" "$mj" commit); commit_ms=$1 commit_kb=$2
+	set -- $(m --strict --before "$build/new-note.sh" sh -c "git add -A && git commit -q -m bench"); gitc_ms=$1
+	set -- $(m --strict --before "$build/new-note.sh" "$mj" commit); commit_ms=$1 commit_kb=$2
 	# every file touched (copied, restored): the first commit refreshes
 	# git's index, the next one finds nothing to hash
 	find . -path ./.git -prune -o -type f -exec touch {} +
-	"$build/new-note.sh" && set -- $(m "$mj" commit); stale_ms=$1
-	set -- $(m --before "$build/new-note.sh" "$mj" commit); after_ms=$1
+	"$build/new-note.sh" && set -- $("$build/measure" 1 --strict "$mj" commit); stale_ms=$1
+	set -- $(m --strict --before "$build/new-note.sh" "$mj" commit); after_ms=$1
 	cd - >/dev/null
 	printf '%-8s %-28s %10s %10s %8s\n' "$size" "git status --porcelain" "$git_ms" - -
 	printf '%-8s %-28s %10s %10s %8s\n' "$size" "cmark, every note" "$cmark_ms" - -
