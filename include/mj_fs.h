@@ -51,6 +51,7 @@ struct mj_dirent {
 	char *name;
 	enum mj_file_kind kind;
 	bool has_stamp;         /* regular files of a listed folder */
+	bool executable;        /* a regular file with an x bit */
 	struct mj_stamp stamp;
 };
 
@@ -60,6 +61,23 @@ struct mj_dirent {
  */
 int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n);
 void mj_fs_list_free(struct mj_dirent *entries, size_t n);
+
+/*
+ * A walk: the listings of the folders under a root, kept as they were
+ * listed, so that what one reader listed (the journal's loader) another
+ * (git's status) uses instead of listing again.  Adding is safe from
+ * several threads; mj_walk_list is for one thread, after the adding.
+ */
+struct mj_walk;
+struct mj_walk *mj_walk_new(const char *root);
+/* Keeps a copy of dir's listing (dir relative to the root, "" for it). */
+void mj_walk_add(struct mj_walk *walk, const char *dir,
+		 const struct mj_dirent *entries, size_t n);
+/* dir's listing: the one kept, else listed now (and kept); -1 when dir
+ * cannot be listed. */
+int mj_walk_list(struct mj_walk *walk, const char *dir,
+		 const struct mj_dirent **entries, size_t *n);
+void mj_walk_free(struct mj_walk *walk);
 
 /*
  * Takes the journal's write lock (.mjournal/lock under root), without

@@ -93,9 +93,20 @@ struct mj_changes {
 /*
  * What differs from HEAD inside the journal, as git status sees it:
  * changes, untracked files (each file of a new folder), and the private
- * notes git ignores.  Sorted by path.
+ * notes git ignores.  Sorted by path.  walk holds the folders the
+ * journal's loader listed (journal->walk), compared with git's index
+ * instead of listing them again; NULL lists every folder.  Files found
+ * unchanged with stale stat data are remembered in repo: the next commit
+ * (mj_git_commit_paths) or mj_git_refresh_index writes them into the
+ * index.
  */
-int mj_git_status(struct mj_repo *repo, struct mj_changes *out);
+int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
+		  struct mj_changes *out);
+/*
+ * Refreshes git's index with what the last mj_git_status found, when
+ * nobody holds the index now (never waits: git refreshes it as well).
+ */
+int mj_git_refresh_index(struct mj_repo *repo);
 void mj_changes_free(struct mj_changes *changes);
 const char *mj_change_kind_name(enum mj_change_kind kind);
 

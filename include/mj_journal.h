@@ -29,6 +29,11 @@ void mj_source_init_fs(struct mj_source *src, const char *root);
  * and no cache: nothing is written under root. */
 void mj_source_init_fs_shared(struct mj_source *src, const char *root);
 void mj_source_free_fs(struct mj_source *src);
+/*
+ * The folders the work-tree source (not the shared one) has listed so
+ * far, handed to the caller (who frees it, or gives it to a journal).
+ */
+struct mj_walk *mj_source_take_walk(struct mj_source *src);
 
 /*
  * Finds the journal root: the nearest folder from start upward holding

@@ -148,6 +148,8 @@ struct mj_config {
 				      * of the journal's own, never warned of */
 };
 
+struct mj_walk;
+
 struct mj_journal {
 	char *root;      /* absolute path of the folder holding mjournal.ini */
 	struct mj_config config;
@@ -155,6 +157,10 @@ struct mj_journal {
 	size_t n_relationships;
 	size_t cap_relationships;
 	struct mj_diags diags; /* about mjournal.ini and the journal's folders */
+	/* the work tree's folders as the loader listed them (mj_fs.h), for
+	 * git's status to compare with git's index; NULL when not read from
+	 * the work tree */
+	struct mj_walk *walk;
 };
 
 /* Names as written in files; NULL for out-of-range values. */

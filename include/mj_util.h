@@ -86,6 +86,11 @@ bool mj_str_equal_nocase(const char *s, size_t len, const char *word);
 /* Returns s without leading and trailing ASCII white space, in place. */
 char *mj_str_trim(char *s);
 /* 64-bit FNV-1a of len bytes: a quick hash, never against an adversary. */
+/*
+ * A checksum of a file's bytes, against a cut or damaged file (not against
+ * an adversary): FNV-1a over 64-bit words, then over the remaining bytes.
+ */
+uint64_t mj_checksum(const void *data, size_t len);
 uint64_t mj_hash(const void *data, size_t len, uint64_t seed);
 #define MJ_HASH_SEED 14695981039346656037ull
 
@@ -101,5 +106,12 @@ char *mj_slugify(const char *text, size_t max);
 bool mj_utf8_is_valid(const char *text, size_t len, size_t *bad_offset);
 /* 1-based line number of byte offset in text. */
 int mj_line_of_offset(const char *text, size_t offset);
+
+/*
+ * With MJOURNAL_TRACE set, says on stderr what a command did and when
+ * ("mjournal: trace: 12.3 ms: ..."), counted from the first trace; the
+ * profile of the README's performance section is made with it.
+ */
+void mj_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -283,27 +283,6 @@ struct mj_cache {
 	size_t n_slots;
 };
 
-/*
- * A checksum of the payload, against a cut or damaged file (not against
- * an adversary): FNV-1a over 64-bit words, then over the remaining bytes.
- */
-static uint64_t checksum(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	uint64_t h = 14695981039346656037ull;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 1099511628211ull;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h;
-}
-
 /* The hash of a path, for the index of entries. */
 static uint64_t path_hash(const char *path, size_t len)
 {
@@ -360,7 +339,7 @@ static bool parse_file(struct mj_cache *c, size_t len)
 	payload_len = (uint64_t)get_i64(&r);
 	sum = (uint64_t)get_i64(&r);
 	if (r.bad || payload_len != (uint64_t)(r.end - r.p) ||
-	    checksum(r.p, (size_t)payload_len) != sum ||
+	    mj_checksum(r.p, (size_t)payload_len) != sum ||
 	    !plausible(&r, count, 60))
 		return false;
 	c->entries = mj_xcalloc(count + 1, sizeof(*c->entries));
@@ -555,7 +534,7 @@ void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	}
 	patch(&file, count_at, count, 4);
 	patch(&file, count_at + 4, file.len - payload_at, 8);
-	patch(&file, count_at + 12, checksum(file.ptr + payload_at, file.len - payload_at), 8);
+	patch(&file, count_at + 12, mj_checksum(file.ptr + payload_at, file.len - payload_at), 8);
 	if (mj_fs_mkdir(dir) == 0)
 		mj_fs_write_atomic(path, file.ptr, file.len); /* best effort */
 done:

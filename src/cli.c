@@ -158,6 +158,7 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 	}
 	mj_source_init_fs(&src, root);
 	rc = mj_journal_load(out, root, &src, slugs, flags);
+	out->walk = mj_source_take_walk(&src);
 	mj_source_free_fs(&src);
 	if (rc < 0) {
 		mj_cli_error("cannot read the journal at '%s': %s", root,
@@ -408,9 +409,12 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 		mj_command_help(cmd, mj_cli_width(stdout), stdout);
 		status = MJ_EXIT_OK;
 	} else {
+		mj_trace("%s", cmd->name);
 		status = set_up(&ctx);
+		mj_trace("set up");
 		if (status == MJ_EXIT_OK)
 			status = cmd->run(&ctx);
+		mj_trace("ran");
 	}
 	mj_fs_unlock(ctx.lock);
 	mj_git_free(ctx.repo);

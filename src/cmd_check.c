@@ -86,6 +86,7 @@ static int run(struct mj_ctx *ctx)
 	status = MJ_EXIT_USAGE;
 
 	mj_validate_journal(&journal, &vopts, &diags);
+	mj_trace("validated");
 	if (repo) {
 		struct mj_strvec also = MJ_STRVEC_INIT;
 		mj_journal_private_by_front_matter(&journal, &also);

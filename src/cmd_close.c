@@ -209,7 +209,7 @@ static int run(struct mj_ctx *ctx)
 			     "relationship open", tag);
 		goto done;
 	}
-	if (repo && mj_git_status(repo, &changes) < 0) {
+	if (repo && mj_git_status(repo, ctx->journal.walk, &changes) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}

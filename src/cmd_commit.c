@@ -26,6 +26,7 @@ static size_t report_errors(const struct mj_journal *journal,
 	size_t errors = 0;
 
 	mj_validate_journal(journal, &opts, &diags);
+	mj_trace("validated");
 	mj_journal_private_by_front_matter(journal, &private);
 	if (mj_git_tracked_private(repo, &private, &tracked) == 0)
 		mj_validate_private_tracked(&tracked, &diags);
@@ -60,7 +61,7 @@ static int run(struct mj_ctx *ctx)
 	int status;
 
 	status = MJ_EXIT_USAGE;
-	if (mj_git_status(repo, &changes) < 0) {
+	if (mj_git_status(repo, journal->walk, &changes) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}

@@ -407,7 +407,7 @@ static char *uncommitted_note(const char *root, const char *slug, mj_date date)
 	char *found = NULL;
 	size_t slen = strlen(slug);
 
-	if (mj_git_open(&repo, root) == 0 && mj_git_status(repo, &changes) == 0)
+	if (mj_git_open(&repo, root) == 0 && mj_git_status(repo, NULL, &changes) == 0)
 		for (size_t i = 0; i < changes.len; i++) {
 			const char *path = changes.items[i].path;
 			mj_date d;

@@ -8,7 +8,6 @@
 #include "mj_table.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,31 +189,6 @@ static void print_changes(const struct mj_changes *changes, bool in_git)
 	}
 }
 
-/*
- * git's view of the work tree, gathered on a thread of its own while the
- * journal is read: both walk the same folders, on different cores.
- */
-struct git_view {
-	char *root;
-	struct mj_repo *repo;
-	struct mj_changes changes;
-	int rc;          /* 0, or -1 after a git failure (message kept) */
-	char *error;
-};
-
-static void *read_git(void *arg)
-{
-	struct git_view *v = arg;
-
-	if (mj_git_open(&v->repo, v->root) < 0)
-		return NULL; /* not in git: no changes to show */
-	if (mj_git_status(v->repo, &v->changes) < 0) {
-		v->rc = -1;
-		v->error = mj_xstrdup(mj_git_error());
-	}
-	return NULL;
-}
-
 /* Is path inside one of the relationships asked for (all when none). */
 static bool path_in(const char *path, const struct mj_strvec *slugs)
 {
@@ -226,7 +200,7 @@ static bool path_in(const char *path, const struct mj_strvec *slugs)
 	return !slugs->len;
 }
 
-/* status reads git while it reads the journal: it loads by itself */
+/* status loads by itself: a journal outside git has no changes to show */
 static int run(struct mj_ctx *ctx)
 {
 	struct mj_validate_options vopts = { ctx->today, false };
@@ -241,28 +215,17 @@ static int run(struct mj_ctx *ctx)
 	int status = MJ_EXIT_USAGE;
 
 	memset(&journal, 0, sizeof(journal));
-	char *root;
-	if (mj_cli_find_root(&root) < 0)
-		return MJ_EXIT_USAGE;
-	struct git_view git = { root, NULL, { NULL, 0, 0 }, 0, NULL };
-	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, read_git, &git) == 0;
-	if (!threaded)
-		read_git(&git);
 	status = mj_cli_load(&journal, &slugs, 0);
-	if (threaded)
-		pthread_join(thread, NULL);
-	repo = git.repo;
-	changes = git.changes;
-	free(root);
-	if (status != MJ_EXIT_OK) {
-		free(git.error);
+	if (status != MJ_EXIT_OK)
 		goto done;
-	}
-	if (git.rc < 0) {
-		status = mj_cli_error("%s", git.error);
-		free(git.error);
+	/* git's view from the folders the loader listed: one walk */
+	if (mj_git_open(&repo, journal.root) < 0) {
+		repo = NULL; /* not in git: no changes to show */
+	} else if (mj_git_status(repo, journal.walk, &changes) < 0) {
+		status = mj_cli_error("%s", mj_git_error());
 		goto done;
+	} else {
+		mj_git_refresh_index(repo);
 	}
 
 	rows = mj_xcalloc(journal.n_relationships + 1, sizeof(*rows));

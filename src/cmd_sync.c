@@ -22,7 +22,7 @@ static int refuse_if_dirty(struct mj_repo *repo)
 			    "mjournal commit to finish the merge, and sync again");
 		return MJ_EXIT_FAILED;
 	}
-	if (mj_git_status(repo, &changes) < 0)
+	if (mj_git_status(repo, NULL, &changes) < 0)
 		return mj_cli_error("%s", mj_git_error());
 	for (size_t i = 0; i < changes.len; i++) {
 		const struct mj_change *c = &changes.items[i];

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,6 +303,7 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 			  S_ISLNK(st.st_mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
 		if (e->kind == MJ_KIND_FILE) {
 			e->has_stamp = true;
+			e->executable = (st.st_mode & 0111) != 0;
 			stamp_of(&st, &e->stamp);
 		}
 	}
@@ -318,6 +320,110 @@ void mj_fs_list_free(struct mj_dirent *entries, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(entries[i].name);
 	free(entries);
+}
+
+struct walk_dir {
+	char *path;
+	struct mj_dirent *entries;
+	size_t n;
+};
+
+struct mj_walk {
+	char *root;
+	struct walk_dir *dirs;
+	size_t len, cap;
+	size_t sorted; /* dirs[0..sorted) are in path order, sorted by the
+			* first mj_walk_list; those listed after follow */
+	pthread_mutex_t lock;
+};
+
+struct mj_walk *mj_walk_new(const char *root)
+{
+	struct mj_walk *walk = mj_xcalloc(1, sizeof(*walk));
+
+	walk->root = mj_xstrdup(root);
+	pthread_mutex_init(&walk->lock, NULL);
+	return walk;
+}
+
+static void keep(struct mj_walk *walk, const char *dir,
+		 struct mj_dirent *entries, size_t n)
+{
+	struct walk_dir *d;
+
+	pthread_mutex_lock(&walk->lock);
+	mj_grow((void **)&walk->dirs, &walk->cap, walk->len + 1,
+		sizeof(*walk->dirs));
+	d = &walk->dirs[walk->len++];
+	d->path = mj_xstrdup(dir);
+	d->entries = entries;
+	d->n = n;
+	pthread_mutex_unlock(&walk->lock);
+}
+
+void mj_walk_add(struct mj_walk *walk, const char *dir,
+		 const struct mj_dirent *entries, size_t n)
+{
+	struct mj_dirent *copy = mj_xcalloc(n + 1, sizeof(*copy));
+
+	for (size_t i = 0; i < n; i++) {
+		copy[i] = entries[i];
+		copy[i].name = mj_xstrdup(entries[i].name);
+	}
+	keep(walk, dir, copy, n);
+}
+
+static int compare_dirs(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_dir *)a)->path,
+		      ((const struct walk_dir *)b)->path);
+}
+
+int mj_walk_list(struct mj_walk *walk, const char *dir,
+		 const struct mj_dirent **entries, size_t *n)
+{
+	struct walk_dir key = { (char *)(uintptr_t)dir, NULL, 0 }, *found;
+	struct mj_dirent *listed;
+	char *path;
+	int rc;
+
+	if (!walk->sorted && walk->len) {
+		qsort(walk->dirs, walk->len, sizeof(*walk->dirs), compare_dirs);
+		walk->sorted = walk->len;
+	}
+	found = bsearch(&key, walk->dirs, walk->sorted, sizeof(*walk->dirs),
+			compare_dirs);
+	for (size_t i = walk->sorted; !found && i < walk->len; i++)
+		if (!strcmp(walk->dirs[i].path, dir))
+			found = &walk->dirs[i];
+	if (!found) {
+		/* listed now: kept after the sorted ones, found by this call */
+		path = *dir ? mj_path_join(walk->root, dir) : mj_xstrdup(walk->root);
+		rc = mj_fs_list(path, &listed, n);
+		free(path);
+		if (rc < 0)
+			return -1;
+		keep(walk, dir, listed, *n);
+		*entries = listed;
+		return 0;
+	}
+	*entries = found->entries;
+	*n = found->n;
+	return 0;
+}
+
+void mj_walk_free(struct mj_walk *walk)
+{
+	if (!walk)
+		return;
+	for (size_t i = 0; i < walk->len; i++) {
+		mj_fs_list_free(walk->dirs[i].entries, walk->dirs[i].n);
+		free(walk->dirs[i].path);
+	}
+	free(walk->dirs);
+	free(walk->root);
+	pthread_mutex_destroy(&walk->lock);
+	free(walk);
 }
 
 int mj_fs_lock(const char *root)

@@ -134,6 +134,8 @@ void mj_git_free(struct mj_repo *repo)
 	if (!repo)
 		return;
 	git_repository_free(repo->repo);
+	mjg_fresh_clear(repo);
+	free(repo->fresh);
 	free(repo->root);
 	free(repo->prefix);
 	free(repo);
@@ -382,14 +384,12 @@ static int stage_paths(struct mj_repo *repo, git_index *index,
  * another, a file still holding conflict markers (whatever its name).
  */
 /* The base name of a path. */
-static const char *base_of(const char *path)
+const char *mjg_base_of(const char *path)
 {
 	return strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 }
 
-/* Reads path (relative to the journal) from the work tree; NULL when it
- * cannot be read (deleted, too large). */
-static char *read_workdir(struct mj_repo *repo, const char *path, size_t *len)
+char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 {
 	char *full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
 				  repo->prefix, path);
@@ -412,14 +412,14 @@ static int refuse_path(struct mj_repo *repo, const char *path)
 	bool private;
 	int line = 0;
 
-	if (mj_name_is_merge_leftover(base_of(path)))
+	if (mj_name_is_merge_leftover(mjg_base_of(path)))
 		return mjg_fail("refusing to commit '%s': a merge left it; keep "
 				"what you want in the file it came from and "
 				"delete it", path);
-	text = read_workdir(repo, path, &len);
+	text = mjg_read_workdir(repo, path, &len);
 	if (text)
 		line = mj_check_conflict_markers(text, len, path, &diags);
-	private = mj_note_text_is_private(base_of(path), text, len);
+	private = mj_note_text_is_private(mjg_base_of(path), text, len);
 	free(text);
 	mj_diags_free(&diags);
 	if (private)
@@ -530,59 +530,87 @@ static int write_index(struct mj_repo *repo, git_index *index)
 	return rc;
 }
 
+void mjg_fresh_clear(struct mj_repo *repo)
+{
+	for (size_t i = 0; i < repo->n_fresh; i++)
+		free(repo->fresh[i].path);
+	repo->n_fresh = 0;
+}
+
 /*
- * Refreshes the index as git does: an entry whose file's stat data no
- * longer match (the journal was copied, restored or touched) but whose
- * content is the same gets the file's stat data, so that the next look
- * need not read the file again.  Only such files are hashed.
+ * Refreshes the index as git does: the entries of the files the last
+ * status found unchanged with stale stat data get the files' stat data
+ * now, so that the next look need not hash them again.  An entry that
+ * changed meanwhile (another git command) or a file that changed since
+ * (its stat data are not the ones status saw) is left as it is.
  */
-static int refresh_index(struct mj_repo *repo, git_index *index, bool *changed)
+static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 {
 	const char *workdir = git_repository_workdir(repo->repo);
-	size_t count = git_index_entrycount(index);
 
 	*changed = false;
-	for (size_t i = 0; i < count; i++) {
-		const git_index_entry *e = git_index_get_byindex(index, i);
+	for (size_t i = 0; i < repo->n_fresh; i++) {
+		const struct mjg_fresh *f = &repo->fresh[i];
+		const git_index_entry *e = git_index_get_bypath(index, f->path, 0);
 		git_index_entry fresh;
 		struct stat st;
-		git_oid id;
 		char *path;
+		int rc;
 
-		if (git_index_entry_stage(e) != 0 || (e->mode & 0170000) != 0100000)
+		if (!e || !git_oid_equal(&e->id, &f->id))
 			continue;
-		path = mj_xasprintf("%s%s", workdir, e->path);
-		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    (uint32_t)st.st_size != e->file_size ||
-		    ((st.st_mode & 0111) != 0) != ((e->mode & 0111) != 0) ||
-		    ((uint32_t)st.st_mtime == (uint32_t)e->mtime.seconds &&
-		     (uint32_t)st.st_mtim.tv_nsec == e->mtime.nanoseconds &&
-		     (uint32_t)st.st_ctime == (uint32_t)e->ctime.seconds &&
-		     (uint32_t)st.st_ino == e->ino)) {
-			free(path); /* changed for git, or not stale */
+		path = mj_path_join(workdir, f->path);
+		rc = lstat(path, &st);
+		free(path);
+		if (rc < 0 || st.st_size != f->stamp.size ||
+		    st.st_mtim.tv_sec != f->stamp.mtime_sec ||
+		    st.st_mtim.tv_nsec != f->stamp.mtime_nsec ||
+		    st.st_ctim.tv_sec != f->stamp.ctime_sec ||
+		    st.st_ctim.tv_nsec != f->stamp.ctime_nsec ||
+		    (uint64_t)st.st_ino != f->stamp.ino)
 			continue;
-		}
-		if (git_odb_hashfile(&id, path, GIT_OBJECT_BLOB) < 0 ||
-		    !git_oid_equal(&id, &e->id)) {
-			git_error_clear();
-			free(path);
-			continue;
-		}
 		fresh = *e;
-		fresh.ctime.seconds = (int32_t)st.st_ctime;
+		fresh.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
 		fresh.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-		fresh.mtime.seconds = (int32_t)st.st_mtime;
+		fresh.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
 		fresh.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
 		fresh.dev = (uint32_t)st.st_dev;
 		fresh.ino = (uint32_t)st.st_ino;
 		fresh.uid = (uint32_t)st.st_uid;
 		fresh.gid = (uint32_t)st.st_gid;
-		free(path);
+		fresh.file_size = (uint32_t)st.st_size;
 		if (git_index_add(index, &fresh) < 0)
 			return mjg_fail("cannot refresh the git index");
 		*changed = true;
 	}
+	mjg_fresh_clear(repo);
 	return 0;
+}
+
+int mj_git_refresh_index(struct mj_repo *repo)
+{
+	git_index *index = NULL;
+	char *lock;
+	bool changed = false;
+	int fd, rc = -1;
+
+	if (!repo->n_fresh)
+		return 0;
+	lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
+	fd = mj_fs_lockfile(lock, 0, 600);
+	if (fd < 0) {
+		free(lock); /* git holds it: it refreshes the index itself */
+		mjg_fresh_clear(repo);
+		return 0;
+	}
+	if (git_repository_index(&index, repo->repo) == 0 &&
+	    git_index_read(index, 1) == 0 &&
+	    apply_fresh(repo, index, &changed) == 0)
+		rc = changed ? write_index(repo, index) : 0;
+	git_index_free(index);
+	unlock_index(lock, fd);
+	git_error_clear();
+	return rc;
 }
 
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
@@ -614,8 +642,9 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		mjg_fail("cannot read the git index");
 		goto done;
 	}
-	if (refresh_index(repo, index, &refreshed) < 0)
+	if (apply_fresh(repo, index, &refreshed) < 0)
 		goto done;
+	mj_trace("index read%s", refreshed ? " and refreshed" : "");
 	if (mjg_head_commit(&parent, repo->repo) < 0)
 		goto done;
 	if (merging &&
@@ -650,6 +679,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	}
 	if (merging)
 		git_repository_state_cleanup(repo->repo);
+	mj_trace("committed");
 	*committed = true;
 	rc = 0;
 done:
@@ -717,124 +747,6 @@ int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 	if (rc < 0)
 		return mjg_fail("cannot remove the tag '%s'", name);
 	return 0;
-}
-
-/* ---- status ---- */
-
-/* Is the note at path (relative to the journal) in the work tree private,
- * by its name or by its front matter. */
-static bool workdir_private(struct mj_repo *repo, const char *path)
-{
-	const char *base = base_of(path);
-	size_t len;
-	char *text;
-	bool private;
-
-	if (mj_note_name_is_private(base))
-		return true;
-	if (!mj_str_ends_with(base, ".md"))
-		return false;
-	text = read_workdir(repo, path, &len);
-	private = mj_note_text_is_private(base, text, len);
-	free(text);
-	return private;
-}
-
-static enum mj_change_kind change_kind(struct mj_repo *repo, unsigned int flags,
-				       const char *path)
-{
-	if (flags & GIT_STATUS_CONFLICTED)
-		return MJ_CHANGE_CONFLICTED;
-	if (flags & GIT_STATUS_IGNORED)
-		return MJ_CHANGE_PRIVATE;
-	if ((flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW |
-		      GIT_STATUS_WT_MODIFIED | GIT_STATUS_INDEX_MODIFIED)) &&
-	    workdir_private(repo, path))
-		return MJ_CHANGE_PRIVATE;
-	if (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW))
-		return MJ_CHANGE_NEW;
-	if (flags & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED))
-		return MJ_CHANGE_DELETED;
-	if (flags & (GIT_STATUS_INDEX_RENAMED | GIT_STATUS_WT_RENAMED))
-		return MJ_CHANGE_RENAMED;
-	if (flags & (GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_TYPECHANGE))
-		return MJ_CHANGE_TYPECHANGE;
-	return MJ_CHANGE_MODIFIED;
-}
-
-const char *mj_change_kind_name(enum mj_change_kind kind)
-{
-	static const char *const names[] = {
-		"new", "modified", "deleted", "renamed", "typechange",
-		"conflicted", "private",
-	};
-	return names[kind];
-}
-
-static int compare_changes(const void *a, const void *b)
-{
-	return strcmp(((const struct mj_change *)a)->path,
-		      ((const struct mj_change *)b)->path);
-}
-
-int mj_git_status(struct mj_repo *repo, struct mj_changes *out)
-{
-	git_status_options opts;
-	git_status_list *list = NULL;
-	char *pathspec = repo->prefix;
-	size_t n, prefix_len = strlen(repo->prefix);
-
-	memset(out, 0, sizeof(*out));
-	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
-	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-		     GIT_STATUS_OPT_INCLUDE_IGNORED;
-	if (prefix_len) {
-		opts.pathspec.strings = &pathspec;
-		opts.pathspec.count = 1;
-	}
-	if (git_status_list_new(&list, repo->repo, &opts) < 0)
-		return mjg_fail("cannot read the repository's status");
-	n = git_status_list_entrycount(list);
-	for (size_t i = 0; i < n; i++) {
-		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir :
-					  e->head_to_index;
-		const char *path = d ? (d->new_file.path ? d->new_file.path :
-					d->old_file.path) : NULL;
-		struct mj_change *c;
-
-		if (!path || strncmp(path, repo->prefix, prefix_len))
-			continue;
-		path += prefix_len;
-		/* ignored: only private notes are worth naming */
-		if ((e->status & GIT_STATUS_IGNORED) &&
-		    !mj_note_name_is_private(path))
-			continue;
-		if (e->status == GIT_STATUS_CURRENT)
-			continue;
-		mj_grow((void **)&out->items, &out->cap, out->len + 1,
-			sizeof(*out->items));
-		c = &out->items[out->len++];
-		c->path = mj_xstrdup(path);
-		c->kind = change_kind(repo, e->status, path);
-		c->staged = e->head_to_index != NULL &&
-			    !(e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED |
-					   GIT_STATUS_WT_DELETED));
-	}
-	git_status_list_free(list);
-	if (out->len > 1)
-		qsort(out->items, out->len, sizeof(*out->items), compare_changes);
-	return 0;
-}
-
-void mj_changes_free(struct mj_changes *changes)
-{
-	for (size_t i = 0; i < changes->len; i++)
-		free(changes->items[i].path);
-	free(changes->items);
-	memset(changes, 0, sizeof(*changes));
 }
 
 /* ---- the index as a journal source (check --staged) ---- */
@@ -989,74 +901,3 @@ void mj_git_source_free(struct mj_source *out)
 	out->ctx = NULL;
 }
 
-static void push_private(struct mj_strvec *out, const char *prefix,
-			 const char *path)
-{
-	size_t n = strlen(prefix);
-
-	if (strncmp(path, prefix, n) || !mj_note_name_is_private(path))
-		return;
-	if (!mj_strvec_contains(out, path + n))
-		mj_strvec_push(out, path + n);
-}
-
-static int collect_private(const char *root, const git_tree_entry *entry,
-			   void *payload)
-{
-	void **args = payload;
-	char *path;
-
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
-		return 0;
-	path = mj_xasprintf("%s%s", root, git_tree_entry_name(entry));
-	push_private(args[0], args[1], path);
-	free(path);
-	return 0;
-}
-
-int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
-			   struct mj_strvec *out)
-{
-	git_index *index = NULL;
-	git_commit *head = NULL;
-	git_tree *tree = NULL;
-	int rc = -1;
-
-	if (git_repository_index(&index, repo->repo) < 0 ||
-	    git_index_read(index, 0) < 0) {
-		mjg_fail("cannot read the git index");
-		goto done;
-	}
-	for (size_t i = 0; i < git_index_entrycount(index); i++)
-		push_private(out, repo->prefix,
-			     git_index_get_byindex(index, i)->path);
-	if (mjg_head_commit(&head, repo->repo) < 0)
-		goto done;
-	if (head) {
-		void *args[2] = { out, repo->prefix };
-		if (git_commit_tree(&tree, head) < 0 ||
-		    git_tree_walk(tree, GIT_TREEWALK_PRE, collect_private, args) < 0) {
-			mjg_fail("cannot read HEAD's tree");
-			goto done;
-		}
-	}
-	/* notes private by their front matter, wherever git has them */
-	for (size_t i = 0; also && i < also->len; i++) {
-		char *path = mj_xasprintf("%s%s", repo->prefix, also->items[i]);
-		git_tree_entry *entry = NULL;
-		bool tracked = git_index_get_bypath(index, path, 0) != NULL ||
-			       (tree && git_tree_entry_bypath(&entry, tree, path) == 0);
-		git_tree_entry_free(entry);
-		git_error_clear();
-		if (tracked && !mj_strvec_contains(out, also->items[i]))
-			mj_strvec_push(out, also->items[i]);
-		free(path);
-	}
-	mj_strvec_sort(out);
-	rc = 0;
-done:
-	git_tree_free(tree);
-	git_commit_free(head);
-	git_index_free(index);
-	return rc;
-}

@@ -10,10 +10,20 @@
 
 #include <git2.h>
 
+/* A file whose stat data in git's index were stale, its content the
+ * same: what refreshing its entry needs (git_status.c finds them). */
+struct mjg_fresh {
+	char *path; /* relative to the work tree */
+	git_oid id;
+	struct mj_stamp stamp;
+};
+
 struct mj_repo {
 	git_repository *repo;
 	char *root;   /* absolute journal root */
 	char *prefix; /* the journal's folder inside the work tree: "" or "a/b/" */
+	struct mjg_fresh *fresh; /* found by the last mj_git_status */
+	size_t n_fresh, cap_fresh;
 };
 
 /* Records a failure for mj_git_error(), with libgit2's own message; -1. */
@@ -27,6 +37,13 @@ int mjg_identity(git_signature **out, git_repository *repo, const char *role,
  * merge); -1 after saying so when it stays held.
  */
 int mjg_wait_index_free(git_repository *repo);
+/* The last part of path. */
+const char *mjg_base_of(const char *path);
+/* Reads path (relative to the journal) from the work tree; NULL when it
+ * cannot be read (deleted, too large). */
+char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len);
+/* Forgets the fresh entries the last status found. */
+void mjg_fresh_clear(struct mj_repo *repo);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
 /*

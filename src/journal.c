@@ -17,6 +17,7 @@
 struct fs_source {
 	char *root;
 	bool hide_private;
+	struct mj_walk *walk; /* every listing, kept for git's status */
 };
 
 static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
@@ -27,6 +28,8 @@ static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n
 	size_t kept = 0;
 
 	free(path);
+	if (rc == 0 && fs->walk)
+		mj_walk_add(fs->walk, dir, *out, *n);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {
 		if (fs->hide_private && mj_note_name_is_private((*out)[i].name)) {
 			free((*out)[i].name);
@@ -52,8 +55,13 @@ static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
 
 void mj_source_init_fs_shared(struct mj_source *src, const char *root)
 {
+	struct fs_source *fs;
+
 	mj_source_init_fs(src, root);
-	((struct fs_source *)src->ctx)->hide_private = true;
+	fs = src->ctx;
+	fs->hide_private = true;
+	mj_walk_free(fs->walk);
+	fs->walk = NULL;
 	src->cacheable = false; /* another's journal: nothing written into it */
 }
 
@@ -62,6 +70,7 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
 
 	fs->root = mj_xstrdup(root);
+	fs->walk = mj_walk_new(root);
 	memset(src, 0, sizeof(*src));
 	src->list = fs_list;
 	src->read = fs_read;
@@ -73,10 +82,21 @@ void mj_source_free_fs(struct mj_source *src)
 {
 	struct fs_source *fs = src->ctx;
 
-	if (fs)
+	if (fs) {
 		free(fs->root);
+		mj_walk_free(fs->walk);
+	}
 	free(fs);
 	src->ctx = NULL;
+}
+
+struct mj_walk *mj_source_take_walk(struct mj_source *src)
+{
+	struct fs_source *fs = src->ctx;
+	struct mj_walk *walk = fs->walk;
+
+	fs->walk = NULL;
+	return walk;
 }
 
 int mj_journal_find_root(const char *start, char **out)
@@ -446,8 +466,10 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	pool.rels = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.rels));
 	if (src->cacheable && mj_cache_enabled())
 		cache = mj_cache_load(root);
+	mj_trace("cache loaded");
 	ld.cache = cache;
 	load_all(&pool);
+	mj_trace("folders read");
 
 	/* the relationships, in name order; what was not one is dropped */
 	out->relationships = pool.rels;
@@ -465,11 +487,12 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	/* rewrite the cache after a whole read in which anything changed */
 	bool save = cache && everything &&
 		    (ld.cached != ld.stamped || mj_cache_count(cache) != ld.cached);
-	if (save)
+	if (save) {
 		mj_cache_save(out, &started, cache);
-	if (getenv("MJOURNAL_TRACE") && *getenv("MJOURNAL_TRACE"))
-		fprintf(stderr, "mjournal: trace: %zu relationships, %zu notes "
-			"from the cache, %zu read and parsed, cache %s\n",
+		mj_trace("cache written");
+	}
+	mj_trace("%zu relationships, %zu notes from the cache, %zu read and "
+		 "parsed, cache %s",
 			out->n_relationships, (size_t)ld.cached,
 			(size_t)(ld.stamped - ld.cached),
 			!cache ? "off" : save ? "rewritten" : "kept");
@@ -492,6 +515,7 @@ struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 void mj_journal_free(struct mj_journal *journal)
 {
 	free(journal->root);
+	mj_walk_free(journal->walk);
 	mj_config_free(&journal->config);
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		mj_relationship_free(&journal->relationships[i]);

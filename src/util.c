@@ -3,10 +3,12 @@
  */
 #include "mj_util.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void out_of_memory(void)
 {
@@ -207,6 +209,23 @@ uint64_t mj_hash(const void *data, size_t len, uint64_t h)
 	const unsigned char *p = data;
 
 	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h;
+}
+
+uint64_t mj_checksum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 14695981039346656037ull;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ p[i]) * 1099511628211ull;
 	return h;
 }
@@ -413,4 +432,25 @@ char *mj_text_normalize(const char *text, size_t len, size_t *out_len)
 			out[i] = '\n';
 	*out_len = len;
 	return out;
+}
+
+void mj_trace(const char *fmt, ...)
+{
+	static struct timespec first;
+	const char *env = getenv("MJOURNAL_TRACE");
+	struct timespec now;
+	va_list ap;
+
+	if (!env || !*env)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!first.tv_sec && !first.tv_nsec)
+		first = now;
+	fprintf(stderr, "mjournal: trace: %.1f ms: ",
+		(double)(now.tv_sec - first.tv_sec) * 1e3 +
+		(double)(now.tv_nsec - first.tv_nsec) / 1e6);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -93,19 +93,40 @@ test_expect_success 'a lock a killed mjournal left is taken over' '
 	test_path_is_missing journal/.git/index.lock
 '
 
-test_expect_success 'a journal copied with cp -r: same status, the first commit refreshes the index' '
+# fresh DIR ARGS: how many unchanged files with stale stat data mjournal
+# hashed while it compared the work tree with git's index
+fresh() {
+	MJOURNAL_TRACE=1 mj -C "$@" 2>&1 >/dev/null |
+		sed -n "s/.*git status: .* \([0-9][0-9]*\) fresh$/\1/p"
+}
+
+test_expect_success 'a journal copied with cp -r: same status, and status refreshes the index' '
 	mj -C journal status >before &&
 	cp -r journal copy &&
 	git -C copy diff-files --name-only >stale &&
 	test_file_not_empty stale &&
 	mj -C copy status >after &&
 	test_cmp before after &&
-	printf -- "---\ndate: 2026-11-23\nstage: enabling\nattendance: held\nduration: 1h\n---\n## Feedback\n- copied\n" >copy/sam-with-alex/2026-11-23-copied.md &&
-	mj -C copy commit >out &&
-	test_grep "^Committed" out &&
 	git -C copy diff-files --name-only >stale &&
 	test ! -s stale &&
-	git -C copy status --porcelain >st && test ! -s st
+	test "$(fresh copy status)" = 0
+'
+
+test_expect_success 'after cp -r the first commit refreshes the index; the second hashes nothing' '
+	cp -r journal copy2 &&
+	git -C copy2 diff-files --name-only >stale &&
+	test_line_count -gt 20 stale &&
+	printf -- "---\ndate: 2026-11-23\nstage: enabling\nattendance: held\nduration: 1h\n---\n## Feedback\n- copied\n" >copy2/sam-with-alex/2026-11-23-copied.md &&
+	test "$(fresh copy2 commit)" -gt 20 &&
+	git -C copy2 log -1 --format=%s >subject &&
+	test_grep "add session 2026-11-23" subject &&
+	git -C copy2 diff-files --name-only >stale &&
+	test ! -s stale &&
+	git -C copy2 status --porcelain >st && test ! -s st &&
+	printf -- "---\ndate: 2026-11-22\nstage: enabling\nattendance: held\nduration: 1h\n---\n## Feedback\n- again\n" >copy2/sam-with-alex/2026-11-22-again.md &&
+	test "$(fresh copy2 commit)" = 0 &&
+	git -C copy2 ls-files >files &&
+	test_grep "2026-11-22-again.md" files
 '
 
 test_done

@@ -99,7 +99,7 @@ static void status_as_git_sees_it(void **state)
 
 	put("j/sam/agreement.ini", "[relationship]\nmentor = A\n");
 	put("j/kim/2026-03-01.md", "# new\n");
-	assert_int_equal(mj_git_status(repo, &c), 0);
+	assert_int_equal(mj_git_status(repo, NULL, &c), 0);
 	/* sorted by path: kim's new note, other.txt, sam's agreement and
 	 * the private note git ignores */
 	assert_int_equal(c.len, 4);
@@ -170,7 +170,7 @@ static void private_by_front_matter(void **state)
 
 	put("j/sam/2026-03-02.md", "---\ndate: 2026-03-02\nstage: enabling\n"
 	    "private: True\n---\nmy doubts\n");
-	assert_int_equal(mj_git_status(repo, &c), 0);
+	assert_int_equal(mj_git_status(repo, NULL, &c), 0);
 	for (size_t i = 0; i < c.len; i++)
 		if (!strcmp(c.items[i].path, "sam/2026-03-02.md"))
 			assert_int_equal(c.items[i].kind, MJ_CHANGE_PRIVATE);

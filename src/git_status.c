@@ -1,0 +1,762 @@
+/*
+ * git_status.c - what differs from HEAD inside the journal, as git status
+ * sees it, from one walk of the work tree.
+ *
+ * The folders the journal's loader listed (mj_walk) are compared with git's
+ * index as git compares them: a file whose stat data match its index entry
+ * is unchanged and never read; only a file whose stat data differ is
+ * hashed, and when its content is the same after all (the journal was
+ * copied, restored or touched) its entry is remembered as fresh, so that
+ * the index can be refreshed (git.c).  The index is compared with HEAD's
+ * tree entry by entry.  Folders the loader did not list (templates, a
+ * relationship's sub-folders, a folder git ignores but tracks files in)
+ * are listed here, once.
+ */
+#include "git_private.h"
+
+#include "mj_cache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A file of the work tree, its path relative to the journal. */
+struct wt_file {
+	char *path;
+	const struct mj_dirent *e;
+};
+
+/* An entry of git's index or of HEAD's tree inside the journal. */
+struct git_file {
+	const char *path; /* relative to the journal */
+	git_oid id;
+	uint32_t mode;
+	bool conflicted; /* index: the path has unmerged stages */
+	const git_index_entry *entry; /* index: the stage-0 entry */
+};
+
+struct files {
+	struct git_file *items;
+	size_t len, cap;
+};
+
+/* HEAD's files inside the journal */
+struct head {
+	struct files files;
+	char *text;                  /* the memo the paths point into */
+	struct mj_strvec paths;      /* or the paths of a tree walk */
+};
+
+struct status {
+	struct mj_repo *repo;
+	struct mj_walk *walk;
+	struct wt_file *wt;
+	size_t n_wt, cap_wt;
+	git_index *git_index;        /* index's entries point into it */
+	struct files index;
+	struct head head;
+	struct stat index_stat;      /* of .git/index: racily clean entries */
+	bool filemode;               /* core.filemode: x bits count */
+};
+
+static int compare_wt(const void *a, const void *b)
+{
+	return strcmp(((const struct wt_file *)a)->path,
+		      ((const struct wt_file *)b)->path);
+}
+
+static int compare_files(const void *a, const void *b)
+{
+	return strcmp(((const struct git_file *)a)->path,
+		      ((const struct git_file *)b)->path);
+}
+
+static struct git_file *push_file(struct files *f, const char *path,
+				  const git_oid *id, uint32_t mode)
+{
+	struct git_file *g;
+
+	mj_grow((void **)&f->items, &f->cap, f->len + 1, sizeof(*f->items));
+	g = &f->items[f->len++];
+	memset(g, 0, sizeof(*g));
+	g->path = path;
+	g->id = *id;
+	g->mode = mode;
+	return g;
+}
+
+/* A submodule's entry: its folder is another repository, never walked. */
+static bool is_gitlink(uint32_t mode)
+{
+	return (mode & 0170000) == 0160000;
+}
+
+/* The index's entries inside the journal, one per path, in path order. */
+static int read_index(struct status *st)
+{
+	git_index *index = NULL;
+	size_t prefix_len = strlen(st->repo->prefix), n;
+	char *path = mj_path_join(git_repository_path(st->repo->repo), "index");
+
+	memset(&st->index_stat, 0, sizeof(st->index_stat));
+	stat(path, &st->index_stat); /* none yet: nothing is racy */
+	free(path);
+	if (git_repository_index(&index, st->repo->repo) < 0 ||
+	    git_index_read(index, 0) < 0) {
+		git_index_free(index);
+		return mjg_fail("cannot read the git index");
+	}
+	st->git_index = index;
+	n = git_index_entrycount(index);
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		struct git_file *last = st->index.len ?
+			&st->index.items[st->index.len - 1] : NULL;
+		bool conflict = git_index_entry_stage(e) != 0;
+
+		if (strncmp(e->path, st->repo->prefix, prefix_len) ||
+		    is_gitlink(e->mode))
+			continue;
+		if (last && !strcmp(last->path, e->path + prefix_len)) {
+			last->conflicted |= conflict;
+			if (!conflict)
+				last->entry = e;
+			continue;
+		}
+		last = push_file(&st->index, e->path + prefix_len, &e->id, e->mode);
+		last->conflicted = conflict;
+		last->entry = conflict ? NULL : e;
+	}
+	qsort(st->index.items, st->index.len, sizeof(*st->index.items),
+	      compare_files);
+	return 0;
+}
+
+/*
+ * HEAD's files are remembered in .mjournal/head, keyed by the id of the
+ * journal's tree in HEAD, so that a look at the journal reads no tree
+ * until the next commit: one line "mjournal-head 1 TREE HASH COUNT", then
+ * per file "MODE ID PATH" ended by a NUL (a path may hold a newline).
+ */
+#define HEAD_MEMO_LIMIT (256u * 1024 * 1024)
+
+static char *memo_path(struct mj_repo *repo)
+{
+	return mj_path_join(repo->root, ".mjournal/head");
+}
+
+/* Reads the memo of tree into head; false when it is not that (or not
+ * sound). */
+static bool load_memo(struct mj_repo *repo, const git_oid *tree,
+		      struct head *head)
+{
+	char *path = memo_path(repo), *p, *end, hex[GIT_OID_HEXSZ + 1];
+	char want[GIT_OID_HEXSZ + 1];
+	unsigned long long hash;
+	size_t len, count;
+	int used = 0;
+
+	if (!mj_cache_enabled() ||
+	    mj_fs_read(path, HEAD_MEMO_LIMIT, &head->text, &len) != MJ_READ_OK) {
+		free(path);
+		return false;
+	}
+	free(path);
+	git_oid_tostr(want, sizeof(want), tree);
+	if (sscanf(head->text, "mjournal-head 1 %40s %16llx %zu\n%n", hex, &hash,
+		   &count, &used) != 3 || !used || strcmp(hex, want) ||
+	    mj_checksum(head->text + used, len - (size_t)used) != hash ||
+	    count > len / (GIT_OID_HEXSZ + 4))
+		goto unsound;
+	end = head->text + len;
+	mj_grow((void **)&head->files.items, &head->files.cap, count + 1,
+		sizeof(*head->files.items));
+	for (p = head->text + used; p < end;) {
+		/* "MODE ID PATH\0": fixed widths after the mode, no sscanf
+		 * (it would measure the whole rest of the text each time) */
+		char *nul = memchr(p, '\0', (size_t)(end - p)), *after;
+		unsigned long mode = strtoul(p, &after, 8);
+		git_oid id;
+
+		if (!nul || *after != ' ' || nul - after < GIT_OID_HEXSZ + 3 ||
+		    after[GIT_OID_HEXSZ + 1] != ' ' ||
+		    git_oid_fromstrn(&id, after + 1, GIT_OID_HEXSZ) < 0)
+			goto unsound;
+		push_file(&head->files, after + GIT_OID_HEXSZ + 2, &id,
+			  (uint32_t)mode);
+		p = nul + 1;
+	}
+	if (head->files.len == count)
+		return true;
+unsound:
+	git_error_clear();
+	head->files.len = 0;
+	free(head->text);
+	head->text = NULL;
+	return false;
+}
+
+static void save_memo(struct mj_repo *repo, const git_oid *tree,
+		      const struct head *head)
+{
+	struct mj_buf body = MJ_BUF_INIT, all = MJ_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], *dir, *path;
+
+	if (!mj_cache_enabled())
+		return;
+	for (size_t i = 0; i < head->files.len; i++) {
+		const struct git_file *f = &head->files.items[i];
+		git_oid_tostr(hex, sizeof(hex), &f->id);
+		mj_buf_addf(&body, "%o %s %s", (unsigned)f->mode, hex, f->path);
+		mj_buf_add(&body, "", 1);
+	}
+	git_oid_tostr(hex, sizeof(hex), tree);
+	mj_buf_addf(&all, "mjournal-head 1 %s %016llx %zu\n", hex,
+		    (unsigned long long)mj_checksum(body.ptr ? body.ptr : "", body.len),
+		    head->files.len);
+	mj_buf_add(&all, body.ptr ? body.ptr : "", body.len);
+	dir = mj_path_join(repo->root, ".mjournal");
+	path = memo_path(repo);
+	/* a memo that cannot be written is read from the tree next time */
+	if (mj_fs_mkdir(dir) == 0 || errno == EEXIST)
+		mj_fs_write_atomic(path, all.ptr, all.len);
+	free(dir);
+	free(path);
+	mj_buf_free(&body);
+	mj_buf_free(&all);
+}
+
+static int collect_head(const char *root, const git_tree_entry *entry,
+			void *payload)
+{
+	struct head *head = payload;
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE || is_gitlink(mode))
+		return 0;
+	mj_strvec_push_owned(&head->paths,
+			     mj_xasprintf("%s%s", root, git_tree_entry_name(entry)));
+	push_file(&head->files, NULL, git_tree_entry_id(entry), (uint32_t)mode);
+	return 0;
+}
+
+static void head_free(struct head *head)
+{
+	free(head->files.items);
+	free(head->text);
+	mj_strvec_free(&head->paths);
+	memset(head, 0, sizeof(*head));
+}
+
+/* HEAD's files inside the journal, in path order (none on an unborn
+ * branch, or when HEAD has no such folder). */
+static int read_head(struct mj_repo *repo, struct head *head)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL, *sub = NULL;
+	git_tree_entry *entry = NULL;
+	size_t plen = strlen(repo->prefix);
+	int rc = -1;
+
+	memset(head, 0, sizeof(*head));
+	if (mjg_head_commit(&commit, repo->repo) < 0)
+		return -1;
+	if (!commit)
+		return 0;
+	if (git_commit_tree(&tree, commit) < 0) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	if (plen) {
+		char *dir = mj_xstrndup(repo->prefix, plen - 1);
+		int found = git_tree_entry_bypath(&entry, tree, dir);
+		free(dir);
+		if (found < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(&sub, repo->repo, git_tree_entry_id(entry)) < 0) {
+			git_error_clear();
+			rc = 0; /* the journal's folder is not in HEAD yet */
+			goto done;
+		}
+	}
+	if (load_memo(repo, git_tree_id(sub ? sub : tree), head)) {
+		rc = 0;
+		goto done;
+	}
+	if (git_tree_walk(sub ? sub : tree, GIT_TREEWALK_PRE, collect_head, head) < 0) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	for (size_t i = 0; i < head->files.len; i++)
+		head->files.items[i].path = head->paths.items[i];
+	qsort(head->files.items, head->files.len, sizeof(*head->files.items),
+	      compare_files);
+	save_memo(repo, git_tree_id(sub ? sub : tree), head);
+	rc = 0;
+done:
+	git_tree_entry_free(entry);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+/* Does the index hold a file under folder dir (relative to the journal). */
+static bool index_has_under(const struct status *st, const char *dir)
+{
+	size_t lo = 0, hi = st->index.len, n = strlen(dir);
+
+	while (lo < hi) { /* the first path >= dir */
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(st->index.items[mid].path, dir) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < st->index.len && !strncmp(st->index.items[lo].path, dir, n); lo++)
+		if (st->index.items[lo].path[n] == '/')
+			return true;
+	return false;
+}
+
+static bool is_ignored(const struct status *st, const char *path, bool dir)
+{
+	char *full = mj_xasprintf("%s%s%s", st->repo->prefix, path, dir ? "/" : "");
+	int ignored = 0;
+
+	if (git_ignore_path_is_ignored(&ignored, st->repo->repo, full) < 0) {
+		git_error_clear();
+		ignored = 0;
+	}
+	free(full);
+	return ignored == 1;
+}
+
+/* Has the listing a .git entry: the folder is another repository. */
+static bool is_repository(const struct mj_dirent *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(entries[i].name, ".git"))
+			return true;
+	return false;
+}
+
+/* The files under dir, from the walk (listing what it lacks). */
+static void walk_dir(struct status *st, const char *dir)
+{
+	const struct mj_dirent *entries;
+	size_t n;
+
+	if (mj_walk_list(st->walk, dir, &entries, &n) < 0)
+		return; /* gone meanwhile, or unreadable: nothing to compare */
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_dirent *e = &entries[i];
+		char *path = *dir ? mj_path_join(dir, e->name) : mj_xstrdup(e->name);
+		const struct mj_dirent *sub;
+		size_t n_sub;
+
+		if (!strcmp(e->name, ".git")) {
+			free(path); /* the repository itself (a folder or, in a
+				     * linked work tree, a file) */
+			continue;
+		}
+		if (e->kind == MJ_KIND_FILE || e->kind == MJ_KIND_LINK) {
+			mj_grow((void **)&st->wt, &st->cap_wt, st->n_wt + 1,
+				sizeof(*st->wt));
+			st->wt[st->n_wt].path = path;
+			st->wt[st->n_wt++].e = e;
+			continue;
+		}
+		/* a folder: never another repository, never one git
+		 * ignores (nor mjournal's own) unless it tracks files in it */
+		if (e->kind == MJ_KIND_DIR &&
+		    (index_has_under(st, path) ||
+		     (strcmp(path, ".mjournal") && !is_ignored(st, path, true))) &&
+		    mj_walk_list(st->walk, path, &sub, &n_sub) == 0 &&
+		    !is_repository(sub, n_sub))
+			walk_dir(st, path);
+		free(path);
+	}
+}
+
+static bool same_type(uint32_t mode, const struct mj_dirent *e)
+{
+	return (mode & 0170000) == 0120000 ? e->kind == MJ_KIND_LINK :
+					     e->kind == MJ_KIND_FILE;
+}
+
+/* Do the file's stat data match its index entry (and is it not racily
+ * clean: changed in the same moment the index was written). */
+static bool stat_matches(const struct status *st, const git_index_entry *ie,
+			 const struct mj_dirent *e)
+{
+	const struct mj_stamp *s = &e->stamp;
+
+	if (!e->has_stamp || (uint32_t)s->size != ie->file_size ||
+	    (int32_t)s->mtime_sec != ie->mtime.seconds ||
+	    (uint32_t)s->mtime_nsec != ie->mtime.nanoseconds ||
+	    (int32_t)s->ctime_sec != ie->ctime.seconds ||
+	    (uint32_t)s->ctime_nsec != ie->ctime.nanoseconds ||
+	    (uint32_t)s->ino != ie->ino)
+		return false;
+	if (st->filemode && e->executable != ((ie->mode & 0111) != 0))
+		return false;
+	return s->mtime_sec < (int64_t)st->index_stat.st_mtim.tv_sec ||
+	       (s->mtime_sec == (int64_t)st->index_stat.st_mtim.tv_sec &&
+		s->mtime_nsec < (int64_t)st->index_stat.st_mtim.tv_nsec);
+}
+
+/* The blob id of the file at path (relative to the journal) as git would
+ * store it (its filters applied); -1 when it cannot be read. */
+static int hash_file(const struct status *st, const char *path,
+		     const struct mj_dirent *e, git_oid *id)
+{
+	char *rel = mj_xasprintf("%s%s", st->repo->prefix, path);
+	int rc;
+
+	if (e->kind == MJ_KIND_LINK) {
+		char *full = mj_path_join(git_repository_workdir(st->repo->repo), rel);
+		char target[4096];
+		ssize_t len = readlink(full, target, sizeof(target));
+		free(full);
+		rc = len < 0 ? -1 : git_odb_hash(id, target, (size_t)len,
+						 GIT_OBJECT_BLOB);
+	} else {
+		rc = git_repository_hashfile(id, st->repo->repo, rel,
+					     GIT_OBJECT_BLOB, NULL);
+	}
+	git_error_clear();
+	free(rel);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The work tree's file against its index entry: 0, or a GIT_STATUS_WT_
+ * flag; an unchanged file with stale stat data is remembered as fresh. */
+static unsigned compare_work(struct status *st, const struct git_file *in,
+			     const struct wt_file *w)
+{
+	const git_index_entry *ie = in->entry;
+	struct mjg_fresh *f;
+	git_oid id;
+
+	if (!same_type(ie->mode, w->e))
+		return GIT_STATUS_WT_TYPECHANGE;
+	if (stat_matches(st, ie, w->e))
+		return 0;
+	if (hash_file(st, w->path, w->e, &id) < 0 || !git_oid_equal(&id, &ie->id))
+		return GIT_STATUS_WT_MODIFIED;
+	if (st->filemode && w->e->kind == MJ_KIND_FILE &&
+	    w->e->executable != ((ie->mode & 0111) != 0))
+		return GIT_STATUS_WT_MODIFIED;
+	if (w->e->has_stamp) {
+		mj_grow((void **)&st->repo->fresh, &st->repo->cap_fresh,
+			st->repo->n_fresh + 1, sizeof(*st->repo->fresh));
+		f = &st->repo->fresh[st->repo->n_fresh++];
+		f->path = mj_xstrdup(ie->path);
+		f->id = id;
+		f->stamp = w->e->stamp;
+	}
+	return 0;
+}
+
+/* What git status would say of one path: GIT_STATUS_* flags. */
+static unsigned status_of(struct status *st, const struct git_file *h,
+			  const struct git_file *in, const struct wt_file *w)
+{
+	unsigned flags = 0;
+
+	if (in && in->conflicted)
+		return GIT_STATUS_CONFLICTED;
+	if (h && !in)
+		flags |= GIT_STATUS_INDEX_DELETED;
+	else if (!h && in)
+		flags |= GIT_STATUS_INDEX_NEW;
+	else if (h && in && (h->mode & 0170000) != (in->mode & 0170000))
+		flags |= GIT_STATUS_INDEX_TYPECHANGE;
+	else if (h && in && (!git_oid_equal(&h->id, &in->id) || h->mode != in->mode))
+		flags |= GIT_STATUS_INDEX_MODIFIED;
+	if (in && !w)
+		flags |= GIT_STATUS_WT_DELETED;
+	else if (!in && w)
+		flags |= is_ignored(st, w->path, false) ? GIT_STATUS_IGNORED :
+							  GIT_STATUS_WT_NEW;
+	else if (in && w)
+		flags |= compare_work(st, in, w);
+	return flags;
+}
+
+/* Is the note at path (relative to the journal) in the work tree private,
+ * by its name or by its front matter. */
+static bool workdir_private(struct mj_repo *repo, const char *path)
+{
+	const char *base = mjg_base_of(path);
+	size_t len;
+	char *text;
+	bool private;
+
+	if (mj_note_name_is_private(base))
+		return true;
+	if (!mj_str_ends_with(base, ".md"))
+		return false;
+	text = mjg_read_workdir(repo, path, &len);
+	private = mj_note_text_is_private(base, text, len);
+	free(text);
+	return private;
+}
+
+static enum mj_change_kind change_kind(struct mj_repo *repo, unsigned int flags,
+				       const char *path)
+{
+	if (flags & GIT_STATUS_CONFLICTED)
+		return MJ_CHANGE_CONFLICTED;
+	if (flags & GIT_STATUS_IGNORED)
+		return MJ_CHANGE_PRIVATE;
+	if ((flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW |
+		      GIT_STATUS_WT_MODIFIED | GIT_STATUS_INDEX_MODIFIED)) &&
+	    workdir_private(repo, path))
+		return MJ_CHANGE_PRIVATE;
+	if (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW))
+		return MJ_CHANGE_NEW;
+	if (flags & (GIT_STATUS_INDEX_DELETED | GIT_STATUS_WT_DELETED))
+		return MJ_CHANGE_DELETED;
+	if (flags & (GIT_STATUS_INDEX_TYPECHANGE | GIT_STATUS_WT_TYPECHANGE))
+		return MJ_CHANGE_TYPECHANGE;
+	return MJ_CHANGE_MODIFIED;
+}
+
+const char *mj_change_kind_name(enum mj_change_kind kind)
+{
+	static const char *const names[] = {
+		"new", "modified", "deleted", "renamed", "typechange",
+		"conflicted", "private",
+	};
+	return names[kind];
+}
+
+static void add_change(struct mj_changes *out, struct mj_repo *repo,
+		       const char *path, unsigned flags)
+{
+	struct mj_change *c;
+
+	/* ignored: only private notes are worth naming */
+	if (!flags || ((flags & GIT_STATUS_IGNORED) &&
+		       !mj_note_name_is_private(path)))
+		return;
+	mj_grow((void **)&out->items, &out->cap, out->len + 1, sizeof(*out->items));
+	c = &out->items[out->len++];
+	c->path = mj_xstrdup(path);
+	c->kind = change_kind(repo, flags, path);
+	c->staged = (flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |
+			      GIT_STATUS_INDEX_DELETED |
+			      GIT_STATUS_INDEX_TYPECHANGE)) &&
+		    !(flags & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED |
+			       GIT_STATUS_WT_DELETED));
+}
+
+/* The smallest of three paths (NULL: that list is at its end). */
+static const char *least(const char *a, const char *b, const char *c)
+{
+	const char *m = a;
+
+	if (b && (!m || strcmp(b, m) < 0))
+		m = b;
+	if (c && (!m || strcmp(c, m) < 0))
+		m = c;
+	return m;
+}
+
+int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
+		  struct mj_changes *out)
+{
+	struct status st;
+	struct mj_walk *own = NULL;
+	size_t h = 0, i = 0, w = 0;
+	int filemode = 1, rc = -1;
+	git_config *config = NULL;
+
+	memset(out, 0, sizeof(*out));
+	memset(&st, 0, sizeof(st));
+	mjg_fresh_clear(repo);
+	st.repo = repo;
+	st.walk = walk ? walk : (own = mj_walk_new(repo->root));
+	if (git_repository_config_snapshot(&config, repo->repo) == 0 &&
+	    git_config_get_bool(&filemode, config, "core.filemode") < 0)
+		filemode = 1;
+	git_config_free(config);
+	git_error_clear();
+	st.filemode = filemode != 0;
+	if (read_index(&st) < 0 || read_head(repo, &st.head) < 0)
+		goto done;
+	walk_dir(&st, "");
+	qsort(st.wt, st.n_wt, sizeof(*st.wt), compare_wt);
+	for (;;) {
+		const struct git_file *hf = h < st.head.files.len ?
+					    &st.head.files.items[h] : NULL;
+		const struct git_file *in = i < st.index.len ? &st.index.items[i] : NULL;
+		const struct wt_file *wf = w < st.n_wt ? &st.wt[w] : NULL;
+		const char *path = least(hf ? hf->path : NULL, in ? in->path : NULL,
+					 wf ? wf->path : NULL);
+
+		if (!path)
+			break;
+		hf = hf && !strcmp(hf->path, path) ? hf : NULL;
+		in = in && !strcmp(in->path, path) ? in : NULL;
+		wf = wf && !strcmp(wf->path, path) ? wf : NULL;
+		add_change(out, repo, path, status_of(&st, hf, in, wf));
+		h += hf != NULL;
+		i += in != NULL;
+		w += wf != NULL;
+	}
+	mj_trace("git status: %zu files, %zu in the index, %zu in HEAD, %zu "
+		 "changes, %zu fresh", st.n_wt, st.index.len, st.head.files.len,
+		 out->len, repo->n_fresh);
+	rc = 0;
+done:
+	for (size_t k = 0; k < st.n_wt; k++)
+		free(st.wt[k].path);
+	free(st.wt);
+	free(st.index.items);
+	head_free(&st.head);
+	git_index_free(st.git_index);
+	mj_walk_free(own);
+	return rc;
+}
+
+void mj_changes_free(struct mj_changes *changes)
+{
+	for (size_t i = 0; i < changes->len; i++)
+		free(changes->items[i].path);
+	free(changes->items);
+	memset(changes, 0, sizeof(*changes));
+}
+
+/* ---- private notes git has ---- */
+
+static void push_private(struct mj_strvec *out, const char *path)
+{
+	if (mj_note_name_is_private(path) && !mj_strvec_contains(out, path))
+		mj_strvec_push(out, path);
+}
+
+/* Is path (relative to the journal) one of files (in path order). */
+static bool has_file(const struct files *files, const char *path)
+{
+	struct git_file key = { path, { { 0 } }, 0, false, NULL };
+
+	return bsearch(&key, files->items, files->len, sizeof(*files->items),
+		       compare_files) != NULL;
+}
+
+/*
+ * The answer is remembered in .mjournal/private, keyed by what it depends
+ * on: the journal's tree in HEAD, the index file (replaced by git on
+ * every change: its size, times and inode), and the notes asked about.
+ * One line "mjournal-private 1 KEY", then the paths, each ended by a NUL.
+ */
+static char *private_key(struct mj_repo *repo, const struct mj_strvec *also)
+{
+	char *index = mj_path_join(git_repository_path(repo->repo), "index");
+	char tree_hex[GIT_OID_HEXSZ + 1] = "none";
+	git_commit *commit = NULL;
+	struct stat st;
+	uint64_t asked = 0;
+	char *key = NULL;
+
+	if (stat(index, &st) == 0 && mjg_head_commit(&commit, repo->repo) == 0) {
+		if (commit)
+			git_oid_tostr(tree_hex, sizeof(tree_hex),
+				      git_commit_tree_id(commit));
+		for (size_t i = 0; also && i < also->len; i++)
+			asked = mj_hash(also->items[i], strlen(also->items[i]) + 1,
+					asked);
+		key = mj_xasprintf("%s %s %lld %lld.%09ld %lld.%09ld %llu %016llx",
+				   tree_hex, repo->prefix, (long long)st.st_size,
+				   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+				   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+				   (unsigned long long)st.st_ino,
+				   (unsigned long long)asked);
+	}
+	git_commit_free(commit);
+	git_error_clear();
+	free(index);
+	return key;
+}
+
+static bool load_private(struct mj_repo *repo, const char *key,
+			 struct mj_strvec *out)
+{
+	char *path = mj_path_join(repo->root, ".mjournal/private"), *text, *p;
+	char *want = mj_xasprintf("mjournal-private 1 %s\n", key);
+	size_t len;
+	bool ok = false;
+
+	if (mj_cache_enabled() &&
+	    mj_fs_read(path, HEAD_MEMO_LIMIT, &text, &len) == MJ_READ_OK) {
+		ok = len >= strlen(want) && !memcmp(text, want, strlen(want)) &&
+		     (len == strlen(want) || text[len - 1] == '\0');
+		for (p = text + strlen(want); ok && p < text + len; p += strlen(p) + 1)
+			mj_strvec_push(out, p);
+		free(text);
+	}
+	free(want);
+	free(path);
+	return ok;
+}
+
+static void save_private(struct mj_repo *repo, const char *key,
+			 const struct mj_strvec *paths)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *dir = mj_path_join(repo->root, ".mjournal");
+	char *path = mj_path_join(dir, "private");
+
+	mj_buf_addf(&b, "mjournal-private 1 %s\n", key);
+	for (size_t i = 0; i < paths->len; i++)
+		mj_buf_add(&b, paths->items[i], strlen(paths->items[i]) + 1);
+	if (mj_cache_enabled() && (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
+		mj_fs_write_atomic(path, b.ptr, b.len);
+	mj_buf_free(&b);
+	free(dir);
+	free(path);
+}
+
+int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
+			   struct mj_strvec *out)
+{
+	struct status st;
+	char *key = private_key(repo, also);
+	int rc = -1;
+
+	if (key && load_private(repo, key, out)) {
+		mj_trace("tracked private notes: %zu, remembered", out->len);
+		free(key);
+		return 0;
+	}
+	memset(&st, 0, sizeof(st));
+	st.repo = repo;
+	if (read_index(&st) < 0 || read_head(repo, &st.head) < 0)
+		goto done;
+	for (size_t i = 0; i < st.index.len; i++)
+		push_private(out, st.index.items[i].path);
+	for (size_t i = 0; i < st.head.files.len; i++)
+		push_private(out, st.head.files.items[i].path);
+	/* notes private by their front matter, wherever git has them */
+	for (size_t i = 0; also && i < also->len; i++)
+		if ((has_file(&st.index, also->items[i]) ||
+		     has_file(&st.head.files, also->items[i])) &&
+		    !mj_strvec_contains(out, also->items[i]))
+			mj_strvec_push(out, also->items[i]);
+	mj_strvec_sort(out);
+	if (key)
+		save_private(repo, key, out);
+	mj_trace("tracked private notes: %zu", out->len);
+	rc = 0;
+done:
+	free(key);
+	free(st.index.items);
+	head_free(&st.head);
+	git_index_free(st.git_index);
+	return rc;
+}

@@ -1,0 +1,145 @@
+#!/bin/sh
+# What is not committed, from one walk: status and commit compare the
+# folders the journal's loader listed with git's index themselves.  Every
+# case here is compared with what git status says of the same files.
+. "$(dirname "$0")/lib.sh"
+export MJOURNAL_TODAY=2026-11-23
+
+# changes DIR: "kind path" for each change mjournal status lists
+changes() {
+	mj -C "$1" status >status.out &&
+	grep -q -E "^(Not committed:|Everything is committed)" status.out &&
+	sed -n "/^Not committed:/,\$p" status.out | sed 1d |
+		sed -e "s/^  *//" -e "s/  (private: never committed)//" -e "s/  */ /"
+}
+
+# git_paths REPO: each path git status names (untracked files one by one,
+# ignored files left out)
+git_paths() {
+	git -C "$1" status --porcelain -uall |
+		sed -e "s/^...//" -e "s/^\"//" -e "s/\"$//" | sort -u
+}
+
+test_expect_success 'setup: a journal with a note, a sub-folder and a template' '
+	make_journal &&
+	sign_agreement journal/sam-with-alex 2026-01-19 &&
+	mkdir journal/sam-with-alex/attachments journal/templates &&
+	echo plan >journal/sam-with-alex/attachments/plan.txt &&
+	echo "# mine" >journal/templates/enabling.md &&
+	printf -- "---\ndate: 2026-01-19\nstage: negotiating\nattendance: held\nduration: 1h\n---\n" >journal/sam-with-alex/2026-01-19.md &&
+	printf -- "---\ndate: 2026-02-02\nstage: enabling\nattendance: held\nduration: 1h\n---\n" >journal/sam-with-alex/2026-02-02.md &&
+	echo old >journal/sam-with-alex/attachments/old.txt &&
+	printf "build/\n*.log\n" >>journal/.gitignore &&
+	mkdir journal/build && echo kept >journal/build/kept.txt &&
+	git -C journal add -A && git -C journal add -f build/kept.txt &&
+	git -C journal commit -qm start &&
+	changes journal >out && test ! -s out &&
+	test_grep "Everything is committed" status.out
+'
+
+test_expect_success 'every kind of change, as git status sees it' '
+	j=journal &&
+	echo more >>$j/sam-with-alex/2026-02-02.md &&
+	rm $j/sam-with-alex/attachments/old.txt &&
+	echo new >$j/sam-with-alex/attachments/new.txt &&
+	mkdir -p $j/sam-with-alex/attachments/deep/er && echo x >$j/sam-with-alex/attachments/deep/er/x.txt &&
+	echo "# changed" >>$j/templates/enabling.md &&
+	echo changed >>$j/build/kept.txt &&
+	echo noise >$j/build/other.txt && echo noise >$j/sam-with-alex/run.log &&
+	printf -- "---\ndate: 2026-11-20\nstage: enabling\n---\nmine\n" >$j/sam-with-alex/2026-11-20-me.private.md &&
+	mkdir $j/newcomer && echo "[relationship]" >$j/newcomer/agreement.ini &&
+	mkdir $j/sam-with-alex/empty &&
+	cat >expect <<-\EOF &&
+	modified build/kept.txt
+	new newcomer/agreement.ini
+	modified sam-with-alex/2026-02-02.md
+	private sam-with-alex/2026-11-20-me.private.md
+	new sam-with-alex/attachments/deep/er/x.txt
+	new sam-with-alex/attachments/new.txt
+	deleted sam-with-alex/attachments/old.txt
+	modified templates/enabling.md
+	EOF
+	changes $j >actual &&
+	test_cmp expect actual &&
+	git_paths $j >git.paths &&
+	grep -v "^private " actual | cut -d" " -f2 >ours.paths &&
+	test_cmp git.paths ours.paths
+'
+
+test_expect_success 'what git add and git rm --cached staged is seen' '
+	j=journal &&
+	git -C $j add sam-with-alex/attachments/new.txt templates/enabling.md &&
+	echo again >>$j/templates/enabling.md &&
+	git -C $j rm -q --cached sam-with-alex/2026-01-19.md &&
+	echo staged >$j/sam-with-alex/staged.txt && git -C $j add sam-with-alex/staged.txt &&
+	rm $j/sam-with-alex/staged.txt &&
+	changes $j >actual &&
+	test_grep "^new sam-with-alex/2026-01-19.md$" actual &&
+	test_grep "^new sam-with-alex/attachments/new.txt$" actual &&
+	test_grep "^modified templates/enabling.md$" actual &&
+	test_grep "^new sam-with-alex/staged.txt$" actual &&
+	git_paths $j >git.paths &&
+	grep -v "^private " actual | cut -d" " -f2 >ours.paths &&
+	test_cmp git.paths ours.paths
+'
+
+test_expect_success 'commit takes every change status listed; git then has nothing left' '
+	mj -C journal commit --no-verify >out &&
+	test_grep "^Committed" out &&
+	git -C journal status --porcelain >st &&
+	test ! -s st &&
+	changes journal >actual &&
+	echo "private sam-with-alex/2026-11-20-me.private.md" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a mode change, a link for a file, a file touched but unchanged' '
+	j=journal &&
+	chmod +x $j/sam-with-alex/attachments/plan.txt &&
+	rm $j/templates/enabling.md && ln -s ../sam-with-alex/attachments/plan.txt $j/templates/enabling.md &&
+	touch -d "2001-01-01" $j/sam-with-alex/2026-02-02.md &&
+	changes $j >actual &&
+	cat >expect <<-\EOF &&
+	private sam-with-alex/2026-11-20-me.private.md
+	modified sam-with-alex/attachments/plan.txt
+	typechange templates/enabling.md
+	EOF
+	test_cmp expect actual &&
+	git_paths $j >git.paths &&
+	grep -v "^private " actual | cut -d" " -f2 >ours.paths &&
+	test_cmp git.paths ours.paths &&
+	git -C journal diff-files --name-only >stale &&
+	test_grep ! "2026-02-02.md" stale
+'
+
+test_expect_success 'an edit that keeps the size and the modification time is seen' '
+	j=journal &&
+	git -C $j checkout -q -- . &&
+	f=$j/sam-with-alex/attachments/plan.txt &&
+	echo "aaaa" >$f && git -C $j add -A && git -C $j commit -qm same-size &&
+	touch -r $f stamp && echo "bbbb" >$f && touch -r stamp $f &&
+	changes $j >actual &&
+	test_grep "^modified sam-with-alex/attachments/plan.txt$" actual &&
+	git -C $j checkout -q -- .
+'
+
+test_expect_success 'a journal in a folder of a larger repository: only its own changes' '
+	git init -q big && mkdir big/other &&
+	(cd big && mj init mentoring >/dev/null) &&
+	echo outside >big/other/file.txt && echo top >big/top.txt &&
+	git -C big add -A && git -C big commit -qm start &&
+	echo more >>big/other/file.txt && echo new >big/other/new.txt &&
+	echo note >big/mentoring/loose.txt &&
+	changes big/mentoring >actual &&
+	echo "new loose.txt" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'another repository inside the journal is not walked' '
+	git init -q journal/sam-with-alex/attachments/vendored &&
+	echo x >journal/sam-with-alex/attachments/vendored/x.txt &&
+	changes journal >actual &&
+	test_grep ! "vendored" actual
+'
+
+test_done
