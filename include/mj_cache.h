@@ -2,13 +2,14 @@
  * mj_cache.h - parsed notes kept between runs, so that status and check
  * read and parse only the notes that changed.
  *
- * The cache is .mjournal/cache under the journal root: a versioned file,
- * written atomically, checked whole (length and checksum) before any entry
- * is used.  An entry is used only when the note's file identity (size,
- * modification and change times to the nanosecond, inode) is the one it
- * was parsed with, and notes changed within the last seconds before a run
- * are never stored, so an edit that keeps the size and lands in the same
- * timestamp tick cannot be mistaken for the cached text.  A missing,
+ * The cache is .mjournal/cache/ under the journal root: versioned files
+ * (pieces, each holding some relationships), written atomically, each
+ * checked whole (length and checksum) before any of its entries is used.
+ * An entry is used only when the note's file identity (size, modification
+ * and change times to the nanosecond, inode) is the one it was parsed with,
+ * and notes changed within the last seconds before a run are never
+ * stored, so an edit that keeps the size and lands in the same timestamp
+ * tick cannot be mistaken for the cached text.  A missing,
  * corrupt or foreign cache is ignored and rebuilt.  MJOURNAL_CACHE=off
  * turns it off.
  */
@@ -47,14 +48,15 @@ size_t mj_cache_count(const struct mj_cache *cache);
 void mj_cache_free(struct mj_cache *cache);
 
 /*
- * Writes the cache of journal (every stamped note old enough to trust,
- * compared with started, when the run began reading).  A note that
- * previous holds with the same stamp is copied from it as it is (so a
- * note read without its texts keeps them); others are serialized.  Errors
- * are ignored: a cache is only ever an optimisation.
+ * Writes the pieces of the cache of journal (every stamped note old enough
+ * to trust, compared with started, when the run began reading) that
+ * differ from previous; returns how many.  A note that previous holds with
+ * the same stamp is copied from it as it is (so a note read without its
+ * texts keeps them); others are serialized.  Errors are ignored: a cache
+ * is only ever an optimisation.
  */
-void mj_cache_save(const struct mj_journal *journal,
-		   const struct timespec *started,
-		   const struct mj_cache *previous);
+size_t mj_cache_save(const struct mj_journal *journal,
+		     const struct timespec *started,
+		     const struct mj_cache *previous);
 
 #endif

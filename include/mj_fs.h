@@ -32,6 +32,12 @@ enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
 			       size_t *len);
 /* Replaces path with data, atomically. */
 int mj_fs_write_atomic(const char *path, const char *data, size_t len);
+/*
+ * Replaces path with data by rename, without waiting for the disk: for
+ * what mjournal keeps for itself (the cache), which is checked before use,
+ * so a crash costs at most a rebuild.  Not a fault point.
+ */
+int mj_fs_write_unsynced(const char *path, const char *data, size_t len);
 /* Creates path with data, atomically; fails with EEXIST if it exists. */
 int mj_fs_write_new(const char *path, const char *data, size_t len);
 /*

@@ -1,7 +1,12 @@
 /*
  * cache.c - parsed notes kept between runs (see mj_cache.h).
  *
- * File layout, little-endian:
+ * The cache is written in pieces, .mjournal/cache/00 to 3f, each holding
+ * the notes of the relationships whose name hashes to it, so that a change
+ * to one note rewrites one piece (a 64th of the cache), not all of it.
+ * Each piece is checked whole and used or ignored by itself.
+ *
+ * Piece layout, little-endian:
  *   "MJCACHE\n"  u32 format  str version  i64 started_sec  i64 started_nsec
  *   u32 entries  u64 payload_length  u64 payload_checksum
  *   payload: entries x { str path  stamp (6 x i64)  str note }
@@ -27,6 +32,7 @@
 #define CACHE_SIZE_LIMIT (1024u * 1024 * 1024)
 /* notes changed this recently are not stored: timestamps can be coarse */
 #define TRUST_AFTER_SECONDS 2
+#define PIECES 64
 
 /* ---- encoding ---- */
 
@@ -274,11 +280,17 @@ struct entry {
 	size_t note_len;
 };
 
-struct mj_cache {
-	char *bytes;          /* the whole file, mapped */
+/* One piece's file, mapped. */
+struct piece {
+	char *bytes;
 	size_t size;
+	size_t n_entries;     /* the entries it holds */
+};
+
+struct mj_cache {
+	struct piece pieces[PIECES];
 	struct entry *entries;
-	size_t n_entries;
+	size_t n_entries, cap_entries;
 	size_t *slots;        /* open addressing: entry index + 1, 0 empty */
 	size_t n_slots;
 };
@@ -295,9 +307,23 @@ bool mj_cache_enabled(void)
 	return !env || strcmp(env, "off");
 }
 
-static char *cache_path(const char *root)
+static char *cache_dir(const char *root)
 {
 	return mj_path_join(root, ".mjournal/cache");
+}
+
+static char *piece_path(const char *root, unsigned piece)
+{
+	return mj_xasprintf("%s/.mjournal/cache/%02x", root, piece);
+}
+
+/* The piece a note's path (slug/name) belongs to: by its slug. */
+static unsigned piece_of(const char *path, size_t len)
+{
+	const char *slash = memchr(path, '/', len);
+
+	return (unsigned)(mj_hash(path, slash ? (size_t)(slash - path) : len,
+				  MJ_HASH_SEED) % PIECES);
 }
 
 static void get_stamp(struct reader *r, struct mj_stamp *s)
@@ -320,15 +346,16 @@ static void put_stamp(struct mj_buf *b, const struct mj_stamp *s)
 	put_i64(b, (int64_t)s->ino);
 }
 
-/* Reads and checks the whole file; false leaves the cache empty. */
-static bool parse_file(struct mj_cache *c, size_t len)
+/* Reads and checks a whole piece; false when it is not to be used. */
+static bool parse_piece(struct mj_cache *c, struct piece *pc, unsigned at)
 {
-	struct reader r = { (const unsigned char *)c->bytes,
-			    (const unsigned char *)c->bytes + len, false };
+	struct reader r = { (const unsigned char *)pc->bytes,
+			    (const unsigned char *)pc->bytes + pc->size, false };
+	size_t first = c->n_entries;
 	uint32_t count;
 	uint64_t payload_len, sum;
 
-	if (len < 8 || memcmp(c->bytes, CACHE_MAGIC, 8))
+	if (pc->size < 8 || memcmp(pc->bytes, CACHE_MAGIC, 8))
 		return false;
 	r.p += 8;
 	if (get_u32(&r) != MJ_NOTE_FORMAT || get_u32(&r) != CACHE_LAYOUT)
@@ -342,18 +369,21 @@ static bool parse_file(struct mj_cache *c, size_t len)
 	    mj_checksum(r.p, (size_t)payload_len) != sum ||
 	    !plausible(&r, count, 60))
 		return false;
-	c->entries = mj_xcalloc(count + 1, sizeof(*c->entries));
+	mj_grow((void **)&c->entries, &c->cap_entries, first + count + 1,
+		sizeof(*c->entries));
 	for (uint32_t i = 0; i < count; i++) {
-		struct entry *e = &c->entries[i];
+		struct entry *e = &c->entries[first + i];
 		e->path = get_span(&r, &e->path_len);
 		get_stamp(&r, &e->stamp);
 		e->note = get_span(&r, &e->note_len);
-		if (r.bad)
+		/* an entry in the wrong piece would never be rewritten */
+		if (r.bad || piece_of(e->path, e->path_len) != at)
 			return false;
 	}
 	if (r.p != r.end)
 		return false;
-	c->n_entries = count;
+	c->n_entries = first + count;
+	pc->n_entries = count;
 	return true;
 }
 
@@ -376,8 +406,8 @@ static void index_entries(struct mj_cache *c)
 	}
 }
 
-/* Maps the cache file read-only; false when there is none to use. */
-static bool map_file(struct mj_cache *c, const char *path)
+/* Maps a piece read-only; false when there is none to use. */
+static bool map_piece(struct piece *pc, const char *path)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -395,24 +425,34 @@ static bool map_file(struct mj_cache *c, const char *path)
 	close(fd);
 	if (p == MAP_FAILED)
 		return false;
-	c->bytes = p;
-	c->size = (size_t)st.st_size;
+	pc->bytes = p;
+	pc->size = (size_t)st.st_size;
 	return true;
+}
+
+static void unmap_piece(struct piece *pc)
+{
+	if (pc->bytes)
+		munmap(pc->bytes, pc->size);
+	memset(pc, 0, sizeof(*pc));
 }
 
 struct mj_cache *mj_cache_load(const char *root)
 {
 	struct mj_cache *c = mj_xcalloc(1, sizeof(*c));
-	char *path = cache_path(root);
 
-	/* the file is replaced by rename, never written in place: a mapping
+	/* a piece is replaced by rename, never written in place: a mapping
 	 * always sees one whole version of it */
-	if (mj_cache_enabled() && map_file(c, path) && !parse_file(c, c->size)) {
-		free(c->entries);
-		c->entries = NULL;
-		c->n_entries = 0;
+	for (unsigned i = 0; mj_cache_enabled() && i < PIECES; i++) {
+		char *path = piece_path(root, i);
+		size_t before = c->n_entries;
+		if (map_piece(&c->pieces[i], path) &&
+		    !parse_piece(c, &c->pieces[i], i)) {
+			c->n_entries = before;
+			unmap_piece(&c->pieces[i]);
+		}
+		free(path);
 	}
-	free(path);
 	index_entries(c);
 	return c;
 }
@@ -467,8 +507,8 @@ void mj_cache_free(struct mj_cache *c)
 {
 	if (!c)
 		return;
-	if (c->bytes)
-		munmap(c->bytes, c->size);
+	for (unsigned i = 0; i < PIECES; i++)
+		unmap_piece(&c->pieces[i]);
 	free(c->entries);
 	free(c->slots);
 	free(c);
@@ -489,17 +529,22 @@ static void patch(struct mj_buf *b, size_t offset, uint64_t v, int bytes)
 		b->ptr[offset + (size_t)i] = (char)(v >> (8 * i));
 }
 
-void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
-		   const struct mj_cache *previous)
+/* The notes of journal to store: stamped and old enough. */
+static bool storable(const struct mj_note *n, const struct timespec *started)
+{
+	return n->has_stamp && old_enough(&n->stamp, started);
+}
+
+/* Writes piece at of journal's notes, reusing previous's bytes for a note
+ * it holds with the same stamp. */
+static void write_piece(const struct mj_journal *j, const struct timespec *started,
+			const struct mj_cache *previous, unsigned at,
+			const char *path)
 {
 	struct mj_buf file = MJ_BUF_INIT, note = MJ_BUF_INIT;
-	char *dir = mj_path_join(j->root, ".mjournal");
-	char *path = cache_path(j->root);
 	size_t count_at, payload_at;
 	uint32_t count = 0;
 
-	if (!mj_cache_enabled())
-		goto done;
 	/* one buffer: the header's count, length and checksum are filled in
 	 * once the payload after them is written */
 	mj_buf_add(&file, CACHE_MAGIC, 8);
@@ -514,10 +559,12 @@ void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	payload_at = file.len;
 	for (size_t r = 0; r < j->n_relationships; r++) {
 		const struct mj_relationship *rel = &j->relationships[r];
+		if (piece_of(rel->slug, strlen(rel->slug)) != at)
+			continue;
 		for (size_t i = 0; i < rel->n_notes; i++) {
 			const struct mj_note *n = &rel->notes[i];
 			const struct entry *old;
-			if (!n->has_stamp || !old_enough(&n->stamp, started))
+			if (!storable(n, started))
 				continue;
 			old = lookup(previous, n->file, &n->stamp);
 			note.len = 0;
@@ -535,11 +582,52 @@ void mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	patch(&file, count_at, count, 4);
 	patch(&file, count_at + 4, file.len - payload_at, 8);
 	patch(&file, count_at + 12, mj_checksum(file.ptr + payload_at, file.len - payload_at), 8);
-	if (mj_fs_mkdir(dir) == 0)
-		mj_fs_write_atomic(path, file.ptr, file.len); /* best effort */
-done:
+	if (!count)
+		unlink(path); /* nothing to keep */
+	else
+		mj_fs_write_unsynced(path, file.ptr, file.len); /* best effort */
 	mj_buf_free(&file);
 	mj_buf_free(&note);
+}
+
+size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
+		     const struct mj_cache *previous)
+{
+	size_t held[PIECES] = { 0 }, written = 0;
+	bool stale[PIECES] = { false };
+	char *dir = cache_dir(j->root);
+	enum mj_file_kind kind;
+
+	if (!mj_cache_enabled())
+		goto done;
+	/* which pieces differ from what previous holds: a note it lacks (or
+	 * holds with another stamp), or a note it holds that is gone */
+	for (size_t r = 0; r < j->n_relationships; r++) {
+		const struct mj_relationship *rel = &j->relationships[r];
+		unsigned at = piece_of(rel->slug, strlen(rel->slug));
+		for (size_t i = 0; i < rel->n_notes; i++) {
+			const struct mj_note *n = &rel->notes[i];
+			if (!storable(n, started))
+				continue;
+			held[at]++;
+			if (!lookup(previous, n->file, &n->stamp))
+				stale[at] = true;
+		}
+	}
+	/* the cache of an older mjournal was one file of that name */
+	if (mj_fs_kind(dir, &kind) == 0 && kind != MJ_KIND_DIR)
+		unlink(dir);
+	if (mj_fs_mkdir_parents(dir) < 0)
+		goto done;
+	for (unsigned at = 0; at < PIECES; at++) {
+		if (!stale[at] && held[at] == previous->pieces[at].n_entries)
+			continue;
+		char *path = piece_path(j->root, at);
+		write_piece(j, started, previous, at, path);
+		free(path);
+		written++;
+	}
+done:
 	free(dir);
-	free(path);
+	return written;
 }

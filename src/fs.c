@@ -142,7 +142,8 @@ static int sync_parent(const char *path)
  * Writes data to a new temporary file beside path; returns its name.  A
  * crash may leave one behind: journals ignore *.mjournal-tmp-* in git.
  */
-static char *write_temp(const char *path, const char *data, size_t len)
+static char *write_temp(const char *path, const char *data, size_t len,
+			bool sync)
 {
 	char *tmp = mj_xasprintf("%s.mjournal-tmp-XXXXXX", path);
 	int fd = mkostemp(tmp, O_CLOEXEC);
@@ -152,7 +153,8 @@ static char *write_temp(const char *path, const char *data, size_t len)
 		free(tmp);
 		return NULL;
 	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
+	    (sync && fsync(fd) < 0))
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -169,9 +171,20 @@ fail:
 	return NULL;
 }
 
+int mj_fs_write_unsynced(const char *path, const char *data, size_t len)
+{
+	char *tmp = write_temp(path, data, len, false);
+	int rc = -1;
+
+	if (tmp && (rc = rename(tmp, path)) < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int mj_fs_write_atomic(const char *path, const char *data, size_t len)
 {
-	char *tmp = write_temp(path, data, len);
+	char *tmp = write_temp(path, data, len, true);
 	int saved;
 
 	if (!tmp)
@@ -197,7 +210,7 @@ int mj_fs_write_new(const char *path, const char *data, size_t len)
 		errno = EEXIST;
 		return -1;
 	}
-	tmp = write_temp(path, data, len);
+	tmp = write_temp(path, data, len, true);
 	if (!tmp)
 		return -1;
 	mj_fs_fault_point("before linking a new file into place");

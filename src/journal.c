@@ -484,18 +484,16 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 		if (jobs[i].loaded)
 			out->relationships[out->n_relationships++] = pool.rels[i];
 	}
-	/* rewrite the cache after a whole read in which anything changed */
-	bool save = cache && everything &&
-		    (ld.cached != ld.stamped || mj_cache_count(cache) != ld.cached);
-	if (save) {
-		mj_cache_save(out, &started, cache);
-		mj_trace("cache written");
-	}
+	/* rewrite what changed in the cache after a whole read */
+	size_t written = 0;
+	if (cache && everything &&
+	    (ld.cached != ld.stamped || mj_cache_count(cache) != ld.cached))
+		written = mj_cache_save(out, &started, cache);
 	mj_trace("%zu relationships, %zu notes from the cache, %zu read and "
-		 "parsed, cache %s",
-			out->n_relationships, (size_t)ld.cached,
-			(size_t)(ld.stamped - ld.cached),
-			!cache ? "off" : save ? "rewritten" : "kept");
+		 "parsed, cache %s (%zu pieces written)",
+		 out->n_relationships, (size_t)ld.cached,
+		 (size_t)(ld.stamped - ld.cached),
+		 !cache ? "off" : written ? "rewritten" : "kept", written);
 	mj_cache_free(cache);
 	allow_keys(out); /* after the cache is written: it stays the same */
 	mj_fs_list_free(top, n_top);

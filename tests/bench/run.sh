@@ -19,9 +19,12 @@ export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
 export LANG=C TZ=UTC NO_COLOR=1
 
 m() { "$build/measure" "$runs" "$@"; }
-# a new session note in the programme's first relationship, for commits
+# a new session note in the programme's first relationship, for commits;
+# it waits first until the note before it is old enough to be cached, as
+# between a user's commits (so each commit stores the one before)
 cat >"$build/new-note.sh" <<'SCRIPT'
 #!/bin/sh
+sleep 2.1
 rel=$(ls -d */ | head -n 1); n=$(cat .bench-n 2>/dev/null || echo 0); n=$((n + 1)); echo $n >.bench-n
 printf -- '---\ndate: %s\nstage: enabling\nattendance: held\nduration: 1h\n---\n## Feedback\n- note %s\n' \
 	"$MJOURNAL_TODAY" $n >"${rel}$MJOURNAL_TODAY-bench-$n.md"
@@ -48,6 +51,11 @@ for size in $sizes; do
 	git -C "$dir" reset -q --hard generated
 	git -C "$dir" clean -qfd
 	rm -f "$dir/.bench-n"
+	# git at its best: an index written after every file (none racily
+	# clean, so git status need not read any file again)
+	sleep 1.1
+	git -C "$dir" update-index -q --really-refresh
+	git -C "$dir" status --porcelain >/dev/null
 	export MJOURNAL_TODAY
 	MJOURNAL_TODAY=$(cat "$dir/.today")
 	cd "$dir"

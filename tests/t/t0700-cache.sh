@@ -11,6 +11,11 @@ age() {
 	touch -d "@$(( $(date +%s) - 3600 ))" "$@" && sleep 3
 }
 
+# piece SLUG: the piece of the cache that holds the relationship's notes
+piece() {
+	grep -l -F "$1/" journal/.mjournal/cache/*
+}
+
 # trace ARGS: runs mjournal and prints only its trace line
 trace() {
 	MJOURNAL_TRACE=1 mj "$@" 2>&1 >/dev/null | grep "trace:"
@@ -27,13 +32,14 @@ test_expect_success 'setup: a journal whose notes are old enough to cache' '
 test_expect_success 'a full read writes the cache; what it says does not change' '
 	trace -C journal check >tr &&
 	test_grep "8 relationships, 0 notes from the cache, 45 read and parsed, cache rewritten" tr &&
-	test -s journal/.mjournal/cache &&
+	ls journal/.mjournal/cache >pieces &&
+	test_line_count -gt 3 pieces &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out &&
-	cp journal/.mjournal/cache cache.first &&
+	cp -R journal/.mjournal/cache cache.first &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out &&
-	cmp cache.first journal/.mjournal/cache &&
+	diff -r cache.first journal/.mjournal/cache &&
 	mj -C journal status --format json >out &&
 	test_cmp expect.status out
 '
@@ -75,42 +81,67 @@ test_expect_success 'two notes swapped (same sizes, same times) are seen' '
 	test_cmp before after
 '
 
-test_expect_success 'a cut cache is ignored and rebuilt, silently' '
+test_expect_success 'a cut piece of the cache is ignored and rebuilt, silently' '
 	age journal/helen-with-ravi/*.md &&
 	mj -C journal check >/dev/null 2>&1 &&
-	size=$(stat -c %s journal/.mjournal/cache) &&
-	truncate -s $((size / 2)) journal/.mjournal/cache &&
+	f=$(piece sam-with-alex) &&
+	size=$(stat -c %s $f) &&
+	truncate -s $((size / 2)) $f &&
 	mj -C journal check >out 2>err &&
 	test_cmp expect.check out &&
 	test_no_grep cache err &&
-	test $(stat -c %s journal/.mjournal/cache) -eq $size &&
+	test $(stat -c %s $f) -eq $size &&
 	trace -C journal check >tr &&
 	test_grep "45 notes from the cache, 0 read and parsed, cache kept" tr
 '
 
-test_expect_success 'a damaged cache is ignored and rebuilt' '
-	size=$(stat -c %s journal/.mjournal/cache) &&
-	printf "XXXXXXXX" | dd of=journal/.mjournal/cache bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
+test_expect_success 'a damaged piece: its notes are read again, the others come from the cache' '
+	f=$(piece sam-with-alex) &&
+	size=$(stat -c %s $f) &&
+	printf "XXXXXXXX" | dd of=$f bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
 	trace -C journal check >tr &&
-	test_grep "0 notes from the cache, 45 read and parsed, cache rewritten" tr &&
+	test_grep "cache rewritten (1 pieces written)" tr &&
+	test_grep ! " 0 notes from the cache" tr &&
+	test_grep ! " 0 read and parsed" tr &&
+	trace -C journal check >tr &&
+	test_grep "45 notes from the cache, 0 read and parsed, cache kept" tr &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out &&
 	mj -C journal status --format json >out &&
 	test_cmp expect.status out
 '
 
-test_expect_success 'a cache of another note format, or no cache file at all' '
-	printf "\\377" | dd of=journal/.mjournal/cache bs=1 seek=8 conv=notrunc 2>/dev/null &&
+test_expect_success 'a cache of another note format, an old one-file cache, or none at all' '
+	for f in journal/.mjournal/cache/*; do
+		printf "\\377" | dd of=$f bs=1 seek=8 conv=notrunc 2>/dev/null || return 1
+	done &&
 	trace -C journal check >tr &&
 	test_grep "0 notes from the cache, 45 read and parsed, cache rewritten" tr &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out &&
+	rm -r journal/.mjournal/cache &&
 	echo "not a cache" >journal/.mjournal/cache &&
+	trace -C journal check >tr &&
+	test_grep "0 notes from the cache, 45 read and parsed, cache rewritten" tr &&
+	test -d journal/.mjournal/cache &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out &&
 	rm -rf journal/.mjournal &&
 	mj -C journal check >out 2>/dev/null &&
 	test_cmp expect.check out
+'
+
+test_expect_success 'one changed note rewrites only its piece' '
+	mj -C journal check >/dev/null 2>&1 &&
+	f=$(piece sam-with-alex) &&
+	echo >>journal/sam-with-alex/2026-11-09.md &&
+	age journal/sam-with-alex/2026-11-09.md &&
+	cp -R journal/.mjournal/cache before.pieces &&
+	trace -C journal check >tr &&
+	test_grep "44 notes from the cache, 1 read and parsed, cache rewritten (1 pieces written)" tr &&
+	{ diff -r before.pieces journal/.mjournal/cache >diff.out || true; } &&
+	test_grep "$(basename $f) differ" diff.out &&
+	test_line_count = 1 diff.out
 '
 
 test_expect_success 'notes changed in the last seconds are not cached' '
@@ -161,7 +192,7 @@ test_expect_success 'with several threads and with one, the same answers' '
 
 test_expect_success 'the cache stays out of git' '
 	git -C journal init -q && git -C journal add -A &&
-	test_file_not_empty journal/.mjournal/cache &&
+	test_file_not_empty "$(piece sam-with-alex)" &&
 	git -C journal ls-files >files &&
 	test_grep "agreement.ini" files &&
 	test_no_grep "^.mjournal" files
