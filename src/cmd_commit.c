@@ -14,10 +14,13 @@
 /*
  * Prints the errors check finds in what is to be committed, and returns how
  * many: what check says of a private note's contents does not stop a
- * commit (the note is never committed), but a private note in git does.
+ * commit (the note is never committed), but a private note in git does,
+ * unless this commit takes it out of git (it is among paths: git rm
+ * --cached, or its file deleted).
  */
 static size_t report_errors(const struct mj_journal *journal,
-			    struct mj_repo *repo, mj_date today)
+			    struct mj_repo *repo, mj_date today,
+			    const struct mj_strvec *paths)
 {
 	struct mj_validate_options opts = { today, false };
 	struct mj_diags diags = MJ_DIAGS_INIT;
@@ -32,12 +35,14 @@ static size_t report_errors(const struct mj_journal *journal,
 		mj_validate_private_tracked(&tracked, &diags);
 	mj_diags_sort(&diags);
 	for (size_t i = 0; i < diags.len; i++) {
-		if (diags.items[i].level != MJ_LEVEL_ERROR ||
-		    ((mj_note_name_is_private(diags.items[i].file) ||
-		      mj_strvec_contains(&private, diags.items[i].file)) &&
-		     strcmp(diags.items[i].rule, MJ_RULE_PRIVATE_TRACKED)))
+		const struct mj_diag *d = &diags.items[i];
+		bool is_private = mj_note_name_is_private(d->file) ||
+				  mj_strvec_contains(&private, d->file);
+		bool in_git = !strcmp(d->rule, MJ_RULE_PRIVATE_TRACKED);
+		if (d->level != MJ_LEVEL_ERROR || (is_private && !in_git) ||
+		    (in_git && mj_strvec_contains(paths, d->file)))
 			continue;
-		mj_diag_print(stderr, &diags.items[i], color);
+		mj_diag_print(stderr, d, color);
 		errors++;
 	}
 	mj_diags_free(&diags);
@@ -84,7 +89,7 @@ static int run(struct mj_ctx *ctx)
 		status = MJ_EXIT_OK;
 		goto done;
 	}
-	if (verify && (errors = report_errors(journal, repo, today)) > 0) {
+	if (verify && (errors = report_errors(journal, repo, today, &paths)) > 0) {
 		mj_cli_error("not committed: check found %zu error%s (above); fix "
 			     "them, or commit anyway with --no-verify",
 			     errors, errors == 1 ? "" : "s");

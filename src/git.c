@@ -19,6 +19,17 @@ const char *mj_git_error(void)
 	return error_text;
 }
 
+int mjg_fail_own(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(error_text, sizeof(error_text), fmt, ap);
+	va_end(ap);
+	git_error_clear();
+	return -1;
+}
+
 int mjg_fail(const char *fmt, ...)
 {
 	const git_error *e = git_error_last();
@@ -102,21 +113,21 @@ int mj_git_open(struct mj_repo **out, const char *root)
 	workdir = git_repository_workdir(repo);
 	if (!workdir) {
 		git_repository_free(repo);
-		return mjg_fail("the repository holding '%s' is bare; mjournal needs "
-			    "a work tree", root);
+		return mjg_fail_own("the repository holding '%s' is bare; mjournal needs "
+				    "a work tree", root);
 	}
 	real_workdir = realpath(workdir, NULL);
 	if (!real_workdir) {
 		git_repository_free(repo);
-		return mjg_fail("cannot resolve '%s': %s", workdir, strerror(errno));
+		return mjg_fail_own("cannot resolve '%s': %s", workdir, strerror(errno));
 	}
 	n = strlen(real_workdir);
 	if (strncmp(root, real_workdir, n) || (root[n] && root[n] != '/' &&
 					       strcmp(real_workdir, "/"))) {
 		free(real_workdir);
 		git_repository_free(repo);
-		return mjg_fail("the journal '%s' is outside the repository's work "
-			    "tree", root);
+		return mjg_fail_own("the journal '%s' is outside the repository's work "
+				    "tree", root);
 	}
 	*out = mj_xcalloc(1, sizeof(**out));
 	(*out)->repo = repo;
@@ -187,9 +198,9 @@ int mjg_identity(git_signature **out, git_repository *repo, const char *role,
 		if (rc == 0)
 			return 0;
 	}
-	return mjg_fail("no identity to commit with; run git config user.name "
-		    "'Your Name' and git config user.email you@example.org, or "
-		    "set owner = Name <email> in mjournal.ini");
+	return mjg_fail_own("no identity to commit with; run git config user.name "
+			    "'Your Name' and git config user.email you@example.org, or "
+			    "set owner = Name <email> in mjournal.ini");
 }
 
 int mj_git_check_identity(struct mj_repo *repo, const char *owner)
@@ -317,8 +328,8 @@ static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 
 	if (merging) {
 		if (git_index_has_conflicts(index))
-			return mjg_fail("the merge still has conflicts outside "
-					"the journal; resolve them with git");
+			return mjg_fail_own("the merge still has conflicts outside "
+					    "the journal; resolve them with git");
 		return git_index_write_tree(out, index) < 0 ?
 			mjg_fail("cannot write the tree") : 0;
 	}
@@ -358,19 +369,43 @@ done:
 }
 
 /* Records each path of the work tree (added, changed or gone) in index. */
-static int stage_paths(struct mj_repo *repo, git_index *index,
-		       const struct mj_strvec *paths)
+/* Does tree (HEAD's, or NULL) hold path (relative to the work tree). */
+static bool tree_has(git_tree *tree, const char *path)
+{
+	git_tree_entry *entry = NULL;
+	bool found = tree && git_tree_entry_bypath(&entry, tree, path) == 0;
+
+	git_tree_entry_free(entry);
+	git_error_clear();
+	return found;
+}
+
+/*
+ * Stages each path as the work tree has it: added, or removed when its
+ * file is gone.  A private note is never added: one git has (committed
+ * before, or added with git) is removed from the index, so that the
+ * commit takes it out of git; one git does not have is refused.
+ */
+static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
+		       const struct mj_strvec *paths, const bool *private)
 {
 	for (size_t i = 0; i < paths->len; i++) {
 		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
 		char *on_disk = mj_path_join(repo->root, paths->items[i]);
 		enum mj_file_kind kind;
+		bool remove = private[i] ||
+			      mj_fs_kind(on_disk, &kind) < 0 || kind == MJ_KIND_DIR;
 		int err;
 
-		if (mj_fs_kind(on_disk, &kind) == 0 && kind != MJ_KIND_DIR)
-			err = git_index_add_bypath(index, in_repo);
-		else
-			err = git_index_remove_bypath(index, in_repo);
+		if (private[i] && !git_index_get_bypath(index, in_repo, 0) &&
+		    !tree_has(head, in_repo)) {
+			free(on_disk);
+			free(in_repo);
+			return mjg_fail_own("refusing to commit the private note "
+					    "'%s'", paths->items[i]);
+		}
+		err = remove ? git_index_remove_bypath(index, in_repo) :
+			       git_index_add_bypath(index, in_repo);
 		free(on_disk);
 		free(in_repo);
 		if (err < 0)
@@ -379,11 +414,6 @@ static int stage_paths(struct mj_repo *repo, git_index *index,
 	return 0;
 }
 
-/*
- * What never enters a commit: a private note, a file a merge left beside
- * another, a file still holding conflict markers (whatever its name).
- */
-/* The base name of a path. */
 const char *mjg_base_of(const char *path)
 {
 	return strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -404,49 +434,47 @@ char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 	return text;
 }
 
-static int refuse_path(struct mj_repo *repo, const char *path)
+/* Refuses a file a merge left, or one holding conflict markers; says
+ * whether it is a private note (by its name or its front matter). */
+static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 {
 	struct mj_diags diags = MJ_DIAGS_INIT;
 	size_t len;
 	char *text;
-	bool private;
 	int line = 0;
 
 	if (mj_name_is_merge_leftover(mjg_base_of(path)))
-		return mjg_fail("refusing to commit '%s': a merge left it; keep "
-				"what you want in the file it came from and "
-				"delete it", path);
+		return mjg_fail_own("refusing to commit '%s': a merge left it; keep "
+				    "what you want in the file it came from and "
+				    "delete it", path);
 	text = mjg_read_workdir(repo, path, &len);
 	if (text)
 		line = mj_check_conflict_markers(text, len, path, &diags);
-	private = mj_note_text_is_private(mjg_base_of(path), text, len);
+	*private = mj_note_text_is_private(mjg_base_of(path), text, len);
 	free(text);
 	mj_diags_free(&diags);
-	if (private)
-		return mjg_fail("refusing to commit the private note '%s'", path);
-	if (line)
-		return mjg_fail("refusing to commit '%s': line %d is a merge "
-				"conflict marker; keep the text you want and "
-				"delete the marker lines", path, line);
+	if (line && !*private)
+		return mjg_fail_own("refusing to commit '%s': line %d is a merge "
+				    "conflict marker; keep the text you want and "
+				    "delete the marker lines", path, line);
 	return 0;
 }
 
 /* ---- git's index, read and written under its own lock ---- */
 
-/* A failure of mjournal's own: no libgit2 message from an earlier call. */
-static int fail_own(const char *what, const char *lock, double waited)
+/* Why git's index lock could not be taken. */
+static int lock_failure(const char *what, const char *lock, double waited)
 {
-	git_error_clear();
 	if (!strcmp(what, "stale"))
-		return mjg_fail("git's index is locked (%s) and has been for a "
-				"long time: if no git command is running, remove "
-				"that file and try again", lock);
+		return mjg_fail_own("git's index is locked (%s) and has been for a "
+				    "long time: if no git command is running, remove "
+				    "that file and try again", lock);
 	if (!strcmp(what, "busy"))
-		return mjg_fail("git's index is busy: another git command (an "
-				"editor or a shell prompt running git status, "
-				"say) held %s for %.0f seconds; try again (or set "
-				"MJOURNAL_LOCK_WAIT)", lock, waited);
-	return mjg_fail("cannot lock git's index (%s): %s", lock, strerror(errno));
+		return mjg_fail_own("git's index is busy: another git command (an "
+				    "editor or a shell prompt running git status, "
+				    "say) held %s for %.0f seconds; try again (or set "
+				    "MJOURNAL_LOCK_WAIT)", lock, waited);
+	return mjg_fail_own("cannot lock git's index (%s): %s", lock, strerror(errno));
 }
 
 /*
@@ -461,7 +489,7 @@ static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 	*fd = mj_fs_lockfile(*lock, wait, 600);
 	if (*fd >= 0)
 		return 0;
-	return fail_own(errno == ESTALE ? "stale" : errno == EWOULDBLOCK ?
+	return lock_failure(errno == ESTALE ? "stale" : errno == EWOULDBLOCK ?
 			"busy" : "other", ".git/index.lock", wait);
 }
 
@@ -473,7 +501,7 @@ int mjg_wait_index_free(git_repository *repo)
 
 	for (int ms = 0; mj_fs_exists(lock); ms += 20) {
 		if (ms >= wait * 1000) {
-			rc = fail_own("busy", ".git/index.lock", wait);
+			rc = lock_failure("busy", ".git/index.lock", wait);
 			break;
 		}
 		usleep(20 * 1000);
@@ -618,18 +646,19 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 {
 	git_index *index = NULL;
 	git_commit *parent = NULL, *merged = NULL;
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *head_tree = NULL;
 	git_signature *author = NULL, *committer = NULL;
 	git_oid tree_id, commit_id, merge_head;
 	bool merging = git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
-	bool refreshed;
+	bool refreshed, *private;
 	char *lock = NULL;
 	int lock_fd = -1, rc = -1;
 
 	*committed = false;
+	private = mj_xcalloc(paths->len + 1, sizeof(*private));
 	for (size_t i = 0; i < paths->len; i++)
-		if (refuse_path(repo, paths->items[i]) < 0)
-			return -1;
+		if (refuse_path(repo, paths->items[i], &private[i]) < 0)
+			goto done;
 	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
 	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
 		goto done;
@@ -654,7 +683,11 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		mjg_fail("cannot read MERGE_HEAD");
 		goto done;
 	}
-	if (stage_paths(repo, index, paths) < 0 ||
+	if (parent && git_commit_tree(&head_tree, parent) < 0) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	if (stage_paths(repo, index, head_tree, paths, private) < 0 ||
 	    commit_tree(&tree_id, repo, index, parent, paths, merging) < 0)
 		goto done;
 	if (!merging && parent &&
@@ -683,9 +716,11 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	*committed = true;
 	rc = 0;
 done:
+	free(private);
 	git_signature_free(author);
 	git_signature_free(committer);
 	git_tree_free(tree);
+	git_tree_free(head_tree);
 	git_commit_free(parent);
 	git_commit_free(merged);
 	git_index_free(index);

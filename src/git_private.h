@@ -26,8 +26,12 @@ struct mj_repo {
 	size_t n_fresh, cap_fresh;
 };
 
-/* Records a failure for mj_git_error(), with libgit2's own message; -1. */
+/* Records a failure for mj_git_error(), with libgit2's own message; -1.
+ * Only right after the libgit2 call that failed: libgit2 keeps messages
+ * of calls that went on (a missing ignore file) that are not the reason. */
 int mjg_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Records a failure of mjournal's own reason, without libgit2's; -1. */
+int mjg_fail_own(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The identity for role ("AUTHOR", "COMMITTER"), as git decides it. */
 int mjg_identity(git_signature **out, git_repository *repo, const char *role,
 		 const char *owner);

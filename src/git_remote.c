@@ -410,7 +410,7 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 		t->branch = mj_xstrdup(git_reference_symbolic_target(head) + 11);
 	} else if (rc < 0 || !git_reference_is_branch(head)) {
 		git_reference_free(head);
-		return mjg_fail("HEAD is not on a branch; check one out first");
+		return mjg_fail_own("HEAD is not on a branch; check one out first");
 	} else {
 		t->branch = mj_xstrdup(git_reference_shorthand(head));
 	}
@@ -428,8 +428,8 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 	if (!t->remote) {
 		if (git_remote_list(&remotes, repo->repo) < 0 || !remotes.count) {
 			git_strarray_dispose(&remotes);
-			return mjg_fail("the journal has no remote; add one with git "
-				    "remote add origin URL");
+			return mjg_fail_own("the journal has no remote; add one with git "
+					    "remote add origin URL");
 		}
 		/* origin, else the only remote */
 		for (size_t i = 0; i < remotes.count; i++)
@@ -439,8 +439,8 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 			t->remote = mj_xstrdup(remotes.strings[0]);
 		git_strarray_dispose(&remotes);
 		if (!t->remote)
-			return mjg_fail("several remotes and none is origin; name one: "
-				    "mjournal sync REMOTE");
+			return mjg_fail_own("several remotes and none is origin; name one: "
+					    "mjournal sync REMOTE");
 	}
 	key = mj_xasprintf("branch.%s.merge", t->branch);
 	t->merge = t->configured ? config_string(repo->repo, key) : NULL;
@@ -709,13 +709,13 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	if (payload.rejected) {
 		if (strstr(payload.rejected, "fast-forward") ||
 		    strstr(payload.rejected, "fetch first"))
-			mjg_fail("the remote refused %s; run mjournal sync to bring "
-				 "in its changes first", payload.rejected);
+			mjg_fail_own("the remote refused %s; run mjournal sync to bring "
+				     "in its changes first", payload.rejected);
 		else if (strstr(payload.rejected, "hook"))
-			mjg_fail("the remote's hook refused the push (%s); its "
-				 "reasons are above, from 'remote:'", payload.rejected);
+			mjg_fail_own("the remote's hook refused the push (%s); its "
+				     "reasons are above, from 'remote:'", payload.rejected);
 		else
-			mjg_fail("the remote refused %s", payload.rejected);
+			mjg_fail_own("the remote refused %s", payload.rejected);
 		rc = -1;
 		goto done;
 	}

@@ -222,7 +222,7 @@ static void save_memo(struct mj_repo *repo, const git_oid *tree,
 	path = memo_path(repo);
 	/* a memo that cannot be written is read from the tree next time */
 	if (mj_fs_mkdir(dir) == 0 || errno == EEXIST)
-		mj_fs_write_atomic(path, all.ptr, all.len);
+		mj_fs_write_unsynced(path, all.ptr, all.len);
 	free(dir);
 	free(path);
 	mj_buf_free(&body);
@@ -408,28 +408,34 @@ static bool stat_matches(const struct status *st, const git_index_entry *ie,
 		s->mtime_nsec < (int64_t)st->index_stat.st_mtim.tv_nsec);
 }
 
-/* The blob id of the file at path (relative to the journal) as git would
- * store it (its filters applied); -1 when it cannot be read. */
-static int hash_file(const struct status *st, const char *path,
-		     const struct mj_dirent *e, git_oid *id)
+/*
+ * Is the file at path (relative to the journal) the blob want, as git
+ * would store it: hashed as it is first (a copied or touched file is the
+ * same bytes), then with git's filters (core.autocrlf) when that differs.
+ * *id is the id found.
+ */
+static bool same_blob(const struct status *st, const char *path,
+		      const struct mj_dirent *e, const git_oid *want, git_oid *id)
 {
 	char *rel = mj_xasprintf("%s%s", st->repo->prefix, path);
+	char *full = mj_path_join(git_repository_workdir(st->repo->repo), rel);
 	int rc;
 
 	if (e->kind == MJ_KIND_LINK) {
-		char *full = mj_path_join(git_repository_workdir(st->repo->repo), rel);
 		char target[4096];
 		ssize_t len = readlink(full, target, sizeof(target));
-		free(full);
 		rc = len < 0 ? -1 : git_odb_hash(id, target, (size_t)len,
 						 GIT_OBJECT_BLOB);
 	} else {
-		rc = git_repository_hashfile(id, st->repo->repo, rel,
-					     GIT_OBJECT_BLOB, NULL);
+		rc = git_odb_hashfile(id, full, GIT_OBJECT_BLOB);
+		if (rc == 0 && !git_oid_equal(id, want))
+			rc = git_repository_hashfile(id, st->repo->repo, rel,
+						     GIT_OBJECT_BLOB, NULL);
 	}
 	git_error_clear();
+	free(full);
 	free(rel);
-	return rc < 0 ? -1 : 0;
+	return rc == 0 && git_oid_equal(id, want);
 }
 
 /* The work tree's file against its index entry: 0, or a GIT_STATUS_WT_
@@ -445,7 +451,7 @@ static unsigned compare_work(struct status *st, const struct git_file *in,
 		return GIT_STATUS_WT_TYPECHANGE;
 	if (stat_matches(st, ie, w->e))
 		return 0;
-	if (hash_file(st, w->path, w->e, &id) < 0 || !git_oid_equal(&id, &ie->id))
+	if (!same_blob(st, w->path, w->e, &ie->id, &id))
 		return GIT_STATUS_WT_MODIFIED;
 	if (st->filemode && w->e->kind == MJ_KIND_FILE &&
 	    w->e->executable != ((ie->mode & 0111) != 0))
@@ -477,11 +483,15 @@ static unsigned status_of(struct status *st, const struct git_file *h,
 		flags |= GIT_STATUS_INDEX_TYPECHANGE;
 	else if (h && in && (!git_oid_equal(&h->id, &in->id) || h->mode != in->mode))
 		flags |= GIT_STATUS_INDEX_MODIFIED;
+	if (in && in->entry &&
+	    (in->entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE))
+		return flags; /* sparse: git does not look at the work tree */
 	if (in && !w)
 		flags |= GIT_STATUS_WT_DELETED;
-	else if (!in && w)
-		flags |= is_ignored(st, w->path, false) ? GIT_STATUS_IGNORED :
-							  GIT_STATUS_WT_NEW;
+	else if (!in && w && !is_ignored(st, w->path, false))
+		flags |= GIT_STATUS_WT_NEW;
+	else if (!in && w && !flags)
+		flags |= GIT_STATUS_IGNORED; /* named only when a private note */
 	else if (in && w)
 		flags |= compare_work(st, in, w);
 	return flags;
@@ -716,7 +726,7 @@ static void save_private(struct mj_repo *repo, const char *key,
 	for (size_t i = 0; i < paths->len; i++)
 		mj_buf_add(&b, paths->items[i], strlen(paths->items[i]) + 1);
 	if (mj_cache_enabled() && (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
-		mj_fs_write_atomic(path, b.ptr, b.len);
+		mj_fs_write_unsynced(path, b.ptr, b.len);
 	mj_buf_free(&b);
 	free(dir);
 	free(path);

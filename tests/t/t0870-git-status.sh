@@ -123,6 +123,23 @@ test_expect_success 'an edit that keeps the size and the modification time is se
 	git -C $j checkout -q -- .
 '
 
+test_expect_success 'git filters count: a CRLF file under core.autocrlf, touched, is unchanged' '
+	j=journal &&
+	git -C $j config core.autocrlf true &&
+	printf "one\r\ntwo\r\n" >$j/sam-with-alex/attachments/crlf.txt &&
+	git -C $j add sam-with-alex/attachments/crlf.txt 2>/dev/null &&
+	git -C $j commit -qm crlf &&
+	git -C $j cat-file -p HEAD:sam-with-alex/attachments/crlf.txt >blob &&
+	printf "one\ntwo\n" >expect.blob && test_cmp expect.blob blob &&
+	touch -d "2001-01-01" $j/sam-with-alex/attachments/crlf.txt &&
+	changes $j >actual &&
+	test_grep ! "crlf.txt" actual &&
+	printf "one\r\nthree\r\n" >$j/sam-with-alex/attachments/crlf.txt &&
+	changes $j >actual &&
+	test_grep "^modified sam-with-alex/attachments/crlf.txt$" actual &&
+	git -C $j checkout -q -- . && git -C $j config --unset core.autocrlf
+'
+
 test_expect_success 'a journal in a folder of a larger repository: only its own changes' '
 	git init -q big && mkdir big/other &&
 	(cd big && mj init mentoring >/dev/null) &&
@@ -133,6 +150,25 @@ test_expect_success 'a journal in a folder of a larger repository: only its own 
 	changes big/mentoring >actual &&
 	echo "new loose.txt" >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success 'a private note git was given: git rm --cached, then commit takes it out of git' '
+	j=journal &&
+	p=sam-with-alex/2026-11-20-me.private.md &&
+	git -C $j rm -rq newcomer && git -C $j commit -qm tidy &&
+	git -C $j add -f $p && git -C $j commit -qm oops &&
+	test_expect_code 1 mj -C $j check >out 2>/dev/null &&
+	test_grep "private-tracked" out &&
+	git -C $j rm -q --cached $p &&
+	changes $j >actual &&
+	test_grep "^deleted $p$" actual &&
+	mj -C $j commit >out &&
+	test_grep "^Committed" out &&
+	git -C $j ls-tree -r --name-only HEAD >tree &&
+	test_grep ! "private" tree &&
+	test -f $j/$p &&
+	mj -C $j check >out 2>/dev/null &&
+	test_grep ! "private-tracked" out
 '
 
 test_expect_success 'another repository inside the journal is not walked' '
