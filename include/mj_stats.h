@@ -44,5 +44,7 @@ void mj_hours_free(struct mj_hours *hours);
 
 /* "11.5", "0.75", "2": minutes as hours, without trailing zeros. */
 void mj_format_hours(int minutes, char *buf, size_t size);
+/* What check found, short: "2E 1W", "2E", "1W", or "" for nothing. */
+void mj_format_findings(size_t errors, size_t warnings, char *buf, size_t size);
 
 #endif

@@ -155,13 +155,15 @@ done:
 
 static const char *health(const struct mj_prog_row *r, char *buf, size_t size)
 {
-	size_t n = 0;
+	size_t n;
 
-	buf[0] = '\0';
-	if (r->errors)
-		n += (size_t)snprintf(buf + n, size - n, "%dE ", r->errors);
-	if (r->warnings && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "%dW ", r->warnings);
+	/* each part followed by a space, the last one dropped */
+	mj_format_findings((size_t)r->errors, (size_t)r->warnings, buf, size);
+	n = strlen(buf);
+	if (n && n + 1 < size) {
+		buf[n++] = ' ';
+		buf[n] = '\0';
+	}
 	if (r->overdue && n < size)
 		n += (size_t)snprintf(buf + n, size - n, "overdue ");
 	if (r->quiet && n < size)

@@ -129,15 +129,9 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 				 s->open_actions, s->overdue_actions);
 		else
 			snprintf(actions, sizeof(actions), "%d", s->open_actions);
-		if (!r->errors && !r->warnings)
+		mj_format_findings(r->errors, r->warnings, check, sizeof(check));
+		if (!*check)
 			snprintf(check, sizeof(check), "ok");
-		else if (!r->warnings)
-			snprintf(check, sizeof(check), "%zuE", r->errors);
-		else if (!r->errors)
-			snprintf(check, sizeof(check), "%zuW", r->warnings);
-		else
-			snprintf(check, sizeof(check), "%zuE %zuW", r->errors,
-				 r->warnings);
 		mj_format_hours(s->minutes, hours, sizeof(hours));
 		if (r->errors)
 			style = MJ_STYLE_ERROR;

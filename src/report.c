@@ -326,6 +326,22 @@ static void people(struct mj_buf *b, const struct mj_agreement *a)
 	}
 }
 
+/* Opens a table (scrolling on its own when wide) with its caption and the
+ * headings of its columns, NULL-ended. */
+static void table_start(struct mj_buf *b, const char *cls, const char *caption,
+			const char *const *columns)
+{
+	mj_buf_addf(b, "<div class=\"table-wrap\">\n<table class=\"%s\">\n"
+		       "<caption>%s</caption>\n<thead><tr>", cls, caption);
+	for (size_t i = 0; columns[i]; i++)
+		mj_buf_addf(b, "<th scope=\"col\">%s</th>", columns[i]);
+	mj_buf_adds(b, "</tr></thead>\n<tbody>\n");
+}
+
+static void table_end(struct mj_buf *b)
+{
+	mj_buf_adds(b, "</tbody>\n</table>\n</div>\n");
+}
 /* The programme at a glance: totals, and sessions per month. */
 static void totals(struct mj_buf *b, const struct mj_prog_figures *f,
 		   size_t ending)
@@ -347,11 +363,10 @@ static void totals(struct mj_buf *b, const struct mj_prog_figures *f,
 		       "</li>\n</ul>\n", hours, f->held, f->missed, active,
 		    f->closed, f->ended_early, ending, ending == 1 ? "" : "s");
 	if (f->months.len) {
-		mj_buf_adds(b, "<div class=\"table-wrap\">\n<table class=\"months\">\n"
-			       "<caption>Sessions per month</caption>\n<thead><tr>"
-			       "<th scope=\"col\">Month</th><th scope=\"col\">Held</th>"
-			       "<th scope=\"col\">Missed</th><th scope=\"col\">Hours"
-			       "</th></tr></thead>\n<tbody>\n");
+		static const char *const columns[] = {
+			"Month", "Held", "Missed", "Hours", NULL,
+		};
+		table_start(b, "months", "Sessions per month", columns);
 		for (size_t i = 0; i < f->months.len; i++) {
 			mj_format_hours(f->months.items[i].value, hours, sizeof(hours));
 			mj_buf_addf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">"
@@ -360,7 +375,7 @@ static void totals(struct mj_buf *b, const struct mj_prog_figures *f,
 				    f->months.items[i].held, f->months.items[i].missed,
 				    hours);
 		}
-		mj_buf_adds(b, "</tbody>\n</table>\n</div>\n");
+		table_end(b);
 	}
 	mj_buf_adds(b, "</section>\n");
 }
@@ -378,6 +393,10 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 {
 	struct mj_buf b = MJ_BUF_INIT;
 	const char *name = j->config.name.text ? j->config.name.text : "Mentoring journal";
+	static const char *const columns[] = {
+		"Relationship", "People", "Type", "Stage", "Health", "Last met",
+		"Next due", "Held / missed", "Timeline", NULL,
+	};
 	char date[MJ_DATE_TEXT_SIZE];
 	size_t ending = 0;
 
@@ -392,15 +411,9 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 	mj_buf_addf(&b, "</h1>\n<p>%zu relationship%s, as of %s</p>\n</header>\n"
 		       "<main>\n", n, n == 1 ? "" : "s", mj_date_format(today, date));
 	totals(&b, figures, ending);
-	mj_buf_adds(&b, "<h2 id=\"all\">Relationships</h2>\n"
-			"<div class=\"table-wrap\">\n<table class=\"relationships\">\n"
-			"<caption>Every relationship: its people, stage, health, "
-			"meetings and timeline</caption>\n<thead><tr>"
-			"<th scope=\"col\">Relationship</th><th scope=\"col\">People</th>"
-			"<th scope=\"col\">Type</th><th scope=\"col\">Stage</th>"
-			"<th scope=\"col\">Health</th><th scope=\"col\">Last met</th>"
-			"<th scope=\"col\">Next due</th><th scope=\"col\">Held / missed</th>"
-			"<th scope=\"col\">Timeline</th></tr></thead>\n<tbody>\n");
+	mj_buf_adds(&b, "<h2 id=\"all\">Relationships</h2>\n");
+	table_start(&b, "relationships", "Every relationship: its people, stage, "
+		    "health, meetings and timeline", columns);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		const struct mj_agreement *a = &r->view.agreement;
@@ -429,7 +442,7 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 		timeline_svg(&b, &r->view, today, true);
 		mj_buf_adds(&b, "</td></tr>\n");
 	}
-	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n");
+	table_end(&b);
 	legend(&b);
 	mj_buf_adds(&b, "</main>\n");
 	page_end(&b, today);
@@ -647,6 +660,12 @@ void mj_report_programme(const struct mj_prog_row *rows, size_t n,
 			 const char *css, mj_date today, struct mj_report *out)
 {
 	struct mj_buf b = MJ_BUF_INIT;
+	static const char *const by_mentor[] = { "Mentor", "Hours", NULL };
+	static const char *const columns[] = {
+		"Relationship", "Journal", "People", "Stage", "Status",
+		"Held / missed", "Hours", "Last held", "Ends",
+		"Open / late actions", "Errors / warnings", NULL,
+	};
 	char date[MJ_DATE_TEXT_SIZE], hours[16];
 
 	memset(out, 0, sizeof(*out));
@@ -679,26 +698,18 @@ void mj_report_programme(const struct mj_prog_row *rows, size_t n,
 	months_svg(&b, f);
 	mj_buf_adds(&b, "<h2 id=\"terms\">Terms</h2>\n");
 	terms_svg(&b, rows, n, today);
-	mj_buf_adds(&b, "<h2>Hours per mentor</h2>\n<div class=\"table-wrap\">\n"
-		       "<table class=\"months\">\n<caption>Hours of held sessions, per "
-		       "mentor</caption>\n<thead><tr><th scope=\"col\">Mentor</th>"
-		       "<th scope=\"col\">Hours</th></tr></thead>\n<tbody>\n");
+	mj_buf_adds(&b, "<h2>Hours per mentor</h2>\n");
+	table_start(&b, "months", "Hours of held sessions, per mentor", by_mentor);
 	for (size_t i = 0; i < f->mentor_minutes.len; i++) {
 		mj_format_hours(f->mentor_minutes.items[i].value, hours, sizeof(hours));
 		mj_buf_adds(&b, "<tr><th scope=\"row\">");
 		mj_html_escape(&b, f->mentor_minutes.items[i].key);
 		mj_buf_addf(&b, "</th><td class=\"num\">%s</td></tr>\n", hours);
 	}
-	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n<h2>Relationships</h2>\n"
-		       "<div class=\"table-wrap\">\n<table class=\"relationships\">\n"
-		       "<caption>Every relationship: figures only, never a word of "
-		       "a note</caption>\n<thead><tr><th scope=\"col\">Relationship"
-		       "</th><th scope=\"col\">Journal</th><th scope=\"col\">People</th>"
-		       "<th scope=\"col\">Stage</th><th scope=\"col\">Status</th>"
-		       "<th scope=\"col\">Held / missed</th><th scope=\"col\">Hours</th>"
-		       "<th scope=\"col\">Last held</th><th scope=\"col\">Ends</th>"
-		       "<th scope=\"col\">Open / late actions</th><th scope=\"col\">"
-		       "Errors / warnings</th></tr></thead>\n<tbody>\n");
+	table_end(&b);
+	mj_buf_adds(&b, "<h2>Relationships</h2>\n");
+	table_start(&b, "relationships", "Every relationship: figures only, never "
+		    "a word of a note", columns);
 	for (size_t i = 0; i < n; i++) {
 		const struct mj_prog_row *r = &rows[i];
 		char last[MJ_DATE_TEXT_SIZE], ends[MJ_DATE_TEXT_SIZE];
@@ -736,7 +747,8 @@ void mj_report_programme(const struct mj_prog_row *rows, size_t n,
 		cell(&b, "Errors / warnings", "num");
 		mj_buf_addf(&b, "%d / %d</td></tr>\n", r->errors, r->warnings);
 	}
-	mj_buf_adds(&b, "</tbody>\n</table>\n</div>\n</main>\n");
+	table_end(&b);
+	mj_buf_adds(&b, "</main>\n");
 	page_end(&b, today);
 	add_page(out, mj_xstrdup("index.html"), mj_buf_detach(&b));
 	add_page(out, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));

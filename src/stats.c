@@ -107,6 +107,17 @@ void mj_hours_free(struct mj_hours *hours)
 	mj_strvec_free(&hours->mentees);
 }
 
+void mj_format_findings(size_t errors, size_t warnings, char *buf, size_t size)
+{
+	if (errors && warnings)
+		snprintf(buf, size, "%zuE %zuW", errors, warnings);
+	else if (errors || warnings)
+		snprintf(buf, size, "%zu%c", errors ? errors : warnings,
+			 errors ? 'E' : 'W');
+	else
+		snprintf(buf, size, "%s", "");
+}
+
 void mj_format_hours(int minutes, char *buf, size_t size)
 {
 	int whole = minutes / 60, rest = minutes % 60;

@@ -151,6 +151,21 @@ static void hours_are_written_without_trailing_zeros(void **state)
 	}
 }
 
+static void findings_are_written_short(void **state)
+{
+	char buf[32];
+	(void)state;
+
+	mj_format_findings(0, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	mj_format_findings(2, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "2E");
+	mj_format_findings(0, 13, buf, sizeof(buf));
+	assert_string_equal(buf, "13W");
+	mj_format_findings(3, 1, buf, sizeof(buf));
+	assert_string_equal(buf, "3E 1W");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +174,7 @@ int main(void)
 		cmocka_unit_test(no_notes_no_dates),
 		cmocka_unit_test(hours_in_a_window_with_absent_mentees),
 		cmocka_unit_test(hours_are_written_without_trailing_zeros),
+		cmocka_unit_test(findings_are_written_short),
 	};
 	RUN_TESTS(tests);
 }
