@@ -404,8 +404,8 @@ int mj_walk_list(struct mj_walk *walk, const char *dir,
 		qsort(walk->dirs, walk->len, sizeof(*walk->dirs), compare_dirs);
 		walk->sorted = walk->len;
 	}
-	found = bsearch(&key, walk->dirs, walk->sorted, sizeof(*walk->dirs),
-			compare_dirs);
+	found = walk->sorted ? bsearch(&key, walk->dirs, walk->sorted,
+				       sizeof(*walk->dirs), compare_dirs) : NULL;
 	for (size_t i = walk->sorted; !found && i < walk->len; i++)
 		if (!strcmp(walk->dirs[i].path, dir))
 			found = &walk->dirs[i];

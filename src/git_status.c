@@ -34,8 +34,18 @@ struct git_file {
 	const char *path; /* relative to the journal */
 	git_oid id;
 	uint32_t mode;
-	bool conflicted; /* index: the path has unmerged stages */
-	const git_index_entry *entry; /* index: the stage-0 entry */
+	uint32_t flags;   /* index: FILE_* */
+	uint32_t head;    /* index: GIT_STATUS_INDEX_* against HEAD */
+	/* index: the stat data of the stage-0 entry */
+	git_index_time mtime, ctime;
+	uint32_t file_size, ino;
+};
+
+enum {
+	FILE_CONFLICTED = 1,  /* the path has unmerged stages */
+	FILE_STAGED = 2,      /* a stage-0 entry (the stat data are its) */
+	FILE_SPARSE = 4,      /* skip-worktree: git does not look at the file */
+	FILE_DELETED = 8,     /* in HEAD, not in the index */
 };
 
 struct files {
@@ -55,9 +65,11 @@ struct status {
 	struct mj_walk *walk;
 	struct wt_file *wt;
 	size_t n_wt, cap_wt;
-	git_index *git_index;        /* index's entries point into it */
+	git_index *git_index;        /* index's paths point into it */
 	struct files index;
+	struct files deleted;        /* in HEAD, not in the index */
 	struct head head;
+	char *memo;                  /* or a memo's text they point into */
 	struct stat index_stat;      /* of .git/index: racily clean entries */
 	bool filemode;               /* core.filemode: x bits count */
 };
@@ -120,18 +132,26 @@ static int read_index(struct status *st)
 		if (strncmp(e->path, st->repo->prefix, prefix_len) ||
 		    is_gitlink(e->mode))
 			continue;
-		if (last && !strcmp(last->path, e->path + prefix_len)) {
-			last->conflicted |= conflict;
-			if (!conflict)
-				last->entry = e;
+		if (!last || strcmp(last->path, e->path + prefix_len))
+			last = push_file(&st->index, e->path + prefix_len, &e->id,
+					 e->mode);
+		if (conflict) {
+			last->flags |= FILE_CONFLICTED;
 			continue;
 		}
-		last = push_file(&st->index, e->path + prefix_len, &e->id, e->mode);
-		last->conflicted = conflict;
-		last->entry = conflict ? NULL : e;
+		last->id = e->id;
+		last->mode = e->mode;
+		last->flags |= FILE_STAGED;
+		if (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)
+			last->flags |= FILE_SPARSE;
+		last->mtime = e->mtime;
+		last->ctime = e->ctime;
+		last->file_size = e->file_size;
+		last->ino = e->ino;
 	}
-	qsort(st->index.items, st->index.len, sizeof(*st->index.items),
-	      compare_files);
+	if (st->index.len > 1)
+		qsort(st->index.items, st->index.len, sizeof(*st->index.items),
+		      compare_files);
 	return 0;
 }
 
@@ -251,17 +271,17 @@ static void head_free(struct head *head)
 	memset(head, 0, sizeof(*head));
 }
 
-/* HEAD's files inside the journal, in path order (none on an unborn
- * branch, or when HEAD has no such folder). */
-static int read_head(struct mj_repo *repo, struct head *head)
+/* The journal's tree in HEAD: NULL on an unborn branch, or when HEAD has
+ * no such folder yet. */
+static int journal_tree(struct mj_repo *repo, git_tree **out)
 {
 	git_commit *commit = NULL;
-	git_tree *tree = NULL, *sub = NULL;
+	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;
 	size_t plen = strlen(repo->prefix);
 	int rc = -1;
 
-	memset(head, 0, sizeof(*head));
+	*out = NULL;
 	if (mjg_head_commit(&commit, repo->repo) < 0)
 		return -1;
 	if (!commit)
@@ -270,37 +290,50 @@ static int read_head(struct mj_repo *repo, struct head *head)
 		mjg_fail("cannot read HEAD's tree");
 		goto done;
 	}
-	if (plen) {
-		char *dir = mj_xstrndup(repo->prefix, plen - 1);
-		int found = git_tree_entry_bypath(&entry, tree, dir);
-		free(dir);
-		if (found < 0 || git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
-		    git_tree_lookup(&sub, repo->repo, git_tree_entry_id(entry)) < 0) {
-			git_error_clear();
-			rc = 0; /* the journal's folder is not in HEAD yet */
-			goto done;
-		}
-	}
-	if (load_memo(repo, git_tree_id(sub ? sub : tree), head)) {
-		rc = 0;
-		goto done;
-	}
-	if (git_tree_walk(sub ? sub : tree, GIT_TREEWALK_PRE, collect_head, head) < 0) {
-		mjg_fail("cannot read HEAD's tree");
-		goto done;
-	}
-	for (size_t i = 0; i < head->files.len; i++)
-		head->files.items[i].path = head->paths.items[i];
-	qsort(head->files.items, head->files.len, sizeof(*head->files.items),
-	      compare_files);
-	save_memo(repo, git_tree_id(sub ? sub : tree), head);
 	rc = 0;
+	if (!plen) {
+		*out = tree;
+		tree = NULL;
+	} else {
+		char *dir = mj_xstrndup(repo->prefix, plen - 1);
+		if (git_tree_entry_bypath(&entry, tree, dir) < 0 ||
+		    git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(out, repo->repo, git_tree_entry_id(entry)) < 0)
+			*out = NULL; /* the journal's folder is not in HEAD yet */
+		git_error_clear();
+		free(dir);
+	}
 done:
 	git_tree_entry_free(entry);
-	git_tree_free(sub);
 	git_tree_free(tree);
 	git_commit_free(commit);
 	return rc;
+}
+
+/* HEAD's files inside the journal, in path order. */
+static int read_head(struct mj_repo *repo, struct head *head)
+{
+	git_tree *tree = NULL;
+
+	memset(head, 0, sizeof(*head));
+	if (journal_tree(repo, &tree) < 0)
+		return -1;
+	if (!tree || load_memo(repo, git_tree_id(tree), head)) {
+		git_tree_free(tree);
+		return 0;
+	}
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_head, head) < 0) {
+		git_tree_free(tree);
+		return mjg_fail("cannot read HEAD's tree");
+	}
+	for (size_t i = 0; i < head->files.len; i++)
+		head->files.items[i].path = head->paths.items[i];
+	if (head->files.len > 1)
+		qsort(head->files.items, head->files.len,
+		      sizeof(*head->files.items), compare_files);
+	save_memo(repo, git_tree_id(tree), head);
+	git_tree_free(tree);
+	return 0;
 }
 
 /* Does the index hold a file under folder dir (relative to the journal). */
@@ -389,7 +422,7 @@ static bool same_type(uint32_t mode, const struct mj_dirent *e)
 
 /* Do the file's stat data match its index entry (and is it not racily
  * clean: changed in the same moment the index was written). */
-static bool stat_matches(const struct status *st, const git_index_entry *ie,
+static bool stat_matches(const struct status *st, const struct git_file *ie,
 			 const struct mj_dirent *e)
 {
 	const struct mj_stamp *s = &e->stamp;
@@ -443,7 +476,7 @@ static bool same_blob(const struct status *st, const char *path,
 static unsigned compare_work(struct status *st, const struct git_file *in,
 			     const struct wt_file *w)
 {
-	const git_index_entry *ie = in->entry;
+	const struct git_file *ie = in;
 	struct mjg_fresh *f;
 	git_oid id;
 
@@ -460,31 +493,54 @@ static unsigned compare_work(struct status *st, const struct git_file *in,
 		mj_grow((void **)&st->repo->fresh, &st->repo->cap_fresh,
 			st->repo->n_fresh + 1, sizeof(*st->repo->fresh));
 		f = &st->repo->fresh[st->repo->n_fresh++];
-		f->path = mj_xstrdup(ie->path);
+		f->path = mj_xasprintf("%s%s", st->repo->prefix, ie->path);
 		f->id = id;
 		f->stamp = w->e->stamp;
 	}
 	return 0;
 }
 
-/* What git status would say of one path: GIT_STATUS_* flags. */
-static unsigned status_of(struct status *st, const struct git_file *h,
+/* The index against HEAD: each index entry's GIT_STATUS_INDEX_* flags,
+ * and HEAD's files the index lacks (staged deletions). */
+static void compare_head(struct status *st)
+{
+	const struct files *h = &st->head.files;
+	size_t i = 0, k = 0;
+
+	while (i < st->index.len || k < h->len) {
+		struct git_file *in;
+		const struct git_file *hf = k < h->len ? &h->items[k] : NULL;
+		int cmp = i == st->index.len ? 1 : !hf ? -1 :
+			  strcmp(st->index.items[i].path, hf->path);
+
+		if (cmp > 0 && hf) { /* HEAD only */
+			push_file(&st->deleted, hf->path, &hf->id, hf->mode)->flags =
+				FILE_DELETED;
+			k++;
+			continue;
+		}
+		in = &st->index.items[i];
+		if (cmp < 0 || !hf || !(in->flags & FILE_STAGED))
+			in->head = GIT_STATUS_INDEX_NEW;
+		else if ((hf->mode & 0170000) != (in->mode & 0170000))
+			in->head = GIT_STATUS_INDEX_TYPECHANGE;
+		else if (!git_oid_equal(&hf->id, &in->id) || hf->mode != in->mode)
+			in->head = GIT_STATUS_INDEX_MODIFIED;
+		i++;
+		k += cmp == 0;
+	}
+}
+
+/* What git status would say of one path: GIT_STATUS_* flags.  d is a file
+ * only HEAD has, in one the index has, w the work tree's. */
+static unsigned status_of(struct status *st, const struct git_file *d,
 			  const struct git_file *in, const struct wt_file *w)
 {
-	unsigned flags = 0;
+	unsigned flags = d ? GIT_STATUS_INDEX_DELETED : in ? in->head : 0;
 
-	if (in && in->conflicted)
+	if (in && (in->flags & FILE_CONFLICTED))
 		return GIT_STATUS_CONFLICTED;
-	if (h && !in)
-		flags |= GIT_STATUS_INDEX_DELETED;
-	else if (!h && in)
-		flags |= GIT_STATUS_INDEX_NEW;
-	else if (h && in && (h->mode & 0170000) != (in->mode & 0170000))
-		flags |= GIT_STATUS_INDEX_TYPECHANGE;
-	else if (h && in && (!git_oid_equal(&h->id, &in->id) || h->mode != in->mode))
-		flags |= GIT_STATUS_INDEX_MODIFIED;
-	if (in && in->entry &&
-	    (in->entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE))
+	if (in && (in->flags & FILE_SPARSE))
 		return flags; /* sparse: git does not look at the work tree */
 	if (in && !w)
 		flags |= GIT_STATUS_WT_DELETED;
@@ -577,12 +633,183 @@ static const char *least(const char *a, const char *b, const char *c)
 	return m;
 }
 
+/*
+ * What the index holds inside the journal, and how it differs from HEAD,
+ * remembered in .mjournal/index and keyed by the index file (git replaces
+ * it, by rename, on every change: its size, times and inode say which it
+ * is) and by the journal's tree in HEAD, so that a look at the journal
+ * needs neither libgit2's parse of the whole index nor HEAD's files until
+ * one of them changes.  A line "mjournal-index 1 KEY COUNT CHECKSUM", then
+ * per file ten u32 (mode, flags, head flags, size, mtime, mtime ns, ctime,
+ * ctime ns, inode, path length), the id's 20 bytes, the path and a NUL.
+ */
+#define INDEX_RECORD (10 * 4 + GIT_OID_RAWSZ)
+
+static char *index_memo_key(struct mj_repo *repo)
+{
+	char *index = mj_path_join(git_repository_path(repo->repo), "index");
+	char hex[GIT_OID_HEXSZ + 1] = "none";
+	git_tree *tree = NULL;
+	struct stat st;
+	char *key = NULL;
+
+	if (stat(index, &st) == 0 && journal_tree(repo, &tree) == 0) {
+		if (tree)
+			git_oid_tostr(hex, sizeof(hex), git_tree_id(tree));
+		key = mj_xasprintf("%lld %lld.%09ld %lld.%09ld %llu %s %s",
+				   (long long)st.st_size,
+				   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+				   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+				   (unsigned long long)st.st_ino, hex, repo->prefix);
+	}
+	git_tree_free(tree);
+	git_error_clear();
+	free(index);
+	return key;
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static void put32(struct mj_buf *b, uint32_t v)
+{
+	unsigned char bytes[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+				   (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+	mj_buf_add(b, (const char *)bytes, 4);
+}
+
+static bool load_index_memo(struct status *st, const char *key)
+{
+	char *path = mj_path_join(st->repo->root, ".mjournal/index");
+	char *want = mj_xasprintf("mjournal-index 1 %s ", key);
+	unsigned long long sum = 0;
+	size_t len, count = 0, head;
+	unsigned char *p, *end;
+	int used = 0;
+
+	if (!mj_cache_enabled() ||
+	    mj_fs_read(path, HEAD_MEMO_LIMIT, &st->memo, &len) != MJ_READ_OK)
+		goto unsound;
+	head = strlen(want);
+	if (len < head || memcmp(st->memo, want, head) ||
+	    sscanf(st->memo + head, "%zu %16llx\n%n", &count, &sum, &used) != 2 ||
+	    !used || mj_checksum(st->memo + head + (size_t)used,
+				 len - head - (size_t)used) != sum ||
+	    count > len / INDEX_RECORD)
+		goto unsound;
+	p = (unsigned char *)st->memo + head + (size_t)used;
+	end = (unsigned char *)st->memo + len;
+	for (size_t i = 0; i < count; i++) {
+		struct git_file f;
+		uint32_t n;
+
+		if ((size_t)(end - p) < INDEX_RECORD)
+			goto unsound;
+		memset(&f, 0, sizeof(f));
+		f.mode = get32(p);
+		f.flags = get32(p + 4);
+		f.head = get32(p + 8);
+		f.file_size = get32(p + 12);
+		f.mtime.seconds = (int32_t)get32(p + 16);
+		f.mtime.nanoseconds = get32(p + 20);
+		f.ctime.seconds = (int32_t)get32(p + 24);
+		f.ctime.nanoseconds = get32(p + 28);
+		f.ino = get32(p + 32);
+		n = get32(p + 36);
+		git_oid_fromraw(&f.id, p + 40);
+		p += INDEX_RECORD;
+		if ((size_t)(end - p) <= n || p[n] != '\0' || memchr(p, '\0', n))
+			goto unsound;
+		f.path = (const char *)p;
+		p += n + 1;
+		*push_file(f.flags & FILE_DELETED ? &st->deleted : &st->index,
+			   NULL, &f.id, 0) = f;
+	}
+	if (p == end) {
+		free(path);
+		free(want);
+		return true;
+	}
+unsound:
+	st->index.len = st->deleted.len = 0;
+	free(st->memo);
+	st->memo = NULL;
+	free(path);
+	free(want);
+	return false;
+}
+
+static void put_records(struct mj_buf *b, const struct files *files)
+{
+	for (size_t i = 0; i < files->len; i++) {
+		const struct git_file *f = &files->items[i];
+		put32(b, f->mode);
+		put32(b, f->flags);
+		put32(b, f->head);
+		put32(b, f->file_size);
+		put32(b, (uint32_t)f->mtime.seconds);
+		put32(b, f->mtime.nanoseconds);
+		put32(b, (uint32_t)f->ctime.seconds);
+		put32(b, f->ctime.nanoseconds);
+		put32(b, f->ino);
+		put32(b, (uint32_t)strlen(f->path));
+		mj_buf_add(b, (const char *)f->id.id, GIT_OID_RAWSZ);
+		mj_buf_add(b, f->path, strlen(f->path) + 1);
+	}
+}
+
+static void save_index_memo(const struct status *st, const char *key)
+{
+	struct mj_buf body = MJ_BUF_INIT, all = MJ_BUF_INIT;
+	char *dir = mj_path_join(st->repo->root, ".mjournal");
+	char *path = mj_path_join(dir, "index");
+
+	put_records(&body, &st->index);
+	put_records(&body, &st->deleted);
+	mj_buf_addf(&all, "mjournal-index 1 %s %zu %016llx\n", key,
+		    st->index.len + st->deleted.len,
+		    (unsigned long long)mj_checksum(body.ptr ? body.ptr : "", body.len));
+	mj_buf_add(&all, body.ptr ? body.ptr : "", body.len);
+	if (mj_cache_enabled() && (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
+		mj_fs_write_unsynced(path, all.ptr, all.len);
+	free(dir);
+	free(path);
+	mj_buf_free(&body);
+	mj_buf_free(&all);
+}
+
+/* The index and how it differs from HEAD: remembered, else read. */
+static int read_git(struct status *st)
+{
+	char *key = index_memo_key(st->repo);
+	char *path = mj_path_join(git_repository_path(st->repo->repo), "index");
+	int rc = 0;
+
+	memset(&st->index_stat, 0, sizeof(st->index_stat));
+	stat(path, &st->index_stat); /* none yet: nothing is racy */
+	free(path);
+	if (key && load_index_memo(st, key)) {
+		mj_trace("git index remembered");
+	} else if (read_index(st) < 0 || read_head(st->repo, &st->head) < 0) {
+		rc = -1;
+	} else {
+		compare_head(st);
+		if (key)
+			save_index_memo(st, key);
+	}
+	free(key);
+	return rc;
+}
+
 int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 		  struct mj_changes *out)
 {
 	struct status st;
 	struct mj_walk *own = NULL;
-	size_t h = 0, i = 0, w = 0;
+	size_t d = 0, i = 0, w = 0;
 	int filemode = 1, rc = -1;
 	git_config *config = NULL;
 
@@ -597,30 +824,31 @@ int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 	git_config_free(config);
 	git_error_clear();
 	st.filemode = filemode != 0;
-	if (read_index(&st) < 0 || read_head(repo, &st.head) < 0)
+	if (read_git(&st) < 0)
 		goto done;
 	walk_dir(&st, "");
-	qsort(st.wt, st.n_wt, sizeof(*st.wt), compare_wt);
+	if (st.n_wt > 1)
+		qsort(st.wt, st.n_wt, sizeof(*st.wt), compare_wt);
 	for (;;) {
-		const struct git_file *hf = h < st.head.files.len ?
-					    &st.head.files.items[h] : NULL;
+		const struct git_file *df = d < st.deleted.len ?
+					    &st.deleted.items[d] : NULL;
 		const struct git_file *in = i < st.index.len ? &st.index.items[i] : NULL;
 		const struct wt_file *wf = w < st.n_wt ? &st.wt[w] : NULL;
-		const char *path = least(hf ? hf->path : NULL, in ? in->path : NULL,
+		const char *path = least(df ? df->path : NULL, in ? in->path : NULL,
 					 wf ? wf->path : NULL);
 
 		if (!path)
 			break;
-		hf = hf && !strcmp(hf->path, path) ? hf : NULL;
+		df = df && !strcmp(df->path, path) ? df : NULL;
 		in = in && !strcmp(in->path, path) ? in : NULL;
 		wf = wf && !strcmp(wf->path, path) ? wf : NULL;
-		add_change(out, repo, path, status_of(&st, hf, in, wf));
-		h += hf != NULL;
+		add_change(out, repo, path, status_of(&st, df, in, wf));
+		d += df != NULL;
 		i += in != NULL;
 		w += wf != NULL;
 	}
-	mj_trace("git status: %zu files, %zu in the index, %zu in HEAD, %zu "
-		 "changes, %zu fresh", st.n_wt, st.index.len, st.head.files.len,
+	mj_trace("git status: %zu files, %zu in the index, %zu only in HEAD, "
+		 "%zu changes, %zu fresh", st.n_wt, st.index.len, st.deleted.len,
 		 out->len, repo->n_fresh);
 	rc = 0;
 done:
@@ -628,6 +856,8 @@ done:
 		free(st.wt[k].path);
 	free(st.wt);
 	free(st.index.items);
+	free(st.deleted.items);
+	free(st.memo);
 	head_free(&st.head);
 	git_index_free(st.git_index);
 	mj_walk_free(own);
@@ -653,10 +883,13 @@ static void push_private(struct mj_strvec *out, const char *path)
 /* Is path (relative to the journal) one of files (in path order). */
 static bool has_file(const struct files *files, const char *path)
 {
-	struct git_file key = { path, { { 0 } }, 0, false, NULL };
+	struct git_file key;
 
-	return bsearch(&key, files->items, files->len, sizeof(*files->items),
-		       compare_files) != NULL;
+	memset(&key, 0, sizeof(key));
+	key.path = path;
+
+	return files->len && bsearch(&key, files->items, files->len,
+				     sizeof(*files->items), compare_files);
 }
 
 /*

@@ -171,6 +171,32 @@ test_expect_success 'a private note git was given: git rm --cached, then commit 
 	test_grep ! "private-tracked" out
 '
 
+test_expect_success 'what git has is remembered, checked, and rebuilt when damaged' '
+	j=journal &&
+	echo change >>$j/sam-with-alex/attachments/plan.txt &&
+	changes $j >expect &&
+	test_grep "^modified sam-with-alex/attachments/plan.txt$" expect &&
+	MJOURNAL_TRACE=1 mj -C $j status 2>trace >/dev/null &&
+	test_grep "git index remembered" trace &&
+	for f in index head; do
+		size=$(stat -c %s $j/.mjournal/$f) &&
+		printf "XXXX" | dd of=$j/.mjournal/$f bs=1 seek=$((size - 6)) conv=notrunc 2>/dev/null || return 1
+	done &&
+	MJOURNAL_TRACE=1 mj -C $j status 2>trace >/dev/null &&
+	test_grep ! "git index remembered" trace &&
+	changes $j >actual &&
+	test_cmp expect actual &&
+	git -C $j add sam-with-alex/attachments/plan.txt &&
+	changes $j >actual &&
+	test_grep "^modified sam-with-alex/attachments/plan.txt$" actual &&
+	git -C $j commit -qm plan &&
+	changes $j >actual &&
+	test_grep ! "plan.txt" actual &&
+	MJOURNAL_CACHE=off mj -C $j status >off &&
+	mj -C $j status >on &&
+	test_cmp off on
+'
+
 test_expect_success 'another repository inside the journal is not walked' '
 	git init -q journal/sam-with-alex/attachments/vendored &&
 	echo x >journal/sam-with-alex/attachments/vendored/x.txt &&
