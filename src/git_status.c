@@ -171,7 +171,7 @@ static char *memo_path(struct mj_repo *repo)
 /* Reads the memo of tree into head; false when it is not that (or not
  * sound). */
 static bool load_memo(struct mj_repo *repo, const git_oid *tree,
-		      struct head *head)
+		      git_oid *found, struct head *head)
 {
 	char *path = memo_path(repo), *p, *end, hex[GIT_OID_HEXSZ + 1];
 	char want[GIT_OID_HEXSZ + 1];
@@ -185,9 +185,11 @@ static bool load_memo(struct mj_repo *repo, const git_oid *tree,
 		return false;
 	}
 	free(path);
-	git_oid_tostr(want, sizeof(want), tree);
+	if (tree)
+		git_oid_tostr(want, sizeof(want), tree);
 	if (sscanf(head->text, "mjournal-head 1 %40s %16llx %zu\n%n", hex, &hash,
-		   &count, &used) != 3 || !used || strcmp(hex, want) ||
+		   &count, &used) != 3 || !used || (tree && strcmp(hex, want)) ||
+	    (found && git_oid_fromstr(found, hex) < 0) ||
 	    mj_checksum(head->text + used, len - (size_t)used) != hash ||
 	    count > len / (GIT_OID_HEXSZ + 4))
 		goto unsound;
@@ -229,9 +231,14 @@ static void save_memo(struct mj_repo *repo, const git_oid *tree,
 		return;
 	for (size_t i = 0; i < head->files.len; i++) {
 		const struct git_file *f = &head->files.items[i];
-		git_oid_tostr(hex, sizeof(hex), &f->id);
-		mj_buf_addf(&body, "%o %s %s", (unsigned)f->mode, hex, f->path);
-		mj_buf_add(&body, "", 1);
+		char mode[16];
+		int n = snprintf(mode, sizeof(mode), "%o ", (unsigned)f->mode);
+
+		mj_buf_add(&body, mode, (size_t)n);
+		git_oid_fmt(hex, &f->id);
+		hex[GIT_OID_HEXSZ] = ' ';
+		mj_buf_add(&body, hex, GIT_OID_HEXSZ + 1);
+		mj_buf_add(&body, f->path, strlen(f->path) + 1);
 	}
 	git_oid_tostr(hex, sizeof(hex), tree);
 	mj_buf_addf(&all, "mjournal-head 1 %s %016llx %zu\n", hex,
@@ -261,6 +268,157 @@ static int collect_head(const char *root, const git_tree_entry *entry,
 			     mj_xasprintf("%s%s", root, git_tree_entry_name(entry)));
 	push_file(&head->files, NULL, git_tree_entry_id(entry), (uint32_t)mode);
 	return 0;
+}
+
+/* A file added to head: its path kept in head->paths. */
+static void add_head_file(struct head *head, char *path, const git_tree_entry *e)
+{
+	mj_strvec_push_owned(&head->paths, path);
+	push_file(&head->files, path, git_tree_entry_id(e),
+		  (uint32_t)git_tree_entry_filemode(e));
+}
+
+struct subtree_walk {
+	struct head *head;
+	const char *root; /* the walked tree's place: "" or "a/b/" */
+};
+
+static int collect_under(const char *root, const git_tree_entry *entry,
+			 void *payload)
+{
+	struct subtree_walk *w = payload;
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE ||
+	    is_gitlink(git_tree_entry_filemode(entry)))
+		return 0;
+	add_head_file(w->head, mj_xasprintf("%s%s%s", w->root, root,
+					    git_tree_entry_name(entry)), entry);
+	return 0;
+}
+
+/* What a commit changed: files and folders gone from the old tree. */
+struct gone {
+	struct mj_strvec files, dirs; /* dirs end with '/' */
+};
+
+static bool same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	return a && b && git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
+	       git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
+}
+
+static bool is_tree(const git_tree_entry *e)
+{
+	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE;
+}
+
+/*
+ * Compares two trees at root, reading only the folders whose ids differ:
+ * what is gone goes to gone, what is new or changed to head.
+ */
+static int diff_trees(git_repository *repo, const git_tree *old,
+		      const git_tree *new, const char *root, struct head *head,
+		      struct gone *gone)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(old); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(old, i);
+		const char *name = git_tree_entry_name(e);
+		const git_tree_entry *f = git_tree_entry_byname(new, name);
+		char *path = mj_xasprintf("%s%s", root, name);
+
+		if (same_entry(e, f)) {
+			free(path);
+		} else if (is_tree(e) && is_tree(f)) {
+			git_tree *a = NULL, *b = NULL;
+			char *dir = mj_xasprintf("%s/", path);
+			rc = git_tree_lookup(&a, repo, git_tree_entry_id(e)) < 0 ||
+			     git_tree_lookup(&b, repo, git_tree_entry_id(f)) < 0 ? -1 :
+			     diff_trees(repo, a, b, dir, head, gone);
+			git_tree_free(a);
+			git_tree_free(b);
+			free(dir);
+			free(path);
+		} else if (is_tree(e)) {
+			mj_strvec_push_owned(&gone->dirs, mj_xasprintf("%s/", path));
+			free(path);
+		} else {
+			mj_strvec_push_owned(&gone->files, path);
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(new); i++) {
+		const git_tree_entry *f = git_tree_entry_byindex(new, i);
+		const git_tree_entry *e = git_tree_entry_byname(old, git_tree_entry_name(f));
+		char *path = mj_xasprintf("%s%s", root, git_tree_entry_name(f));
+
+		if (same_entry(e, f) || (is_tree(e) && is_tree(f))) {
+			free(path); /* the same, or compared above */
+		} else if (is_tree(f)) {
+			git_tree *sub = NULL;
+			char *dir = mj_xasprintf("%s/", path);
+			struct subtree_walk w = { head, dir };
+			rc = git_tree_lookup(&sub, repo, git_tree_entry_id(f)) < 0 ||
+			     git_tree_walk(sub, GIT_TREEWALK_PRE, collect_under, &w) < 0 ?
+			     -1 : 0;
+			git_tree_free(sub);
+			free(dir);
+			free(path);
+		} else if (is_gitlink(git_tree_entry_filemode(f))) {
+			free(path);
+		} else {
+			add_head_file(head, path, f);
+		}
+	}
+	return rc;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_gone(const struct gone *gone, const char *path)
+{
+	for (size_t i = 0; i < gone->dirs.len; i++)
+		if (!strncmp(path, gone->dirs.items[i], strlen(gone->dirs.items[i])))
+			return true;
+	return gone->files.len &&
+	       bsearch(&path, gone->files.items, gone->files.len, sizeof(char *),
+		       compare_paths);
+}
+
+/*
+ * Brings head, remembered for the tree old, to the tree new: HEAD moved
+ * by a commit, which changed a few files; only the folders whose ids
+ * differ are read.  -1 when old cannot be read (head is then unusable).
+ */
+static int update_head(struct mj_repo *repo, const git_oid *old_id,
+		       const git_tree *new, struct head *head)
+{
+	struct gone gone = { MJ_STRVEC_INIT, MJ_STRVEC_INIT };
+	git_tree *old = NULL;
+	size_t remembered = head->files.len, kept = 0;
+	int rc;
+
+	if (git_tree_lookup(&old, repo->repo, old_id) < 0) {
+		git_error_clear();
+		return -1;
+	}
+	rc = diff_trees(repo->repo, old, new, "", head, &gone);
+	git_tree_free(old);
+	git_error_clear();
+	mj_strvec_sort(&gone.files);
+	for (size_t i = 0; rc == 0 && i < head->files.len; i++)
+		if (i >= remembered || !is_gone(&gone, head->files.items[i].path))
+			head->files.items[kept++] = head->files.items[i];
+	head->files.len = kept;
+	if (rc == 0 && head->files.len > 1)
+		qsort(head->files.items, head->files.len,
+		      sizeof(*head->files.items), compare_files);
+	mj_strvec_free(&gone.files);
+	mj_strvec_free(&gone.dirs);
+	return rc;
 }
 
 static void head_free(struct head *head)
@@ -314,14 +472,24 @@ done:
 static int read_head(struct mj_repo *repo, struct head *head)
 {
 	git_tree *tree = NULL;
+	git_oid old_id;
 
 	memset(head, 0, sizeof(*head));
 	if (journal_tree(repo, &tree) < 0)
 		return -1;
-	if (!tree || load_memo(repo, git_tree_id(tree), head)) {
+	if (!tree || load_memo(repo, git_tree_id(tree), NULL, head)) {
 		git_tree_free(tree);
 		return 0;
 	}
+	/* remembered for an older HEAD: only what commits changed is read */
+	if (load_memo(repo, NULL, &old_id, head) &&
+	    update_head(repo, &old_id, tree, head) == 0) {
+		mj_trace("HEAD's files brought up to date");
+		save_memo(repo, git_tree_id(tree), head);
+		git_tree_free(tree);
+		return 0;
+	}
+	head_free(head);
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_head, head) < 0) {
 		git_tree_free(tree);
 		return mjg_fail("cannot read HEAD's tree");
@@ -781,6 +949,18 @@ static void save_index_memo(const struct status *st, const char *key)
 	mj_buf_free(&all);
 }
 
+static void status_free(struct status *st)
+{
+	for (size_t k = 0; k < st->n_wt; k++)
+		free(st->wt[k].path);
+	free(st->wt);
+	free(st->index.items);
+	free(st->deleted.items);
+	free(st->memo);
+	head_free(&st->head);
+	git_index_free(st->git_index);
+}
+
 /* The index and how it differs from HEAD: remembered, else read. */
 static int read_git(struct status *st)
 {
@@ -852,14 +1032,7 @@ int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 		 out->len, repo->n_fresh);
 	rc = 0;
 done:
-	for (size_t k = 0; k < st.n_wt; k++)
-		free(st.wt[k].path);
-	free(st.wt);
-	free(st.index.items);
-	free(st.deleted.items);
-	free(st.memo);
-	head_free(&st.head);
-	git_index_free(st.git_index);
+	status_free(&st);
 	mj_walk_free(own);
 	return rc;
 }
@@ -979,16 +1152,17 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 	}
 	memset(&st, 0, sizeof(st));
 	st.repo = repo;
-	if (read_index(&st) < 0 || read_head(repo, &st.head) < 0)
+	/* what git has: the index, and HEAD's files the index lacks */
+	if (read_git(&st) < 0)
 		goto done;
 	for (size_t i = 0; i < st.index.len; i++)
 		push_private(out, st.index.items[i].path);
-	for (size_t i = 0; i < st.head.files.len; i++)
-		push_private(out, st.head.files.items[i].path);
+	for (size_t i = 0; i < st.deleted.len; i++)
+		push_private(out, st.deleted.items[i].path);
 	/* notes private by their front matter, wherever git has them */
 	for (size_t i = 0; also && i < also->len; i++)
 		if ((has_file(&st.index, also->items[i]) ||
-		     has_file(&st.head.files, also->items[i])) &&
+		     has_file(&st.deleted, also->items[i])) &&
 		    !mj_strvec_contains(out, also->items[i]))
 			mj_strvec_push(out, also->items[i]);
 	mj_strvec_sort(out);
@@ -998,8 +1172,6 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 	rc = 0;
 done:
 	free(key);
-	free(st.index.items);
-	head_free(&st.head);
-	git_index_free(st.git_index);
+	status_free(&st);
 	return rc;
 }

@@ -197,6 +197,34 @@ test_expect_success 'what git has is remembered, checked, and rebuilt when damag
 	test_cmp off on
 '
 
+# head_memo DIR: HEAD's files as mjournal remembers them, as ls-tree says
+head_memo() {
+	tr "\\000" "\\n" <"$1/.mjournal/head" | sed 1d | sort
+}
+
+test_expect_success 'HEAD moved by commits: its files brought up to date, as a full read has them' '
+	j=journal &&
+	mj -C $j status >/dev/null &&
+	mkdir -p $j/sam-with-alex/attachments/new/deeper &&
+	echo a >$j/sam-with-alex/attachments/new/a.txt &&
+	echo b >$j/sam-with-alex/attachments/new/deeper/b.txt &&
+	echo more >>$j/templates/enabling.md &&
+	git -C $j rm -rq sam-with-alex/attachments/deep &&
+	chmod +x $j/sam-with-alex/attachments/new.txt &&
+	git -C $j add -A && git -C $j commit -qm moved &&
+	MJOURNAL_TRACE=1 mj -C $j status 2>trace >/dev/null &&
+	test_grep "brought up to date" trace &&
+	git -C $j ls-tree -r HEAD | sed -e "s/ blob / /" -e "s/	/ /" | sort >expect &&
+	head_memo $j >actual &&
+	test_cmp expect actual &&
+	test_grep "deeper/b.txt" actual &&
+	test_grep ! "deep/er" actual &&
+	rm $j/.mjournal/head $j/.mjournal/index &&
+	mj -C $j status >/dev/null &&
+	head_memo $j >full &&
+	test_cmp expect full
+'
+
 test_expect_success 'another repository inside the journal is not walked' '
 	git init -q journal/sam-with-alex/attachments/vendored &&
 	echo x >journal/sam-with-alex/attachments/vendored/x.txt &&
