@@ -64,6 +64,10 @@ char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);
+/* v as 4 bytes, little-endian (mjournal's own files). */
+void mj_buf_add_le32(struct mj_buf *buf, uint32_t v);
+/* The 4 little-endian bytes at p. */
+uint32_t mj_le32(const void *p);
 
 /* A growable list of owned strings. */
 struct mj_strvec {

@@ -38,9 +38,7 @@
 
 static void put_u32(struct mj_buf *b, uint32_t v)
 {
-	unsigned char bytes[4] = { (unsigned char)v, (unsigned char)(v >> 8),
-				   (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
-	mj_buf_add(b, (const char *)bytes, 4);
+	mj_buf_add_le32(b, v);
 }
 
 static void put_i64(struct mj_buf *b, int64_t v)
@@ -79,8 +77,7 @@ static uint32_t get_u32(struct reader *r)
 		r->bad = true;
 		return 0;
 	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
-	    (uint32_t)r->p[3] << 24;
+	v = mj_le32(r->p);
 	r->p += 4;
 	return v;
 }

@@ -836,19 +836,6 @@ static char *index_memo_key(struct mj_repo *repo)
 	return key;
 }
 
-static uint32_t get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void put32(struct mj_buf *b, uint32_t v)
-{
-	unsigned char bytes[4] = { (unsigned char)v, (unsigned char)(v >> 8),
-				   (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
-	mj_buf_add(b, (const char *)bytes, 4);
-}
-
 static bool load_index_memo(struct status *st, const char *key)
 {
 	char *path = mj_path_join(st->repo->root, ".mjournal/index");
@@ -877,16 +864,16 @@ static bool load_index_memo(struct status *st, const char *key)
 		if ((size_t)(end - p) < INDEX_RECORD)
 			goto unsound;
 		memset(&f, 0, sizeof(f));
-		f.mode = get32(p);
-		f.flags = get32(p + 4);
-		f.head = get32(p + 8);
-		f.file_size = get32(p + 12);
-		f.mtime.seconds = (int32_t)get32(p + 16);
-		f.mtime.nanoseconds = get32(p + 20);
-		f.ctime.seconds = (int32_t)get32(p + 24);
-		f.ctime.nanoseconds = get32(p + 28);
-		f.ino = get32(p + 32);
-		n = get32(p + 36);
+		f.mode = mj_le32(p);
+		f.flags = mj_le32(p + 4);
+		f.head = mj_le32(p + 8);
+		f.file_size = mj_le32(p + 12);
+		f.mtime.seconds = (int32_t)mj_le32(p + 16);
+		f.mtime.nanoseconds = mj_le32(p + 20);
+		f.ctime.seconds = (int32_t)mj_le32(p + 24);
+		f.ctime.nanoseconds = mj_le32(p + 28);
+		f.ino = mj_le32(p + 32);
+		n = mj_le32(p + 36);
 		git_oid_fromraw(&f.id, p + 40);
 		p += INDEX_RECORD;
 		if ((size_t)(end - p) <= n || p[n] != '\0' || memchr(p, '\0', n))
@@ -914,16 +901,16 @@ static void put_records(struct mj_buf *b, const struct files *files)
 {
 	for (size_t i = 0; i < files->len; i++) {
 		const struct git_file *f = &files->items[i];
-		put32(b, f->mode);
-		put32(b, f->flags);
-		put32(b, f->head);
-		put32(b, f->file_size);
-		put32(b, (uint32_t)f->mtime.seconds);
-		put32(b, f->mtime.nanoseconds);
-		put32(b, (uint32_t)f->ctime.seconds);
-		put32(b, f->ctime.nanoseconds);
-		put32(b, f->ino);
-		put32(b, (uint32_t)strlen(f->path));
+		mj_buf_add_le32(b, f->mode);
+		mj_buf_add_le32(b, f->flags);
+		mj_buf_add_le32(b, f->head);
+		mj_buf_add_le32(b, f->file_size);
+		mj_buf_add_le32(b, (uint32_t)f->mtime.seconds);
+		mj_buf_add_le32(b, f->mtime.nanoseconds);
+		mj_buf_add_le32(b, (uint32_t)f->ctime.seconds);
+		mj_buf_add_le32(b, f->ctime.nanoseconds);
+		mj_buf_add_le32(b, f->ino);
+		mj_buf_add_le32(b, (uint32_t)strlen(f->path));
 		mj_buf_add(b, (const char *)f->id.id, GIT_OID_RAWSZ);
 		mj_buf_add(b, f->path, strlen(f->path) + 1);
 	}

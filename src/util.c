@@ -213,6 +213,21 @@ uint64_t mj_hash(const void *data, size_t len, uint64_t h)
 	return h;
 }
 
+void mj_buf_add_le32(struct mj_buf *buf, uint32_t v)
+{
+	unsigned char bytes[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+				   (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+	mj_buf_add(buf, (const char *)bytes, 4);
+}
+
+uint32_t mj_le32(const void *p)
+{
+	const unsigned char *b = p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
 uint64_t mj_checksum(const void *data, size_t len)
 {
 	const unsigned char *p = data;
