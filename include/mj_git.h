@@ -16,7 +16,8 @@
 
 struct mj_repo;
 
-/* Library set-up and tear-down, once per process. */
+/* Library set-up (done by the first function that needs it; tests call
+ * it themselves) and tear-down, once per process. */
 void mj_git_setup(void);
 void mj_git_teardown(void);
 /* The message of the last failure, in git's tone. */

@@ -4,6 +4,7 @@
 #include "git_private.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,14 +47,34 @@ int mjg_fail(const char *fmt, ...)
 	return -1;
 }
 
-void mj_git_setup(void)
+/*
+ * libgit2 is set up on first use: its set-up reads and parses the system's
+ * whole certificate bundle (16 ms), which a command that never opens the
+ * repository (log, report, help) need not pay.
+ */
+static pthread_once_t ready_once = PTHREAD_ONCE_INIT;
+static bool ready;
+
+static void set_up(void)
 {
 	git_libgit2_init();
+	ready = true;
+}
+
+void mjg_ready(void)
+{
+	pthread_once(&ready_once, set_up);
+}
+
+void mj_git_setup(void)
+{
+	mjg_ready();
 }
 
 void mj_git_teardown(void)
 {
-	git_libgit2_shutdown();
+	if (ready)
+		git_libgit2_shutdown();
 }
 
 static char *default_branch(void)
@@ -78,6 +99,8 @@ int mj_git_init(const char *dir, bool *created)
 	git_repository_init_options opts;
 	char *branch;
 	int rc;
+
+	mjg_ready();
 
 	git_repository_init_options_init(&opts,
 					 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
@@ -105,6 +128,8 @@ int mj_git_open(struct mj_repo **out, const char *root)
 	const char *workdir;
 	char *real_workdir;
 	size_t n;
+
+	mjg_ready();
 
 	*out = NULL;
 	if (git_repository_open_ext(&repo, root, 0, NULL) < 0)
@@ -219,6 +244,8 @@ void mj_git_default_person(const char *dir, char **out)
 	const char *name = getenv("GIT_AUTHOR_NAME");
 	const char *email = getenv("GIT_AUTHOR_EMAIL");
 
+	mjg_ready();
+
 	*out = NULL;
 	if (name && *name && email && *email) {
 		*out = mj_xasprintf("%s <%s>", name, email);
@@ -251,6 +278,8 @@ char *mj_git_config_string(const char *dir, const char *name)
 	git_config *cfg = NULL;
 	git_buf value = GIT_BUF_INIT;
 	char *out = NULL;
+
+	mjg_ready();
 
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 ?
 	    git_repository_config_snapshot(&cfg, repo) :

@@ -41,6 +41,9 @@ int mjg_identity(git_signature **out, git_repository *repo, const char *role,
  * merge); -1 after saying so when it stays held.
  */
 int mjg_wait_index_free(git_repository *repo);
+/* Sets libgit2 up, once, before its first use (every entry point that
+ * has no repository yet calls it). */
+void mjg_ready(void);
 /* The last part of path. */
 const char *mjg_base_of(const char *path);
 /* Reads path (relative to the journal) from the work tree; NULL when it

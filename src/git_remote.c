@@ -782,6 +782,8 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out)
 	git_repository *repo = NULL;
 	git_strarray names = { NULL, 0 };
 
+	mjg_ready();
+
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0 &&
 	    git_remote_list(&names, repo) == 0)
 		for (size_t i = 0; i < names.count; i++)
@@ -805,6 +807,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	char *specs[] = { refspec };
 	git_strarray refspecs = { specs, 1 };
 	int rc;
+
+	mjg_ready();
 
 	*out = NULL;
 	*ref = NULL;

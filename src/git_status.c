@@ -11,6 +11,11 @@
  * tree entry by entry.  Folders the loader did not list (templates, a
  * relationship's sub-folders, a folder git ignores but tracks files in)
  * are listed here, once.
+ *
+ * What git has is remembered under .mjournal/, each memo keyed by what it
+ * depends on and checked before use: the index's entries and how they
+ * differ from HEAD (index), HEAD's files (head), the private notes git
+ * has (private), which is check's question.
  */
 #include "git_private.h"
 

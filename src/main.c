@@ -122,7 +122,6 @@ int main(int argc, char **argv)
 	cmd = mj_cli_command(argv[i]);
 	if (!cmd)
 		return not_a_command(argv[i]);
-	mj_git_setup();
 	status = mj_cli_run(cmd, argc - i, argv + i);
 	mj_git_teardown();
 	return finish(status);
