@@ -76,9 +76,10 @@ void mj_fs_list_free(struct mj_dirent *entries, size_t n);
  */
 struct mj_walk;
 struct mj_walk *mj_walk_new(const char *root);
-/* Keeps a copy of dir's listing (dir relative to the root, "" for it). */
+/* Keeps dir's listing (dir relative to the root, "" for it), as
+ * mj_fs_list made it: the walk frees it. */
 void mj_walk_add(struct mj_walk *walk, const char *dir,
-		 const struct mj_dirent *entries, size_t n);
+		 struct mj_dirent *entries, size_t n);
 /* dir's listing: the one kept, else listed now (and kept); -1 when dir
  * cannot be listed. */
 int mj_walk_list(struct mj_walk *walk, const char *dir,

@@ -29,11 +29,6 @@ void mj_source_init_fs(struct mj_source *src, const char *root);
  * and no cache: nothing is written under root. */
 void mj_source_init_fs_shared(struct mj_source *src, const char *root);
 void mj_source_free_fs(struct mj_source *src);
-/*
- * The folders the work-tree source (not the shared one) has listed so
- * far, handed to the caller (who frees it, or gives it to a journal).
- */
-struct mj_walk *mj_source_take_walk(struct mj_source *src);
 
 /*
  * Finds the journal root: the nearest folder from start upward holding
@@ -58,6 +53,10 @@ enum {
 	/* titles, action texts and owners are not needed: check and status
 	 * read them from the cache only when asked (MJ_LOAD_TEXT) */
 	MJ_LOAD_TEXT = 1,
+	/* from the work tree (a cacheable source): keep the folders listed
+	 * in out->walk, so that git's status compares them instead of
+	 * listing them again */
+	MJ_LOAD_WALK = 2,
 };
 
 int mj_journal_load(struct mj_journal *out, const char *root,

@@ -158,7 +158,6 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 	}
 	mj_source_init_fs(&src, root);
 	rc = mj_journal_load(out, root, &src, slugs, flags);
-	out->walk = mj_source_take_walk(&src);
 	mj_source_free_fs(&src);
 	if (rc < 0) {
 		mj_cli_error("cannot read the journal at '%s': %s", root,
@@ -359,7 +358,9 @@ static int set_up(struct mj_ctx *ctx)
 	unsigned needs = ctx->cmd->needs;
 	bool slugs = ctx->cmd->operand_kind == MJ_ARG_SLUG ||
 		     ctx->cmd->operand_kind == MJ_ARG_ACTIVE;
-	unsigned flags = needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0;
+	/* a command that writes commits: git's status reuses the listing */
+	unsigned flags = (needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0) |
+			 (needs & MJ_NEED_WRITER ? MJ_LOAD_WALK : 0);
 	int status;
 
 	if (ctx->args.chdir && chdir(ctx->args.chdir) < 0)

@@ -209,7 +209,7 @@ static int run(struct mj_ctx *ctx)
 	int status = MJ_EXIT_USAGE;
 
 	memset(&journal, 0, sizeof(journal));
-	status = mj_cli_load(&journal, &slugs, 0);
+	status = mj_cli_load(&journal, &slugs, MJ_LOAD_WALK);
 	if (status != MJ_EXIT_OK)
 		goto done;
 	/* git's view from the folders the loader listed: one walk */

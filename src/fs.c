@@ -359,7 +359,7 @@ struct mj_walk *mj_walk_new(const char *root)
 	return walk;
 }
 
-static void keep(struct mj_walk *walk, const char *dir,
+void mj_walk_add(struct mj_walk *walk, const char *dir,
 		 struct mj_dirent *entries, size_t n)
 {
 	struct walk_dir *d;
@@ -372,18 +372,6 @@ static void keep(struct mj_walk *walk, const char *dir,
 	d->entries = entries;
 	d->n = n;
 	pthread_mutex_unlock(&walk->lock);
-}
-
-void mj_walk_add(struct mj_walk *walk, const char *dir,
-		 const struct mj_dirent *entries, size_t n)
-{
-	struct mj_dirent *copy = mj_xcalloc(n + 1, sizeof(*copy));
-
-	for (size_t i = 0; i < n; i++) {
-		copy[i] = entries[i];
-		copy[i].name = mj_xstrdup(entries[i].name);
-	}
-	keep(walk, dir, copy, n);
 }
 
 static int compare_dirs(const void *a, const void *b)
@@ -416,7 +404,7 @@ int mj_walk_list(struct mj_walk *walk, const char *dir,
 		free(path);
 		if (rc < 0)
 			return -1;
-		keep(walk, dir, listed, *n);
+		mj_walk_add(walk, dir, listed, *n);
 		*entries = listed;
 		return 0;
 	}

@@ -17,7 +17,6 @@
 struct fs_source {
 	char *root;
 	bool hide_private;
-	struct mj_walk *walk; /* every listing, kept for git's status */
 };
 
 static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
@@ -28,8 +27,6 @@ static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n
 	size_t kept = 0;
 
 	free(path);
-	if (rc == 0 && fs->walk)
-		mj_walk_add(fs->walk, dir, *out, *n);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {
 		if (fs->hide_private && mj_note_name_is_private((*out)[i].name)) {
 			free((*out)[i].name);
@@ -55,13 +52,8 @@ static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
 
 void mj_source_init_fs_shared(struct mj_source *src, const char *root)
 {
-	struct fs_source *fs;
-
 	mj_source_init_fs(src, root);
-	fs = src->ctx;
-	fs->hide_private = true;
-	mj_walk_free(fs->walk);
-	fs->walk = NULL;
+	((struct fs_source *)src->ctx)->hide_private = true;
 	src->cacheable = false; /* another's journal: nothing written into it */
 }
 
@@ -70,7 +62,6 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
 
 	fs->root = mj_xstrdup(root);
-	fs->walk = mj_walk_new(root);
 	memset(src, 0, sizeof(*src));
 	src->list = fs_list;
 	src->read = fs_read;
@@ -82,21 +73,10 @@ void mj_source_free_fs(struct mj_source *src)
 {
 	struct fs_source *fs = src->ctx;
 
-	if (fs) {
+	if (fs)
 		free(fs->root);
-		mj_walk_free(fs->walk);
-	}
 	free(fs);
 	src->ctx = NULL;
-}
-
-struct mj_walk *mj_source_take_walk(struct mj_source *src)
-{
-	struct fs_source *fs = src->ctx;
-	struct mj_walk *walk = fs->walk;
-
-	fs->walk = NULL;
-	return walk;
 }
 
 int mj_journal_find_root(const char *start, char **out)
@@ -247,6 +227,7 @@ static bool read_member(const struct mj_source *src, const char *path,
 struct load {
 	const struct mj_source *src;
 	const struct mj_cache *cache;
+	struct mj_walk *walk;  /* the listings kept (MJ_LOAD_WALK), or NULL */
 	bool text;             /* titles and action texts are wanted */
 	atomic_size_t cached;  /* notes that came from the cache */
 	atomic_size_t stamped; /* notes read from files that can be cached */
@@ -365,7 +346,10 @@ static void load_folder(struct pool *p, size_t i)
 			load_relationship(&p->rels[i], p->ld, entries, n);
 		}
 	}
-	mj_fs_list_free(entries, n);
+	if (p->ld->walk)
+		mj_walk_add(p->ld->walk, job->name, entries, n); /* kept */
+	else
+		mj_fs_list_free(entries, n);
 }
 
 static void *worker(void *arg)
@@ -436,7 +420,7 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 {
 	struct mj_dirent *top;
 	struct job *jobs;
-	struct load ld = { src, NULL, flags & MJ_LOAD_TEXT, 0, 0 };
+	struct load ld = { src, NULL, NULL, flags & MJ_LOAD_TEXT, 0, 0 };
 	struct pool pool = { NULL, NULL, 0, &ld, 0 };
 	struct mj_cache *cache = NULL;
 	size_t n_top;
@@ -444,6 +428,8 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	struct timespec started;
 
 	mj_journal_open(out, root, src);
+	if ((flags & MJ_LOAD_WALK) && src->cacheable)
+		ld.walk = out->walk = mj_walk_new(root);
 	clock_gettime(CLOCK_REALTIME, &started);
 	if (src->list(src->ctx, "", &top, &n_top) < 0)
 		return -1;
@@ -496,7 +482,10 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 		 !cache ? "off" : written ? "rewritten" : "kept", written);
 	mj_cache_free(cache);
 	allow_keys(out); /* after the cache is written: it stays the same */
-	mj_fs_list_free(top, n_top);
+	if (ld.walk)
+		mj_walk_add(ld.walk, "", top, n_top); /* kept */
+	else
+		mj_fs_list_free(top, n_top);
 	free(jobs);
 	return 0;
 }
