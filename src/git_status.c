@@ -116,11 +116,7 @@ static int read_index(struct status *st)
 {
 	git_index *index = NULL;
 	size_t prefix_len = strlen(st->repo->prefix), n;
-	char *path = mj_path_join(git_repository_path(st->repo->repo), "index");
 
-	memset(&st->index_stat, 0, sizeof(st->index_stat));
-	stat(path, &st->index_stat); /* none yet: nothing is racy */
-	free(path);
 	if (git_repository_index(&index, st->repo->repo) < 0 ||
 	    git_index_read(index, 0) < 0) {
 		git_index_free(index);
@@ -160,50 +156,172 @@ static int read_index(struct status *st)
 	return 0;
 }
 
-/*
- * HEAD's files are remembered in .mjournal/head, keyed by the id of the
- * journal's tree in HEAD, so that a look at the journal reads no tree
- * until the next commit: one line "mjournal-head 1 TREE HASH COUNT", then
- * per file "MODE ID PATH" ended by a NUL (a path may hold a newline).
- */
-#define HEAD_MEMO_LIMIT (256u * 1024 * 1024)
+/* ---- memos: what git has, remembered under .mjournal/ ---- */
 
-static char *memo_path(struct mj_repo *repo)
+/*
+ * A memo is .mjournal/NAME: one line "mjournal-NAME 1 CHECKSUM KEY", then
+ * its body.  KEY says what the body was made from; a memo is used only
+ * when its key is the one asked for and its body's checksum holds, and is
+ * made again otherwise.  MJOURNAL_CACHE=off turns memos off.
+ */
+#define MEMO_LIMIT (256u * 1024 * 1024)
+
+/*
+ * Reads memo name made from key (any, with key NULL: *made_from is then
+ * its key, caller frees).  Returns its text (caller frees) with *body and
+ * *len at its body, or NULL when there is no such memo.
+ */
+static char *memo_read(struct mj_repo *repo, const char *name, const char *key,
+		       char **made_from, char **body, size_t *len)
 {
-	return mj_path_join(repo->root, ".mjournal/head");
+	char *path = mj_xasprintf("%s/.mjournal/%s", repo->root, name);
+	char *head = mj_xasprintf("mjournal-%s 1 ", name), *text = NULL, *nl, *end;
+	size_t n, at = strlen(head);
+	unsigned long long sum;
+
+	if (!mj_cache_enabled() ||
+	    mj_fs_read(path, MEMO_LIMIT, &text, &n) != MJ_READ_OK ||
+	    !(nl = memchr(text, '\n', n)) || (size_t)(nl - text) < at + 17 ||
+	    memcmp(text, head, at) || text[at + 16] != ' ')
+		goto none;
+	*nl = '\0';
+	sum = strtoull(text + at, &end, 16);
+	if (end != text + at + 16 || (key && strcmp(text + at + 17, key)) ||
+	    mj_checksum(nl + 1, n - (size_t)(nl + 1 - text)) != sum)
+		goto none;
+	if (made_from)
+		*made_from = mj_xstrdup(text + at + 17);
+	*body = nl + 1;
+	*len = n - (size_t)(nl + 1 - text);
+	free(path);
+	free(head);
+	return text;
+none:
+	free(text);
+	free(path);
+	free(head);
+	return NULL;
 }
 
-/* Reads the memo of tree into head; false when it is not that (or not
- * sound). */
+static void memo_write(struct mj_repo *repo, const char *name, const char *key,
+		       const struct mj_buf *body)
+{
+	struct mj_buf all = MJ_BUF_INIT;
+	char *dir = mj_path_join(repo->root, ".mjournal");
+	char *path = mj_path_join(dir, name);
+	const char *bytes = body->ptr ? body->ptr : "";
+
+	mj_buf_addf(&all, "mjournal-%s 1 %016llx %s\n", name,
+		    (unsigned long long)mj_checksum(bytes, body->len), key);
+	mj_buf_add(&all, bytes, body->len);
+	/* a memo that cannot be written is made again next time */
+	if (mj_cache_enabled() && !strchr(key, '\n') &&
+	    (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
+		mj_fs_write_unsynced(path, all.ptr, all.len);
+	free(dir);
+	free(path);
+	mj_buf_free(&all);
+}
+
+/* The stat data of .git/index; false when there is none yet. */
+static bool stat_index(struct mj_repo *repo, struct stat *out)
+{
+	char *path = mj_path_join(git_repository_path(repo->repo), "index");
+	bool found = stat(path, out) == 0;
+
+	if (!found)
+		memset(out, 0, sizeof(*out));
+	free(path);
+	return found;
+}
+
+/* The journal's tree in HEAD: NULL on an unborn branch, or when HEAD has
+ * no such folder yet. */
+static int journal_tree(struct mj_repo *repo, git_tree **out)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	size_t plen = strlen(repo->prefix);
+	int rc = -1;
+
+	*out = NULL;
+	if (mjg_head_commit(&commit, repo->repo) < 0)
+		return -1;
+	if (!commit)
+		return 0;
+	if (git_commit_tree(&tree, commit) < 0) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	rc = 0;
+	if (!plen) {
+		*out = tree;
+		tree = NULL;
+	} else {
+		char *dir = mj_xstrndup(repo->prefix, plen - 1);
+		if (git_tree_entry_bypath(&entry, tree, dir) < 0 ||
+		    git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
+		    git_tree_lookup(out, repo->repo, git_tree_entry_id(entry)) < 0)
+			*out = NULL; /* the journal's folder is not in HEAD yet */
+		git_error_clear();
+		free(dir);
+	}
+done:
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+/*
+ * What the memos of the index are made from: the index file (git replaces
+ * it by rename on every change, so its size, times and inode say which it
+ * is), the journal's tree in HEAD and the journal's place in the work
+ * tree.  NULL when HEAD cannot be read.
+ */
+static char *index_key(struct mj_repo *repo, const struct stat *index)
+{
+	char hex[GIT_OID_HEXSZ + 1] = "none";
+	git_tree *tree = NULL;
+	char *key = NULL;
+
+	if (journal_tree(repo, &tree) == 0) {
+		if (tree)
+			git_oid_tostr(hex, sizeof(hex), git_tree_id(tree));
+		key = mj_xasprintf("%lld %lld.%09ld %lld.%09ld %llu %s %s",
+				   (long long)index->st_size,
+				   (long long)index->st_mtim.tv_sec,
+				   index->st_mtim.tv_nsec,
+				   (long long)index->st_ctim.tv_sec,
+				   index->st_ctim.tv_nsec,
+				   (unsigned long long)index->st_ino, hex,
+				   repo->prefix);
+	}
+	git_tree_free(tree);
+	git_error_clear();
+	return key;
+}
+
+/*
+ * HEAD's files, remembered in the memo "head", made from the id of the
+ * journal's tree in HEAD: per file "MODE ID PATH" ended by a NUL (a path
+ * may hold a newline).
+ */
 static bool load_memo(struct mj_repo *repo, const git_oid *tree,
 		      git_oid *found, struct head *head)
 {
-	char *path = memo_path(repo), *p, *end, hex[GIT_OID_HEXSZ + 1];
-	char want[GIT_OID_HEXSZ + 1];
-	unsigned long long hash;
-	size_t len, count;
-	int used = 0;
+	char want[GIT_OID_HEXSZ + 1], *made_from = NULL, *p, *end;
+	size_t len;
 
-	if (!mj_cache_enabled() ||
-	    mj_fs_read(path, HEAD_MEMO_LIMIT, &head->text, &len) != MJ_READ_OK) {
-		free(path);
-		return false;
-	}
-	free(path);
 	if (tree)
 		git_oid_tostr(want, sizeof(want), tree);
-	if (sscanf(head->text, "mjournal-head 1 %40s %16llx %zu\n%n", hex, &hash,
-		   &count, &used) != 3 || !used || (tree && strcmp(hex, want)) ||
-	    (found && git_oid_fromstr(found, hex) < 0) ||
-	    mj_checksum(head->text + used, len - (size_t)used) != hash ||
-	    count > len / (GIT_OID_HEXSZ + 4))
+	head->text = memo_read(repo, "head", tree ? want : NULL,
+			       found ? &made_from : NULL, &p, &len);
+	if (!head->text || (found && git_oid_fromstr(found, made_from) < 0))
 		goto unsound;
-	end = head->text + len;
-	mj_grow((void **)&head->files.items, &head->files.cap, count + 1,
-		sizeof(*head->files.items));
-	for (p = head->text + used; p < end;) {
-		/* "MODE ID PATH\0": fixed widths after the mode, no sscanf
-		 * (it would measure the whole rest of the text each time) */
+	for (end = p + len; p < end;) {
+		/* "MODE ID PATH\0": fixed widths after the mode */
 		char *nul = memchr(p, '\0', (size_t)(end - p)), *after;
 		unsigned long mode = strtoul(p, &after, 8);
 		git_oid id;
@@ -216,10 +334,11 @@ static bool load_memo(struct mj_repo *repo, const git_oid *tree,
 			  (uint32_t)mode);
 		p = nul + 1;
 	}
-	if (head->files.len == count)
-		return true;
+	free(made_from);
+	return true;
 unsound:
 	git_error_clear();
+	free(made_from);
 	head->files.len = 0;
 	free(head->text);
 	head->text = NULL;
@@ -229,11 +348,9 @@ unsound:
 static void save_memo(struct mj_repo *repo, const git_oid *tree,
 		      const struct head *head)
 {
-	struct mj_buf body = MJ_BUF_INIT, all = MJ_BUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1], *dir, *path;
+	struct mj_buf body = MJ_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
 
-	if (!mj_cache_enabled())
-		return;
 	for (size_t i = 0; i < head->files.len; i++) {
 		const struct git_file *f = &head->files.items[i];
 		char mode[16];
@@ -246,33 +363,8 @@ static void save_memo(struct mj_repo *repo, const git_oid *tree,
 		mj_buf_add(&body, f->path, strlen(f->path) + 1);
 	}
 	git_oid_tostr(hex, sizeof(hex), tree);
-	mj_buf_addf(&all, "mjournal-head 1 %s %016llx %zu\n", hex,
-		    (unsigned long long)mj_checksum(body.ptr ? body.ptr : "", body.len),
-		    head->files.len);
-	mj_buf_add(&all, body.ptr ? body.ptr : "", body.len);
-	dir = mj_path_join(repo->root, ".mjournal");
-	path = memo_path(repo);
-	/* a memo that cannot be written is read from the tree next time */
-	if (mj_fs_mkdir(dir) == 0 || errno == EEXIST)
-		mj_fs_write_unsynced(path, all.ptr, all.len);
-	free(dir);
-	free(path);
+	memo_write(repo, "head", hex, &body);
 	mj_buf_free(&body);
-	mj_buf_free(&all);
-}
-
-static int collect_head(const char *root, const git_tree_entry *entry,
-			void *payload)
-{
-	struct head *head = payload;
-	git_filemode_t mode = git_tree_entry_filemode(entry);
-
-	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE || is_gitlink(mode))
-		return 0;
-	mj_strvec_push_owned(&head->paths,
-			     mj_xasprintf("%s%s", root, git_tree_entry_name(entry)));
-	push_file(&head->files, NULL, git_tree_entry_id(entry), (uint32_t)mode);
-	return 0;
 }
 
 /* A file added to head: its path kept in head->paths. */
@@ -434,49 +526,11 @@ static void head_free(struct head *head)
 	memset(head, 0, sizeof(*head));
 }
 
-/* The journal's tree in HEAD: NULL on an unborn branch, or when HEAD has
- * no such folder yet. */
-static int journal_tree(struct mj_repo *repo, git_tree **out)
-{
-	git_commit *commit = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *entry = NULL;
-	size_t plen = strlen(repo->prefix);
-	int rc = -1;
-
-	*out = NULL;
-	if (mjg_head_commit(&commit, repo->repo) < 0)
-		return -1;
-	if (!commit)
-		return 0;
-	if (git_commit_tree(&tree, commit) < 0) {
-		mjg_fail("cannot read HEAD's tree");
-		goto done;
-	}
-	rc = 0;
-	if (!plen) {
-		*out = tree;
-		tree = NULL;
-	} else {
-		char *dir = mj_xstrndup(repo->prefix, plen - 1);
-		if (git_tree_entry_bypath(&entry, tree, dir) < 0 ||
-		    git_tree_entry_type(entry) != GIT_OBJECT_TREE ||
-		    git_tree_lookup(out, repo->repo, git_tree_entry_id(entry)) < 0)
-			*out = NULL; /* the journal's folder is not in HEAD yet */
-		git_error_clear();
-		free(dir);
-	}
-done:
-	git_tree_entry_free(entry);
-	git_tree_free(tree);
-	git_commit_free(commit);
-	return rc;
-}
-
 /* HEAD's files inside the journal, in path order. */
 static int read_head(struct mj_repo *repo, struct head *head)
 {
 	git_tree *tree = NULL;
+	struct subtree_walk all = { head, "" };
 	git_oid old_id;
 
 	memset(head, 0, sizeof(*head));
@@ -495,12 +549,10 @@ static int read_head(struct mj_repo *repo, struct head *head)
 		return 0;
 	}
 	head_free(head);
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_head, head) < 0) {
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_under, &all) < 0) {
 		git_tree_free(tree);
 		return mjg_fail("cannot read HEAD's tree");
 	}
-	for (size_t i = 0; i < head->files.len; i++)
-		head->files.items[i].path = head->paths.items[i];
 	if (head->files.len > 1)
 		qsort(head->files.items, head->files.len,
 		      sizeof(*head->files.items), compare_files);
@@ -808,61 +860,24 @@ static const char *least(const char *a, const char *b, const char *c)
 
 /*
  * What the index holds inside the journal, and how it differs from HEAD,
- * remembered in .mjournal/index and keyed by the index file (git replaces
- * it, by rename, on every change: its size, times and inode say which it
- * is) and by the journal's tree in HEAD, so that a look at the journal
- * needs neither libgit2's parse of the whole index nor HEAD's files until
- * one of them changes.  A line "mjournal-index 1 KEY COUNT CHECKSUM", then
- * per file ten u32 (mode, flags, head flags, size, mtime, mtime ns, ctime,
- * ctime ns, inode, path length), the id's 20 bytes, the path and a NUL.
+ * in the memo "index" (made from index_key), so that a look at the
+ * journal needs neither libgit2's parse of the whole index nor HEAD's
+ * files until one of them changes: per file ten u32 (mode, flags, head
+ * flags, size, mtime, mtime ns, ctime, ctime ns, inode, path length), the
+ * id's 20 bytes, the path and a NUL.
  */
 #define INDEX_RECORD (10 * 4 + GIT_OID_RAWSZ)
 
-static char *index_memo_key(struct mj_repo *repo)
-{
-	char *index = mj_path_join(git_repository_path(repo->repo), "index");
-	char hex[GIT_OID_HEXSZ + 1] = "none";
-	git_tree *tree = NULL;
-	struct stat st;
-	char *key = NULL;
-
-	if (stat(index, &st) == 0 && journal_tree(repo, &tree) == 0) {
-		if (tree)
-			git_oid_tostr(hex, sizeof(hex), git_tree_id(tree));
-		key = mj_xasprintf("%lld %lld.%09ld %lld.%09ld %llu %s %s",
-				   (long long)st.st_size,
-				   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-				   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-				   (unsigned long long)st.st_ino, hex, repo->prefix);
-	}
-	git_tree_free(tree);
-	git_error_clear();
-	free(index);
-	return key;
-}
-
 static bool load_index_memo(struct status *st, const char *key)
 {
-	char *path = mj_path_join(st->repo->root, ".mjournal/index");
-	char *want = mj_xasprintf("mjournal-index 1 %s ", key);
-	unsigned long long sum = 0;
-	size_t len, count = 0, head;
 	unsigned char *p, *end;
-	int used = 0;
+	char *body;
+	size_t len;
 
-	if (!mj_cache_enabled() ||
-	    mj_fs_read(path, HEAD_MEMO_LIMIT, &st->memo, &len) != MJ_READ_OK)
-		goto unsound;
-	head = strlen(want);
-	if (len < head || memcmp(st->memo, want, head) ||
-	    sscanf(st->memo + head, "%zu %16llx\n%n", &count, &sum, &used) != 2 ||
-	    !used || mj_checksum(st->memo + head + (size_t)used,
-				 len - head - (size_t)used) != sum ||
-	    count > len / INDEX_RECORD)
-		goto unsound;
-	p = (unsigned char *)st->memo + head + (size_t)used;
-	end = (unsigned char *)st->memo + len;
-	for (size_t i = 0; i < count; i++) {
+	st->memo = memo_read(st->repo, "index", key, NULL, &body, &len);
+	if (!st->memo)
+		return false;
+	for (p = (unsigned char *)body, end = p + len; p < end;) {
 		struct git_file f;
 		uint32_t n;
 
@@ -888,17 +903,11 @@ static bool load_index_memo(struct status *st, const char *key)
 		*push_file(f.flags & FILE_DELETED ? &st->deleted : &st->index,
 			   NULL, &f.id, 0) = f;
 	}
-	if (p == end) {
-		free(path);
-		free(want);
-		return true;
-	}
+	return true;
 unsound:
 	st->index.len = st->deleted.len = 0;
 	free(st->memo);
 	st->memo = NULL;
-	free(path);
-	free(want);
 	return false;
 }
 
@@ -923,22 +932,12 @@ static void put_records(struct mj_buf *b, const struct files *files)
 
 static void save_index_memo(const struct status *st, const char *key)
 {
-	struct mj_buf body = MJ_BUF_INIT, all = MJ_BUF_INIT;
-	char *dir = mj_path_join(st->repo->root, ".mjournal");
-	char *path = mj_path_join(dir, "index");
+	struct mj_buf body = MJ_BUF_INIT;
 
 	put_records(&body, &st->index);
 	put_records(&body, &st->deleted);
-	mj_buf_addf(&all, "mjournal-index 1 %s %zu %016llx\n", key,
-		    st->index.len + st->deleted.len,
-		    (unsigned long long)mj_checksum(body.ptr ? body.ptr : "", body.len));
-	mj_buf_add(&all, body.ptr ? body.ptr : "", body.len);
-	if (mj_cache_enabled() && (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
-		mj_fs_write_unsynced(path, all.ptr, all.len);
-	free(dir);
-	free(path);
+	memo_write(st->repo, "index", key, &body);
 	mj_buf_free(&body);
-	mj_buf_free(&all);
 }
 
 static void status_free(struct status *st)
@@ -956,13 +955,11 @@ static void status_free(struct status *st)
 /* The index and how it differs from HEAD: remembered, else read. */
 static int read_git(struct status *st)
 {
-	char *key = index_memo_key(st->repo);
-	char *path = mj_path_join(git_repository_path(st->repo->repo), "index");
+	/* no index yet: nothing is racy, nothing to remember */
+	char *key = stat_index(st->repo, &st->index_stat) ?
+		    index_key(st->repo, &st->index_stat) : NULL;
 	int rc = 0;
 
-	memset(&st->index_stat, 0, sizeof(st->index_stat));
-	stat(path, &st->index_stat); /* none yet: nothing is racy */
-	free(path);
 	if (key && load_index_memo(st, key)) {
 		mj_trace("git index remembered");
 	} else if (read_index(st) < 0 || read_head(st->repo, &st->head) < 0) {
@@ -1058,76 +1055,53 @@ static bool has_file(const struct files *files, const char *path)
 }
 
 /*
- * The answer is remembered in .mjournal/private, keyed by what it depends
- * on: the journal's tree in HEAD, the index file (replaced by git on
- * every change: its size, times and inode), and the notes asked about.
- * One line "mjournal-private 1 KEY", then the paths, each ended by a NUL.
+ * The answer is remembered in the memo "private", made from what the
+ * index memos are made from and from the notes asked about: the paths,
+ * each ended by a NUL.
  */
 static char *private_key(struct mj_repo *repo, const struct mj_strvec *also)
 {
-	char *index = mj_path_join(git_repository_path(repo->repo), "index");
-	char tree_hex[GIT_OID_HEXSZ + 1] = "none";
-	git_commit *commit = NULL;
-	struct stat st;
+	struct stat index;
 	uint64_t asked = 0;
-	char *key = NULL;
+	char *key, *with;
 
-	if (stat(index, &st) == 0 && mjg_head_commit(&commit, repo->repo) == 0) {
-		if (commit)
-			git_oid_tostr(tree_hex, sizeof(tree_hex),
-				      git_commit_tree_id(commit));
-		for (size_t i = 0; also && i < also->len; i++)
-			asked = mj_hash(also->items[i], strlen(also->items[i]) + 1,
-					asked);
-		key = mj_xasprintf("%s %s %lld %lld.%09ld %lld.%09ld %llu %016llx",
-				   tree_hex, repo->prefix, (long long)st.st_size,
-				   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-				   (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-				   (unsigned long long)st.st_ino,
-				   (unsigned long long)asked);
-	}
-	git_commit_free(commit);
-	git_error_clear();
-	free(index);
-	return key;
+	stat_index(repo, &index);
+	key = index_key(repo, &index);
+	if (!key)
+		return NULL;
+	for (size_t i = 0; also && i < also->len; i++)
+		asked = mj_hash(also->items[i], strlen(also->items[i]) + 1, asked);
+	with = mj_xasprintf("%s %016llx", key, (unsigned long long)asked);
+	free(key);
+	return with;
 }
 
 static bool load_private(struct mj_repo *repo, const char *key,
 			 struct mj_strvec *out)
 {
-	char *path = mj_path_join(repo->root, ".mjournal/private"), *text, *p;
-	char *want = mj_xasprintf("mjournal-private 1 %s\n", key);
+	char *body, *text;
 	size_t len;
-	bool ok = false;
 
-	if (mj_cache_enabled() &&
-	    mj_fs_read(path, HEAD_MEMO_LIMIT, &text, &len) == MJ_READ_OK) {
-		ok = len >= strlen(want) && !memcmp(text, want, strlen(want)) &&
-		     (len == strlen(want) || text[len - 1] == '\0');
-		for (p = text + strlen(want); ok && p < text + len; p += strlen(p) + 1)
-			mj_strvec_push(out, p);
+	text = memo_read(repo, "private", key, NULL, &body, &len);
+	if (!text || (len && body[len - 1] != '\0')) {
 		free(text);
+		return false;
 	}
-	free(want);
-	free(path);
-	return ok;
+	for (char *p = body; p < body + len; p += strlen(p) + 1)
+		mj_strvec_push(out, p);
+	free(text);
+	return true;
 }
 
 static void save_private(struct mj_repo *repo, const char *key,
 			 const struct mj_strvec *paths)
 {
-	struct mj_buf b = MJ_BUF_INIT;
-	char *dir = mj_path_join(repo->root, ".mjournal");
-	char *path = mj_path_join(dir, "private");
+	struct mj_buf body = MJ_BUF_INIT;
 
-	mj_buf_addf(&b, "mjournal-private 1 %s\n", key);
 	for (size_t i = 0; i < paths->len; i++)
-		mj_buf_add(&b, paths->items[i], strlen(paths->items[i]) + 1);
-	if (mj_cache_enabled() && (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
-		mj_fs_write_unsynced(path, b.ptr, b.len);
-	mj_buf_free(&b);
-	free(dir);
-	free(path);
+		mj_buf_add(&body, paths->items[i], strlen(paths->items[i]) + 1);
+	memo_write(repo, "private", key, &body);
+	mj_buf_free(&body);
 }
 
 int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
