@@ -535,8 +535,8 @@ static bool storable(const struct mj_note *n, const struct timespec *started)
 /* Writes piece at of journal's notes, reusing previous's bytes for a note
  * it holds with the same stamp. */
 static void write_piece(const struct mj_journal *j, const struct timespec *started,
-			const struct mj_cache *previous, unsigned at,
-			const char *path)
+			const struct mj_cache *previous, const unsigned *piece,
+			unsigned at, const char *path)
 {
 	struct mj_buf file = MJ_BUF_INIT, note = MJ_BUF_INIT;
 	size_t count_at, payload_at;
@@ -556,7 +556,7 @@ static void write_piece(const struct mj_journal *j, const struct timespec *start
 	payload_at = file.len;
 	for (size_t r = 0; r < j->n_relationships; r++) {
 		const struct mj_relationship *rel = &j->relationships[r];
-		if (piece_of(rel->slug, strlen(rel->slug)) != at)
+		if (piece[r] != at)
 			continue;
 		for (size_t i = 0; i < rel->n_notes; i++) {
 			const struct mj_note *n = &rel->notes[i];
@@ -593,6 +593,7 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	size_t held[PIECES] = { 0 }, written = 0;
 	bool stale[PIECES] = { false };
 	char *dir = cache_dir(j->root);
+	unsigned *piece = mj_xcalloc(j->n_relationships + 1, sizeof(*piece));
 	enum mj_file_kind kind;
 
 	if (!mj_cache_enabled())
@@ -601,7 +602,7 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	 * holds with another stamp), or a note it holds that is gone */
 	for (size_t r = 0; r < j->n_relationships; r++) {
 		const struct mj_relationship *rel = &j->relationships[r];
-		unsigned at = piece_of(rel->slug, strlen(rel->slug));
+		unsigned at = piece[r] = piece_of(rel->slug, strlen(rel->slug));
 		for (size_t i = 0; i < rel->n_notes; i++) {
 			const struct mj_note *n = &rel->notes[i];
 			if (!storable(n, started))
@@ -620,11 +621,12 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 		if (!stale[at] && held[at] == previous->pieces[at].n_entries)
 			continue;
 		char *path = piece_path(j->root, at);
-		write_piece(j, started, previous, at, path);
+		write_piece(j, started, previous, piece, at, path);
 		free(path);
 		written++;
 	}
 done:
+	free(piece);
 	free(dir);
 	return written;
 }
