@@ -35,8 +35,16 @@ cat >"$HOME/.gitconfig" <<'CFG'
 [advice]
 	detachedHead = false
 CFG
-# a terminal left by a failed test goes with the script
-trap 'tmux -L "mj-$TEST_NAME-${TRASH##*.}" kill-server 2>/dev/null; cd / && rm -rf "$TRASH"' EXIT
+# the terminals a test started (tmux servers, see terminal_start) go with
+# the script, whether its tests passed or not
+kill_terminals() {
+	_tl_n=$(cat "$TRASH/.terminals" 2>/dev/null || echo 0)
+	while [ "$_tl_n" -gt 0 ]; do
+		tmux -L "mj-$TEST_NAME-${TRASH##*.}-$_tl_n" kill-server 2>/dev/null
+		_tl_n=$((_tl_n - 1))
+	done
+}
+trap 'kill_terminals; cd / && rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 1
 
 # the tests read a copy of the sample programme: mjournal keeps a cache in
@@ -84,6 +92,10 @@ test_expect_success() {
 	else
 		echo "not ok $test_count - $1"
 		sed 's/^/# /' "$TRASH/.out"
+		# prove shows a script's standard error, not its comments: what
+		# failed is then seen in a run that keeps only prove's output
+		{ echo "# $TEST_NAME: not ok $test_count - $1"
+		  tail -n 40 "$TRASH/.out" | sed 's/^/#   /'; } >&2
 		test_failed=$((test_failed + 1))
 	fi
 }
@@ -227,24 +239,56 @@ test_path_is_missing() {
 	fi
 }
 
+# terminal_start COLUMNS ROWS PROGRAM: starts PROGRAM in a real terminal, a
+# tmux pane of that size, in a tmux server of its own: a server is never
+# reused, so one that is still ending cannot take the next command.
+# terminal TMUX-COMMAND...: that command, to the terminal started last.
+terminal_start() {
+	_tl_n=$(($(cat "$TRASH/.terminals" 2>/dev/null || echo 0) + 1)) &&
+	echo "$_tl_n" >"$TRASH/.terminals" &&
+	tmux -L "mj-$TEST_NAME-${TRASH##*.}-$_tl_n" -f /dev/null \
+		new-session -d -x "$1" -y "$2" "$3"
+}
+terminal() {
+	tmux -L "mj-$TEST_NAME-${TRASH##*.}-$(cat "$TRASH/.terminals")" "$@"
+}
+
+# wait_until SECONDS COMMAND...: runs COMMAND every tenth of a second until
+# it succeeds; fails, showing the terminal's screen, after SECONDS
+wait_until() {
+	_tl_left=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		_tl_left=$((_tl_left - 1))
+		if [ "$_tl_left" -le 0 ]; then
+			echo "waited in vain for: $*" >&2
+			terminal capture-pane -p >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# screen_shows PATTERN: the terminal's screen has a line matching PATTERN
+screen_shows() {
+	terminal capture-pane -p | grep -q "$1"
+}
+
 # in_terminal COLUMNS ROWS COMMAND: runs COMMAND (a shell command line) in
-# a real terminal, a tmux pane of that size, and writes what the screen
-# shows once it has finished to the file "screen".
+# a real terminal of that size, and writes what the screen shows once it
+# has finished to the file "screen".
 in_terminal() {
 	cat >"$TRASH/terminal.sh" <<-SCRIPT
 	#!/bin/sh
 	$3
 	echo done >"$TRASH/terminal.done"
-	sleep 30
+	sleep 120
 	SCRIPT
 	chmod +x "$TRASH/terminal.sh" && rm -f "$TRASH/terminal.done" &&
-	tmux -L "mj-$TEST_NAME-${TRASH##*.}" -f /dev/null new-session -d -x "$1" -y "$2" \
-		"$TRASH/terminal.sh" &&
-	i=0 && while [ ! -f "$TRASH/terminal.done" ] && [ $i -lt 200 ]; do
-		sleep 0.1; i=$((i + 1))
-	done &&
-	tmux -L "mj-$TEST_NAME-${TRASH##*.}" capture-pane -p >screen &&
-	tmux -L "mj-$TEST_NAME-${TRASH##*.}" kill-server
+	terminal_start "$1" "$2" "$TRASH/terminal.sh" &&
+	wait_until 60 test -f "$TRASH/terminal.done" &&
+	terminal capture-pane -p >screen &&
+	terminal kill-server
 }
 
 # A journal with one relationship, sam-with-alex, started 2026-01-12.

@@ -6,9 +6,11 @@
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIR/lib-http.sh"
 export MJOURNAL_TODAY=2026-11-23
-# a tmux server of this run's own: one left by another run has another HOME
-CRED_TMUX=mj-cred-${TRASH##*.}
-trap 'tmux -L "$CRED_TMUX" kill-server 2>/dev/null; stop_http; stop_daemon; stop_silent; cd / && rm -rf "$TRASH"' EXIT
+# git has asked for $1 on the terminal, or the sync has ended without it
+asked() {
+	screen_shows "^$1" || test -f "$TRASH/sync.rc"
+}
+trap 'kill_terminals; stop_http; stop_daemon; stop_silent; cd / && rm -rf "$TRASH"' EXIT
 
 # the servers, started here so that every test knows their ports
 start_http && start_daemon && start_silent || echo "# a server did not start"
@@ -81,21 +83,12 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	SCRIPT
 	chmod +x "$TRASH/sync.sh" &&
 	rm -f "$TRASH/sync.rc" &&
-	tmux -L "$CRED_TMUX" -f /dev/null new-session -d -x 100 -y 20 "$TRASH/sync.sh" &&
-	i=0 && while ! tmux -L "$CRED_TMUX" capture-pane -p | grep -q "^Username" &&
-		[ ! -f "$TRASH/sync.rc" ] && [ $i -lt 600 ]; do
-		sleep 0.1; i=$((i + 1))
-	done &&
-	tmux -L "$CRED_TMUX" send-keys "sam" Enter &&
-	i=0 && while ! tmux -L "$CRED_TMUX" capture-pane -p | grep -q "^Password" &&
-		[ ! -f "$TRASH/sync.rc" ] && [ $i -lt 600 ]; do
-		sleep 0.1; i=$((i + 1))
-	done &&
-	tmux -L "$CRED_TMUX" send-keys "secret" Enter &&
-	i=0 && while [ ! -f "$TRASH/sync.rc" ] && [ $i -lt 1200 ]; do
-		sleep 0.1; i=$((i + 1))
-	done &&
-	{ test -f "$TRASH/sync.rc" || { tmux -L "$CRED_TMUX" capture-pane -p; false; }; } &&
+	terminal_start 100 20 "$TRASH/sync.sh" &&
+	wait_until 60 asked Username &&
+	terminal send-keys "sam" Enter &&
+	wait_until 60 asked Password &&
+	terminal send-keys "secret" Enter &&
+	wait_until 120 test -f "$TRASH/sync.rc" &&
 	echo 0 >expect &&
 	{ test_cmp expect "$TRASH/sync.rc" || { cat "$TRASH/sync.out"; false; }; } &&
 	test_grep "Already up to date" "$TRASH/sync.out" &&
@@ -103,7 +96,7 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	test_grep "^password=secret$" filled &&
 	mj -C alex sync </dev/null >out &&
 	test_grep "Already up to date" out &&
-	tmux -L "$CRED_TMUX" kill-server &&
+	terminal kill-server &&
 	git credential-cache --socket="$TRASH/cache/socket" exit &&
 	printf "https://sam:secret@127.0.0.1:%s\n" $HTTPS_PORT >"$TRASH/creds" &&
 	git config --global credential.helper "store --file=$TRASH/creds"
