@@ -49,7 +49,8 @@ struct git_file {
 enum {
 	FILE_CONFLICTED = 1,  /* the path has unmerged stages */
 	FILE_STAGED = 2,      /* a stage-0 entry (the stat data are its) */
-	FILE_SPARSE = 4,      /* skip-worktree: git does not look at the file */
+	FILE_SPARSE = 4,      /* skip-worktree or assume-unchanged: git does
+				 not look at the file */
 	FILE_DELETED = 8,     /* in HEAD, not in the index */
 };
 
@@ -143,7 +144,8 @@ static int read_index(struct status *st)
 		last->id = e->id;
 		last->mode = e->mode;
 		last->flags |= FILE_STAGED;
-		if (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)
+		if ((e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) ||
+		    (e->flags & GIT_INDEX_ENTRY_VALID))
 			last->flags |= FILE_SPARSE;
 		last->mtime = e->mtime;
 		last->ctime = e->ctime;
@@ -159,12 +161,13 @@ static int read_index(struct status *st)
 /* ---- memos: what git has, remembered under .mjournal/ ---- */
 
 /*
- * A memo is .mjournal/NAME: one line "mjournal-NAME 1 CHECKSUM KEY", then
- * its body.  KEY says what the body was made from; a memo is used only
+ * A memo is .mjournal/NAME: one line "mjournal-NAME FORMAT CHECKSUM KEY",
+ * then its body.  KEY says what the body was made from; a memo is used only
  * when its key is the one asked for and its body's checksum holds, and is
  * made again otherwise.  MJOURNAL_CACHE=off turns memos off.
  */
 #define MEMO_LIMIT (256u * 1024 * 1024)
+#define MEMO_FORMAT 2 /* 2: assume-unchanged entries marked as sparse ones */
 
 /*
  * Reads memo name made from key (any, with key NULL: *made_from is then
@@ -175,7 +178,7 @@ static char *memo_read(struct mj_repo *repo, const char *name, const char *key,
 		       char **made_from, char **body, size_t *len)
 {
 	char *path = mj_xasprintf("%s/.mjournal/%s", repo->root, name);
-	char *head = mj_xasprintf("mjournal-%s 1 ", name), *text = NULL, *nl, *end;
+	char *head = mj_xasprintf("mjournal-%s %d ", name, MEMO_FORMAT), *text = NULL, *nl, *end;
 	size_t n, at = strlen(head);
 	unsigned long long sum;
 
@@ -211,7 +214,7 @@ static void memo_write(struct mj_repo *repo, const char *name, const char *key,
 	char *path = mj_path_join(dir, name);
 	const char *bytes = body->ptr ? body->ptr : "";
 
-	mj_buf_addf(&all, "mjournal-%s 1 %016llx %s\n", name,
+	mj_buf_addf(&all, "mjournal-%s %d %016llx %s\n", name, MEMO_FORMAT,
 		    (unsigned long long)mj_checksum(bytes, body->len), key);
 	mj_buf_add(&all, bytes, body->len);
 	/* a memo that cannot be written is made again next time */

@@ -225,6 +225,36 @@ test_expect_success 'HEAD moved by commits: its files brought up to date, as a f
 	test_cmp expect full
 '
 
+test_expect_success 'files git was told not to look at: assume-unchanged, skip-worktree, core.fileMode' '
+	j=journal &&
+	git -C $j checkout -q -- . &&
+	git -C $j update-index --assume-unchanged sam-with-alex/attachments/plan.txt &&
+	git -C $j update-index --skip-worktree templates/enabling.md &&
+	echo edited >>$j/sam-with-alex/attachments/plan.txt &&
+	rm $j/templates/enabling.md &&
+	git -C $j config core.fileMode false &&
+	chmod +x $j/sam-with-alex/2026-02-02.md &&
+	git_paths $j >git.paths &&
+	test ! -s git.paths &&
+	changes $j >actual &&
+	echo "private sam-with-alex/2026-11-20-me.private.md" >expect &&
+	test_cmp expect actual &&
+	mj -C $j commit --no-verify >out &&
+	test_grep "Nothing to commit" out &&
+	git -C $j update-index --no-assume-unchanged sam-with-alex/attachments/plan.txt &&
+	git -C $j update-index --no-skip-worktree templates/enabling.md &&
+	git -C $j config core.fileMode true &&
+	changes $j >actual &&
+	cat >expect <<-\EOF &&
+	modified sam-with-alex/2026-02-02.md
+	private sam-with-alex/2026-11-20-me.private.md
+	modified sam-with-alex/attachments/plan.txt
+	deleted templates/enabling.md
+	EOF
+	test_cmp expect actual &&
+	git -C $j checkout -q -- . && chmod -x $j/sam-with-alex/2026-02-02.md
+'
+
 test_expect_success 'another repository inside the journal is not walked' '
 	git init -q journal/sam-with-alex/attachments/vendored &&
 	echo x >journal/sam-with-alex/attachments/vendored/x.txt &&
