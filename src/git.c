@@ -99,6 +99,28 @@ static char *default_branch(void)
 	return name ? name : mj_xstrdup("main");
 }
 
+int mjg_read_index(git_index **out, git_repository *repo, bool force)
+{
+	const git_error *why;
+
+	*out = NULL;
+	if (git_repository_index(out, repo) == 0 &&
+	    git_index_read(*out, force) == 0)
+		return 0;
+	git_index_free(*out);
+	*out = NULL;
+	why = git_error_last();
+	/* git's split index (core.splitIndex) keeps part of the index in
+	 * another file, which libgit2 does not read */
+	if (why && why->message && strstr(why->message, "extension: 'link'"))
+		return mjg_fail_own("cannot read the git index: it is split "
+				    "(core.splitIndex), which mjournal's git "
+				    "library cannot read; run git config "
+				    "core.splitIndex false && git update-index "
+				    "--no-split-index");
+	return mjg_fail("cannot read the git index");
+}
+
 int mj_git_init(const char *dir, bool *created)
 {
 	git_repository *repo = NULL;
@@ -666,8 +688,7 @@ int mj_git_refresh_index(struct mj_repo *repo)
 		mjg_fresh_clear(repo);
 		return 0;
 	}
-	if (git_repository_index(&index, repo->repo) == 0 &&
-	    git_index_read(index, 1) == 0 &&
+	if (mjg_read_index(&index, repo->repo, true) == 0 &&
 	    apply_fresh(repo, index, &changed) == 0)
 		rc = changed ? write_index(repo, index) : 0;
 	git_index_free(index);
@@ -701,11 +722,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	 * beside it is never lost, a git status beside it is waited for */
 	if (lock_index(repo, &lock, &lock_fd) < 0)
 		goto done;
-	if (git_repository_index(&index, repo->repo) < 0 ||
-	    git_index_read(index, 1) < 0) {
-		mjg_fail("cannot read the git index");
+	if (mjg_read_index(&index, repo->repo, true) < 0)
 		goto done;
-	}
 	if (apply_fresh(repo, index, &refreshed) < 0)
 		goto done;
 	mj_trace("index read%s", refreshed ? " and refreshed" : "");
@@ -912,11 +930,9 @@ int mj_git_source_index(struct mj_repo *repo, struct mj_source *out)
 	struct index_source *src = mj_xcalloc(1, sizeof(*src));
 
 	/* the repository keeps its index in memory: read what is on disk now */
-	if (git_repository_index(&src->index, repo->repo) < 0 ||
-	    git_index_read(src->index, 0) < 0) {
-		git_index_free(src->index);
+	if (mjg_read_index(&src->index, repo->repo, false) < 0) {
 		free(src);
-		return mjg_fail("cannot read the git index");
+		return -1;
 	}
 	src->repo = repo->repo;
 	src->prefix = mj_xstrdup(repo->prefix);

@@ -51,6 +51,10 @@ const char *mjg_base_of(const char *path);
 char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len);
 /* Forgets the fresh entries the last status found. */
 void mjg_fresh_clear(struct mj_repo *repo);
+/* The repository's index as on disk now (force: even when unchanged);
+ * -1 after saying why, with what to do when git wrote it in a form
+ * libgit2 cannot read (a split index). */
+int mjg_read_index(git_index **out, git_repository *repo, bool force);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
 /*

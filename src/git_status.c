@@ -118,11 +118,8 @@ static int read_index(struct status *st)
 	git_index *index = NULL;
 	size_t prefix_len = strlen(st->repo->prefix), n;
 
-	if (git_repository_index(&index, st->repo->repo) < 0 ||
-	    git_index_read(index, 0) < 0) {
-		git_index_free(index);
-		return mjg_fail("cannot read the git index");
-	}
+	if (mjg_read_index(&index, st->repo->repo, false) < 0)
+		return -1;
 	st->git_index = index;
 	n = git_index_entrycount(index);
 	for (size_t i = 0; i < n; i++) {

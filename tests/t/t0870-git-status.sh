@@ -255,6 +255,24 @@ test_expect_success 'files git was told not to look at: assume-unchanged, skip-w
 	git -C $j checkout -q -- . && chmod -x $j/sam-with-alex/2026-02-02.md
 '
 
+test_expect_success 'a split index: refused, saying what makes it readable; then it works' '
+	j=journal &&
+	echo "split" >>$j/sam-with-alex/attachments/plan.txt &&
+	git -C $j update-index --split-index &&
+	for c in status check commit; do
+		test_expect_code 2 mj -C $j $c >out 2>err &&
+		test_grep "the git index: it is split" err &&
+		test_grep "git update-index --no-split-index" err || return 1
+	done &&
+	git -C $j update-index --no-split-index &&
+	changes $j >actual &&
+	test_grep "^modified sam-with-alex/attachments/plan.txt$" actual &&
+	mj -C $j commit --no-verify >out &&
+	test_grep "^Committed" out &&
+	git -C $j status --porcelain >st &&
+	test ! -s st
+'
+
 test_expect_success 'another repository inside the journal is not walked' '
 	git init -q journal/sam-with-alex/attachments/vendored &&
 	echo x >journal/sam-with-alex/attachments/vendored/x.txt &&
