@@ -291,6 +291,22 @@ in_terminal() {
 	terminal kill-server
 }
 
+# hold_lock JOURNAL: another process holds the journal's lock from now
+# until release_lock, however slow the machine is
+hold_lock() {
+	mkdir -p "$1/.mjournal" &&
+	: >"$TRASH/holding" &&
+	{ flock "$1/.mjournal/lock" sh -c "while [ -f \"$TRASH/holding\" ]; do sleep 0.1; done" & } &&
+	_tl_i=0 &&
+	while flock -n "$1/.mjournal/lock" true; do
+		_tl_i=$((_tl_i + 1)) && [ $_tl_i -lt 600 ] || return 1
+		sleep 0.1
+	done
+}
+release_lock() {
+	rm -f "$TRASH/holding" && wait
+}
+
 # A journal with one relationship, sam-with-alex, started 2026-01-12.
 make_journal() {
 	mj init "${1:-journal}" >/dev/null &&

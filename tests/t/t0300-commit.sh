@@ -150,12 +150,10 @@ test_expect_success 'two commits at once: a sound repository, every note committ
 
 test_expect_success 'a held lock makes a writer say the journal is busy' '
 	new_note journal/sam-with-alex/2026-03-09.md 2026-03-09 &&
-	mkdir -p journal/.mjournal &&
-	{ flock journal/.mjournal/lock sleep 3 & } &&
-	sleep 0.5 &&
+	hold_lock journal &&
 	MJOURNAL_LOCK_WAIT=0 MJOURNAL_TODAY=2026-03-10 test_expect_code 2 mj -C journal commit 2>err &&
 	test_grep "journal is busy" err &&
-	wait &&
+	release_lock &&
 	MJOURNAL_TODAY=2026-03-10 mj -C journal commit >/dev/null
 '
 

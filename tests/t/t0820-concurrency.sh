@@ -15,6 +15,7 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'parallel note, commit and status: every note committed, nothing lost' '
+	export MJOURNAL_LOCK_WAIT=120 &&
 	i=0 &&
 	for slug in sam-with-alex jo-with-maria helen-with-ravi data-circle; do
 		i=$((i + 1)) &&
@@ -56,28 +57,26 @@ test_expect_success 'parallel note, commit and status: every note committed, not
 
 test_expect_success 'a writer that cannot get the lock in time says the journal is busy' '
 	note_file journal/sam-with-alex/2026-11-25.md 2026-11-23 "another" &&
-	mkdir -p journal/.mjournal &&
-	{ flock journal/.mjournal/lock sleep 4 & } &&
-	sleep 0.5 &&
+	hold_lock journal &&
 	MJOURNAL_LOCK_WAIT=1 test_expect_code 2 mj -C journal commit 2>err &&
 	test_grep "the journal is busy" err &&
 	MJOURNAL_LOCK_WAIT=1 test_expect_code 2 mj -C journal close jo-with-maria --early --reason r 2>err &&
 	test_grep "the journal is busy" err &&
 	mj -C journal status >out &&
 	test_grep "sam-with-alex/2026-11-25.md" out &&
-	wait &&
+	release_lock &&
 	test_expect_code 1 mj -C journal commit 2>err &&
 	test_grep "differs from the file name" err &&
 	rm journal/sam-with-alex/2026-11-25.md
 '
 
 test_expect_success 'readers never wait for writers' '
-	{ flock journal/.mjournal/lock sleep 3 & } &&
-	sleep 0.5 &&
-	timeout 2 "$MJOURNAL" -C journal status >/dev/null &&
-	timeout 2 "$MJOURNAL" -C journal check >check.out &&
+	hold_lock journal &&
+	export MJOURNAL_LOCK_WAIT=600 &&
+	timeout 60 "$MJOURNAL" -C journal status >/dev/null &&
+	timeout 60 "$MJOURNAL" -C journal check >check.out &&
 	test_grep "sam-with-alex" check.out &&
-	wait
+	release_lock
 '
 
 test_done
