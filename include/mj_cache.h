@@ -33,18 +33,30 @@ int mj_note_deserialize(struct mj_note *out, const char *slug, const char *data,
 
 struct mj_cache;
 
+/* The cache is kept in this many pieces (files). */
+#define MJ_CACHE_PIECES 64
+
 /* Is the cache on (MJOURNAL_CACHE is not "off"). */
 bool mj_cache_enabled(void);
-/* Reads root's cache; an empty one when it is missing or not sound. */
+/* root's cache: its pieces are read when first needed; one that is
+ * missing or not sound holds nothing. */
 struct mj_cache *mj_cache_load(const char *root);
+/*
+ * A whole read says which relationships it will read (mj_cache_expect,
+ * returning the piece that holds slug's notes: reading the relationships
+ * of one piece together keeps one piece in memory at a time) and when it
+ * has read each (mj_cache_done): a piece whose notes were all found, and
+ * nothing else, is then let go.
+ */
+unsigned mj_cache_expect(struct mj_cache *cache, const char *slug);
+void mj_cache_done(struct mj_cache *cache, const char *slug);
 /*
  * Fills out with the cached note at path (slug/name) when its entry has
  * stamp; returns false otherwise.  Safe to call from several threads.
  */
-bool mj_cache_find(const struct mj_cache *cache, const char *path,
+bool mj_cache_find(struct mj_cache *cache, const char *path,
 		   const char *slug, const char *name,
 		   const struct mj_stamp *stamp, bool text, struct mj_note *out);
-size_t mj_cache_count(const struct mj_cache *cache);
 void mj_cache_free(struct mj_cache *cache);
 
 /*
@@ -57,6 +69,6 @@ void mj_cache_free(struct mj_cache *cache);
  */
 size_t mj_cache_save(const struct mj_journal *journal,
 		     const struct timespec *started,
-		     const struct mj_cache *previous);
+		     struct mj_cache *previous);
 
 #endif

@@ -18,6 +18,8 @@
 #include "mj_journal.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -32,7 +34,7 @@
 #define CACHE_SIZE_LIMIT (1024u * 1024 * 1024)
 /* notes changed this recently are not stored: timestamps can be coarse */
 #define TRUST_AFTER_SECONDS 2
-#define PIECES 64
+#define PIECES MJ_CACHE_PIECES
 
 /* ---- encoding ---- */
 
@@ -277,19 +279,31 @@ struct entry {
 	size_t note_len;
 };
 
-/* One piece's file, mapped. */
+/*
+ * One piece: its file, mapped and indexed only while the loader reads the
+ * relationships it holds (the loader takes them piece by piece), so that
+ * a large journal never has its whole cache in memory at once.  A piece
+ * that will be rewritten stays mapped until mj_cache_save, which copies
+ * its unchanged entries.
+ */
 struct piece {
-	char *bytes;
+	pthread_mutex_t lock;     /* taking it in and letting it go */
+	bool opened;              /* its file was looked at */
+	char *bytes;              /* mapped, or NULL */
 	size_t size;
-	size_t n_entries;     /* the entries it holds */
+	struct entry *entries;
+	size_t n_entries;         /* the entries its file holds */
+	size_t *slots;            /* open addressing: entry index + 1, 0 empty */
+	size_t n_slots;
+	atomic_size_t expected;   /* relationships still to be read */
+	atomic_size_t asked;      /* notes looked up in it */
+	atomic_size_t found;      /* ... and found */
+	bool settled;             /* all read, nothing to rewrite: let go */
 };
 
 struct mj_cache {
+	char *root;
 	struct piece pieces[PIECES];
-	struct entry *entries;
-	size_t n_entries, cap_entries;
-	size_t *slots;        /* open addressing: entry index + 1, 0 empty */
-	size_t n_slots;
 };
 
 /* The hash of a path, for the index of entries. */
@@ -314,7 +328,7 @@ static char *piece_path(const char *root, unsigned piece)
 	return mj_xasprintf("%s/.mjournal/cache/%02x", root, piece);
 }
 
-/* The piece a note's path (slug/name) belongs to: by its slug. */
+/* The piece a note's path (slug/name), or a slug, belongs to. */
 static unsigned piece_of(const char *path, size_t len)
 {
 	const char *slash = memchr(path, '/', len);
@@ -344,11 +358,10 @@ static void put_stamp(struct mj_buf *b, const struct mj_stamp *s)
 }
 
 /* Reads and checks a whole piece; false when it is not to be used. */
-static bool parse_piece(struct mj_cache *c, struct piece *pc, unsigned at)
+static bool parse_piece(struct piece *pc, unsigned at)
 {
 	struct reader r = { (const unsigned char *)pc->bytes,
 			    (const unsigned char *)pc->bytes + pc->size, false };
-	size_t first = c->n_entries;
 	uint32_t count;
 	uint64_t payload_len, sum;
 
@@ -366,10 +379,9 @@ static bool parse_piece(struct mj_cache *c, struct piece *pc, unsigned at)
 	    mj_checksum(r.p, (size_t)payload_len) != sum ||
 	    !plausible(&r, count, 60))
 		return false;
-	mj_grow((void **)&c->entries, &c->cap_entries, first + count + 1,
-		sizeof(*c->entries));
+	pc->entries = mj_xcalloc((size_t)count + 1, sizeof(*pc->entries));
 	for (uint32_t i = 0; i < count; i++) {
-		struct entry *e = &c->entries[first + i];
+		struct entry *e = &pc->entries[i];
 		e->path = get_span(&r, &e->path_len);
 		get_stamp(&r, &e->stamp);
 		e->note = get_span(&r, &e->note_len);
@@ -379,7 +391,6 @@ static bool parse_piece(struct mj_cache *c, struct piece *pc, unsigned at)
 	}
 	if (r.p != r.end)
 		return false;
-	c->n_entries = first + count;
 	pc->n_entries = count;
 	return true;
 }
@@ -389,17 +400,18 @@ static size_t slot_of(const char *path, size_t len, size_t n_slots)
 	return (size_t)(path_hash(path, len) & (n_slots - 1));
 }
 
-static void index_entries(struct mj_cache *c)
+static void index_entries(struct piece *pc)
 {
-	c->n_slots = 16;
-	while (c->n_slots < c->n_entries * 2)
-		c->n_slots *= 2;
-	c->slots = mj_xcalloc(c->n_slots, sizeof(*c->slots));
-	for (size_t i = 0; i < c->n_entries; i++) {
-		size_t s = slot_of(c->entries[i].path, c->entries[i].path_len, c->n_slots);
-		while (c->slots[s])
-			s = (s + 1) & (c->n_slots - 1);
-		c->slots[s] = i + 1;
+	pc->n_slots = 16;
+	while (pc->n_slots < pc->n_entries * 2)
+		pc->n_slots *= 2;
+	pc->slots = mj_xcalloc(pc->n_slots, sizeof(*pc->slots));
+	for (size_t i = 0; i < pc->n_entries; i++) {
+		const struct entry *e = &pc->entries[i];
+		size_t s = slot_of(e->path, e->path_len, pc->n_slots);
+		while (pc->slots[s])
+			s = (s + 1) & (pc->n_slots - 1);
+		pc->slots[s] = i + 1;
 	}
 }
 
@@ -427,31 +439,77 @@ static bool map_piece(struct piece *pc, const char *path)
 	return true;
 }
 
+/* Lets a piece's bytes and index go; what it held is still counted. */
 static void unmap_piece(struct piece *pc)
 {
 	if (pc->bytes)
 		munmap(pc->bytes, pc->size);
-	memset(pc, 0, sizeof(*pc));
+	pc->bytes = NULL;
+	pc->size = 0;
+	free(pc->entries);
+	free(pc->slots);
+	pc->entries = NULL;
+	pc->slots = NULL;
+	pc->n_slots = 0;
+}
+
+/* Takes piece at in the first time it is needed: mapped, checked whole,
+ * indexed; one that is missing or not sound holds nothing.  A piece is
+ * replaced by rename, never written in place: a mapping always sees one
+ * whole version of it. */
+static struct piece *open_piece(struct mj_cache *c, unsigned at)
+{
+	struct piece *pc = &c->pieces[at];
+
+	pthread_mutex_lock(&pc->lock);
+	if (!pc->opened) {
+		char *path = piece_path(c->root, at);
+		pc->opened = true;
+		if (map_piece(pc, path) && !parse_piece(pc, at)) {
+			unmap_piece(pc);
+			pc->n_entries = 0;
+		}
+		if (pc->bytes)
+			index_entries(pc);
+		free(path);
+	}
+	pthread_mutex_unlock(&pc->lock);
+	return pc;
 }
 
 struct mj_cache *mj_cache_load(const char *root)
 {
 	struct mj_cache *c = mj_xcalloc(1, sizeof(*c));
 
-	/* a piece is replaced by rename, never written in place: a mapping
-	 * always sees one whole version of it */
-	for (unsigned i = 0; mj_cache_enabled() && i < PIECES; i++) {
-		char *path = piece_path(root, i);
-		size_t before = c->n_entries;
-		if (map_piece(&c->pieces[i], path) &&
-		    !parse_piece(c, &c->pieces[i], i)) {
-			c->n_entries = before;
-			unmap_piece(&c->pieces[i]);
-		}
-		free(path);
-	}
-	index_entries(c);
+	c->root = mj_xstrdup(root);
+	for (unsigned i = 0; i < PIECES; i++)
+		pthread_mutex_init(&c->pieces[i].lock, NULL);
 	return c;
+}
+
+unsigned mj_cache_expect(struct mj_cache *c, const char *slug)
+{
+	unsigned at = piece_of(slug, strlen(slug));
+
+	atomic_fetch_add(&c->pieces[at].expected, 1);
+	return at;
+}
+
+void mj_cache_done(struct mj_cache *c, const char *slug)
+{
+	struct piece *pc = &c->pieces[piece_of(slug, strlen(slug))];
+
+	if (atomic_fetch_sub(&pc->expected, 1) != 1)
+		return;
+	/* its last relationship read: let it go unless it is to be
+	 * rewritten (a note it lacks, or one it holds that is gone) */
+	pthread_mutex_lock(&pc->lock);
+	if (pc->opened && pc->found == pc->asked &&
+	    pc->found == pc->n_entries) {
+		pc->settled = true;
+		unmap_piece(pc);
+	}
+	pthread_mutex_unlock(&pc->lock);
 }
 
 static bool same_stamp(const struct mj_stamp *a, const struct mj_stamp *b)
@@ -461,53 +519,52 @@ static bool same_stamp(const struct mj_stamp *a, const struct mj_stamp *b)
 	       a->ctime_nsec == b->ctime_nsec && a->ino == b->ino;
 }
 
-/* The entry for path when it has stamp, or NULL. */
-static const struct entry *lookup(const struct mj_cache *c, const char *path,
+/* The entry of a taken-in piece for path when it has stamp, or NULL. */
+static const struct entry *lookup(const struct piece *pc, const char *path,
 				  const struct mj_stamp *stamp)
 {
 	size_t len = strlen(path);
 
-	if (!c || !c->n_entries)
+	if (!pc->slots)
 		return NULL;
-	for (size_t s = slot_of(path, len, c->n_slots); c->slots[s];
-	     s = (s + 1) & (c->n_slots - 1)) {
-		const struct entry *e = &c->entries[c->slots[s] - 1];
+	for (size_t s = slot_of(path, len, pc->n_slots); pc->slots[s];
+	     s = (s + 1) & (pc->n_slots - 1)) {
+		const struct entry *e = &pc->entries[pc->slots[s] - 1];
 		if (e->path_len == len && !memcmp(e->path, path, len))
 			return same_stamp(&e->stamp, stamp) ? e : NULL;
 	}
 	return NULL;
 }
 
-bool mj_cache_find(const struct mj_cache *c, const char *path, const char *slug,
+bool mj_cache_find(struct mj_cache *c, const char *path, const char *slug,
 		   const char *name, const struct mj_stamp *stamp, bool text,
 		   struct mj_note *out)
 {
-	const struct entry *e = lookup(c, path, stamp);
+	struct piece *pc = open_piece(c, piece_of(path, strlen(path)));
+	const struct entry *e = lookup(pc, path, stamp);
 
+	atomic_fetch_add(&pc->asked, 1);
 	if (!e || mj_note_deserialize(out, slug, e->note, e->note_len, text) < 0)
 		return false;
 	if (strcmp(out->name, name)) {
 		mj_note_free(out);
 		return false;
 	}
+	atomic_fetch_add(&pc->found, 1);
 	out->has_stamp = true;
 	out->stamp = *stamp;
 	return true;
-}
-
-size_t mj_cache_count(const struct mj_cache *c)
-{
-	return c->n_entries;
 }
 
 void mj_cache_free(struct mj_cache *c)
 {
 	if (!c)
 		return;
-	for (unsigned i = 0; i < PIECES; i++)
+	for (unsigned i = 0; i < PIECES; i++) {
 		unmap_piece(&c->pieces[i]);
-	free(c->entries);
-	free(c->slots);
+		pthread_mutex_destroy(&c->pieces[i].lock);
+	}
+	free(c->root);
 	free(c);
 }
 
@@ -532,10 +589,10 @@ static bool storable(const struct mj_note *n, const struct timespec *started)
 	return n->has_stamp && old_enough(&n->stamp, started);
 }
 
-/* Writes piece at of journal's notes, reusing previous's bytes for a note
- * it holds with the same stamp. */
+/* Writes piece at of journal's notes, reusing the bytes of the piece it
+ * replaces for a note that one holds with the same stamp. */
 static void write_piece(const struct mj_journal *j, const struct timespec *started,
-			const struct mj_cache *previous, const unsigned *piece,
+			const struct piece *previous, const unsigned *piece,
 			unsigned at, const char *path)
 {
 	struct mj_buf file = MJ_BUF_INIT, note = MJ_BUF_INIT;
@@ -588,7 +645,7 @@ static void write_piece(const struct mj_journal *j, const struct timespec *start
 }
 
 size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
-		     const struct mj_cache *previous)
+		     struct mj_cache *previous)
 {
 	size_t held[PIECES] = { 0 }, written = 0;
 	bool stale[PIECES] = { false };
@@ -599,29 +656,35 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 	if (!mj_cache_enabled())
 		goto done;
 	/* which pieces differ from what previous holds: a note it lacks (or
-	 * holds with another stamp), or a note it holds that is gone */
+	 * holds with another stamp), or a note it holds that is gone; a
+	 * piece let go while reading holds exactly the notes read from it */
 	for (size_t r = 0; r < j->n_relationships; r++) {
 		const struct mj_relationship *rel = &j->relationships[r];
 		unsigned at = piece[r] = piece_of(rel->slug, strlen(rel->slug));
-		for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct piece *pc = &previous->pieces[at];
+		for (size_t i = 0; i < rel->n_notes && !pc->settled; i++) {
 			const struct mj_note *n = &rel->notes[i];
 			if (!storable(n, started))
 				continue;
 			held[at]++;
-			if (!lookup(previous, n->file, &n->stamp))
+			if (!lookup(open_piece(previous, at), n->file, &n->stamp))
 				stale[at] = true;
 		}
 	}
+	for (unsigned at = 0; at < PIECES; at++)
+		if (!previous->pieces[at].settled &&
+		    held[at] != open_piece(previous, at)->n_entries)
+			stale[at] = true;
 	/* the cache of an older mjournal was one file of that name */
 	if (mj_fs_kind(dir, &kind) == 0 && kind != MJ_KIND_DIR)
 		unlink(dir);
-	if (mj_fs_mkdir_parents(dir) < 0)
-		goto done;
 	for (unsigned at = 0; at < PIECES; at++) {
-		if (!stale[at] && held[at] == previous->pieces[at].n_entries)
+		if (!stale[at])
 			continue;
+		if (!written && mj_fs_mkdir_parents(dir) < 0)
+			goto done;
 		char *path = piece_path(j->root, at);
-		write_piece(j, started, previous, piece, at, path);
+		write_piece(j, started, &previous->pieces[at], piece, at, path);
 		free(path);
 		written++;
 	}

@@ -20,11 +20,18 @@
 
 char *mj_path_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(dir), m = strlen(name), slash;
+	char *out;
 
 	if (!n)
 		return mj_xstrdup(name);
-	return mj_xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+	/* no printf: the loader joins a path for every file it reads */
+	slash = dir[n - 1] != '/';
+	out = mj_xmalloc(n + slash + m + 1);
+	memcpy(out, dir, n);
+	out[n] = '/';
+	memcpy(out + n + slash, name, m + 1);
+	return out;
 }
 
 void mj_fs_fault_point(const char *where)

@@ -868,38 +868,62 @@ static const char *least(const char *a, const char *b, const char *c)
  */
 #define INDEX_RECORD (10 * 4 + GIT_OID_RAWSZ)
 
+/* The next record of an index memo at *p, or NULL at its end or when it
+ * is not sound (*bad). */
+static unsigned char *next_record(unsigned char **p, unsigned char *end,
+				  bool *bad)
+{
+	unsigned char *at = *p;
+	uint32_t n;
+
+	if (at == end)
+		return NULL;
+	n = (size_t)(end - at) < INDEX_RECORD ? 0 : mj_le32(at + 36);
+	if ((size_t)(end - at) < INDEX_RECORD ||
+	    (size_t)(end - at - INDEX_RECORD) <= n ||
+	    at[INDEX_RECORD + n] != '\0' || memchr(at + INDEX_RECORD, '\0', n)) {
+		*bad = true;
+		return NULL;
+	}
+	*p = at + INDEX_RECORD + n + 1;
+	return at;
+}
+
 static bool load_index_memo(struct status *st, const char *key)
 {
-	unsigned char *p, *end;
+	unsigned char *p, *end, *record;
+	size_t len, n_index = 0, n_deleted = 0;
+	bool bad = false;
 	char *body;
-	size_t len;
 
 	st->memo = memo_read(st->repo, "index", key, NULL, &body, &len);
 	if (!st->memo)
 		return false;
-	for (p = (unsigned char *)body, end = p + len; p < end;) {
+	/* counted first: the arrays are made once, at their size */
+	end = (unsigned char *)body + len;
+	for (p = (unsigned char *)body; (record = next_record(&p, end, &bad));)
+		*(mj_le32(record + 4) & FILE_DELETED ? &n_deleted : &n_index) += 1;
+	if (bad)
+		goto unsound;
+	st->index.items = mj_xcalloc(st->index.cap = n_index + 1,
+				     sizeof(*st->index.items));
+	st->deleted.items = mj_xcalloc(st->deleted.cap = n_deleted + 1,
+				       sizeof(*st->deleted.items));
+	for (p = (unsigned char *)body; (record = next_record(&p, end, &bad));) {
 		struct git_file f;
-		uint32_t n;
 
-		if ((size_t)(end - p) < INDEX_RECORD)
-			goto unsound;
 		memset(&f, 0, sizeof(f));
-		f.mode = mj_le32(p);
-		f.flags = mj_le32(p + 4);
-		f.head = mj_le32(p + 8);
-		f.file_size = mj_le32(p + 12);
-		f.mtime.seconds = (int32_t)mj_le32(p + 16);
-		f.mtime.nanoseconds = mj_le32(p + 20);
-		f.ctime.seconds = (int32_t)mj_le32(p + 24);
-		f.ctime.nanoseconds = mj_le32(p + 28);
-		f.ino = mj_le32(p + 32);
-		n = mj_le32(p + 36);
-		git_oid_fromraw(&f.id, p + 40);
-		p += INDEX_RECORD;
-		if ((size_t)(end - p) <= n || p[n] != '\0' || memchr(p, '\0', n))
-			goto unsound;
-		f.path = (const char *)p;
-		p += n + 1;
+		f.mode = mj_le32(record);
+		f.flags = mj_le32(record + 4);
+		f.head = mj_le32(record + 8);
+		f.file_size = mj_le32(record + 12);
+		f.mtime.seconds = (int32_t)mj_le32(record + 16);
+		f.mtime.nanoseconds = mj_le32(record + 20);
+		f.ctime.seconds = (int32_t)mj_le32(record + 24);
+		f.ctime.nanoseconds = mj_le32(record + 28);
+		f.ino = mj_le32(record + 32);
+		git_oid_fromraw(&f.id, record + 40);
+		f.path = (const char *)record + INDEX_RECORD;
 		*push_file(f.flags & FILE_DELETED ? &st->deleted : &st->index,
 			   NULL, &f.id, 0) = f;
 	}

@@ -182,6 +182,25 @@ test_expect_success 'texts come back whole after a light read rewrote the cache'
 	test_cmp expect.actions out
 '
 
+test_expect_success 'a removed note and a removed relationship leave the cache' '
+	rm -rf journal/.mjournal &&
+	mj -C journal check >/dev/null 2>&1 &&
+	grep -q -F "sam-with-alex/2026-11-09.md" "$(piece sam-with-alex)" &&
+	test_file_not_empty "$(piece lee-with-nina)" &&
+	mv journal/sam-with-alex/2026-11-09.md keep.md &&
+	mv journal/lee-with-nina lee-with-nina.kept &&
+	trace -C journal check >tr &&
+	test_grep "cache rewritten" tr &&
+	! grep -q -F "sam-with-alex/2026-11-09.md" "$(piece sam-with-alex)" &&
+	{ ! grep -l -F "lee-with-nina/" journal/.mjournal/cache/*; } &&
+	trace -C journal check >tr &&
+	test_grep "cache kept" tr &&
+	mv keep.md journal/sam-with-alex/2026-11-09.md &&
+	mv lee-with-nina.kept journal/lee-with-nina &&
+	mj -C journal check >out 2>/dev/null &&
+	test_cmp expect.check out
+'
+
 test_expect_success 'with several threads and with one, the same answers' '
 	MJOURNAL_THREADS=1 mj -C journal check >one 2>/dev/null &&
 	MJOURNAL_THREADS=7 mj -C journal check >seven 2>/dev/null &&
