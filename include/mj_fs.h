@@ -66,6 +66,9 @@ struct mj_dirent {
  * without following links (stamped when a regular file); caller frees.
  */
 int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n);
+/* The stamp of a file from its stat data. */
+struct stat;
+void mj_stamp_of(const struct stat *st, struct mj_stamp *out);
 void mj_fs_list_free(struct mj_dirent *entries, size_t n);
 
 /*

@@ -89,12 +89,12 @@ bool mj_str_ends_with(const char *s, const char *suffix);
 bool mj_str_equal_nocase(const char *s, size_t len, const char *word);
 /* Returns s without leading and trailing ASCII white space, in place. */
 char *mj_str_trim(char *s);
-/* 64-bit FNV-1a of len bytes: a quick hash, never against an adversary. */
 /*
  * A checksum of a file's bytes, against a cut or damaged file (not against
  * an adversary): FNV-1a over 64-bit words, then over the remaining bytes.
  */
 uint64_t mj_checksum(const void *data, size_t len);
+/* 64-bit FNV-1a of len bytes: a quick hash, never against an adversary. */
 uint64_t mj_hash(const void *data, size_t len, uint64_t seed);
 #define MJ_HASH_SEED 14695981039346656037ull
 

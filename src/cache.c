@@ -512,13 +512,6 @@ void mj_cache_done(struct mj_cache *c, const char *slug)
 	pthread_mutex_unlock(&pc->lock);
 }
 
-static bool same_stamp(const struct mj_stamp *a, const struct mj_stamp *b)
-{
-	return a->size == b->size && a->mtime_sec == b->mtime_sec &&
-	       a->mtime_nsec == b->mtime_nsec && a->ctime_sec == b->ctime_sec &&
-	       a->ctime_nsec == b->ctime_nsec && a->ino == b->ino;
-}
-
 /* The entry of a taken-in piece for path when it has stamp, or NULL. */
 static const struct entry *lookup(const struct piece *pc, const char *path,
 				  const struct mj_stamp *stamp)
@@ -531,7 +524,7 @@ static const struct entry *lookup(const struct piece *pc, const char *path,
 	     s = (s + 1) & (pc->n_slots - 1)) {
 		const struct entry *e = &pc->entries[pc->slots[s] - 1];
 		if (e->path_len == len && !memcmp(e->path, path, len))
-			return same_stamp(&e->stamp, stamp) ? e : NULL;
+			return mj_stamp_equal(&e->stamp, stamp) ? e : NULL;
 	}
 	return NULL;
 }

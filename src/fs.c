@@ -29,7 +29,8 @@ char *mj_path_join(const char *dir, const char *name)
 	slash = dir[n - 1] != '/';
 	out = mj_xmalloc(n + slash + m + 1);
 	memcpy(out, dir, n);
-	out[n] = '/';
+	if (slash)
+		out[n] = '/';
 	memcpy(out + n + slash, name, m + 1);
 	return out;
 }
@@ -282,7 +283,7 @@ static int compare_entries(const void *a, const void *b)
 		      ((const struct mj_dirent *)b)->name);
 }
 
-static void stamp_of(const struct stat *st, struct mj_stamp *out)
+void mj_stamp_of(const struct stat *st, struct mj_stamp *out)
 {
 	out->size = (int64_t)st->st_size;
 	out->mtime_sec = (int64_t)st->st_mtim.tv_sec;
@@ -324,7 +325,7 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 		if (e->kind == MJ_KIND_FILE) {
 			e->has_stamp = true;
 			e->executable = (st.st_mode & 0111) != 0;
-			stamp_of(&st, &e->stamp);
+			mj_stamp_of(&st, &e->stamp);
 		}
 	}
 	closedir(d);

@@ -425,7 +425,6 @@ done:
 	return rc;
 }
 
-/* Records each path of the work tree (added, changed or gone) in index. */
 /* Does tree (HEAD's, or NULL) hold path (relative to the work tree). */
 static bool tree_has(git_tree *tree, const char *path)
 {
@@ -638,6 +637,7 @@ static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 		const struct mjg_fresh *f = &repo->fresh[i];
 		const git_index_entry *e = git_index_get_bypath(index, f->path, 0);
 		git_index_entry fresh;
+		struct mj_stamp now;
 		struct stat st;
 		char *path;
 		int rc;
@@ -647,12 +647,10 @@ static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 		path = mj_path_join(workdir, f->path);
 		rc = lstat(path, &st);
 		free(path);
-		if (rc < 0 || st.st_size != f->stamp.size ||
-		    st.st_mtim.tv_sec != f->stamp.mtime_sec ||
-		    st.st_mtim.tv_nsec != f->stamp.mtime_nsec ||
-		    st.st_ctim.tv_sec != f->stamp.ctime_sec ||
-		    st.st_ctim.tv_nsec != f->stamp.ctime_nsec ||
-		    (uint64_t)st.st_ino != f->stamp.ino)
+		if (rc < 0)
+			continue;
+		mj_stamp_of(&st, &now);
+		if (!mj_stamp_equal(&now, &f->stamp))
 			continue;
 		fresh = *e;
 		fresh.ctime.seconds = (int32_t)st.st_ctim.tv_sec;

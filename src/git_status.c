@@ -77,6 +77,8 @@ struct status {
 	struct head head;
 	char *memo;                  /* or a memo's text they point into */
 	struct stat index_stat;      /* of .git/index: racily clean entries */
+	char *key;                   /* what the index memo is made from, or
+				      * NULL (no index yet, or no HEAD) */
 	bool filemode;               /* core.filemode: x bits count */
 };
 
@@ -701,24 +703,23 @@ static bool same_blob(const struct status *st, const char *path,
 static unsigned compare_work(struct status *st, const struct git_file *in,
 			     const struct wt_file *w)
 {
-	const struct git_file *ie = in;
 	struct mjg_fresh *f;
 	git_oid id;
 
-	if (!same_type(ie->mode, w->e))
+	if (!same_type(in->mode, w->e))
 		return GIT_STATUS_WT_TYPECHANGE;
-	if (stat_matches(st, ie, w->e))
+	if (stat_matches(st, in, w->e))
 		return 0;
-	if (!same_blob(st, w->path, w->e, &ie->id, &id))
+	if (!same_blob(st, w->path, w->e, &in->id, &id))
 		return GIT_STATUS_WT_MODIFIED;
 	if (st->filemode && w->e->kind == MJ_KIND_FILE &&
-	    w->e->executable != ((ie->mode & 0111) != 0))
+	    w->e->executable != ((in->mode & 0111) != 0))
 		return GIT_STATUS_WT_MODIFIED;
 	if (w->e->has_stamp) {
 		mj_grow((void **)&st->repo->fresh, &st->repo->cap_fresh,
 			st->repo->n_fresh + 1, sizeof(*st->repo->fresh));
 		f = &st->repo->fresh[st->repo->n_fresh++];
-		f->path = mj_xasprintf("%s%s", st->repo->prefix, ie->path);
+		f->path = mj_xasprintf("%s%s", st->repo->prefix, in->path);
 		f->id = id;
 		f->stamp = w->e->stamp;
 	}
@@ -972,29 +973,32 @@ static void status_free(struct status *st)
 	free(st->index.items);
 	free(st->deleted.items);
 	free(st->memo);
+	free(st->key);
 	head_free(&st->head);
 	git_index_free(st->git_index);
+}
+
+/* The index's stat data, and the key of the memos made from it. */
+static void key_index(struct status *st)
+{
+	/* no index yet: nothing is racy, nothing to remember */
+	st->key = stat_index(st->repo, &st->index_stat) ?
+		  index_key(st->repo, &st->index_stat) : NULL;
 }
 
 /* The index and how it differs from HEAD: remembered, else read. */
 static int read_git(struct status *st)
 {
-	/* no index yet: nothing is racy, nothing to remember */
-	char *key = stat_index(st->repo, &st->index_stat) ?
-		    index_key(st->repo, &st->index_stat) : NULL;
-	int rc = 0;
-
-	if (key && load_index_memo(st, key)) {
+	if (st->key && load_index_memo(st, st->key)) {
 		mj_trace("git index remembered");
-	} else if (read_index(st) < 0 || read_head(st->repo, &st->head) < 0) {
-		rc = -1;
-	} else {
-		compare_head(st);
-		if (key)
-			save_index_memo(st, key);
+		return 0;
 	}
-	free(key);
-	return rc;
+	if (read_index(st) < 0 || read_head(st->repo, &st->head) < 0)
+		return -1;
+	compare_head(st);
+	if (st->key)
+		save_index_memo(st, st->key);
+	return 0;
 }
 
 int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
@@ -1017,6 +1021,7 @@ int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 	git_config_free(config);
 	git_error_clear();
 	st.filemode = filemode != 0;
+	key_index(&st);
 	if (read_git(&st) < 0)
 		goto done;
 	walk_dir(&st, "");
@@ -1083,21 +1088,15 @@ static bool has_file(const struct files *files, const char *path)
  * index memos are made from and from the notes asked about: the paths,
  * each ended by a NUL.
  */
-static char *private_key(struct mj_repo *repo, const struct mj_strvec *also)
+static char *private_key(const struct status *st, const struct mj_strvec *also)
 {
-	struct stat index;
 	uint64_t asked = 0;
-	char *key, *with;
 
-	stat_index(repo, &index);
-	key = index_key(repo, &index);
-	if (!key)
+	if (!st->key)
 		return NULL;
 	for (size_t i = 0; also && i < also->len; i++)
 		asked = mj_hash(also->items[i], strlen(also->items[i]) + 1, asked);
-	with = mj_xasprintf("%s %016llx", key, (unsigned long long)asked);
-	free(key);
-	return with;
+	return mj_xasprintf("%s %016llx", st->key, (unsigned long long)asked);
 }
 
 static bool load_private(struct mj_repo *repo, const char *key,
@@ -1132,16 +1131,18 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 			   struct mj_strvec *out)
 {
 	struct status st;
-	char *key = private_key(repo, also);
+	char *key;
 	int rc = -1;
 
-	if (key && load_private(repo, key, out)) {
-		mj_trace("tracked private notes: %zu, remembered", out->len);
-		free(key);
-		return 0;
-	}
 	memset(&st, 0, sizeof(st));
 	st.repo = repo;
+	key_index(&st);
+	key = private_key(&st, also);
+	if (key && load_private(repo, key, out)) {
+		mj_trace("tracked private notes: %zu, remembered", out->len);
+		rc = 0;
+		goto done;
+	}
 	/* what git has: the index, and HEAD's files the index lacks */
 	if (read_git(&st) < 0)
 		goto done;

@@ -342,6 +342,7 @@ static void table_end(struct mj_buf *b)
 {
 	mj_buf_adds(b, "</tbody>\n</table>\n</div>\n");
 }
+
 /* The programme at a glance: totals, and sessions per month. */
 static void totals(struct mj_buf *b, const struct mj_prog_figures *f,
 		   size_t ending)
