@@ -183,6 +183,7 @@ test_expect_success 'texts come back whole after a light read rewrote the cache'
 '
 
 test_expect_success 'a removed note and a removed relationship leave the cache' '
+	age $(find journal -name "*.md") &&
 	rm -rf journal/.mjournal &&
 	mj -C journal check >/dev/null 2>&1 &&
 	grep -q -F "sam-with-alex/2026-11-09.md" "$(piece sam-with-alex)" &&
