@@ -8,7 +8,7 @@
 #include "mj_git.h"
 #include "mj_model.h"
 
-#include <git2.h>
+#include "git_compat.h"
 
 /* A file whose stat data in git's index were stale, its content the
  * same: what refreshing its entry needs (git_status.c finds them). */
