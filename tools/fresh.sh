@@ -1,6 +1,7 @@
 #!/bin/sh
 # make fresh: the README's two commands, "make demo" and "make check", on
-# a fresh minimal Debian bookworm with nothing of the project's installed.
+# a fresh minimal Debian (bookworm, or FRESH_SUITE=trixie) with nothing of
+# the project's installed.
 #
 # Builds a root with mmdebstrap (minbase, plus git, make and ca-certificates
 # only), clones the project's committed HEAD into it, and runs both commands
@@ -8,7 +9,9 @@
 # dependency that the project forgot to install fails here instead of
 # hiding behind a machine that happens to have it.  The root is unmounted
 # and removed afterwards, whatever happens.  Needs root (as CI has).
-# FRESH_SUITE=bookworm and FRESH_KEEP=1 (keep the root) for debugging.
+# FRESH_SUITE=trixie for Debian 13, FRESH_SAN=1 to run the suite under the
+# sanitizers too (make check SAN=1), FRESH_KEEP=1 to keep the root for
+# debugging.  CI=true reaches the build: warnings are errors there too.
 set -eu
 project=$(cd "$(dirname "$0")/.." && pwd)
 suite=${FRESH_SUITE:-bookworm}
@@ -73,17 +76,19 @@ if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r "$NODE_EXTRA_CA_CERTS" ]; then
 	cp "$NODE_EXTRA_CA_CERTS" "$root/etc/mjournal-extra-ca.pem"
 	pass="NODE_EXTRA_CA_CERTS=/etc/mjournal-extra-ca.pem"
 fi
-for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+for v in CI http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
 	eval "val=\${$v:-}"
 	[ -n "$val" ] && pass="$pass $v=$val"
 done
 
-echo "make fresh: make demo && make check in the fresh root" >&2
+san=
+[ -n "${FRESH_SAN:-}" ] && san='&& make check SAN=1'
+echo "make fresh: make demo && make check $san in the fresh root" >&2
 # shellcheck disable=SC2086
 chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 $pass \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	sh -c 'cd /home/mjournal && make demo >/tmp/demo.log 2>&1 ||
-		{ tail -40 /tmp/demo.log; echo "make fresh: make demo failed"; exit 1; }
-	       echo "make fresh: make demo passed" &&
-	       make check'
+	sh -c "cd /home/mjournal && make demo >/tmp/demo.log 2>&1 ||
+		{ tail -40 /tmp/demo.log; echo 'make fresh: make demo failed'; exit 1; }
+	       echo 'make fresh: make demo passed' &&
+	       make check $san"
 echo "make fresh: both commands passed on a fresh $suite"
