@@ -85,6 +85,7 @@ struct mj_edit {
 	size_t old_len;
 	const char *text;
 	size_t len;
+	bool private;     /* a private note: written, never committed */
 };
 
 /*
@@ -92,8 +93,10 @@ struct mj_edit {
  * the journal commits by itself; nothing is written when a file is no
  * longer what was read, and what was written is put back when writing or
  * the commit fails.  Takes the journal's lock (and opens git) unless the
- * command holds them already.  Returns MJ_EXIT_OK, or an exit status
- * after saying why; *committed tells whether a commit was made.
+ * command holds them already.  A private note (by its name, or marked
+ * private) is written and never committed.  Returns MJ_EXIT_OK, or an
+ * exit status after saying why; *committed tells whether a commit was
+ * made.
  */
 int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 		 const char *message, bool *committed);

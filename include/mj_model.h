@@ -101,7 +101,7 @@ struct mj_action {
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 5
+#define MJ_NOTE_FORMAT 6
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
@@ -252,12 +252,25 @@ int mj_check_conflict_markers(const char *text, size_t len, const char *file,
  */
 bool mj_name_is_merge_leftover(const char *name);
 /*
- * Is the note private: by its name (.private.md) or by private: true in
- * its front matter.  The one predicate: the git side (status, commit) and
- * the readers (summary, report) all decide by it.
+ * Is the base name a file an editor keeps beside the one it edits: vim's
+ * swap files (.NAME.swp, .swo, ...) and its write test (4913), emacs's
+ * autosave (#NAME#) and lock (.#NAME), backups (NAME~), Kate's swap,
+ * LibreOffice's lock (.~lock.NAME#), JetBrains' safe-write copies.  Such a
+ * file is never committed, never counts as a change and never blocks a
+ * sync; one of a private note is private (its name holds .private.md).
+ */
+bool mj_name_is_by_product(const char *name);
+/*
+ * Is the note private, failing closed: by its name, by its front matter's
+ * private key (any case; true, yes, on; a value that is neither true nor
+ * false), or, when the note cannot be read (NULL text, a bad encoding,
+ * front matter that does not parse), when a line of its head looks like a
+ * private key.  The one predicate: the git side (status, commit, push)
+ * and the readers (summary, report) all decide by it.
  */
 bool mj_note_text_is_private(const char *name, const char *text, size_t len);
-/* Does the base name end in .private.md. */
+/* Does the base name say private: it holds .private.md (a private note,
+ * and an editor's swap file or backup of one). */
 bool mj_note_name_is_private(const char *name);
 /* Does name have the YYYY-MM-DD[-words].md shape; *date gets its date. */
 bool mj_note_name_parse(const char *name, mj_date *date);

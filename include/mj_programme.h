@@ -32,6 +32,8 @@ struct mj_prog_row {
 	int held, missed, minutes;
 	int open_actions, late_actions;
 	int errors, warnings;
+	int private_tracked;      /* private notes in the git the source is read
+				   * from: exposed, and counted as errors */
 	bool overdue, quiet, term_over;
 	bool closing_complete;    /* closed with a closing session that has
 				   * its Outcomes and Learning */

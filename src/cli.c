@@ -297,9 +297,11 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			put_back(journal->root, edits, written);
 			goto done;
 		}
-		mj_strvec_push(&paths, edits[written].file);
+		if (!edits[written].private &&
+		    !mj_note_name_is_private(edits[written].file))
+			mj_strvec_push(&paths, edits[written].file);
 	}
-	if (repo && journal->config.autocommit &&
+	if (repo && journal->config.autocommit && paths.len &&
 	    mj_git_commit_paths(repo, &paths, message, journal->config.owner.text,
 				committed) < 0) {
 		mj_cli_error("%s", mj_git_error());

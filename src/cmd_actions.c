@@ -101,7 +101,7 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	char *path = NULL, *old = NULL, *text = NULL, *message = NULL, *item;
 	size_t old_len = 0, len = 0;
 	const char *verb = state == MJ_ACTION_DONE ? "done" : "dropped";
-	bool committed;
+	bool committed, private;
 	int status = MJ_EXIT_USAGE;
 
 	for (size_t r = 0; r < ctx->journal.n_relationships; r++) {
@@ -132,7 +132,10 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 		goto done;
 	}
 	t = &found.items[0];
-	latest = latest_note(rel);
+	/* an action a private note wrote stays there: ticked in place, never
+	 * copied into a public note or a commit message */
+	private = t->note->is_private || t->first_note->is_private;
+	latest = private ? t->note : latest_note(rel);
 	if (!latest) { /* only private notes: nothing is written into those */
 		mj_cli_error("%s has no note that is not private to write the "
 			     "tick into", rel->slug);
@@ -160,9 +163,10 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	message = mj_xasprintf("%s: action %s: %s\n", rel->slug, verb,
 			       t->action->text);
 	status = mj_cli_apply(ctx, &(struct mj_edit){ latest->file, old, old_len,
-				text, len }, 1, message, &committed);
+				text, len, private }, 1, message, &committed);
 	if (status == MJ_EXIT_OK)
-		printf("Marked %s in %s: %s%s%s\n", verb, latest->file,
+		printf("Marked %s in %s%s: %s%s%s\n", verb, latest->file,
+		       private ? " (private: kept out of git)" : "",
 		       t->action->owner ? t->action->owner : "",
 		       t->action->owner ? ": " : "", t->action->text);
 done:

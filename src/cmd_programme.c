@@ -76,16 +76,24 @@ static char *last_part(const char *source)
 	return start;
 }
 
+/* Rows of a journal's relationships; in_git: read from a git tree, where
+ * every private note found is one git holds (private-tracked). */
 static void add_rows(struct rows *out, const struct mj_journal *journal,
-		     const char *name, mj_date today)
+		     const char *name, mj_date today, bool in_git)
 {
 	for (size_t i = 0; i < journal->n_relationships; i++) {
 		const struct mj_relationship *rel = &journal->relationships[i];
+		struct mj_prog_row *row;
+
 		if (!rel->agreement.present)
 			continue;
 		mj_grow((void **)&out->items, &out->cap, out->len + 1,
 			sizeof(*out->items));
-		mj_prog_row_make(&out->items[out->len++], name, rel, today);
+		row = &out->items[out->len++];
+		mj_prog_row_make(row, name, rel, today);
+		for (size_t j = 0; in_git && j < rel->n_notes; j++)
+			row->private_tracked += rel->notes[j].is_private;
+		row->errors += row->private_tracked;
 	}
 }
 
@@ -137,7 +145,7 @@ static int read_source(const char *source, mj_date today, struct rows *out,
 	} else {
 		*name = journal.config.name.text ? mj_xstrdup(journal.config.name.text) :
 			last_part(source);
-		add_rows(out, &journal, *name, today);
+		add_rows(out, &journal, *name, today, repo != NULL);
 		rc = MJ_EXIT_OK;
 	}
 	mj_journal_free(&journal);
@@ -164,6 +172,8 @@ static const char *health(const struct mj_prog_row *r, char *buf, size_t size)
 		buf[n++] = ' ';
 		buf[n] = '\0';
 	}
+	if (r->private_tracked && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "private-tracked ");
 	if (r->overdue && n < size)
 		n += (size_t)snprintf(buf + n, size - n, "overdue ");
 	if (r->quiet && n < size)

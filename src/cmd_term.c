@@ -37,7 +37,7 @@ static int edit_agreement(struct mj_ctx *ctx, const struct mj_relationship *rel,
 		mj_cli_error("%s has no [relationship] section", file);
 		goto done;
 	}
-	status = mj_cli_apply(ctx, &(struct mj_edit){ file, old, old_len, text, len },
+	status = mj_cli_apply(ctx, &(struct mj_edit){ file, old, old_len, text, len, false },
 			      1, message, &committed);
 done:
 	free(file);

@@ -438,9 +438,10 @@ static bool tree_has(git_tree *tree, const char *path)
 
 /*
  * Stages each path as the work tree has it: added, or removed when its
- * file is gone.  A private note is never added: one git has (committed
- * before, or added with git) is removed from the index, so that the
- * commit takes it out of git; one git does not have is refused.
+ * file is gone.  A private note (or an editor's file) is never added: one
+ * git has (committed before, or added with git) is removed from the index,
+ * so that the commit takes it out of git; a private note git does not have
+ * is refused, an editor's file left alone.
  */
 static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 		       const struct mj_strvec *paths, const bool *private)
@@ -455,8 +456,13 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 
 		if (private[i] && !git_index_get_bypath(index, in_repo, 0) &&
 		    !tree_has(head, in_repo)) {
+			bool by_product = mj_name_is_by_product(
+				mjg_base_of(paths->items[i]));
+
 			free(on_disk);
 			free(in_repo);
+			if (by_product)
+				continue; /* an editor's file: never committed */
 			return mjg_fail_own("refusing to commit the private note "
 					    "'%s'", paths->items[i]);
 		}
@@ -490,6 +496,17 @@ char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 	return text;
 }
 
+/* Is there anything at path (relative to the journal) in the work tree. */
+static bool workdir_has(struct mj_repo *repo, const char *path)
+{
+	char *full = mj_path_join(repo->root, path);
+	enum mj_file_kind kind;
+	bool there = mj_fs_kind(full, &kind) == 0;
+
+	free(full);
+	return there;
+}
+
 /* Refuses a file a merge left, or one holding conflict markers; says
  * whether it is a private note (by its name or its front matter). */
 static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
@@ -499,6 +516,10 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 	char *text;
 	int line = 0;
 
+	if (mj_name_is_by_product(mjg_base_of(path))) {
+		*private = true; /* an editor's file: taken out of git, if there */
+		return 0;
+	}
 	if (mj_name_is_merge_leftover(mjg_base_of(path)))
 		return mjg_fail_own("refusing to commit '%s': a merge left it; keep "
 				    "what you want in the file it came from and "
@@ -506,7 +527,11 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 	text = mjg_read_workdir(repo, path, &len);
 	if (text)
 		line = mj_check_conflict_markers(text, len, path, &diags);
-	*private = mj_note_text_is_private(mjg_base_of(path), text, len);
+	/* a file that is gone is staged as a removal: nothing to judge; one
+	 * that is there but cannot be read is not known to be public */
+	*private = text || workdir_has(repo, path) ?
+		   mj_note_text_is_private(mjg_base_of(path), text, len) :
+		   mj_note_name_is_private(mjg_base_of(path));
 	free(text);
 	mj_diags_free(&diags);
 	if (line && !*private)
@@ -695,6 +720,33 @@ int mj_git_refresh_index(struct mj_repo *repo)
 	return rc;
 }
 
+/*
+ * The gate (git_gate.c) on the tree about to be committed, against HEAD's
+ * tree and, finishing a merge, the merged commit's; -1 after saying why.
+ */
+static int gate_commit(struct mj_repo *repo, git_tree *tree, git_tree *head_tree,
+		       git_commit *merged)
+{
+	git_tree *parents[2] = { head_tree, NULL };
+	struct mjg_refusal r;
+	int rc;
+
+	if (merged && git_commit_tree(&parents[1], merged) < 0)
+		return mjg_fail("cannot read the merged commit's tree");
+	rc = mjg_gate_tree(repo, tree, parents, merged ? 2 : head_tree ? 1 : 0, &r);
+	git_tree_free(parents[1]);
+	if (rc == 1 && r.line)
+		rc = mjg_fail_own("refusing to commit '%s': line %d is a merge "
+				  "conflict marker; keep the text you want and "
+				  "delete the marker lines", r.path, r.line);
+	else if (rc == 1)
+		rc = mjg_fail_own("refusing to commit '%s': it is %s; take it out "
+				  "of git with: git rm --cached -- ':/%s'",
+				  r.path, r.why, r.path);
+	mjg_refusal_free(&r);
+	return rc;
+}
+
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed)
 {
@@ -750,6 +802,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		mjg_fail("cannot read the new tree");
 		goto done;
 	}
+	if (gate_commit(repo, tree, head_tree, merged) < 0)
+		goto done;
 	mj_fs_fault_point("before writing the git index");
 	if (write_index(repo, index) < 0)
 		goto done;
@@ -964,7 +1018,9 @@ int mj_git_source_tree(struct mj_repo *repo, const char *ref,
 		return rc;
 	src->repo = repo->repo;
 	src->prefix = mj_xstrdup(repo->prefix);
-	src->hide_private = true;
+	/* private notes are read, never shown: what a tree holds of them is
+	 * exposed, and counted (programme's private-tracked) */
+	src->hide_private = false;
 	memset(out, 0, sizeof(*out));
 	out->list = index_list;
 	out->read = index_read;

@@ -57,6 +57,27 @@ void mjg_fresh_clear(struct mj_repo *repo);
 int mjg_read_index(git_index **out, git_repository *repo, bool force);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
+/* git_gate.c: why a commit may not take (or a push send) a file. */
+struct mjg_refusal {
+	char *path;       /* in the repository */
+	const char *why;  /* "a private note", ... */
+	int line;         /* of a conflict marker, or 0 */
+	git_oid commit;   /* the commit that brings it in (push) */
+	char *summary;    /* that commit's title (push) */
+};
+/*
+ * Judges what tree brings in compared with each of its parents (none: a
+ * first commit brings in everything): 0 when it may enter, 1 with *out
+ * (mjg_refusal_free) naming the first file that may not, -1 on error.
+ */
+int mjg_gate_tree(struct mj_repo *repo, git_tree *tree,
+		  git_tree *const *parents, size_t n_parents,
+		  struct mjg_refusal *out);
+/* Judges every commit that pushing refs (full names) to remote would
+ * send: those its last fetched refs (refs/remotes/REMOTE/) lack. */
+int mjg_gate_push(struct mj_repo *repo, const char *remote,
+		  const git_strarray *refs, struct mjg_refusal *out);
+void mjg_refusal_free(struct mjg_refusal *r);
 /*
  * git_trust.c: libgit2's certificate check for url's server, decided as
  * git decides it (its http.* settings and GIT_SSL_* variables).  0 to

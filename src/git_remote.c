@@ -667,6 +667,63 @@ done:
 
 /* ---- push ---- */
 
+/*
+ * The gate (git_gate.c) on every commit the push would send (the branch
+ * and the closed tags, less what the remote had when last fetched):
+ * nothing is sent when one brings in a private note, an editor's file,
+ * conflict markers or a link.  -1 after saying which and what to do.
+ */
+static int gate_push(struct mj_repo *repo, const struct tracking *t,
+		     const git_strarray *refspecs)
+{
+	git_strarray refs = { NULL, 0 };
+	struct mjg_refusal r;
+	git_reference *upstream = NULL;
+	char short_id[8];
+	char *mend;
+	int rc;
+
+	refs.strings = mj_xcalloc(refspecs->count + 1, sizeof(char *));
+	for (size_t i = 0; i < refspecs->count; i++) /* "SRC:DST": SRC */
+		refs.strings[refs.count++] = mj_xstrndup(refspecs->strings[i],
+			strcspn(refspecs->strings[i], ":"));
+	rc = mjg_gate_push(repo, t->remote, &refs, &r);
+	for (size_t i = 0; i < refs.count; i++)
+		free(refs.strings[i]);
+	free(refs.strings);
+	if (rc != 1)
+		return rc;
+	git_oid_tostr(short_id, sizeof(short_id), &r.commit);
+	/* the commits not yet pushed are taken back into the index, the
+	 * file taken out (or mended), then committed again as one */
+	if (git_reference_lookup(&upstream, repo->repo, t->upstream) == 0)
+		mend = mj_xasprintf("git reset --soft %s/%s, then %s, then "
+				    "mjournal commit", t->remote, t->merge + 11,
+				    r.line ? "mend the file (keep the text you "
+					     "want, delete the marker lines)" :
+					     "git rm --cached -- ':/FILE'");
+	else
+		mend = mj_xasprintf("%s, then rewrite the commits that hold it "
+				    "(git rebase -i --root)",
+				    r.line ? "mend the file" :
+					     "git rm --cached -- ':/FILE'");
+	git_reference_free(upstream);
+	git_error_clear();
+	if (r.line)
+		rc = mjg_fail_own("nothing was pushed: commit %s (\"%s\") brings "
+				  "in '%s', %s (line %d); mend it in the commits "
+				  "not yet pushed: %s", short_id, r.summary, r.path,
+				  r.why, r.line, mend);
+	else
+		rc = mjg_fail_own("nothing was pushed: commit %s (\"%s\") brings "
+				  "in '%s', %s; take it out of the commits not "
+				  "yet pushed: %s (FILE is '%s')", short_id,
+				  r.summary, r.path, r.why, mend, r.path);
+	free(mend);
+	mjg_refusal_free(&r);
+	return rc;
+}
+
 static int push(struct mj_repo *repo, const struct tracking *t,
 		struct mj_sync_result *out)
 {
@@ -677,6 +734,7 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	int rc = -1;
 
+	memset(&payload, 0, sizeof(payload));
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
 	/* the branch, and the tags close makes (SLUG/closed) */
@@ -689,6 +747,8 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		refspecs.strings[refspecs.count++] =
 			mj_xasprintf("refs/tags/%s:refs/tags/%s", tags.strings[i],
 				     tags.strings[i]);
+	if (gate_push(repo, t, &refspecs) < 0)
+		goto done;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
 	mj_fs_fault_point("before pushing");

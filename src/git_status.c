@@ -166,7 +166,8 @@ static int read_index(struct status *st)
  * made again otherwise.  MJOURNAL_CACHE=off turns memos off.
  */
 #define MEMO_LIMIT (256u * 1024 * 1024)
-#define MEMO_FORMAT 2 /* 2: assume-unchanged entries marked as sparse ones */
+#define MEMO_FORMAT 3 /* 2: assume-unchanged entries marked as sparse ones;
+		       * 3: private by a name that holds .private.md */
 
 /*
  * Reads memo name made from key (any, with key NULL: *made_from is then
@@ -832,9 +833,13 @@ static void add_change(struct mj_changes *out, struct mj_repo *repo,
 {
 	struct mj_change *c;
 
-	/* ignored: only private notes are worth naming */
+	/* ignored: only private notes are worth naming; an editor's file
+	 * beside a note is never a change (git's own files are: deleted or
+	 * changed, they are named) */
 	if (!flags || ((flags & GIT_STATUS_IGNORED) &&
-		       !mj_note_name_is_private(path)))
+		       !mj_note_name_is_private(path)) ||
+	    ((flags & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) &&
+	     mj_name_is_by_product(mjg_base_of(path))))
 		return;
 	mj_grow((void **)&out->items, &out->cap, out->len + 1, sizeof(*out->items));
 	c = &out->items[out->len++];

@@ -282,6 +282,8 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		char *text;
 		size_t len;
 
+		if (mj_name_is_by_product(e->name))
+			continue; /* an editor's file beside a note: not read */
 		if (mj_name_is_merge_leftover(e->name)) {
 			leftover_error(&rel->diags, rel->slug, e->name);
 			continue;

@@ -214,7 +214,7 @@ int mj_json_print_agenda(FILE *out, const struct mj_agenda *agenda, mj_date toda
 static json_t *prog_row(const struct mj_prog_row *r)
 {
 	return json_pack("{s:o, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:i, "
-			 "s:i, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:b, s:b, s:b}",
+			 "s:i, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:b, s:b, s:b}",
 		"journal", text_value(r->journal), "slug", r->slug,
 		"mentor", text_value(r->mentor), "mentees", string_list(&r->mentees),
 		"type", mj_type_name(r->type), "stage", mj_stage_name(r->stage),
@@ -227,6 +227,7 @@ static json_t *prog_row(const struct mj_prog_row *r)
 		"next_due", date_value(r->next_due),
 		"open_actions", r->open_actions, "late_actions", r->late_actions,
 		"errors", r->errors, "warnings", r->warnings,
+		"private_tracked", r->private_tracked,
 		"overdue", r->overdue, "quiet", r->quiet, "term_over", r->term_over);
 }
 

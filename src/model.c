@@ -198,8 +198,33 @@ static bool first_word_of(const char *word, const char *text)
 
 bool mj_name_is_merge_leftover(const char *name)
 {
-	return strchr(name, '~') || mj_str_ends_with(name, ".orig") ||
-	       mj_str_ends_with(name, ".rej");
+	const char *tilde = strchr(name, '~');
+
+	/* NAME~ alone is an editor's backup, not a merge's */
+	return (tilde && tilde[1] && !mj_name_is_by_product(name)) ||
+	       mj_str_ends_with(name, ".orig") || mj_str_ends_with(name, ".rej");
+}
+
+bool mj_name_is_by_product(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n && name[n - 1] == '~')
+		return true; /* a backup: vim, emacs, nano, gedit */
+	if (n >= 2 && name[0] == '#' && name[n - 1] == '#')
+		return true; /* emacs's autosave */
+	if (!strncmp(name, ".#", 2) || !strncmp(name, ".~lock.", 7))
+		return true; /* emacs's lock, LibreOffice's lock */
+	if (!strcmp(name, "4913"))
+		return true; /* vim: can it write here */
+	/* vim's swap files: .NAME.swp, then .swo, .swn ... down to .saa */
+	if (name[0] == '.' && n >= 6 && name[n - 4] == '.' && name[n - 3] == 's' &&
+	    name[n - 2] >= 'a' && name[n - 2] <= 'w' &&
+	    name[n - 1] >= 'a' && name[n - 1] <= 'z')
+		return true;
+	return mj_str_ends_with(name, ".kate-swp") ||
+	       mj_str_ends_with(name, "___jb_tmp___") ||
+	       mj_str_ends_with(name, "___jb_old___");
 }
 
 bool mj_person_matches(const char *given, const char *name)

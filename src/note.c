@@ -21,7 +21,7 @@ static const char *const known_keys[] = {
 
 bool mj_note_name_is_private(const char *name)
 {
-	return mj_str_ends_with(name, ".private.md");
+	return strstr(name, ".private.md") != NULL;
 }
 
 bool mj_note_name_parse(const char *name, mj_date *date)
@@ -34,7 +34,7 @@ bool mj_note_name_parse(const char *name, mj_date *date)
 	if (mj_date_parse(date, name, 10) < 0)
 		return false;
 	stem_end = name + n - 3;
-	if (mj_note_name_is_private(name))
+	if (mj_str_ends_with(name, ".private.md"))
 		stem_end = name + n - 11;
 	if (stem_end < name + 10)
 		return false;
@@ -108,7 +108,7 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 {
 	const char *v;
 
-	if (!strcmp(e->key, "absent")) {
+	if (!strcasecmp(e->key, "absent")) {
 		if (e->is_list) {
 			for (size_t i = 0; i < e->items.len; i++)
 				mj_strvec_push(&note->absent, e->items.items[i]);
@@ -118,9 +118,12 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 		return;
 	}
 	v = scalar_of(note, e);
-	if (!v)
+	if (!v) {
+		if (!strcasecmp(e->key, "private"))
+			note->is_private = true; /* not known to be public */
 		return;
-	if (!strcmp(e->key, "date")) {
+	}
+	if (!strcasecmp(e->key, "date")) {
 		note->date_line = e->line;
 		if (mj_date_parse_moment(&note->date, v) < 0) {
 			note->date = MJ_DATE_NONE;
@@ -128,7 +131,7 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 "date '%s' is not a real date in the form "
 				 "YYYY-MM-DD (a time after it may follow)", v);
 		}
-	} else if (!strcmp(e->key, "next")) {
+	} else if (!strcasecmp(e->key, "next")) {
 		note->next_line = e->line;
 		if (mj_date_parse_moment(&note->next, v) < 0) {
 			note->next = MJ_DATE_NONE;
@@ -137,21 +140,21 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 "YYYY-MM-DD: the day agreed for the next meeting",
 				 v);
 		}
-	} else if (!strcmp(e->key, "stage")) {
+	} else if (!strcasecmp(e->key, "stage")) {
 		note->stage_line = e->line;
 		note->stage = mj_stage_from_name(v);
 		if (note->stage == MJ_STAGE_NONE)
 			fm_error(note, e,
 				 "unknown stage '%s'; use preparing, negotiating, "
 				 "enabling, closing or follow-up", v);
-	} else if (!strcmp(e->key, "attendance")) {
+	} else if (!strcasecmp(e->key, "attendance")) {
 		note->attendance_line = e->line;
 		note->attendance = mj_attendance_from_name(v);
 		if (note->attendance == MJ_ATTENDANCE_NONE)
 			fm_error(note, e,
 				 "unknown attendance '%s'; use held, no-show, "
 				 "rescheduled or cancelled", v);
-	} else if (!strcmp(e->key, "duration")) {
+	} else if (!strcasecmp(e->key, "duration")) {
 		note->duration_line = e->line;
 		if (mj_duration_parse(&note->duration_minutes, v) < 0) {
 			note->duration_minutes = 0;
@@ -159,22 +162,27 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 "duration '%s' is not minutes or hours; write it "
 				 "like 45m, 1h, 1.5h, 1h30m or 1:30", v);
 		}
-	} else if (!strcmp(e->key, "title")) {
+	} else if (!strcasecmp(e->key, "title")) {
 		/* an empty or null title (title:, title: ~, title: #7 read as
 		 * a comment) leaves the note's first heading as its title */
 		if (*v && strcmp(v, "~") && strcasecmp(v, "null")) {
 			free(note->title);
 			note->title = mj_xstrdup(v);
 		}
-	} else if (!strcmp(e->key, "private")) {
-		/* YAML 1.1's booleans, in any case */
+	} else if (!strcasecmp(e->key, "private")) {
+		/* YAML 1.1's booleans, in any case; empty or null is false, as
+		 * Obsidian and Jekyll read it; anything else is not known to be
+		 * public, so the note is kept private (fail closed) */
 		if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
-		    !strcasecmp(v, "on") || !strcasecmp(v, "y"))
+		    !strcasecmp(v, "on") || !strcasecmp(v, "y")) {
 			note->is_private = true;
-		else if (strcasecmp(v, "false") && strcasecmp(v, "no") &&
-			 strcasecmp(v, "off") && strcasecmp(v, "n"))
-			fm_error(note, e, "private must be true or false, not '%s'",
-				 v);
+		} else if (*v && strcmp(v, "~") && strcasecmp(v, "null") &&
+			   strcasecmp(v, "false") && strcasecmp(v, "no") &&
+			   strcasecmp(v, "off") && strcasecmp(v, "n")) {
+			note->is_private = true;
+			fm_error(note, e, "private must be true or false, not '%s'; "
+				 "until it is, the note is kept private", v);
+		}
 	}
 }
 
@@ -194,7 +202,7 @@ static const char *const editor_keys[] = {
 static bool key_is_known(const char *key)
 {
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(known_keys); i++)
-		if (!strcmp(known_keys[i], key))
+		if (!strcasecmp(known_keys[i], key))
 			return true;
 	return false;
 }
@@ -215,8 +223,11 @@ static void read_front_matter(struct mj_note *note,
 		bool twice = false;
 
 		for (size_t j = 0; j < i; j++)
-			twice |= !strcmp(fm->items[j].key, e->key);
+			twice |= !strcasecmp(fm->items[j].key, e->key);
 		if (twice) {
+			/* which of the two counts is unknown: keep it private */
+			if (!strcasecmp(e->key, "private"))
+				note->is_private = true;
 			mj_diags_add(&note->diags, note->file, e->line, e->column,
 				     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
 				     "'%s' is given twice; keep one", e->key);
@@ -333,6 +344,81 @@ static bool check_encoding(struct mj_note *note, const char *text, size_t len)
 	return false;
 }
 
+/*
+ * The line (1-based) of the note's head that looks like a private key
+ * ("private:", "Private :", "'private':", whatever follows), or 0.  For a
+ * note whose front matter cannot be read, so that such a note is kept
+ * private (fail closed).  The head is the front matter's lines up to its
+ * closing fence, or, without an opening fence, the lines up to the first
+ * blank one; at most MJ_FRONT_MATTER_LIMIT bytes.  NUL bytes are skipped
+ * (UTF-16 text), and so are bytes above ASCII before a key (a byte-order
+ * mark, a no-break space).
+ */
+static int private_key_line(const char *text, size_t len)
+{
+	static const char key[] = "private";
+	size_t end = len < MJ_FRONT_MATTER_LIMIT ? len : MJ_FRONT_MATTER_LIMIT;
+	bool fenced = false;
+	int line = 1;
+
+	for (size_t i = 0; i < end; line++) {
+		char word[32];
+		size_t n = 0, start;
+		bool blank = true, fence;
+
+		while (i < end && (!text[i] || text[i] == ' ' || text[i] == '\t' ||
+				   (unsigned char)text[i] >= 0x80 ||
+				   text[i] == '"' || text[i] == '\''))
+			i++;
+		start = i;
+		while (i < end && text[i] != '\n') {
+			if (text[i] && text[i] != '\r') {
+				blank = false;
+				if (n < sizeof(word) - 1)
+					word[n++] = text[i];
+			}
+			i++;
+		}
+		fence = !blank && i - start >= 3 &&
+			(!memcmp(text + start, "---", 3) ||
+			 !memcmp(text + start, "...", 3));
+		i++;
+		if (line == 1 && fence && !memcmp(text + start, "---", 3)) {
+			fenced = true;
+			continue;
+		}
+		if ((fenced && fence) || (!fenced && blank))
+			break;
+		word[n] = '\0';
+		if (n >= sizeof(key) - 1 && !strncasecmp(word, key, sizeof(key) - 1)) {
+			const char *p = word + sizeof(key) - 1;
+
+			while (*p == '"' || *p == '\'' || *p == ' ' || *p == '\t')
+				p++;
+			if (*p == ':')
+				return line;
+		}
+	}
+	return 0;
+}
+
+/* A note whose front matter (or encoding) could not be read: private when
+ * a line of it looks like a private key. */
+static void keep_private_if_unsure(struct mj_note *note, const char *text,
+				   size_t len)
+{
+	int line = private_key_line(text, len);
+
+	if (!line || note->is_private)
+		return;
+	note->is_private = true;
+	mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
+		     MJ_RULE_NOTE_FRONT_MATTER,
+		     "line %d looks like 'private:' but the front matter cannot "
+		     "be read, so the note is kept private (never committed, "
+		     "shared or quoted) until it can", line);
+}
+
 void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 		   const char *text, size_t len)
 {
@@ -346,8 +432,10 @@ void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 		return;
 	}
 	note_init(out, file, name);
-	if (!check_encoding(out, text, len))
+	if (!check_encoding(out, text, len)) {
+		keep_private_if_unsure(out, text, len);
 		return;
+	}
 	out->conflict_line = mj_check_conflict_markers(text, len, file,
 						       &out->diags);
 
@@ -362,6 +450,8 @@ void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 	} else if (fm.valid) {
 		read_front_matter(out, &fm);
 	}
+	if (!fm.valid)
+		keep_private_if_unsure(out, text, len);
 	if (fm.body_offset < len)
 		mj_markdown_scan_note(out, text + fm.body_offset,
 				      len - fm.body_offset, fm.body_line);
@@ -393,8 +483,10 @@ bool mj_note_text_is_private(const char *name, const char *text, size_t len)
 
 	if (mj_note_name_is_private(name))
 		return true;
-	if (!mj_str_ends_with(name, ".md") || !text)
+	if (!mj_str_ends_with(name, ".md"))
 		return false;
+	if (!text)
+		return true; /* a note that cannot be read is not known public */
 	mj_note_parse(&note, name, name, text, len);
 	private = note.is_private;
 	mj_note_free(&note);
