@@ -46,7 +46,10 @@ struct mj_closure_file {
 };
 
 struct mj_closure_plan {
-	struct mj_closure_file files[2]; /* agreement.ini, summary.md */
+	/* summary.md, then agreement.ini: written in this order, so that the
+	 * agreement, which says closed, is never there without its summary
+	 * (a closure killed between them is done again, not finished) */
+	struct mj_closure_file files[2];
 	char *message;       /* the commit message */
 	char *tag;           /* SLUG/closed */
 	char *tag_message;

@@ -95,7 +95,7 @@ int mj_closure_plan(struct mj_closure_plan *out, struct mj_relationship *rel,
 					 date, &edited_len);
 	if (!edited)
 		return -1;
-	set_file(&out->files[0], mj_xasprintf("%s/agreement.ini", rel->slug),
+	set_file(&out->files[1], mj_xasprintf("%s/agreement.ini", rel->slug),
 		 edited, edited_len, agreement, agreement_len);
 	/* the summary tells the relationship as closed */
 	rel->agreement.status_value = req->early ? MJ_STATUS_ENDED_EARLY :
@@ -105,7 +105,7 @@ int mj_closure_plan(struct mj_closure_plan *out, struct mj_relationship *rel,
 		req->today, false, req->reason });
 	edited = mj_doc_render(doc, MJ_DOC_MARKDOWN);
 	mj_doc_free(doc);
-	set_file(&out->files[1], mj_xasprintf("%s/summary.md", rel->slug),
+	set_file(&out->files[0], mj_xasprintf("%s/summary.md", rel->slug),
 		 edited, strlen(edited), summary, summary_len);
 	out->tag = mj_xasprintf("%s/closed", rel->slug);
 	mj_closure_texts(rel->slug, req->early, req->reason, date, &out->message,

@@ -71,30 +71,6 @@ static int commit_and_tag(struct mj_repo *repo, const char *slug,
 	return rc;
 }
 
-/* closed in agreement.ini but never tagged: a closure that was interrupted
- * (or made by hand) is finished, not refused */
-static int finish(struct mj_ctx *ctx, const struct mj_relationship *rel,
-		  const char *tag)
-{
-	const struct mj_agreement *ag = &rel->agreement;
-	char date[MJ_DATE_TEXT_SIZE], *message, *tag_message;
-	bool committed;
-	int status = MJ_EXIT_USAGE;
-
-	mj_date_format(ag->closed_date, date);
-	mj_closure_texts(rel->slug, ag->status_value == MJ_STATUS_ENDED_EARLY,
-			 NULL, date, &message, &tag_message);
-	if (commit_and_tag(ctx->repo, rel->slug, tag, message, tag_message,
-			   ctx->journal.config.owner.text, &committed) == 0) {
-		printf("Finished closing %s (closed = %s): tagged %s\n", rel->slug,
-		       date, tag);
-		status = MJ_EXIT_OK;
-	}
-	free(message);
-	free(tag_message);
-	return status;
-}
-
 /* Every unmet criterion, then why nothing changed. */
 static int refuse(const struct close_args *a, const struct mj_diags *unmet)
 {
@@ -147,16 +123,18 @@ done:
 	return status;
 }
 
-/* Writes the plan's files; on failure puts back what was written. */
-static int write_files(const char *root, const struct mj_closure_plan *p)
+/* Writes n of the plan's files, in order; on failure puts back what was
+ * written. */
+static int write_files(const char *root, const struct mj_closure_file *files,
+		       size_t n, const struct mj_closure_plan *p)
 {
 	size_t written = 0;
 	int rc = 0;
 
-	for (; written < MJ_ARRAY_SIZE(p->files) && rc == 0; written++) {
-		char *path = mj_path_join(root, p->files[written].path);
-		rc = mj_fs_write_atomic(path, p->files[written].text,
-					p->files[written].len);
+	for (; written < n && rc == 0; written++) {
+		char *path = mj_path_join(root, files[written].path);
+		rc = mj_fs_write_atomic(path, files[written].text,
+					files[written].len);
 		free(path);
 	}
 	if (rc == 0)
@@ -164,6 +142,56 @@ static int write_files(const char *root, const struct mj_closure_plan *p)
 	mj_cli_error("cannot write the closure: %s", strerror(errno));
 	mj_closure_undo(root, p);
 	return -1;
+}
+
+/* A closed agreement without its summary (closed by hand): the summary
+ * written, as close writes it; 0, or -1 after saying why. */
+static int write_missing_summary(struct mj_ctx *ctx, struct mj_relationship *rel)
+{
+	const struct mj_agreement *ag = &rel->agreement;
+	char *path = mj_xasprintf("%s/%s/summary.md", ctx->journal.root, rel->slug);
+	bool there = mj_fs_exists(path);
+	struct mj_closure_request req = { ag->closed_date, ctx->today,
+		ag->status_value == MJ_STATUS_ENDED_EARLY, NULL };
+	struct mj_closure_plan p;
+	int rc = 0;
+
+	free(path);
+	if (there)
+		return 0;
+	memset(&p, 0, sizeof(p));
+	if (plan(ctx, rel, &req, &p) != MJ_EXIT_OK ||
+	    write_files(ctx->journal.root, p.files, 1, &p) < 0)
+		rc = -1;
+	mj_closure_plan_free(&p);
+	return rc;
+}
+
+/* closed in agreement.ini but never tagged: a closure that was interrupted
+ * (or made by hand) is finished, its summary written when missing, not
+ * refused */
+static int finish(struct mj_ctx *ctx, struct mj_relationship *rel,
+		  const char *tag)
+{
+	const struct mj_agreement *ag = &rel->agreement;
+	char date[MJ_DATE_TEXT_SIZE], *message, *tag_message;
+	bool committed;
+	int status = MJ_EXIT_USAGE;
+
+	if (write_missing_summary(ctx, rel) < 0)
+		return MJ_EXIT_USAGE;
+	mj_date_format(ag->closed_date, date);
+	mj_closure_texts(rel->slug, ag->status_value == MJ_STATUS_ENDED_EARLY,
+			 NULL, date, &message, &tag_message);
+	if (commit_and_tag(ctx->repo, rel->slug, tag, message, tag_message,
+			   ctx->journal.config.owner.text, &committed) == 0) {
+		printf("Finished closing %s (closed = %s): tagged %s\n", rel->slug,
+		       date, tag);
+		status = MJ_EXIT_OK;
+	}
+	free(message);
+	free(tag_message);
+	return status;
 }
 
 static int run(struct mj_ctx *ctx)
@@ -177,7 +205,7 @@ static int run(struct mj_ctx *ctx)
 	struct mj_closure_plan p;
 	struct mj_closure_request req;
 	struct mj_relationship *rel;
-	char *tag = NULL, date[MJ_DATE_TEXT_SIZE];
+	char *tag = NULL, *summary = NULL, date[MJ_DATE_TEXT_SIZE];
 	bool committed;
 	int status = MJ_EXIT_USAGE;
 
@@ -214,8 +242,13 @@ static int run(struct mj_ctx *ctx)
 		goto done;
 	}
 	pending = mj_xcalloc(changes.len + 1, sizeof(*pending));
+	summary = mj_xasprintf("%s/summary.md", a.slug);
 	for (size_t i = 0; i < changes.len; i++)
-		if (changes.items[i].kind != MJ_CHANGE_PRIVATE)
+		/* summary.md is close's own, rewritten below: one left by a
+		 * closure killed before its agreement was written is no change
+		 * of the user's */
+		if (changes.items[i].kind != MJ_CHANGE_PRIVATE &&
+		    strcmp(changes.items[i].path, summary))
 			pending[n_pending++] = (struct mj_pending){
 				changes.items[i].path,
 				mj_change_kind_name(changes.items[i].kind) };
@@ -228,7 +261,7 @@ static int run(struct mj_ctx *ctx)
 	if ((status = plan(ctx, rel, &req, &p)) != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;
-	if (write_files(ctx->journal.root, &p) < 0)
+	if (write_files(ctx->journal.root, p.files, MJ_ARRAY_SIZE(p.files), &p) < 0)
 		goto done;
 	if (repo && commit_and_tag(repo, a.slug, p.tag, p.message, p.tag_message,
 				   ctx->journal.config.owner.text, &committed) < 0) {
@@ -245,6 +278,7 @@ done:
 	mj_changes_free(&changes);
 	mj_diags_free(&unmet);
 	free(pending);
+	free(summary);
 	free(tag);
 	return status;
 }

@@ -162,4 +162,15 @@ test_expect_success 'an unknown relationship is a usage error' '
 	test_expect_code 2 mj -C journal close ../etc 2>err
 '
 
+test_expect_success 'a closure made by hand is finished with its summary, then tagged' '
+	grep -q "^status = ended-early" journal/lee-with-nina/agreement.ini &&
+	test ! -e journal/lee-with-nina/summary.md &&
+	mj -C journal close lee-with-nina >out &&
+	test_grep "Finished closing lee-with-nina" out &&
+	git -C journal show lee-with-nina/closed:lee-with-nina/summary.md >summary &&
+	test_grep "^# lee-with-nina: summary" summary &&
+	test_grep "ended early" summary &&
+	test -z "$(git -C journal status --porcelain)"
+'
+
 test_done

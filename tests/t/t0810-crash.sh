@@ -129,6 +129,7 @@ test_expect_success 'close survives a crash at every point' '
 		"\"$MJOURNAL\" close jo-with-maria --early --reason \"Jo moved on\"" \
 		"\"$MJOURNAL\" close jo-with-maria --early --reason \"Jo moved on\"" \
 		"git tag -l jo-with-maria/closed | grep -q closed &&
+		 git show jo-with-maria/closed:jo-with-maria/summary.md | grep -q \"Jo moved on\" &&
 		 grep -q \"^status = ended-early\$\" jo-with-maria/agreement.ini &&
 		 test -z \"\$(git status --porcelain)\""
 '

@@ -131,16 +131,16 @@ static void the_plan_says_what_is_written(void **state)
 	mem_source(&src, &notes_source);
 	assert_int_equal(mj_closure_plan(&p, &rel, text, strlen(text),
 					 "old summary\n", 12, &src, &r), 0);
-	assert_string_equal(p.files[0].path, "sam/agreement.ini");
+	assert_string_equal(p.files[1].path, "sam/agreement.ini");
 	/* status and closed written in place, every other byte kept */
-	assert_string_equal(p.files[0].text, expect);
-	assert_int_equal(p.files[0].len, strlen(expect));
-	assert_string_equal(p.files[0].old, text);
-	assert_string_equal(p.files[1].path, "sam/summary.md");
-	assert_non_null(strstr(p.files[1].text, "# sam: summary"));
-	assert_non_null(strstr(p.files[1].text, "closed 2026-06-30"));
-	assert_non_null(strstr(p.files[1].text, "led the project"));
-	assert_string_equal(p.files[1].old, "old summary\n");
+	assert_string_equal(p.files[1].text, expect);
+	assert_int_equal(p.files[1].len, strlen(expect));
+	assert_string_equal(p.files[1].old, text);
+	assert_string_equal(p.files[0].path, "sam/summary.md");
+	assert_non_null(strstr(p.files[0].text, "# sam: summary"));
+	assert_non_null(strstr(p.files[0].text, "closed 2026-06-30"));
+	assert_non_null(strstr(p.files[0].text, "led the project"));
+	assert_string_equal(p.files[0].old, "old summary\n");
 	assert_string_equal(p.message, "sam: close\n");
 	assert_string_equal(p.tag, "sam/closed");
 	assert_string_equal(p.tag_message, "sam closed on 2026-06-30\n");
@@ -149,9 +149,9 @@ static void the_plan_says_what_is_written(void **state)
 	r = request("2026-05-01", true);
 	assert_int_equal(mj_closure_plan(&p, &rel, text, strlen(text),
 					 NULL, 0, &src, &r), 0);
-	assert_non_null(strstr(p.files[0].text, "status = ended-early\n"));
-	assert_null(p.files[1].old);
-	assert_non_null(strstr(p.files[1].text, "moved on"));
+	assert_non_null(strstr(p.files[1].text, "status = ended-early\n"));
+	assert_null(p.files[0].old);
+	assert_non_null(strstr(p.files[0].text, "moved on"));
 	assert_string_equal(p.message, "sam: close (ended early)\n\nmoved on\n");
 	assert_string_equal(p.tag_message, "sam ended early on 2026-05-01, without "
 			    "fault: moved on\n");
