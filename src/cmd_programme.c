@@ -232,7 +232,9 @@ static void print_counts(const char *label, const struct mj_prog_counts *c,
 			mj_format_hours(c->items[i].value, hours, sizeof(hours));
 		else
 			snprintf(hours, sizeof(hours), "%d", c->items[i].value);
-		printf("%s %s %s", i ? "," : "", c->items[i].key, hours);
+		/* a key may be a mentor's name: shown, never sent */
+		mj_cli_print(stdout, "%s %s %s", i ? "," : "", c->items[i].key,
+			     hours);
 	}
 	printf("%s\n", c->len ? "" : " none");
 }
