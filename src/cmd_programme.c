@@ -89,9 +89,13 @@ static void add_rows(struct rows *out, const struct mj_journal *journal,
 	}
 }
 
-/* Reads one SOURCE into rows; its journal's name into *name. */
-static int read_source(const char *source, mj_date today, struct rows *out,
-		       char **name)
+/*
+ * Reads one SOURCE into rows; its journal's name into *name.  shown is
+ * the SOURCE as messages and outputs name it (mj_url_redact): the source
+ * itself, with its password, goes to libgit2 only.
+ */
+static int read_source(const char *source, const char *shown, mj_date today,
+		       struct rows *out, char **name)
 {
 	struct mj_journal journal;
 	struct mj_source src;
@@ -105,7 +109,7 @@ static int read_source(const char *source, mj_date today, struct rows *out,
 		if (!cache)
 			return MJ_EXIT_USAGE;
 		dir = mj_xasprintf("%s/%016llx.git", cache, (unsigned long long)
-				   mj_hash(source, strlen(source), MJ_HASH_SEED));
+				   mj_hash(shown, strlen(shown), MJ_HASH_SEED));
 		free(cache);
 		if (mj_git_mirror(&repo, dir, source, &ref) < 0 ||
 		    mj_git_source_tree(repo, ref, &src) < 0) {
@@ -122,21 +126,21 @@ static int read_source(const char *source, mj_date today, struct rows *out,
 		if (!journal_here) {
 			free(real);
 			mj_cli_error("'%s' is not a journal folder or a git remote",
-				     source);
+				     shown);
 			goto done;
 		}
 		root = real;
 		mj_source_init_fs_shared(&src, root);
 	}
 	if (mj_journal_load(&journal, root, &src, NULL, 0) < 0) {
-		mj_cli_error("cannot read '%s': %s", source, strerror(errno));
+		mj_cli_error("cannot read '%s': %s", shown, strerror(errno));
 	} else if (!journal.config.name.text && !journal.n_relationships &&
 		   journal.diags.len) {
 		mj_cli_error("'%s' holds no journal (no mjournal.ini at its top)",
-			     source);
+			     shown);
 	} else {
 		*name = journal.config.name.text ? mj_xstrdup(journal.config.name.text) :
-			last_part(source);
+			last_part(shown);
 		add_rows(out, &journal, *name, today);
 		rc = MJ_EXIT_OK;
 	}
@@ -326,16 +330,19 @@ static void print_csv(const struct rows *rows)
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_strvec *sources = &ctx->args.operands;
-	struct mj_strvec names = MJ_STRVEC_INIT;
+	struct mj_strvec names = MJ_STRVEC_INIT, shown = MJ_STRVEC_INIT;
 	struct rows rows = { NULL, 0, 0 };
 	struct mj_prog_figures figures;
 	int format = mj_arg_choice(&ctx->args, "format");
 	const char *output = mj_arg_value(&ctx->args, "output");
 	int status = MJ_EXIT_OK;
 
+	for (size_t i = 0; i < sources->len; i++)
+		mj_strvec_push_owned(&shown, mj_url_redact(sources->items[i]));
 	for (size_t i = 0; i < sources->len && status == MJ_EXIT_OK; i++) {
 		char *name;
-		status = read_source(sources->items[i], ctx->today, &rows, &name);
+		status = read_source(sources->items[i], shown.items[i], ctx->today,
+				     &rows, &name);
 		if (name)
 			mj_strvec_push_owned(&names, name);
 	}
@@ -354,7 +361,7 @@ static int run(struct mj_ctx *ctx)
 			free(css);
 		}
 		if (format == FORMAT_JSON)
-			mj_json_print_programme(stdout, ctx->today, sources, &names,
+			mj_json_print_programme(stdout, ctx->today, &shown, &names,
 						rows.items, rows.len, &figures);
 		else if (format == FORMAT_CSV)
 			print_csv(&rows);
@@ -366,6 +373,7 @@ static int run(struct mj_ctx *ctx)
 		mj_prog_row_free(&rows.items[i]);
 	free(rows.items);
 	mj_strvec_free(&names);
+	mj_strvec_free(&shown);
 	return status;
 }
 
