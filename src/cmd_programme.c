@@ -283,6 +283,13 @@ static void print_text(const struct rows *rows, const struct mj_prog_figures *f,
 		    f->closed);
 }
 
+/* A day as a CSV cell: empty when there is none. */
+static struct mj_csv_cell date_cell(mj_date date, char *buf)
+{
+	return (struct mj_csv_cell){ MJ_CSV_DATE, date == MJ_DATE_NONE ? "" :
+				     mj_date_format(date, buf) };
+}
+
 static void print_csv(const struct rows *rows)
 {
 	static const char *const header[] = {
@@ -292,7 +299,7 @@ static void print_csv(const struct rows *rows)
 		"warnings", "overdue", "quiet", "term_over",
 	};
 
-	mj_csv_write_row(stdout, header, MJ_ARRAY_SIZE(header));
+	mj_csv_write_header(stdout, header, MJ_ARRAY_SIZE(header));
 	for (size_t i = 0; i < rows->len; i++) {
 		const struct mj_prog_row *r = &rows->items[i];
 		char d[5][MJ_DATE_TEXT_SIZE], n[8][16], hours[16];
@@ -308,21 +315,24 @@ static void print_csv(const struct rows *rows)
 		snprintf(n[3], 16, "%d", r->late_actions);
 		snprintf(n[4], 16, "%d", r->errors);
 		snprintf(n[5], 16, "%d", r->warnings);
-		const char *fields[] = {
-			r->journal, r->slug, r->mentor, mentees.ptr,
-			mj_type_name(r->type), mj_stage_name(r->stage),
-			mj_status_name(r->status),
-			r->started == MJ_DATE_NONE ? "" : mj_date_format(r->started, d[0]),
-			r->ends == MJ_DATE_NONE ? "" : mj_date_format(r->ends, d[1]),
-			r->closed == MJ_DATE_NONE ? "" : mj_date_format(r->closed, d[2]),
-			n[0], n[1], hours,
-			r->last_held == MJ_DATE_NONE ? "" : mj_date_format(r->last_held, d[3]),
-			r->next_due == MJ_DATE_NONE ? "" : mj_date_format(r->next_due, d[4]),
-			n[2], n[3], n[4], n[5],
-			r->overdue ? "true" : "false", r->quiet ? "true" : "false",
-			r->term_over ? "true" : "false",
+		const struct mj_csv_cell cells[] = {
+			{ MJ_CSV_TEXT, r->journal }, { MJ_CSV_TEXT, r->slug },
+			{ MJ_CSV_TEXT, r->mentor }, { MJ_CSV_TEXT, mentees.ptr },
+			{ MJ_CSV_TEXT, mj_type_name(r->type) },
+			{ MJ_CSV_TEXT, mj_stage_name(r->stage) },
+			{ MJ_CSV_TEXT, mj_status_name(r->status) },
+			date_cell(r->started, d[0]), date_cell(r->ends, d[1]),
+			date_cell(r->closed, d[2]),
+			{ MJ_CSV_NUMBER, n[0] }, { MJ_CSV_NUMBER, n[1] },
+			{ MJ_CSV_NUMBER, hours },
+			date_cell(r->last_held, d[3]), date_cell(r->next_due, d[4]),
+			{ MJ_CSV_NUMBER, n[2] }, { MJ_CSV_NUMBER, n[3] },
+			{ MJ_CSV_NUMBER, n[4] }, { MJ_CSV_NUMBER, n[5] },
+			{ MJ_CSV_BOOL, r->overdue ? "true" : "false" },
+			{ MJ_CSV_BOOL, r->quiet ? "true" : "false" },
+			{ MJ_CSV_BOOL, r->term_over ? "true" : "false" },
 		};
-		mj_csv_write_row(stdout, fields, MJ_ARRAY_SIZE(fields));
+		mj_csv_write_row(stdout, cells, MJ_ARRAY_SIZE(cells));
 		mj_buf_free(&mentees);
 	}
 }
