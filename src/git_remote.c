@@ -686,6 +686,7 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	int rc = -1;
 
+	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
 	/* the branch, and the tags close makes (SLUG/closed) */
