@@ -122,13 +122,13 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 		mj_cli_error(found.len ? "'%s' names %zu open actions; say which "
 			     "with more of its words:" : "no open action "
 			     "matches '%s'", pattern, found.len);
-		for (size_t i = 0; i < found.len; i++)
-			mj_cli_print(stderr, "  %s:%d: %s%s%s\n", found.items[i].note->file,
-				found.items[i].action->line,
-				found.items[i].action->owner ?
-				found.items[i].action->owner : "",
-				found.items[i].action->owner ? ": " : "",
-				found.items[i].action->text);
+		for (size_t i = 0; i < found.len; i++) {
+			const struct mj_action *a = found.items[i].action;
+			mj_cli_print(stderr, "  %s:%d: %s%s%s\n",
+				     found.items[i].note->file, a->line,
+				     a->owner ? a->owner : "",
+				     a->owner ? ": " : "", a->text);
+		}
 		status = found.len ? MJ_EXIT_USAGE : MJ_EXIT_FAILED;
 		goto done;
 	}
@@ -166,9 +166,10 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	status = mj_cli_apply(ctx, &(struct mj_edit){ latest->file, old, old_len,
 				text, len }, 1, message, &committed);
 	if (status == MJ_EXIT_OK)
-		mj_cli_print(stdout, "Marked %s in %s: %s%s%s\n", verb, latest->file,
-		       t->action->owner ? t->action->owner : "",
-		       t->action->owner ? ": " : "", t->action->text);
+		mj_cli_print(stdout, "Marked %s in %s: %s%s%s\n", verb,
+			     latest->file,
+			     t->action->owner ? t->action->owner : "",
+			     t->action->owner ? ": " : "", t->action->text);
 done:
 	mj_action_list_free(&found);
 	free(path);
