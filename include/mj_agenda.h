@@ -45,6 +45,8 @@ const char *mj_agenda_kind_name(enum mj_agenda_kind kind);
 /*
  * An iCalendar feed (RFC 5545) of the items dated today or later: all-day
  * events whose UIDs derive from journal_id, the slug and the item's key.
+ * Its text (summaries, the calendar's name) holds no control character
+ * but TAB: RFC 5545 forbids them, and C1 controls are left out too.
  * Caller frees; NULL when libical fails.
  */
 char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,

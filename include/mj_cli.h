@@ -43,10 +43,20 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv);
 /* The width help and tables are written for on out: the terminal's, else 80. */
 size_t mj_cli_width(FILE *out);
 
+/*
+ * Messages, and any line that quotes what a journal, a remote or libgit2
+ * holds, are formatted first and then written with every control
+ * character but newline and tab made visible (mj_buf_add_visible), as a
+ * whole: a name, a title or a server's words cannot move the cursor, set
+ * the terminal's title or write its clipboard.
+ */
 /* "mjournal: <message>" on standard error; returns MJ_EXIT_USAGE. */
 int mj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hint: <message>" on standard error. */
 void mj_cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* fmt's text on out, made visible (newlines and tabs stay). */
+void mj_cli_print(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Sends the rest of standard output through a pager when it is a terminal,

@@ -30,8 +30,33 @@ struct mj_csv {
 int mj_csv_read(struct mj_csv *out, const char *text, size_t len, int *line);
 void mj_csv_free(struct mj_csv *csv);
 
-/* Writes one row of n fields, quoted where needed, ended by CRLF as RFC
- * 4180 says. */
-void mj_csv_write_row(FILE *out, const char *const *fields, size_t n);
+/*
+ * What a cell holds, and so how it is written.  A cell mjournal worked
+ * out itself (a count, hours, a day, a flag) is written as it is, so a
+ * spreadsheet reads it as a number, a date or a truth value.  Any other
+ * text is someone's words, and a spreadsheet must never evaluate it (the
+ * OWASP rule for CSV injection): a TEXT cell that starts with = + - @,
+ * TAB or CR gets a leading ' and quotes, and its control characters are
+ * made visible as on a terminal (mj_buf_add_visible: ESC as ^[, a line
+ * break as ^J).  A NUMBER, DATE or BOOL cell whose text does not have
+ * that shape is written as TEXT: the kind is a claim checked here.
+ */
+enum mj_csv_kind {
+	MJ_CSV_TEXT,
+	MJ_CSV_NUMBER, /* digits, optionally '-' first and a '.' part: 3.75 */
+	MJ_CSV_DATE,   /* YYYY-MM-DD */
+	MJ_CSV_BOOL,   /* true or false */
+};
+
+struct mj_csv_cell {
+	enum mj_csv_kind kind;
+	const char *text; /* NULL or "": an empty cell, of any kind */
+};
+
+/* Writes one row of n cells, quoted where needed, ended by CRLF as RFC
+ * 4180 says.  The one CSV writer: every CSV mjournal writes passes here. */
+void mj_csv_write_row(FILE *out, const struct mj_csv_cell *cells, size_t n);
+/* A row of n TEXT cells (a header row). */
+void mj_csv_write_header(FILE *out, const char *const *names, size_t n);
 
 #endif

@@ -20,8 +20,19 @@ struct mj_repo;
  * it themselves) and tear-down, once per process. */
 void mj_git_setup(void);
 void mj_git_teardown(void);
-/* The message of the last failure, in git's tone. */
+/* The message of the last failure, in git's tone; a URL in it is shown
+ * as mj_url_redact shows it. */
 const char *mj_git_error(void);
+/*
+ * text with the user name and password of every URL in it left out, as
+ * git's transport_anonymize_url shows a remote: "https://user:pw@host/x"
+ * is "https://host/x".  The userinfo is what comes after "://" and up to
+ * the last '@' of the authority (which ends at '/', '?', '#', white space
+ * or a byte no URL holds unescaped); scp's "user@host:path" has no
+ * password and stays.  Only libgit2 is given the URL itself: messages and
+ * outputs show this.  Caller frees.
+ */
+char *mj_url_redact(const char *text);
 
 /* Makes dir a git repository unless it already is inside one. */
 int mj_git_init(const char *dir, bool *created);

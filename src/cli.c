@@ -27,13 +27,40 @@ size_t mj_cli_width(FILE *out)
 	return width ? width : 80;
 }
 
+/*
+ * Writes prefix and fmt's text to out, made visible as a whole after
+ * formatting (OpenSSH's fmprintf): a value that came from a journal, a
+ * remote or libgit2 never sends a control character to the terminal.
+ */
+static void print_visible(FILE *out, const char *prefix, const char *fmt,
+			  va_list ap)
+{
+	struct mj_buf text = MJ_BUF_INIT, shown = MJ_BUF_INIT;
+
+	mj_buf_adds(&text, prefix);
+	mj_buf_vaddf(&text, fmt, ap);
+	mj_buf_adds(&shown, "");
+	mj_buf_add_visible(&shown, text.ptr, true);
+	fputs(shown.ptr, out);
+	mj_buf_free(&text);
+	mj_buf_free(&shown);
+}
+
+void mj_cli_print(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_visible(out, "", fmt, ap);
+	va_end(ap);
+}
+
 int mj_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("mjournal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_visible(stderr, "mjournal: ", fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return MJ_EXIT_USAGE;
@@ -43,9 +70,8 @@ void mj_cli_hint(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("hint: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_visible(stderr, "hint: ", fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

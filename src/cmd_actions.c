@@ -99,6 +99,7 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	const struct mj_tracked_action *t;
 	const struct mj_note *latest;
 	char *path = NULL, *old = NULL, *text = NULL, *message = NULL, *item;
+	char *shown;
 	size_t old_len = 0, len = 0;
 	const char *verb = state == MJ_ACTION_DONE ? "done" : "dropped";
 	bool committed, private;
@@ -121,13 +122,13 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 		mj_cli_error(found.len ? "'%s' names %zu open actions; say which "
 			     "with more of its words:" : "no open action "
 			     "matches '%s'", pattern, found.len);
-		for (size_t i = 0; i < found.len; i++)
-			fprintf(stderr, "  %s:%d: %s%s%s\n", found.items[i].note->file,
-				found.items[i].action->line,
-				found.items[i].action->owner ?
-				found.items[i].action->owner : "",
-				found.items[i].action->owner ? ": " : "",
-				found.items[i].action->text);
+		for (size_t i = 0; i < found.len; i++) {
+			const struct mj_action *a = found.items[i].action;
+			mj_cli_print(stderr, "  %s:%d: %s%s%s\n",
+				     found.items[i].note->file, a->line,
+				     a->owner ? a->owner : "",
+				     a->owner ? ": " : "", a->text);
+		}
 		status = found.len ? MJ_EXIT_USAGE : MJ_EXIT_FAILED;
 		goto done;
 	}
@@ -160,15 +161,19 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 			     t->action->line);
 		goto done;
 	}
-	message = mj_xasprintf("%s: action %s: %s\n", rel->slug, verb,
-			       t->action->text);
+	/* the text as CommonMark decoded it (&#27; is ESC): shown, never sent,
+	 * in the commit message too */
+	shown = mj_visible(t->action->text, false);
+	message = mj_xasprintf("%s: action %s: %s\n", rel->slug, verb, shown);
+	free(shown);
 	status = mj_cli_apply(ctx, &(struct mj_edit){ latest->file, old, old_len,
 				text, len, private }, 1, message, &committed);
 	if (status == MJ_EXIT_OK)
-		printf("Marked %s in %s%s: %s%s%s\n", verb, latest->file,
-		       private ? " (private: kept out of git)" : "",
-		       t->action->owner ? t->action->owner : "",
-		       t->action->owner ? ": " : "", t->action->text);
+		mj_cli_print(stdout, "Marked %s in %s%s: %s%s%s\n", verb,
+			     latest->file,
+			     private ? " (private: kept out of git)" : "",
+			     t->action->owner ? t->action->owner : "",
+			     t->action->owner ? ": " : "", t->action->text);
 done:
 	mj_action_list_free(&found);
 	free(path);

@@ -19,13 +19,23 @@
 #include <string.h>
 #include <unistd.h>
 
+/*
+ * The candidates that start with prefix, one a line.  A candidate the
+ * visible formatter would change (a name holding a control character)
+ * cannot be typed as it is shown: it is left out, never sent raw.
+ */
 static void words(const char *prefix, const char *lead, const struct mj_strvec *all)
 {
 	size_t n = strlen(prefix);
 
-	for (size_t i = 0; i < all->len; i++)
-		if (!strncmp(all->items[i], prefix, n))
+	for (size_t i = 0; i < all->len; i++) {
+		char *shown = mj_visible(all->items[i], false);
+
+		if (!strncmp(all->items[i], prefix, n) &&
+		    !strcmp(shown, all->items[i]))
 			printf("%s%s\n", lead, all->items[i]);
+		free(shown);
+	}
 }
 
 /* People named in the agreements: "Name <email>", or only the names. */

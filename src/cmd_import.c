@@ -43,15 +43,18 @@ struct import {
 static void problem(struct import *im, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* FILE:LINE: error: and the message, which may quote a cell: shown,
+ * never sent, as every message is. */
 static void problem(struct import *im, int line, const char *fmt, ...)
 {
+	struct mj_buf why = MJ_BUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "%s:%d: error: ", im->file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	mj_buf_vaddf(&why, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	mj_cli_print(stderr, "%s:%d: error: %s\n", im->file, line, why.ptr);
+	mj_buf_free(&why);
 	im->errors++;
 }
 
@@ -254,12 +257,18 @@ static void dry_run(const struct import *im)
 
 	for (size_t i = 0; i < im->n; i++) {
 		const struct mj_start *s = &im->rows[i];
-		printf("would start %s: %s with ", s->slug, s->mentor);
+		struct mj_buf mentees = MJ_BUF_INIT;
+
+		mj_buf_adds(&mentees, "");
 		for (size_t k = 0; k < s->mentees.len; k++)
-			printf("%s%s", k ? ", " : "", s->mentees.items[k]);
-		printf(" (%s, %s to %s, every %s)\n", s->type,
-		       mj_date_format(s->started, a), mj_date_format(s->ends, b),
-		       s->cadence);
+			mj_buf_addf(&mentees, "%s%s", k ? ", " : "",
+				    s->mentees.items[k]);
+		/* the cells as they were written: shown, never sent */
+		mj_cli_print(stdout, "would start %s: %s with %s (%s, %s to %s, "
+			     "every %s)\n", s->slug, s->mentor, mentees.ptr,
+			     s->type, mj_date_format(s->started, a),
+			     mj_date_format(s->ends, b), s->cadence);
+		mj_buf_free(&mentees);
 	}
 	printf("%zu relationship%s; nothing written (--dry-run)\n", im->n,
 	       im->n == 1 ? "" : "s");

@@ -369,14 +369,14 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 		    !memcmp(after, before, after_len);
 	if (edit && made_now && unchanged) {
 		unlink(path);
-		printf("%s was left as the template made it: removed, nothing "
-		       "committed\n", file);
+		mj_cli_print(stdout, "%s was left as the template made it: "
+			     "removed, nothing committed\n", file);
 		status = MJ_EXIT_OK;
 		goto done;
 	}
 	if (report_note(journal, slug, file, ctx->today)) {
-		printf("%s is kept but not committed: fix the errors above, then "
-		       "run mjournal commit\n", file);
+		mj_cli_print(stdout, "%s is kept but not committed: fix the "
+			     "errors above, then run mjournal commit\n", file);
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
@@ -385,10 +385,12 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 		goto done;
 	/* the stage the note holds, as the user left it */
 	if (committed || !journal->config.autocommit)
-		printf("%s %s (%s)\n", committed ? "Committed" : "Wrote", file,
-		       written_stage(path, file));
+		mj_cli_print(stdout, "%s %s (%s)\n",
+			     committed ? "Committed" : "Wrote", file,
+			     written_stage(path, file));
 	else
-		printf("%s is as it was committed: nothing to commit\n", file);
+		mj_cli_print(stdout, "%s is as it was committed: nothing to "
+			     "commit\n", file);
 	status = MJ_EXIT_OK;
 done:
 	free(path);
@@ -483,8 +485,8 @@ static int run(struct mj_ctx *ctx)
 	    (file = uncommitted_note(journal->root, a.slug,
 				     mj_arg_given(&ctx->args, "date") ?
 				     a.date : MJ_DATE_NONE))) {
-		printf("%s is not committed yet: opening it again (mjournal note "
-		       "--new makes another note)\n", file);
+		mj_cli_print(stdout, "%s is not committed yet: opening it again "
+			     "(mjournal note --new makes another note)\n", file);
 		status = reopen_note(ctx, a.slug, file, "add session");
 		goto done;
 	}

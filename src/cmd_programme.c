@@ -97,9 +97,13 @@ static void add_rows(struct rows *out, const struct mj_journal *journal,
 	}
 }
 
-/* Reads one SOURCE into rows; its journal's name into *name. */
-static int read_source(const char *source, mj_date today, struct rows *out,
-		       char **name)
+/*
+ * Reads one SOURCE into rows; its journal's name into *name.  shown is
+ * the SOURCE as messages and outputs name it (mj_url_redact): the source
+ * itself, with its password, goes to libgit2 only.
+ */
+static int read_source(const char *source, const char *shown, mj_date today,
+		       struct rows *out, char **name)
 {
 	struct mj_journal journal;
 	struct mj_source src;
@@ -113,7 +117,7 @@ static int read_source(const char *source, mj_date today, struct rows *out,
 		if (!cache)
 			return MJ_EXIT_USAGE;
 		dir = mj_xasprintf("%s/%016llx.git", cache, (unsigned long long)
-				   mj_hash(source, strlen(source), MJ_HASH_SEED));
+				   mj_hash(shown, strlen(shown), MJ_HASH_SEED));
 		free(cache);
 		if (mj_git_mirror(&repo, dir, source, &ref) < 0 ||
 		    mj_git_source_tree(repo, ref, &src) < 0) {
@@ -130,21 +134,21 @@ static int read_source(const char *source, mj_date today, struct rows *out,
 		if (!journal_here) {
 			free(real);
 			mj_cli_error("'%s' is not a journal folder or a git remote",
-				     source);
+				     shown);
 			goto done;
 		}
 		root = real;
 		mj_source_init_fs_shared(&src, root);
 	}
 	if (mj_journal_load(&journal, root, &src, NULL, 0) < 0) {
-		mj_cli_error("cannot read '%s': %s", source, strerror(errno));
+		mj_cli_error("cannot read '%s': %s", shown, strerror(errno));
 	} else if (!journal.config.name.text && !journal.n_relationships &&
 		   journal.diags.len) {
 		mj_cli_error("'%s' holds no journal (no mjournal.ini at its top)",
-			     source);
+			     shown);
 	} else {
 		*name = journal.config.name.text ? mj_xstrdup(journal.config.name.text) :
-			last_part(source);
+			last_part(shown);
 		add_rows(out, &journal, *name, today, repo != NULL);
 		rc = MJ_EXIT_OK;
 	}
@@ -242,7 +246,9 @@ static void print_counts(const char *label, const struct mj_prog_counts *c,
 			mj_format_hours(c->items[i].value, hours, sizeof(hours));
 		else
 			snprintf(hours, sizeof(hours), "%d", c->items[i].value);
-		printf("%s %s %s", i ? "," : "", c->items[i].key, hours);
+		/* a key may be a mentor's name: shown, never sent */
+		mj_cli_print(stdout, "%s %s %s", i ? "," : "", c->items[i].key,
+			     hours);
 	}
 	printf("%s\n", c->len ? "" : " none");
 }
@@ -287,6 +293,13 @@ static void print_text(const struct rows *rows, const struct mj_prog_figures *f,
 		    f->closed);
 }
 
+/* A day as a CSV cell: empty when there is none. */
+static struct mj_csv_cell date_cell(mj_date date, char *buf)
+{
+	return (struct mj_csv_cell){ MJ_CSV_DATE, date == MJ_DATE_NONE ? "" :
+				     mj_date_format(date, buf) };
+}
+
 static void print_csv(const struct rows *rows)
 {
 	static const char *const header[] = {
@@ -296,7 +309,7 @@ static void print_csv(const struct rows *rows)
 		"warnings", "overdue", "quiet", "term_over",
 	};
 
-	mj_csv_write_row(stdout, header, MJ_ARRAY_SIZE(header));
+	mj_csv_write_header(stdout, header, MJ_ARRAY_SIZE(header));
 	for (size_t i = 0; i < rows->len; i++) {
 		const struct mj_prog_row *r = &rows->items[i];
 		char d[5][MJ_DATE_TEXT_SIZE], n[8][16], hours[16];
@@ -312,21 +325,24 @@ static void print_csv(const struct rows *rows)
 		snprintf(n[3], 16, "%d", r->late_actions);
 		snprintf(n[4], 16, "%d", r->errors);
 		snprintf(n[5], 16, "%d", r->warnings);
-		const char *fields[] = {
-			r->journal, r->slug, r->mentor, mentees.ptr,
-			mj_type_name(r->type), mj_stage_name(r->stage),
-			mj_status_name(r->status),
-			r->started == MJ_DATE_NONE ? "" : mj_date_format(r->started, d[0]),
-			r->ends == MJ_DATE_NONE ? "" : mj_date_format(r->ends, d[1]),
-			r->closed == MJ_DATE_NONE ? "" : mj_date_format(r->closed, d[2]),
-			n[0], n[1], hours,
-			r->last_held == MJ_DATE_NONE ? "" : mj_date_format(r->last_held, d[3]),
-			r->next_due == MJ_DATE_NONE ? "" : mj_date_format(r->next_due, d[4]),
-			n[2], n[3], n[4], n[5],
-			r->overdue ? "true" : "false", r->quiet ? "true" : "false",
-			r->term_over ? "true" : "false",
+		const struct mj_csv_cell cells[] = {
+			{ MJ_CSV_TEXT, r->journal }, { MJ_CSV_TEXT, r->slug },
+			{ MJ_CSV_TEXT, r->mentor }, { MJ_CSV_TEXT, mentees.ptr },
+			{ MJ_CSV_TEXT, mj_type_name(r->type) },
+			{ MJ_CSV_TEXT, mj_stage_name(r->stage) },
+			{ MJ_CSV_TEXT, mj_status_name(r->status) },
+			date_cell(r->started, d[0]), date_cell(r->ends, d[1]),
+			date_cell(r->closed, d[2]),
+			{ MJ_CSV_NUMBER, n[0] }, { MJ_CSV_NUMBER, n[1] },
+			{ MJ_CSV_NUMBER, hours },
+			date_cell(r->last_held, d[3]), date_cell(r->next_due, d[4]),
+			{ MJ_CSV_NUMBER, n[2] }, { MJ_CSV_NUMBER, n[3] },
+			{ MJ_CSV_NUMBER, n[4] }, { MJ_CSV_NUMBER, n[5] },
+			{ MJ_CSV_BOOL, r->overdue ? "true" : "false" },
+			{ MJ_CSV_BOOL, r->quiet ? "true" : "false" },
+			{ MJ_CSV_BOOL, r->term_over ? "true" : "false" },
 		};
-		mj_csv_write_row(stdout, fields, MJ_ARRAY_SIZE(fields));
+		mj_csv_write_row(stdout, cells, MJ_ARRAY_SIZE(cells));
 		mj_buf_free(&mentees);
 	}
 }
@@ -334,16 +350,19 @@ static void print_csv(const struct rows *rows)
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_strvec *sources = &ctx->args.operands;
-	struct mj_strvec names = MJ_STRVEC_INIT;
+	struct mj_strvec names = MJ_STRVEC_INIT, shown = MJ_STRVEC_INIT;
 	struct rows rows = { NULL, 0, 0 };
 	struct mj_prog_figures figures;
 	int format = mj_arg_choice(&ctx->args, "format");
 	const char *output = mj_arg_value(&ctx->args, "output");
 	int status = MJ_EXIT_OK;
 
+	for (size_t i = 0; i < sources->len; i++)
+		mj_strvec_push_owned(&shown, mj_url_redact(sources->items[i]));
 	for (size_t i = 0; i < sources->len && status == MJ_EXIT_OK; i++) {
 		char *name;
-		status = read_source(sources->items[i], ctx->today, &rows, &name);
+		status = read_source(sources->items[i], shown.items[i], ctx->today,
+				     &rows, &name);
 		if (name)
 			mj_strvec_push_owned(&names, name);
 	}
@@ -362,7 +381,7 @@ static int run(struct mj_ctx *ctx)
 			free(css);
 		}
 		if (format == FORMAT_JSON)
-			mj_json_print_programme(stdout, ctx->today, sources, &names,
+			mj_json_print_programme(stdout, ctx->today, &shown, &names,
 						rows.items, rows.len, &figures);
 		else if (format == FORMAT_CSV)
 			print_csv(&rows);
@@ -374,6 +393,7 @@ static int run(struct mj_ctx *ctx)
 		mj_prog_row_free(&rows.items[i]);
 	free(rows.items);
 	mj_strvec_free(&names);
+	mj_strvec_free(&shown);
 	return status;
 }
 

@@ -86,9 +86,10 @@ static int run_extend(struct mj_ctx *ctx)
 	status = edit_agreement(ctx, rel, (const struct mj_agreement_change[]){
 		{ &a->ends, "ends", date } }, 1, message);
 	if (status == MJ_EXIT_OK)
-		printf("%s %s: ends %s (was %s)\n", ctx->journal.config.autocommit ?
-		       "Extended" : "Extended, not committed,", rel->slug, date,
-		       a->ends.text ? a->ends.text : "not set");
+		mj_cli_print(stdout, "%s %s: ends %s (was %s)\n",
+			     ctx->journal.config.autocommit ? "Extended" :
+			     "Extended, not committed,", rel->slug, date,
+			     a->ends.text ? a->ends.text : "not set");
 	free(message);
 	return status;
 }

@@ -71,17 +71,82 @@ void mj_csv_free(struct mj_csv *csv)
 	memset(csv, 0, sizeof(*csv));
 }
 
-void mj_csv_write_row(FILE *out, const char *const *fields, size_t n)
+#define DIGITS "0123456789"
+
+/* Digits, optionally '-' first and a '.' part: 12, -3, 3.75. */
+static bool is_number(const char *s)
+{
+	size_t whole, part;
+
+	s += *s == '-';
+	whole = strspn(s, DIGITS);
+	if (s[whole] != '.')
+		return whole && !s[whole];
+	part = strspn(s + whole + 1, DIGITS);
+	return whole && part && !s[whole + 1 + part];
+}
+
+/* YYYY-MM-DD */
+static bool is_date(const char *s)
+{
+	return strlen(s) == 10 && strspn(s, DIGITS) == 4 && s[4] == '-' &&
+	       strspn(s + 5, DIGITS) == 2 && s[7] == '-' &&
+	       strspn(s + 8, DIGITS) == 2;
+}
+
+/* Does text have the shape of the kind mjournal wrote it as? */
+static bool has_shape(enum mj_csv_kind kind, const char *text)
+{
+	switch (kind) {
+	case MJ_CSV_NUMBER:
+		return is_number(text);
+	case MJ_CSV_DATE:
+		return is_date(text);
+	case MJ_CSV_BOOL:
+		return !strcmp(text, "true") || !strcmp(text, "false");
+	case MJ_CSV_TEXT:
+		break;
+	}
+	return false;
+}
+
+/* Someone's words, as a spreadsheet may only show them. */
+static void write_text(FILE *out, const char *text)
+{
+	struct mj_buf cell = MJ_BUF_INIT;
+	bool formula = *text && strchr("=+-@\t\r", *text);
+
+	mj_buf_adds(&cell, formula ? "'" : "");
+	mj_buf_add_visible(&cell, text, false);
+	if (formula || strpbrk(cell.ptr, ",\"") || *cell.ptr == ' ' ||
+	    (cell.len && cell.ptr[cell.len - 1] == ' '))
+		csv_fwrite(out, cell.ptr, cell.len);
+	else
+		fputs(cell.ptr, out);
+	mj_buf_free(&cell);
+}
+
+void mj_csv_write_row(FILE *out, const struct mj_csv_cell *cells, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *f = fields[i] ? fields[i] : "";
+		const char *text = cells[i].text ? cells[i].text : "";
+
 		if (i)
 			fputc(',', out);
-		if (strpbrk(f, ",\"\r\n") || (*f == ' ') ||
-		    (*f && f[strlen(f) - 1] == ' '))
-			csv_fwrite(out, f, strlen(f));
+		if (!*text || has_shape(cells[i].kind, text))
+			fputs(text, out);
 		else
-			fputs(f, out);
+			write_text(out, text);
 	}
 	fputs("\r\n", out);
+}
+
+void mj_csv_write_header(FILE *out, const char *const *names, size_t n)
+{
+	struct mj_csv_cell *cells = mj_xcalloc(n + 1, sizeof(*cells));
+
+	for (size_t i = 0; i < n; i++)
+		cells[i] = (struct mj_csv_cell){ MJ_CSV_TEXT, names[i] };
+	mj_csv_write_row(out, cells, n);
+	free(cells);
 }

@@ -20,15 +20,45 @@ const char *mj_git_error(void)
 	return error_text;
 }
 
-/* Records the failure fmt says, followed by libgit2's message why. */
+char *mj_url_redact(const char *text)
+{
+	struct mj_buf out = MJ_BUF_INIT;
+	const char *p = text, *sep;
+
+	mj_buf_adds(&out, "");
+	while ((sep = strstr(p, "://"))) {
+		const char *host = sep + 3, *at = NULL;
+		size_t len = strcspn(host, "/?#\"<>`\\ \t\r\n");
+
+		for (size_t i = 0; i < len; i++)
+			if (host[i] == '@')
+				at = host + i;
+		mj_buf_add(&out, p, (size_t)(host - p));
+		p = at ? at + 1 : host;
+	}
+	mj_buf_adds(&out, p);
+	return mj_buf_detach(&out);
+}
+
+/*
+ * Records the failure fmt says, followed by libgit2's message why.  Every
+ * git error passes here, so here a URL loses its password, whoever wrote
+ * it into the message (mjournal, libgit2, a server); the message is cut
+ * to its room only after that.
+ */
 static int fail_with(const git_error *why, const char *fmt, va_list ap)
 {
-	size_t n;
+	struct mj_buf text = MJ_BUF_INIT;
+	char *shown;
 
-	vsnprintf(error_text, sizeof(error_text), fmt, ap);
-	n = strlen(error_text);
-	if (why && why->message && n < sizeof(error_text) - 3)
-		snprintf(error_text + n, sizeof(error_text) - n, ": %s", why->message);
+	mj_buf_adds(&text, "");
+	mj_buf_vaddf(&text, fmt, ap);
+	if (why && why->message)
+		mj_buf_addf(&text, ": %s", why->message);
+	shown = mj_url_redact(text.ptr);
+	snprintf(error_text, sizeof(error_text), "%s", shown);
+	free(shown);
+	mj_buf_free(&text);
 	git_error_clear();
 	return -1;
 }

@@ -187,6 +187,19 @@ static int credential_run(const char *action, const char *url, const char *user,
 	return rc;
 }
 
+/*
+ * libgit2's error for a failed authentication: "WHAT for URL WHY", the
+ * URL without the user name and password it may hold; GIT_EAUTH.
+ */
+static int auth_failure(const char *what, const char *url, const char *why)
+{
+	char *shown = mj_url_redact(url);
+
+	git_error_set(GIT_ERROR_NET, "%s for %s%s", what, shown, why);
+	free(shown);
+	return GIT_EAUTH;
+}
+
 /* A user name and password for https, from git's credential helpers. */
 static int userpass(git_credential **out, const char *url,
 		    struct remote_payload *p)
@@ -198,16 +211,13 @@ static int userpass(git_credential **out, const char *url,
 		free(p->user);
 		free(p->password);
 		p->user = p->password = NULL;
-		git_error_set(GIT_ERROR_NET, "authentication failed for %s", url);
-		return GIT_EAUTH;
+		return auth_failure("authentication failed", url, "");
 	}
-	if (credential_run("fill", url, NULL, NULL, &p->user, &p->password) < 0) {
-		git_error_set(GIT_ERROR_NET, "no user name and password for %s: "
-			      "git's credential helpers have none (git config "
-			      "credential.helper store, or run mjournal on a "
-			      "terminal to be asked)", url);
-		return GIT_EAUTH;
-	}
+	if (credential_run("fill", url, NULL, NULL, &p->user, &p->password) < 0)
+		return auth_failure("no user name and password", url,
+				    ": git's credential helpers have none (git "
+				    "config credential.helper store, or run "
+				    "mjournal on a terminal to be asked)");
 	p->url = mj_xstrdup(url);
 	return git_credential_userpass_plaintext_new(out, p->user, p->password);
 }
@@ -251,10 +261,9 @@ static int credentials(git_credential **out, const char *url,
 	}
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
 		return userpass(out, url, p);
-	git_error_set(GIT_ERROR_NET, "authentication failed for %s: no ssh key "
-		      "was accepted (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
-		      "id_rsa)", url);
-	return GIT_EAUTH;
+	return auth_failure("authentication failed", url, ": no ssh key was "
+			    "accepted (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
+			    "id_rsa)");
 }
 
 static int fetch_progress(const git_indexer_progress *stats, void *data)
@@ -734,7 +743,7 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	int rc = -1;
 
-	memset(&payload, 0, sizeof(payload));
+	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
 	/* the branch, and the tags close makes (SLUG/closed) */
@@ -858,6 +867,7 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out)
 int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		  char **ref)
 {
+	char *shown = mj_url_redact(url); /* url itself is for libgit2 only */
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
 	git_fetch_options opts;
@@ -873,11 +883,13 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	*out = NULL;
 	*ref = NULL;
 	if (git_repository_open_bare(&repo, dir) < 0 &&
-	    git_repository_init(&repo, dir, 1) < 0)
-		return mjg_fail("cannot make a copy of '%s' in '%s'", url, dir);
+	    git_repository_init(&repo, dir, 1) < 0) {
+		mjg_fail("cannot make a copy of '%s' in '%s'", shown, dir);
+		goto fail;
+	}
 	if (git_remote_create_anonymous(&remote, repo, url) < 0) {
-		git_repository_free(repo);
-		return mjg_fail("'%s' is not a git remote", url);
+		mjg_fail("'%s' is not a git remote", shown);
+		goto fail;
 	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -890,7 +902,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	watch_stop();
 	callbacks_done(&payload, rc == 0);
 	if (rc < 0) {
-		network_failure("fetch from", url);
+		network_failure("fetch from", shown);
 		goto fail;
 	}
 	/* the branch the remote's HEAD names, else main, else master */
@@ -908,7 +920,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		git_error_clear();
 		if (!*ref) {
 			mjg_fail("'%s' has no branch to read (no main, no master)",
-				 url);
+				 shown);
 			goto fail;
 		}
 	}
@@ -917,9 +929,11 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	(*out)->repo = repo;
 	(*out)->root = mj_xstrdup(dir);
 	(*out)->prefix = mj_xstrdup("");
+	free(shown);
 	return 0;
 fail:
 	git_remote_free(remote);
 	git_repository_free(repo);
+	free(shown);
 	return -1;
 }

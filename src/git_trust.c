@@ -117,7 +117,7 @@ int mjg_certificate_check(git_repository *repo, const char *url,
 	const char *env = getenv("GIT_SSL_NO_VERIFY");
 	char *verify = http_config(repo, url, "sslverify");
 	bool no_verify = (env && *env) || config_false(verify);
-	char *ca_file = NULL, *ca_path = NULL;
+	char *ca_file = NULL, *ca_path = NULL, *shown = NULL;
 	int rc;
 
 	free(verify);
@@ -132,14 +132,16 @@ int mjg_certificate_check(git_repository *repo, const char *url,
 			goto done;
 		}
 	}
+	shown = mj_url_redact(url);
 	git_error_set(GIT_ERROR_SSL, "the certificate of %s is not trusted%s%s%s; "
 		      "if the server uses a private authority, name it as git "
 		      "does: git config http.sslCAInfo /path/to/ca.pem (or "
 		      "http.%s.sslCAInfo)", host,
 		      ca_file ? " (checked against " : "", ca_file ? ca_file : "",
-		      ca_file ? ")" : "", url);
+		      ca_file ? ")" : "", shown);
 	rc = GIT_ECERTIFICATE;
 done:
+	free(shown);
 	free(ca_file);
 	free(ca_path);
 	return rc;

@@ -24,6 +24,30 @@ static uint64_t uid_hash(const char *const *parts, size_t n)
 	return h;
 }
 
+/*
+ * text as an iCalendar TEXT value may hold it: without the control
+ * characters RFC 5545 forbids there (every C0 control but HTAB, and DEL)
+ * and without C1 controls, which a terminal showing the feed would obey.
+ * Every text the feed takes from a journal passes here.  Caller frees.
+ */
+static char *ics_text(const char *text)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	struct mj_buf out = MJ_BUF_INIT;
+
+	mj_buf_adds(&out, "");
+	for (size_t i = 0; u[i]; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			continue;
+		if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+			i++; /* U+0080 to U+009F */
+			continue;
+		}
+		mj_buf_add(&out, text + i, 1);
+	}
+	return mj_buf_detach(&out);
+}
+
 static struct icaltimetype day_of(mj_date date)
 {
 	struct icaltimetype t = icaltime_null_date();
@@ -38,9 +62,10 @@ static icalcomponent *event(const struct mj_agenda_item *item,
 {
 	const char *parts[] = { journal_id, item->slug, item->key };
 	char uid[128];
-	char *summary = item->owner ?
+	char *words = item->owner ?
 		mj_xasprintf("%s: %s: %s", item->slug, item->owner, item->text) :
 		mj_xasprintf("%s: %s", item->slug, item->text);
+	char *summary = ics_text(words);
 	icalcomponent *ev = icalcomponent_new_vevent();
 
 	snprintf(uid, sizeof(uid), "%016llx-%s@mjournal",
@@ -54,6 +79,7 @@ static icalcomponent *event(const struct mj_agenda_item *item,
 	icalcomponent_add_property(ev, icalproperty_new_categories(
 		mj_agenda_kind_name(item->kind)));
 	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	free(words);
 	free(summary);
 	return ev;
 }
@@ -64,7 +90,7 @@ char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	struct icaltimetype stamp = icaltime_null_time();
 	icalproperty *name;
-	char *text, *out;
+	char *text, *out, *shown = ics_text(calendar_name);
 
 	/* the feed's time stamp is the start of today, so that one day's
 	 * feeds are the same bytes */
@@ -75,7 +101,7 @@ char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	name = icalproperty_new_x(calendar_name);
+	name = icalproperty_new_x(shown);
 	icalproperty_set_x_name(name, "X-WR-CALNAME");
 	icalcomponent_add_property(cal, name);
 	for (size_t i = 0; i < agenda->len; i++)
@@ -86,5 +112,6 @@ char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,
 	out = text ? mj_xstrdup(text) : NULL;
 	icalmemory_free_buffer(text);
 	icalcomponent_free(cal);
+	free(shown);
 	return out;
 }

@@ -213,6 +213,17 @@ static void the_agenda_and_its_calendar(void **state)
 	assert_string_equal(ics, again);
 	free(again);
 	free(ics);
+	/* no control character of a journal's text reaches the feed */
+	free(agenda.items[2].text);
+	agenda.items[2].text = mj_xstrdup("later\033]52;c;eA==\007 \302\233now\tthen");
+	ics = mj_agenda_ics(&agenda, "Journal", "The \033[2J programme",
+			    day("2026-02-20"));
+	assert_null(strpbrk(ics, "\033\007"));
+	assert_null(strstr(ics, "\302\233"));
+	assert_non_null(strstr(ics, "X-WR-CALNAME:The [2J programme\r\n"));
+	assert_non_null(strstr(ics, "later]52"));
+	assert_non_null(strstr(ics, " now\tthen")); /* HTAB is allowed */
+	free(ics);
 	mj_agenda_free(&agenda);
 	mj_relationship_free(&j.relationships[0]);
 	free(j.relationships);

@@ -210,6 +210,35 @@ static void identity(void **state)
 	assert_int_equal(mj_git_check_identity(repo, "Owner <o@example.org>"), 0);
 }
 
+static void expect_redacted(const char *text, const char *want)
+{
+	char *got = mj_url_redact(text);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* A URL is shown without its user name and password, wherever it stands
+ * in a message, as git's transport_anonymize_url shows a remote. */
+static void urls_shown_without_userinfo(void **state)
+{
+	(void)state;
+
+	expect_redacted("https://user:s3cret@127.0.0.1:1/x.git",
+			"https://127.0.0.1:1/x.git");
+	expect_redacted("ssh://git@host/x", "ssh://host/x");
+	expect_redacted("https://user:p@ss@host", "https://host");
+	expect_redacted("cannot fetch from 'http://u:pw@h/x': failed at "
+			"'http://u:pw@h/x' for alex@example.org",
+			"cannot fetch from 'http://h/x': failed at 'http://h/x' "
+			"for alex@example.org");
+	/* nothing to hide: the text as it was */
+	expect_redacted("git@host:mentors/lee.git", "git@host:mentors/lee.git");
+	expect_redacted("https://host/a@b", "https://host/a@b");
+	expect_redacted("/home/alex/journal", "/home/alex/journal");
+	expect_redacted("", "");
+}
+
 int main(void)
 {
 	/* in order: each test starts from what the one before left */
@@ -223,6 +252,7 @@ int main(void)
 		cmocka_unit_test(tracked_private_notes),
 		cmocka_unit_test(private_by_front_matter),
 		cmocka_unit_test(identity),
+		cmocka_unit_test(urls_shown_without_userinfo),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
