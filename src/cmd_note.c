@@ -56,8 +56,10 @@ static int parse_args(const struct mj_ctx *ctx, struct note_args *a)
 	return 0;
 }
 
-/* The new note's file name: DATE[-title-words].md, never one that exists. */
-static char *note_name(const char *dir, const struct note_args *a)
+/* The new note's file name: DATE[-title-words].md, never one that exists
+ * in the relationship's folder (slug, under root). */
+static char *note_name(const char *root, const char *slug,
+		       const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
 	char *words = a->title ? mj_slugify(a->title, 48) : NULL;
@@ -72,8 +74,9 @@ static char *note_name(const char *dir, const struct note_args *a)
 			     n == 2 && !a->title ?
 			     mj_xasprintf("%s-%s.md", base, mj_stage_name(a->stage)) :
 			     mj_xasprintf("%s-%d.md", base, n);
-		char *path = mj_path_join(dir, name);
-		bool taken = mj_fs_exists(path);
+		char *path = mj_path_join(slug, name);
+		enum mj_file_kind kind;
+		bool taken = mj_jfs_kind(root, path, &kind) == 0;
 
 		free(path);
 		if (!taken) {
@@ -325,15 +328,15 @@ static bool meeting_template(const char *root, enum mj_stage stage)
 	return meeting;
 }
 
-/* The stage written in the note at path, or "no stage". */
-static const char *written_stage(const char *path, const char *file)
+/* The stage written in the note file (under root), or "no stage". */
+static const char *written_stage(const char *root, const char *file)
 {
 	struct mj_note note;
 	char *text;
 	size_t len;
 	enum mj_stage stage = MJ_STAGE_NONE;
 
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
+	if (mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
 		mj_note_parse(&note, file, strrchr(file, '/') + 1, text, len);
 		if (note.stage != MJ_STAGE_NONE)
 			stage = note.stage;
@@ -364,11 +367,11 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 			    "commit", file);
 		goto done;
 	}
-	unchanged = mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &after, &after_len) ==
-		    MJ_READ_OK && after_len == strlen(before) &&
-		    !memcmp(after, before, after_len);
+	unchanged = mj_jfs_read(journal->root, file, MJ_FILE_SIZE_LIMIT, &after,
+				&after_len) == MJ_READ_OK &&
+		    after_len == strlen(before) && !memcmp(after, before, after_len);
 	if (edit && made_now && unchanged) {
-		unlink(path);
+		mj_jfs_remove(journal->root, file);
 		printf("%s was left as the template made it: removed, nothing "
 		       "committed\n", file);
 		status = MJ_EXIT_OK;
@@ -386,7 +389,7 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 	/* the stage the note holds, as the user left it */
 	if (committed || !journal->config.autocommit)
 		printf("%s %s (%s)\n", committed ? "Committed" : "Wrote", file,
-		       written_stage(path, file));
+		       written_stage(journal->root, file));
 	else
 		printf("%s is as it was committed: nothing to commit\n", file);
 	status = MJ_EXIT_OK;
@@ -429,24 +432,21 @@ static char *uncommitted_note(const char *root, const char *slug, mj_date date)
 static int reopen_note(struct mj_ctx *ctx, const char *slug, const char *file,
 		       const char *what)
 {
-	char *path = mj_path_join(ctx->journal.root, file), *before = NULL;
-	char *message, date[MJ_DATE_TEXT_SIZE] = "";
+	char *before = NULL, *message, date[MJ_DATE_TEXT_SIZE] = "";
 	size_t len;
 	mj_date d;
 	int status;
 
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &before, &len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", file, strerror(errno));
-		free(path);
-		return MJ_EXIT_USAGE;
-	}
+	if (mj_jfs_read(ctx->journal.root, file, MJ_FILE_SIZE_LIMIT, &before,
+			&len) != MJ_READ_OK)
+		return mj_cli_journal_error(ctx->journal.root, file, MJ_KIND_FILE,
+					    "read");
 	if (mj_note_name_parse(strrchr(file, '/') + 1, &d))
 		mj_date_format(d, date);
 	message = mj_xasprintf("%s: %s %s\n", slug, what, date);
 	status = write_session(ctx, slug, file, before, true, false, message);
 	free(message);
 	free(before);
-	free(path);
 	return status;
 }
 
@@ -455,7 +455,7 @@ static int run(struct mj_ctx *ctx)
 	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true, NULL, NULL };
 	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
-	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
+	char *name = NULL, *file = NULL;
 	char *text = NULL, *message = NULL, date[MJ_DATE_TEXT_SIZE];
 	mj_date today = ctx->today;
 	int status;
@@ -488,23 +488,20 @@ static int run(struct mj_ctx *ctx)
 		status = reopen_note(ctx, a.slug, file, "add session");
 		goto done;
 	}
-	dir = mj_path_join(journal->root, a.slug);
-	name = note_name(dir, &a);
+	name = note_name(journal->root, a.slug, &a);
 	file = mj_path_join(a.slug, name);
-	path = mj_path_join(dir, name);
 	text = note_text(journal->root, rel, &a);
-	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
-		mj_cli_error("cannot write '%s': %s", file, strerror(errno));
+	if (mj_jfs_write(journal->root, file, text, strlen(text),
+			 MJ_WRITE_NEW) < 0) {
+		mj_cli_journal_error(journal->root, file, MJ_KIND_FILE, "write");
 		goto done;
 	}
 	message = mj_xasprintf("%s: add session %s\n", a.slug,
 			       mj_date_format(a.date, date));
 	status = write_session(ctx, a.slug, file, text, a.edit, true, message);
 done:
-	free(dir);
 	free(name);
 	free(file);
-	free(path);
 	free(text);
 	free(message);
 	return status;

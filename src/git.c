@@ -447,22 +447,21 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 {
 	for (size_t i = 0; i < paths->len; i++) {
 		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
-		char *on_disk = mj_path_join(repo->root, paths->items[i]);
-		enum mj_file_kind kind;
-		bool remove = private[i] ||
-			      mj_fs_kind(on_disk, &kind) < 0 || kind == MJ_KIND_DIR;
+		enum mj_file_kind kind = MJ_KIND_FILE;
+		/* gone: its file (or a folder on the way) is no more */
+		bool gone = mj_jfs_kind(repo->root, paths->items[i], &kind) < 0 &&
+			    (errno == ENOENT || errno == ENOTDIR);
+		bool remove = private[i] || gone || kind == MJ_KIND_DIR;
 		int err;
 
 		if (private[i] && !git_index_get_bypath(index, in_repo, 0) &&
 		    !tree_has(head, in_repo)) {
-			free(on_disk);
 			free(in_repo);
 			return mjg_fail_own("refusing to commit the private note "
 					    "'%s'", paths->items[i]);
 		}
 		err = remove ? git_index_remove_bypath(index, in_repo) :
 			       git_index_add_bypath(index, in_repo);
-		free(on_disk);
 		free(in_repo);
 		if (err < 0)
 			return mjg_fail("cannot stage '%s'", paths->items[i]);
@@ -477,16 +476,14 @@ const char *mjg_base_of(const char *path)
 
 char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 {
-	char *full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
-				  repo->prefix, path);
 	char *text = NULL;
 
 	*len = 0;
-	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, len) != MJ_READ_OK) {
+	if (mj_jfs_read(repo->root, path, MJ_FILE_SIZE_LIMIT, &text, len) !=
+	    MJ_READ_OK) {
 		text = NULL;
 		*len = 0;
 	}
-	free(full);
 	return text;
 }
 

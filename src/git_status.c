@@ -168,6 +168,12 @@ static int read_index(struct status *st)
 #define MEMO_LIMIT (256u * 1024 * 1024)
 #define MEMO_FORMAT 2 /* 2: assume-unchanged entries marked as sparse ones */
 
+/* Where memo name is kept, relative to the journal. */
+static char *memo_path(const char *name)
+{
+	return mj_path_join(".mjournal", name);
+}
+
 /*
  * Reads memo name made from key (any, with key NULL: *made_from is then
  * its key, caller frees).  Returns its text (caller frees) with *body and
@@ -176,13 +182,13 @@ static int read_index(struct status *st)
 static char *memo_read(struct mj_repo *repo, const char *name, const char *key,
 		       char **made_from, char **body, size_t *len)
 {
-	char *path = mj_xasprintf("%s/.mjournal/%s", repo->root, name);
+	char *path = memo_path(name);
 	char *head = mj_xasprintf("mjournal-%s %d ", name, MEMO_FORMAT), *text = NULL, *nl, *end;
 	size_t n, at = strlen(head);
 	unsigned long long sum;
 
 	if (!mj_cache_enabled() ||
-	    mj_fs_read(path, MEMO_LIMIT, &text, &n) != MJ_READ_OK ||
+	    mj_jfs_read(repo->root, path, MEMO_LIMIT, &text, &n) != MJ_READ_OK ||
 	    !(nl = memchr(text, '\n', n)) || (size_t)(nl - text) < at + 17 ||
 	    memcmp(text, head, at) || text[at + 16] != ' ')
 		goto none;
@@ -209,18 +215,18 @@ static void memo_write(struct mj_repo *repo, const char *name, const char *key,
 		       const struct mj_buf *body)
 {
 	struct mj_buf all = MJ_BUF_INIT;
-	char *dir = mj_path_join(repo->root, ".mjournal");
-	char *path = mj_path_join(dir, name);
+	char *path = memo_path(name);
 	const char *bytes = body->ptr ? body->ptr : "";
 
 	mj_buf_addf(&all, "mjournal-%s %d %016llx %s\n", name, MEMO_FORMAT,
 		    (unsigned long long)mj_checksum(bytes, body->len), key);
 	mj_buf_add(&all, bytes, body->len);
-	/* a memo that cannot be written is made again next time */
+	/* a memo that cannot be written (a link in the way) is made again
+	 * next time */
 	if (mj_cache_enabled() && !strchr(key, '\n') &&
-	    (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
-		mj_fs_write_unsynced(path, all.ptr, all.len);
-	free(dir);
+	    mj_jfs_mkdir(repo->root, ".mjournal") == 0)
+		mj_jfs_write(repo->root, path, all.ptr, all.len,
+			     MJ_WRITE_UNSYNCED);
 	free(path);
 	mj_buf_free(&all);
 }

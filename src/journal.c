@@ -15,18 +15,16 @@
 #include <unistd.h>
 
 struct fs_source {
-	char *root;
+	int root; /* opened once: every read and listing is beneath it */
 	bool hide_private;
 };
 
 static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
 {
 	struct fs_source *fs = ctx;
-	char *path = mj_path_join(fs->root, dir);
-	int rc = mj_fs_list(path, out, n);
+	int rc = mj_jfs_list_at(fs->root, dir, out, n);
 	size_t kept = 0;
 
-	free(path);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {
 		if (fs->hide_private && mj_note_name_is_private((*out)[i].name)) {
 			free((*out)[i].name);
@@ -43,11 +41,8 @@ static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
 				   char **out, size_t *len)
 {
 	struct fs_source *fs = ctx;
-	char *path = mj_path_join(fs->root, rel);
-	enum mj_read_status rc = mj_fs_read(path, limit, out, len);
 
-	free(path);
-	return rc;
+	return mj_jfs_read_at(fs->root, rel, limit, out, len);
 }
 
 void mj_source_init_fs_shared(struct mj_source *src, const char *root)
@@ -61,7 +56,7 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 {
 	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
 
-	fs->root = mj_xstrdup(root);
+	fs->root = mj_jfs_root(root); /* when it fails, every read says why */
 	memset(src, 0, sizeof(*src));
 	src->list = fs_list;
 	src->read = fs_read;
@@ -73,8 +68,8 @@ void mj_source_free_fs(struct mj_source *src)
 {
 	struct fs_source *fs = src->ctx;
 
-	if (fs)
-		free(fs->root);
+	if (fs && fs->root >= 0)
+		close(fs->root);
 	free(fs);
 	src->ctx = NULL;
 }
@@ -107,7 +102,7 @@ int mj_journal_find_root(const char *start, char **out)
 
 bool mj_journal_name_is_reserved(const char *name)
 {
-	return name[0] == '.' || !strcmp(name, "templates");
+	return name[0] == '.' || !strcmp(name, MJ_JOURNAL_TEMPLATES_DIR);
 }
 
 /*
@@ -147,9 +142,16 @@ static void allow_keys(struct mj_journal *journal)
 	}
 }
 
+bool mj_journal_path_in(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (!path[n] || path[n] == '/');
+}
+
 bool mj_journal_path_is_own(const char *path)
 {
-	return !strncmp(path, ".mjournal/", 10);
+	return mj_journal_path_in(path, MJ_JOURNAL_OWN_DIR);
 }
 
 /* A file left by a merge (dir: "" for the root). */
@@ -345,8 +347,11 @@ static void load_folder(struct pool *p, size_t i)
 	struct mj_dirent *entries;
 	size_t n;
 
-	if (p->ld->src->list(p->ld->src->ctx, job->name, &entries, &n) < 0)
+	if (p->ld->src->list(p->ld->src->ctx, job->name, &entries, &n) < 0) {
+		/* a name mjournal never opens (a control character in it) */
+		job->bad_name = errno == EINVAL;
 		goto done;
+	}
 	if (holds_relationship(entries, n)) {
 		job->bad_name = !mj_slug_is_valid(job->name);
 		job->loaded = !job->bad_name;

@@ -13,13 +13,11 @@
 char *mj_template_load(const char *root, const char *name)
 {
 	if (root) {
-		char *dir = mj_path_join(root, "templates");
-		char *path = mj_path_join(dir, name);
+		char *path = mj_path_join("templates", name);
 		char *text;
 		size_t len;
-		enum mj_read_status rc = mj_fs_read(path, TEMPLATE_SIZE_LIMIT,
-						    &text, &len);
-		free(dir);
+		enum mj_read_status rc = mj_jfs_read(root, path, TEMPLATE_SIZE_LIMIT,
+						     &text, &len);
 		free(path);
 		if (rc == MJ_READ_OK)
 			return text;
