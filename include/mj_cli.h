@@ -87,7 +87,8 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 /*
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
  * (default 5) for another writer; prints "journal is busy" when it cannot,
- * and names a lock that is a link or not a file.
+ * and names a lock that is a link or not a file.  A lock whose holder was
+ * killed is taken over, with a message.
  */
 int mj_cli_lock(const char *root, int *fd);
 

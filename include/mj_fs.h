@@ -186,30 +186,6 @@ int mj_walk_list(struct mj_walk *walk, const char *dir,
 		 const struct mj_dirent **entries, size_t *n);
 void mj_walk_free(struct mj_walk *walk);
 
-/*
- * Takes the journal's write lock (.mjournal/lock under root, never through
- * a link: see mj_jfs_open), without waiting.  Returns a descriptor (>= 0)
- * to pass to mj_fs_unlock, or -1 with errno EWOULDBLOCK when another
- * mjournal holds it.  The kernel releases it when the process ends,
- * however it ends: a lock is never left stale.
- */
-int mj_fs_lock(const char *root);
-
-/* How long a command waits for a lock: MJOURNAL_LOCK_WAIT seconds (5). */
-double mj_fs_lock_wait(void);
-
-/*
- * Takes a lock file as git does (path created with O_EXCL, as git's own
- * index.lock), with "mjournal PID" written in it, waiting up to wait
- * seconds with backoff while another holds it.  A lock mjournal left
- * behind (its process is gone) is taken over; another's lock is never
- * removed.  Returns the open file, or -1 with errno EWOULDBLOCK (still
- * held after wait) or ESTALE (older than stale seconds: nobody seems to be
- * using it), or another errno.  Remove it with unlink, then close.
- */
-int mj_fs_lockfile(const char *path, double wait, double stale);
-void mj_fs_unlock(int fd);
-
 /* dir/name joined with one '/'; caller frees. */
 char *mj_path_join(const char *dir, const char *name);
 

@@ -3,6 +3,7 @@
  */
 #include "mj_cli.h"
 #include "mj_git.h"
+#include "mj_lock.h"
 #include "mj_report.h"
 #include "mj_table.h"
 
@@ -255,22 +256,31 @@ static int open_settings(struct mj_journal *out)
 int mj_cli_lock(const char *root, int *fd)
 {
 	/* wait a little for another writer: two quick commits both succeed */
-	long tries = (long)(mj_fs_lock_wait() * 20);
+	long tries = (long)(mj_lock_wait() * 20);
+	struct mj_lock_holder other;
+	char *who;
 
 	for (;;) {
-		*fd = mj_fs_lock(root);
-		if (*fd >= 0)
+		*fd = mj_lock_journal(root, &other);
+		if (*fd >= 0) {
+			if (other.pid)
+				mj_lock_say_taken_over(".mjournal/lock", &other);
 			return 0;
+		}
 		if (errno != EWOULDBLOCK || tries-- <= 0)
 			break;
 		usleep(50 * 1000);
 	}
-	if (errno == EWOULDBLOCK)
-		mj_cli_error("the journal is busy: another mjournal command is "
-			     "writing to it; try again in a moment");
-	else
+	if (errno != EWOULDBLOCK) {
 		mj_cli_journal_error(root, ".mjournal/lock", MJ_KIND_FILE,
 				     "lock the journal with");
+		return -1;
+	}
+	who = other.pid ? mj_lock_holder_text(&other) :
+			  mj_xstrdup("another mjournal command");
+	mj_cli_error("the journal is busy: %s is writing to it; try again in a "
+		     "moment", who);
+	free(who);
 	return -1;
 }
 
@@ -374,7 +384,7 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 	status = MJ_EXIT_OK;
 done:
 	if (own_lock) {
-		mj_fs_unlock(lock);
+		mj_lock_release_journal(lock);
 		mj_git_free(repo);
 	}
 	mj_strvec_free(&paths);
@@ -501,7 +511,7 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 			status = cmd->run(&ctx);
 		mj_trace("ran");
 	}
-	mj_fs_unlock(ctx.lock);
+	mj_lock_release_journal(ctx.lock);
 	mj_git_free(ctx.repo);
 	mj_journal_free(&ctx.journal);
 	mj_args_free(&ctx.args);

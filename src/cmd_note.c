@@ -10,6 +10,7 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
+#include "mj_lock.h"
 #include "mj_template.h"
 
 #include <errno.h>
@@ -310,7 +311,7 @@ static int commit_note(struct mj_journal *journal, const char *file,
 			    "the problem is solved", file);
 		rc = -1;
 	}
-	mj_fs_unlock(lock);
+	mj_lock_release_journal(lock);
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
 	return rc;

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -872,99 +871,3 @@ void mj_walk_free(struct mj_walk *walk)
 	free(walk);
 }
 
-/* ---- the journal's lock ---- */
-
-int mj_fs_lock(const char *root)
-{
-	int fd = -1, saved;
-
-	if (mj_jfs_mkdir(root, ".mjournal") < 0)
-		return -1;
-	fd = mj_jfs_open(root, ".mjournal/lock", O_RDWR | O_CREAT, 0644);
-	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		saved = errno;
-		close(fd);
-		fd = -1;
-		errno = saved;
-	}
-	return fd;
-}
-
-double mj_fs_lock_wait(void)
-{
-	const char *env = getenv("MJOURNAL_LOCK_WAIT");
-	return env && *env ? atof(env) : 5.0;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Is the lock at path one a run of mjournal left when it was killed. */
-static bool left_by_mjournal(const char *path)
-{
-	char buf[64] = "";
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	long pid;
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0 || strncmp(buf, "mjournal ", 9))
-		return false;
-	buf[n] = '\0';
-	pid = strtol(buf + 9, NULL, 10);
-	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) < 0 &&
-	       errno == ESRCH;
-}
-
-int mj_fs_lockfile(const char *path, double wait, double stale)
-{
-	double start = now_seconds();
-	useconds_t pause = 2000;
-
-	for (;;) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		struct stat st;
-
-		if (fd >= 0) {
-			char mark[40];
-			int n = snprintf(mark, sizeof(mark), "mjournal %ld\n",
-					 (long)getpid());
-			if (write(fd, mark, (size_t)n) != n) {
-				unlink(path);
-				close(fd);
-				return -1;
-			}
-			return fd;
-		}
-		if (errno != EEXIST)
-			return -1;
-		/* its process is gone: nobody holds it (two mjournal runs never
-		 * get here together: they hold the journal's lock) */
-		if (left_by_mjournal(path)) {
-			unlink(path);
-			continue;
-		}
-		if (lstat(path, &st) == 0 && difftime(time(NULL), st.st_mtime) > stale) {
-			errno = ESTALE;
-			return -1;
-		}
-		if (now_seconds() - start >= wait) {
-			errno = EWOULDBLOCK;
-			return -1;
-		}
-		usleep(pause);
-		if (pause < 100000)
-			pause *= 2;
-	}
-}
-
-void mj_fs_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd);
-}

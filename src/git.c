@@ -2,6 +2,7 @@
  * git.c - the journal's repository, through libgit2.
  */
 #include "git_private.h"
+#include "mj_lock.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -513,22 +514,73 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 	return 0;
 }
 
-/* ---- git's index, read and written under its own lock ---- */
+/* ---- git's lock files ---- */
 
-/* Why git's index lock could not be taken. */
-static int lock_failure(const char *what, const char *lock, double waited)
+/* A lock file older than this is named as probably left behind. */
+#define STALE_LOCK_SECONDS 600
+
+/*
+ * Why the lock file shown (".git/index.lock") that guards what ("git's
+ * index") could not be had, from errno (mj_lock.h): holder is who holds
+ * it, when mjournal does.  Git's own locks are never removed by mjournal:
+ * the message says when to remove one and which.
+ */
+static int lock_failure(const char *what, const char *shown, double waited,
+			const struct mj_lock_holder *holder)
 {
-	if (!strcmp(what, "stale"))
-		return mjg_fail_own("git's index is locked (%s) and has been for a "
-				    "long time: if no git command is running, remove "
-				    "that file and try again", lock);
-	if (!strcmp(what, "busy"))
-		return mjg_fail_own("git's index is busy: another git command (an "
-				    "editor or a shell prompt running git status, "
-				    "say) held %s for %.0f seconds; try again (or set "
-				    "MJOURNAL_LOCK_WAIT)", lock, waited);
-	return mjg_fail_own("cannot lock git's index (%s): %s", lock, strerror(errno));
+	char *who = holder->pid ? mj_lock_holder_text(holder) :
+		    mj_xstrdup("another git command (an editor or a shell "
+			       "prompt running git status, say)");
+	int err = errno;
+
+	if (err == ESTALE)
+		mjg_fail_own("%s is locked (%s) and has been for a long time: if "
+			     "no git command is running, remove %s and try "
+			     "again", what, shown, shown);
+	else if (err == EWOULDBLOCK)
+		mjg_fail_own("%s is busy: %s held %s for %.0f seconds; try again "
+			     "(or set MJOURNAL_LOCK_WAIT)", what, who, shown,
+			     waited);
+	else if (err == EINVAL)
+		mjg_fail_own("%s is locked by %s, which is not a plain file: if no "
+			     "git command is running, remove %s and try again",
+			     what, shown, shown);
+	else
+		mjg_fail_own("cannot lock %s (%s): %s", what, shown,
+			     strerror(err));
+	free(who);
+	return -1;
 }
+
+/*
+ * Waits while another git command holds the lock file name (relative to
+ * the repository's git folder) that guards what, before a libgit2 call
+ * that takes it itself; -1 after saying why when it stays held.
+ */
+static int wait_lock_free(git_repository *repo, const char *name,
+			  const char *what)
+{
+	char *path = mj_path_join(git_repository_path(repo), name);
+	char *shown = mj_path_join(".git", name);
+	struct mj_lock_holder other;
+	double wait = mj_lock_wait();
+	int rc = mj_lock_wait_gone(path, wait, STALE_LOCK_SECONDS, &other);
+
+	if (rc < 0)
+		lock_failure(what, shown, wait, &other);
+	else if (other.pid)
+		mj_lock_say_taken_over(shown, &other);
+	free(shown);
+	free(path);
+	return rc;
+}
+
+int mjg_wait_index_free(git_repository *repo)
+{
+	return wait_lock_free(repo, "index.lock", "git's index");
+}
+
+/* ---- git's index, read and written under its own lock ---- */
 
 /*
  * Takes git's index lock (.git/index.lock) as git does, waiting for a
@@ -536,39 +588,21 @@ static int lock_failure(const char *what, const char *lock, double waited)
  */
 static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 {
-	double wait = mj_fs_lock_wait();
+	struct mj_lock_holder other;
+	double wait = mj_lock_wait();
 
 	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	*fd = mj_fs_lockfile(*lock, wait, 600);
-	if (*fd >= 0)
-		return 0;
-	return lock_failure(errno == ESTALE ? "stale" : errno == EWOULDBLOCK ?
-			"busy" : "other", ".git/index.lock", wait);
-}
-
-int mjg_wait_index_free(git_repository *repo)
-{
-	char *lock = mj_path_join(git_repository_path(repo), "index.lock");
-	double wait = mj_fs_lock_wait();
-	int rc = 0;
-
-	for (int ms = 0; mj_fs_exists(lock); ms += 20) {
-		if (ms >= wait * 1000) {
-			rc = lock_failure("busy", ".git/index.lock", wait);
-			break;
-		}
-		usleep(20 * 1000);
-	}
-	free(lock);
-	return rc;
+	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, &other);
+	if (*fd < 0)
+		return lock_failure("git's index", ".git/index.lock", wait, &other);
+	if (other.pid)
+		mj_lock_say_taken_over(".git/index.lock", &other);
+	return 0;
 }
 
 static void unlock_index(char *lock, int fd)
 {
-	if (fd >= 0) {
-		unlink(lock);
-		close(fd);
-	}
+	mj_lock_release_file(lock, fd);
 	free(lock);
 }
 
@@ -670,6 +704,7 @@ static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 int mj_git_refresh_index(struct mj_repo *repo)
 {
 	git_index *index = NULL;
+	struct mj_lock_holder other;
 	char *lock;
 	bool changed = false;
 	int fd, rc = -1;
@@ -677,7 +712,9 @@ int mj_git_refresh_index(struct mj_repo *repo)
 	if (!repo->n_fresh)
 		return 0;
 	lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	fd = mj_fs_lockfile(lock, 0, 600);
+	fd = mj_lock_file(lock, 0, STALE_LOCK_SECONDS, &other);
+	if (fd >= 0 && other.pid)
+		mj_lock_say_taken_over(".git/index.lock", &other);
 	if (fd < 0) {
 		free(lock); /* git holds it: it refreshes the index itself */
 		mjg_fresh_clear(repo);

@@ -233,25 +233,6 @@ static void no_link_is_followed_by_the_walk(void **state)
 	no_link_is_followed_inside_a_journal(true);
 }
 
-static void the_lock_is_held_by_one(void **state)
-{
-	int fd, status;
-	pid_t pid;
-	(void)state;
-
-	fd = mj_fs_lock(root);
-	assert_true(fd >= 0);
-	pid = fork();
-	if (pid == 0)
-		_exit(mj_fs_lock(root) < 0 && errno == EWOULDBLOCK ? 0 : 1);
-	waitpid(pid, &status, 0);
-	assert_int_equal(WEXITSTATUS(status), 0);
-	mj_fs_unlock(fd);
-	fd = mj_fs_lock(root);
-	assert_true(fd >= 0);
-	mj_fs_unlock(fd);
-}
-
 static void fault_points_are_listed(void **state)
 {
 	char *list = at("points"), *text;
@@ -292,7 +273,6 @@ int main(void)
 		cmocka_unit_test(writes_are_whole_and_new_files_never_overwrite),
 		cmocka_unit_test(links_and_folders_are_not_read),
 		cmocka_unit_test(listing_is_sorted_and_stamped),
-		cmocka_unit_test(the_lock_is_held_by_one),
 		cmocka_unit_test(user_folders_are_never_links),
 		cmocka_unit_test(journal_paths_are_checked_first),
 		cmocka_unit_test(no_link_is_followed_with_openat2),
