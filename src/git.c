@@ -580,6 +580,31 @@ int mjg_wait_index_free(git_repository *repo)
 	return wait_lock_free(repo, "index.lock", "git's index");
 }
 
+int mjg_wait_branch_free(git_repository *repo)
+{
+	git_reference *head = NULL;
+	char *name, *what;
+	int rc;
+
+	/* git locks the branch HEAD names (HEAD itself when detached) */
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		const char *branch = git_reference_symbolic_target(head);
+		name = mj_xasprintf("%s.lock", branch);
+		what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
+							     11) ? branch + 11 : branch);
+	} else {
+		name = mj_xstrdup("HEAD.lock");
+		what = mj_xstrdup("HEAD");
+	}
+	git_reference_free(head);
+	git_error_clear();
+	rc = wait_lock_free(repo, name, what);
+	free(name);
+	free(what);
+	return rc;
+}
+
 /* ---- git's index, read and written under its own lock ---- */
 
 /*
@@ -752,7 +777,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	/* read, changed and written under git's own lock: a git add running
 	 * beside it is never lost, a git status beside it is waited for */
-	if (lock_index(repo, &lock, &lock_fd) < 0)
+	if (lock_index(repo, &lock, &lock_fd) < 0 ||
+	    mjg_wait_branch_free(repo->repo) < 0)
 		goto done;
 	if (mjg_read_index(&index, repo->repo, true) < 0)
 		goto done;
