@@ -68,6 +68,10 @@ bool mj_cli_color(FILE *f);
 int mj_cli_journal_error(const char *root, const char *rel,
 			 enum mj_file_kind want, const char *doing);
 
+/* The template name for the journal at root (mj_template_load); -1 after
+ * saying why the journal's own copy cannot be used. */
+int mj_cli_template(const char *root, const char *name, char **out);
+
 /* Makes the folder of the new relationship slug and writes its agreement
  * (text) in it, never over anything; 0, or -1 after saying why, with
  * nothing left behind. */

@@ -6,6 +6,7 @@
 #include "mj_lock.h"
 #include "mj_report.h"
 #include "mj_table.h"
+#include "mj_template.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -163,6 +164,18 @@ int mj_cli_journal_error(const char *root, const char *rel,
 	}
 	free(part);
 	return MJ_EXIT_USAGE;
+}
+
+int mj_cli_template(const char *root, const char *name, char **out)
+{
+	char *rel;
+
+	if (mj_template_load(root, name, out) == 0)
+		return 0;
+	rel = mj_template_file(name);
+	mj_cli_journal_error(root, rel, MJ_KIND_FILE, "read the template");
+	free(rel);
+	return -1;
 }
 
 int mj_cli_start_relationship(const char *root, const char *slug,

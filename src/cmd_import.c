@@ -192,13 +192,15 @@ static void undo(const char *root, const struct import *im, size_t n)
 static int write_and_commit(struct mj_ctx *ctx, struct import *im)
 {
 	const char *root = ctx->journal.root;
-	char *template = mj_template_load(root, "agreement.ini");
+	char *template = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	char *copy = mj_xstrdup(im->file), *message;
 	size_t written = 0;
 	bool committed;
 	int status = MJ_EXIT_USAGE;
 
+	if (mj_cli_template(root, "agreement.ini", &template) < 0)
+		goto done;
 	for (; written < im->n; written++) {
 		const struct mj_start *s = &im->rows[written];
 		char *text = mj_start_agreement(template ? template : "", s);

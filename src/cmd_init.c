@@ -20,7 +20,7 @@
 static int write_gitignore(const char *root, bool *written, char **old,
 			   size_t *old_len)
 {
-	char *ours = mj_template_load(NULL, "gitignore");
+	char *ours = mj_template_builtin("gitignore");
 	char *have = NULL;
 	size_t len = 0;
 	struct mj_buf next = MJ_BUF_INIT;
@@ -99,7 +99,7 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
-	template = mj_template_load(NULL, "mjournal.ini");
+	template = mj_template_builtin("mjournal.ini");
 	text = mj_template_fill(template, (const char *const[]){
 		"name", name, "owner", owner, NULL });
 	if (mj_jfs_write(root, "mjournal.ini", text, strlen(text),

@@ -54,7 +54,8 @@ static int run(struct mj_ctx *ctx)
 	if (parse_args(ctx, &a) != 0)
 		goto done;
 	owner = journal->config.owner.text;
-	template = mj_template_load(journal->root, "agreement.ini");
+	if (mj_cli_template(journal->root, "agreement.ini", &template) < 0)
+		goto done;
 	text = mj_start_agreement(template ? template : "", &a);
 	path = mj_path_join(a.slug, "agreement.ini");
 	if (mj_cli_start_relationship(journal->root, a.slug, text) < 0)

@@ -195,17 +195,14 @@ static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
 	}
 }
 
-static char *note_text(const char *root, const struct mj_relationship *rel,
+static char *note_text(const char *template, const struct mj_relationship *rel,
 		       const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
 	struct mj_buf mentees = MJ_BUF_INIT, actions = MJ_BUF_INIT;
 	struct mj_buf goals = MJ_BUF_INIT;
-	char *template_name = mj_xasprintf("%s.md", mj_stage_name(a->stage));
-	char *template = mj_template_load(root, template_name);
 	char *text;
 
-	free(template_name);
 	for (size_t i = 0; i < rel->agreement.n_mentees; i++)
 		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
 			    rel->agreement.mentees[i].text);
@@ -223,7 +220,6 @@ static char *note_text(const char *root, const struct mj_relationship *rel,
 	mj_buf_free(&mentees);
 	mj_buf_free(&actions);
 	mj_buf_free(&goals);
-	free(template);
 	return attendance_lines(text, a);
 }
 
@@ -317,16 +313,20 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	return rc;
 }
 
-/* Does the stage's template ask for attendance (a meeting, not a reflection). */
-static bool meeting_template(const char *root, enum mj_stage stage)
+/* The template of stage (mj_cli_template); -1 after saying why not. */
+static int stage_template(const char *root, enum mj_stage stage, char **out)
 {
 	char *name = mj_xasprintf("%s.md", mj_stage_name(stage));
-	char *template = mj_template_load(root, name);
-	bool meeting = template && strstr(template, "\nattendance:");
+	int rc = mj_cli_template(root, name, out);
 
 	free(name);
-	free(template);
-	return meeting;
+	return rc;
+}
+
+/* Does the stage's template ask for attendance (a meeting, not a reflection). */
+static bool meeting_template(const char *template)
+{
+	return template && strstr(template, "\nattendance:");
 }
 
 /* The stage written in the note file (under root), or "no stage". */
@@ -456,7 +456,7 @@ static int run(struct mj_ctx *ctx)
 	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true, NULL, NULL };
 	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
-	char *name = NULL, *file = NULL;
+	char *name = NULL, *file = NULL, *template = NULL;
 	char *text = NULL, *message = NULL, date[MJ_DATE_TEXT_SIZE];
 	mj_date today = ctx->today;
 	int status;
@@ -472,8 +472,9 @@ static int run(struct mj_ctx *ctx)
 	}
 	if (a.stage == MJ_STAGE_NONE)
 		a.stage = mj_cycle_next_stage(rel, today);
-	if (!a.edit && !a.attendance && !a.duration &&
-	    meeting_template(journal->root, a.stage)) {
+	if (stage_template(journal->root, a.stage, &template) < 0)
+		goto done;
+	if (!a.edit && !a.attendance && !a.duration && meeting_template(template)) {
 		mj_cli_error("--no-edit writes only what it is told: say what "
 			     "happened, like --attendance held --duration 60m, "
 			     "or --attendance no-show");
@@ -491,7 +492,7 @@ static int run(struct mj_ctx *ctx)
 	}
 	name = note_name(journal->root, a.slug, &a);
 	file = mj_path_join(a.slug, name);
-	text = note_text(journal->root, rel, &a);
+	text = note_text(template ? template : "", rel, &a);
 	if (mj_jfs_write(journal->root, file, text, strlen(text),
 			 MJ_WRITE_NEW) < 0) {
 		mj_cli_journal_error(journal->root, file, MJ_KIND_FILE, "write");
@@ -503,6 +504,7 @@ static int run(struct mj_ctx *ctx)
 done:
 	free(name);
 	free(file);
+	free(template);
 	free(text);
 	free(message);
 	return status;

@@ -341,7 +341,7 @@ static int run(struct mj_ctx *ctx)
 		mj_prog_figures(rows.items, rows.len, &figures);
 		if (output) {
 			struct mj_report site;
-			char *css = mj_template_load(NULL, "report.css");
+			char *css = mj_template_builtin("report.css");
 			mj_report_programme(rows.items, rows.len, &figures,
 					    sources->len, css, ctx->today, &site);
 			status = mj_cli_write_pages(&site, NULL, output);

@@ -17,11 +17,13 @@ static int run(struct mj_ctx *ctx)
 	const char *output = mj_arg_value(&ctx->args, "output");
 	struct mj_source src;
 	struct mj_report report;
-	char *shown;
+	char *css, *shown;
 	int status;
 
+	if (mj_cli_template(journal->root, "report.css", &css) < 0)
+		return MJ_EXIT_USAGE;
 	mj_source_init_fs(&src, journal->root);
-	mj_report_build(journal, &src, ctx->today, &report);
+	mj_report_build(journal, &src, css, ctx->today, &report);
 	/* by default inside the journal, never through a link there */
 	status = output ? mj_cli_write_pages(&report, NULL, output) :
 			  mj_cli_write_pages(&report, journal->root, REPORT_DIR);
@@ -32,6 +34,7 @@ static int run(struct mj_ctx *ctx)
 	mj_report_free(&report);
 	mj_source_free_fs(&src);
 	free(shown);
+	free(css);
 	return status;
 }
 
