@@ -182,11 +182,31 @@ static bool holds_relationship(const struct mj_dirent *entries, size_t n)
 	return false;
 }
 
+/* What a link at path means, and what to do about it. */
+static const char *link_advice(const char *path)
+{
+	if (mj_journal_path_is_own(path))
+		return "mjournal never reads or writes through it, so the "
+		       "commands that need it stop: remove it (what is under "
+		       ".mjournal/ is made again)";
+	if (mj_journal_path_in(path, MJ_JOURNAL_TEMPLATES_DIR))
+		return "mjournal never follows links, so it is not read and the "
+		       "commands that need it stop: put the template itself there";
+	return "mjournal never follows links, so it is not read (put the file "
+	       "itself in the journal)";
+}
+
 static void symlink_error(struct mj_diags *diags, const char *path)
 {
 	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_SYMLINK,
-		     "is a symbolic link; mjournal never follows links, so it "
-		     "is not read (put the file itself in the journal)");
+		     "is a symbolic link; %s", link_advice(path));
+}
+
+static void not_a_file_error(struct mj_diags *diags, const char *path)
+{
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_NOT_A_FILE,
+		     "is not a regular file (a FIFO, a device or a socket) and "
+		     "is not read");
 }
 
 static void too_large_error(struct mj_diags *diags, const char *path)
@@ -294,10 +314,7 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		if (e->kind == MJ_KIND_LINK) {
 			symlink_error(&rel->diags, path);
 		} else if (e->kind == MJ_KIND_OTHER) {
-			mj_diags_add(&rel->diags, path, 0, 0, MJ_LEVEL_ERROR,
-				     MJ_RULE_NOT_A_FILE,
-				     "is not a regular file (a FIFO, a device or a "
-				     "socket) and is not read");
+			not_a_file_error(&rel->diags, path);
 		} else if (e->kind != MJ_KIND_FILE) {
 			/* a folder named like a note: not ours */
 		} else if (!strcmp(e->name, "summary.md")) {
@@ -427,6 +444,54 @@ static void load_all(struct pool *pool)
 	free(threads);
 }
 
+/* The entries of mjournal's own folder dir: a link, a FIFO or a device
+ * among them is reported. */
+static void check_own_entries(struct mj_journal *out,
+			      const struct mj_source *src, const char *dir)
+{
+	struct mj_dirent *entries;
+	size_t n;
+
+	if (src->list(src->ctx, dir, &entries, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *path = mj_path_join(dir, entries[i].name);
+		if (entries[i].kind == MJ_KIND_LINK)
+			symlink_error(&out->diags, path);
+		else if (entries[i].kind == MJ_KIND_OTHER)
+			not_a_file_error(&out->diags, path);
+		free(path);
+	}
+	mj_fs_list_free(entries, n);
+}
+
+/*
+ * mjournal's own folders at the root, .mjournal/ and templates/: a link
+ * or anything but a folder there, or a link among what they hold, is
+ * reported (mjournal never reads or writes through it).
+ */
+static void check_own_folders(struct mj_journal *out,
+			      const struct mj_source *src,
+			      const struct mj_dirent *top, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_dirent *e = &top[i];
+		if (strcmp(e->name, MJ_JOURNAL_OWN_DIR) &&
+		    strcmp(e->name, MJ_JOURNAL_TEMPLATES_DIR))
+			continue;
+		if (e->kind == MJ_KIND_LINK)
+			symlink_error(&out->diags, e->name);
+		else if (e->kind != MJ_KIND_DIR)
+			mj_diags_add(&out->diags, e->name, 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_NOT_A_FILE,
+				     "is %s, not a folder: mjournal keeps its own "
+				     "files there; move it out of the way",
+				     mj_fs_kind_name(e->kind));
+		else
+			check_own_entries(out, src, e->name);
+	}
+}
+
 static void load_config(struct mj_journal *out, const struct mj_source *src)
 {
 	char *text;
@@ -484,6 +549,8 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 		else if (e->kind == MJ_KIND_DIR)
 			jobs[pool.n_jobs++].name = e->name;
 	}
+	if (everything)
+		check_own_folders(out, src, top, n_top);
 	pool.jobs = jobs;
 	pool.rels = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.rels));
 	pool.order = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.order));
