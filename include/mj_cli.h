@@ -68,6 +68,26 @@ void mj_cli_pager(void);
 /* Should output to f be coloured: a terminal, and NO_COLOR unset. */
 bool mj_cli_color(FILE *f);
 
+/*
+ * Says why the journal's path rel (under root; a file when want is
+ * MJ_KIND_FILE, a folder when MJ_KIND_DIR) could not be used for doing
+ * ("read", "write"), from errno: a symbolic link on the way, or something
+ * other than a folder before rel or than want at it, is named with what to
+ * do.  Returns MJ_EXIT_USAGE.
+ */
+int mj_cli_journal_error(const char *root, const char *rel,
+			 enum mj_file_kind want, const char *doing);
+
+/* The template name for the journal at root (mj_template_load); -1 after
+ * saying why the journal's own copy cannot be used. */
+int mj_cli_template(const char *root, const char *name, char **out);
+
+/* Makes the folder of the new relationship slug and writes its agreement
+ * (text) in it, never over anything; 0, or -1 after saying why, with
+ * nothing left behind. */
+int mj_cli_start_relationship(const char *root, const char *slug,
+			      const char *text);
+
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);
 /*
@@ -80,13 +100,18 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 
 /*
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
- * (default 5) for another writer; prints "journal is busy" when it cannot.
+ * (default 5) for another writer; prints "journal is busy" when it cannot,
+ * and names a lock that is a link or not a file.  A lock whose holder was
+ * killed is taken over, with a message.
  */
 int mj_cli_lock(const char *root, int *fd);
 
 struct mj_report;
-/* Writes a report's pages into dir (made when missing); an exit status. */
-int mj_cli_write_pages(const struct mj_report *report, const char *dir);
+/* Writes a report's pages into dir (made when missing): a folder of the
+ * journal at root, or the user's own path when root is NULL; an exit
+ * status. */
+int mj_cli_write_pages(const struct mj_report *report, const char *root,
+		       const char *dir);
 
 /* A file a command rewrites: the text it read and the text it writes. */
 struct mj_edit {

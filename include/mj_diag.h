@@ -75,6 +75,7 @@ void mj_diag_print(FILE *out, const struct mj_diag *diag, int color);
 #define MJ_RULE_ACTION_OVERDUE "action-overdue"
 #define MJ_RULE_ACTION_SYNTAX "action-syntax"
 #define MJ_RULE_PRIVATE_TRACKED "private-tracked"
+#define MJ_RULE_MJOURNAL_TRACKED "mjournal-tracked"
 #define MJ_RULE_CONFLICT_MARKERS "conflict-markers"
 #define MJ_RULE_MERGE_LEFTOVER "merge-leftover"
 #define MJ_RULE_FILE_ENCODING "file-encoding"

@@ -169,10 +169,12 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		  char **ref);
 
 /*
- * Paths of private notes in the index or in HEAD: every *.private.md, and
- * those of also (notes private by their front matter; may be NULL).
+ * Paths in the index or in HEAD that git must never have: private notes
+ * (every *.private.md, and those of also, notes private by their front
+ * matter; may be NULL) and mjournal's own files (.mjournal and under it:
+ * mj_journal_path_is_own).
  */
-int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
-			   struct mj_strvec *out);
+int mj_git_tracked_forbidden(struct mj_repo *repo,
+			     const struct mj_strvec *also, struct mj_strvec *out);
 
 #endif

@@ -70,8 +70,15 @@ struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);
 void mj_journal_free(struct mj_journal *journal);
 
-/* Is path (relative to the root) mjournal's own: the lock, the cache, the
- * default report under .mjournal/, never committed or shown as a change. */
+/* mjournal's own folder (its lock, cache, memos and default report) and
+ * the journal's own templates, at the root. */
+#define MJ_JOURNAL_OWN_DIR ".mjournal"
+#define MJ_JOURNAL_TEMPLATES_DIR "templates"
+
+/* Is path (relative to the root) dir or inside it. */
+bool mj_journal_path_in(const char *path, const char *dir);
+/* Is path (relative to the root) mjournal's own: .mjournal or under it,
+ * never committed or shown as a change. */
 bool mj_journal_path_is_own(const char *path);
 /* Is name (a folder directly under the root) never a relationship. */
 bool mj_journal_name_is_reserved(const char *name);

@@ -19,10 +19,11 @@ struct mj_report {
 	size_t cap;
 };
 
-/* Builds every page of the report; note texts are read from src. */
+/* Builds every page of the report; note texts are read from src, the
+ * stylesheet is css. */
 void mj_report_build(const struct mj_journal *journal,
-		     const struct mj_source *src, mj_date today,
-		     struct mj_report *out);
+		     const struct mj_source *src, const char *css,
+		     mj_date today, struct mj_report *out);
 struct mj_prog_row;
 struct mj_prog_figures;
 /*

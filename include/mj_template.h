@@ -19,12 +19,21 @@ struct mj_builtin_template {
 extern const struct mj_builtin_template mj_builtin_templates[];
 extern const size_t mj_builtin_template_count;
 
+/* The journal's own copy of template name, relative to the journal:
+ * templates/NAME; caller frees. */
+char *mj_template_file(const char *name);
+/* The built-in template called name (a copy, caller frees), or NULL. */
+char *mj_template_builtin(const char *name);
 /*
- * The template called name: root/templates/name when the journal has one
- * (root may be NULL), else the built-in one.  Caller frees; NULL when there
- * is no such template or the journal's copy cannot be read.
+ * The template called name for the journal at root: its own copy
+ * (templates/NAME, read as mj_jfs_read reads, never through a link) when
+ * it has one, else the built-in one.  Returns 0 with *out (caller frees;
+ * NULL when there is no such template), or -1 when the journal's copy is
+ * there but cannot be used: a link on the way (ELOOP), not a file
+ * (EINVAL), larger than 256 KiB (EFBIG), unreadable; never the built-in
+ * one instead.
  */
-char *mj_template_load(const char *root, const char *name);
+int mj_template_load(const char *root, const char *name, char **out);
 
 /*
  * Copies text with every {{key}} replaced by its value; vars holds key and

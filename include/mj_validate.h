@@ -25,9 +25,10 @@ void mj_validate_relationship(const struct mj_relationship *rel,
 void mj_validate_journal(const struct mj_journal *journal,
 			 const struct mj_validate_options *opts,
 			 struct mj_diags *out);
-/* private-tracked: paths of private notes found in the index or HEAD. */
-void mj_validate_private_tracked(const struct mj_strvec *paths,
-				 struct mj_diags *out);
+/* What git must never have, found in the index or HEAD
+ * (mj_git_tracked_forbidden): private-tracked for a private note,
+ * mjournal-tracked for mjournal's own files. */
+void mj_validate_tracked(const struct mj_strvec *paths, struct mj_diags *out);
 
 /* The stage the relationship is in: its latest note's (preparing if none). */
 enum mj_stage mj_cycle_stage(const struct mj_relationship *rel);

@@ -318,14 +318,13 @@ bool mj_cache_enabled(void)
 	return !env || strcmp(env, "off");
 }
 
-static char *cache_dir(const char *root)
-{
-	return mj_path_join(root, ".mjournal/cache");
-}
+/* The cache's folder, and a piece of it, relative to the journal: read
+ * and written as mj_jfs_* do, never through a link. */
+#define CACHE_DIR ".mjournal/cache"
 
-static char *piece_path(const char *root, unsigned piece)
+static char *piece_path(unsigned piece)
 {
-	return mj_xasprintf("%s/.mjournal/cache/%02x", root, piece);
+	return mj_xasprintf(CACHE_DIR "/%02x", piece);
 }
 
 /* The piece a note's path (slug/name), or a slug, belongs to. */
@@ -416,10 +415,10 @@ static void index_entries(struct piece *pc)
 }
 
 /* Maps a piece read-only; false when there is none to use. */
-static bool map_piece(struct piece *pc, const char *path)
+static bool map_piece(struct piece *pc, const char *root, const char *path)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = mj_jfs_open(root, path, O_RDONLY | O_NONBLOCK, 0);
 	void *p;
 
 	if (fd < 0)
@@ -463,9 +462,9 @@ static struct piece *open_piece(struct mj_cache *c, unsigned at)
 
 	pthread_mutex_lock(&pc->lock);
 	if (!pc->opened) {
-		char *path = piece_path(c->root, at);
+		char *path = piece_path(at);
 		pc->opened = true;
-		if (map_piece(pc, path) && !parse_piece(pc, at)) {
+		if (map_piece(pc, c->root, path) && !parse_piece(pc, at)) {
 			unmap_piece(pc);
 			pc->n_entries = 0;
 		}
@@ -630,9 +629,9 @@ static void write_piece(const struct mj_journal *j, const struct timespec *start
 	patch(&file, count_at + 4, file.len - payload_at, 8);
 	patch(&file, count_at + 12, mj_checksum(file.ptr + payload_at, file.len - payload_at), 8);
 	if (!count)
-		unlink(path); /* nothing to keep */
-	else
-		mj_fs_write_unsynced(path, file.ptr, file.len); /* best effort */
+		mj_jfs_remove(j->root, path); /* nothing to keep */
+	else /* best effort */
+		mj_jfs_write(j->root, path, file.ptr, file.len, MJ_WRITE_UNSYNCED);
 	mj_buf_free(&file);
 	mj_buf_free(&note);
 }
@@ -642,7 +641,6 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 {
 	size_t held[PIECES] = { 0 }, written = 0;
 	bool stale[PIECES] = { false };
-	char *dir = cache_dir(j->root);
 	unsigned *piece = mj_xcalloc(j->n_relationships + 1, sizeof(*piece));
 	enum mj_file_kind kind;
 
@@ -669,20 +667,21 @@ size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
 		    held[at] != open_piece(previous, at)->n_entries)
 			stale[at] = true;
 	/* the cache of an older mjournal was one file of that name */
-	if (mj_fs_kind(dir, &kind) == 0 && kind != MJ_KIND_DIR)
-		unlink(dir);
+	if (mj_jfs_kind(j->root, CACHE_DIR, &kind) == 0 && kind == MJ_KIND_FILE)
+		mj_jfs_remove(j->root, CACHE_DIR);
 	for (unsigned at = 0; at < PIECES; at++) {
 		if (!stale[at])
 			continue;
-		if (!written && mj_fs_mkdir_parents(dir) < 0)
+		/* never through a link: a cache that cannot be written is
+		 * only rebuilt next time (check names the link) */
+		if (!written && mj_jfs_mkdir(j->root, CACHE_DIR) < 0)
 			goto done;
-		char *path = piece_path(j->root, at);
+		char *path = piece_path(at);
 		write_piece(j, started, &previous->pieces[at], piece, at, path);
 		free(path);
 		written++;
 	}
 done:
 	free(piece);
-	free(dir);
 	return written;
 }

@@ -3,8 +3,10 @@
  */
 #include "mj_cli.h"
 #include "mj_git.h"
+#include "mj_lock.h"
 #include "mj_report.h"
 #include "mj_table.h"
+#include "mj_template.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -145,6 +147,85 @@ static int today(mj_date *out)
 	return -1;
 }
 
+/* What to do about part, a link or an odd file in the journal's way. */
+static void hint_for(const char *part)
+{
+	if (mj_journal_path_in(part, MJ_JOURNAL_OWN_DIR))
+		mj_cli_hint("everything under .mjournal/ is mjournal's own (its "
+			    "lock, cache and report) and is made again when "
+			    "missing; if a commit brought it, take it out of git "
+			    "too: git rm -r --cached .mjournal");
+	else if (mj_journal_path_in(part, MJ_JOURNAL_TEMPLATES_DIR))
+		mj_cli_hint("put the template itself there, or remove it to use "
+			    "the built-in one");
+}
+
+int mj_cli_journal_error(const char *root, const char *rel,
+			 enum mj_file_kind want, const char *doing)
+{
+	int err = errno;
+	enum mj_file_kind kind = want, expected;
+	char *part;
+
+	if (!mj_jfs_path_ok(rel))
+		return mj_cli_error("cannot %s '%s': mjournal never uses such a "
+				    "name inside a journal (a control character, "
+				    "'..' or .git in it)", doing, rel);
+	part = mj_jfs_culprit(root, rel, &kind);
+	expected = part && !strcmp(part, rel) ? want : MJ_KIND_DIR;
+	if (!part || kind == expected) {
+		mj_cli_error("cannot %s '%s': %s", doing, rel, strerror(err));
+	} else {
+		if (kind == MJ_KIND_LINK)
+			mj_cli_error("%s is a symbolic link, and mjournal never "
+				     "reads or writes through a link inside a "
+				     "journal: remove it (rm %s) and run the "
+				     "command again", part, part);
+		else
+			mj_cli_error("%s is %s where mjournal expects %s: move it "
+				     "out of the way and run the command again",
+				     part, mj_fs_kind_name(kind),
+				     mj_fs_kind_name(expected));
+		hint_for(part);
+	}
+	free(part);
+	return MJ_EXIT_USAGE;
+}
+
+int mj_cli_template(const char *root, const char *name, char **out)
+{
+	char *rel;
+
+	if (mj_template_load(root, name, out) == 0)
+		return 0;
+	rel = mj_template_file(name);
+	mj_cli_journal_error(root, rel, MJ_KIND_FILE, "read the template");
+	free(rel);
+	return -1;
+}
+
+int mj_cli_start_relationship(const char *root, const char *slug,
+			      const char *text)
+{
+	char *path = mj_path_join(slug, "agreement.ini");
+	enum mj_file_kind kind;
+	int rc = -1;
+
+	if (mj_jfs_kind(root, slug, &kind) == 0 || errno != ENOENT)
+		mj_cli_error("'%s' already exists in the journal; choose another "
+			     "name", slug);
+	else if (mj_jfs_mkdir(root, slug) < 0)
+		mj_cli_journal_error(root, slug, MJ_KIND_DIR, "make");
+	else if (mj_jfs_write(root, path, text, strlen(text), MJ_WRITE_NEW) < 0) {
+		mj_cli_journal_error(root, path, MJ_KIND_FILE, "write");
+		mj_jfs_remove(root, slug);
+	} else {
+		rc = 0;
+	}
+	free(path);
+	return rc;
+}
+
 int mj_cli_find_root(char **root)
 {
 	char *cwd;
@@ -170,11 +251,10 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 	if (mj_cli_find_root(&root) < 0)
 		return MJ_EXIT_USAGE;
 	for (size_t i = 0; slugs && i < slugs->len; i++) {
-		char *path = mj_path_join(root, slugs->items[i]);
 		enum mj_file_kind kind;
 		bool ok = mj_slug_is_valid(slugs->items[i]) &&
-			  mj_fs_kind(path, &kind) == 0 && kind == MJ_KIND_DIR;
-		free(path);
+			  mj_jfs_kind(root, slugs->items[i], &kind) == 0 &&
+			  kind == MJ_KIND_DIR;
 		if (!ok) {
 			mj_cli_error("no relationship '%s' in this journal",
 				     slugs->items[i]);
@@ -215,22 +295,31 @@ static int open_settings(struct mj_journal *out)
 int mj_cli_lock(const char *root, int *fd)
 {
 	/* wait a little for another writer: two quick commits both succeed */
-	long tries = (long)(mj_fs_lock_wait() * 20);
+	long tries = (long)(mj_lock_wait() * 20);
+	struct mj_lock_holder other;
+	char *who;
 
 	for (;;) {
-		*fd = mj_fs_lock(root);
-		if (*fd >= 0)
+		*fd = mj_lock_journal(root, &other);
+		if (*fd >= 0) {
+			if (other.pid)
+				mj_lock_say_taken_over(".mjournal/lock", &other);
 			return 0;
+		}
 		if (errno != EWOULDBLOCK || tries-- <= 0)
 			break;
 		usleep(50 * 1000);
 	}
-	if (errno == EWOULDBLOCK)
-		mj_cli_error("the journal is busy: another mjournal command is "
-			     "writing to it; try again in a moment");
-	else
-		mj_cli_error("cannot lock the journal (.mjournal/lock): %s",
-			     strerror(errno));
+	if (errno != EWOULDBLOCK) {
+		mj_cli_journal_error(root, ".mjournal/lock", MJ_KIND_FILE,
+				     "lock the journal with");
+		return -1;
+	}
+	who = other.pid ? mj_lock_holder_text(&other) :
+			  mj_xstrdup("another mjournal command");
+	mj_cli_error("the journal is busy: %s is writing to it; try again in a "
+		     "moment", who);
+	free(who);
 	return -1;
 }
 
@@ -263,25 +352,23 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 /* Is the file under root still old (NULL: absent). */
 static bool still(const char *root, const struct mj_edit *e)
 {
-	char *path = mj_path_join(root, e->file), *now = NULL;
+	char *now = NULL;
 	size_t len = 0;
-	enum mj_read_status r = mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &now, &len);
+	enum mj_read_status r = mj_jfs_read(root, e->file, MJ_FILE_SIZE_LIMIT,
+					    &now, &len);
 	bool same = e->old ? r == MJ_READ_OK && len == e->old_len &&
 			     !memcmp(now, e->old, len) :
 			     r == MJ_READ_ERROR && errno == ENOENT;
 
 	free(now);
-	free(path);
 	return same;
 }
 
 static void put_back(const char *root, const struct mj_edit *edits, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		char *path = mj_path_join(root, edits[i].file);
-		mj_fs_restore(path, edits[i].old, edits[i].old_len);
-		free(path);
-	}
+	for (size_t i = 0; i < n; i++)
+		mj_jfs_restore(root, edits[i].file, edits[i].old,
+			       edits[i].old_len);
 }
 
 int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
@@ -313,13 +400,11 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			goto done;
 		}
 	for (; written < n; written++) {
-		char *path = mj_path_join(journal->root, edits[written].file);
-		int rc = mj_fs_write_atomic(path, edits[written].text,
-					    edits[written].len);
-		free(path);
-		if (rc < 0) {
-			mj_cli_error("cannot write '%s': %s", edits[written].file,
-				     strerror(errno));
+		if (mj_jfs_write(journal->root, edits[written].file,
+				 edits[written].text, edits[written].len,
+				 MJ_WRITE_REPLACE) < 0) {
+			mj_cli_journal_error(journal->root, edits[written].file,
+					     MJ_KIND_FILE, "write");
 			put_back(journal->root, edits, written);
 			goto done;
 		}
@@ -340,29 +425,51 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 	status = MJ_EXIT_OK;
 done:
 	if (own_lock) {
-		if (lock >= 0)
-			mj_fs_unlock(lock);
+		mj_lock_release_journal(lock);
 		mj_git_free(repo);
 	}
 	mj_strvec_free(&paths);
 	return status;
 }
 
-int mj_cli_write_pages(const struct mj_report *report, const char *dir)
+/* Says why dir (under root; the user's own path when root is NULL) or
+ * the file name in it could not be written; MJ_EXIT_USAGE. */
+static int pages_error(const char *root, const char *dir, const char *name)
 {
-	if (mj_fs_mkdir_parents(dir) < 0)
-		return mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
-	for (size_t i = 0; i < report->len; i++) {
-		char *path = mj_path_join(dir, report->pages[i].name);
-		int rc = mj_fs_write_atomic(path, report->pages[i].text,
-					    strlen(report->pages[i].text));
-		if (rc < 0)
-			mj_cli_error("cannot write '%s': %s", path, strerror(errno));
-		free(path);
-		if (rc < 0)
-			return MJ_EXIT_USAGE;
-	}
-	return MJ_EXIT_OK;
+	char *path = name ? mj_path_join(dir, name) : mj_xstrdup(dir);
+	enum mj_file_kind kind;
+	int err = errno;
+
+	if (root)
+		mj_cli_journal_error(root, path, name ? MJ_KIND_FILE : MJ_KIND_DIR,
+				     name ? "write" : "make");
+	else if (mj_fs_kind(path, &kind) == 0 && kind == MJ_KIND_LINK)
+		mj_cli_error("'%s' is a symbolic link, and mjournal never writes "
+			     "through a link: %s", path, name ? "remove it" :
+			     "give the folder it points to");
+	else
+		mj_cli_error("cannot %s '%s': %s", name ? "write" : "make", path,
+			     strerror(err));
+	free(path);
+	return MJ_EXIT_USAGE;
+}
+
+int mj_cli_write_pages(const struct mj_report *report, const char *root,
+		       const char *dir)
+{
+	int fd = root ? mj_jfs_open_dir(root, dir, true) :
+			mj_fs_open_dir(dir, true);
+	int status = MJ_EXIT_OK;
+
+	if (fd < 0)
+		return pages_error(root, dir, NULL);
+	for (size_t i = 0; i < report->len && status == MJ_EXIT_OK; i++)
+		if (mj_fs_write_at(fd, report->pages[i].name, report->pages[i].text,
+				   strlen(report->pages[i].text),
+				   MJ_WRITE_REPLACE) < 0)
+			status = pages_error(root, dir, report->pages[i].name);
+	close(fd);
+	return status;
 }
 
 /* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
@@ -445,7 +552,7 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 			status = cmd->run(&ctx);
 		mj_trace("ran");
 	}
-	mj_fs_unlock(ctx.lock);
+	mj_lock_release_journal(ctx.lock);
 	mj_git_free(ctx.repo);
 	mj_journal_free(&ctx.journal);
 	mj_args_free(&ctx.args);

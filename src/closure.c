@@ -130,8 +130,6 @@ void mj_closure_undo(const char *root, const struct mj_closure_plan *plan)
 {
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(plan->files); i++) {
 		const struct mj_closure_file *f = &plan->files[i];
-		char *path = mj_path_join(root, f->path);
-		mj_fs_restore(path, f->old, f->old_len);
-		free(path);
+		mj_jfs_restore(root, f->path, f->old, f->old_len);
 	}
 }

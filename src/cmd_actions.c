@@ -98,7 +98,7 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	struct mj_action_list list, found = MJ_ACTION_LIST_INIT;
 	const struct mj_tracked_action *t;
 	const struct mj_note *latest;
-	char *path = NULL, *old = NULL, *text = NULL, *message = NULL, *item;
+	char *old = NULL, *text = NULL, *message = NULL, *item;
 	char *shown;
 	size_t old_len = 0, len = 0;
 	const char *verb = state == MJ_ACTION_DONE ? "done" : "dropped";
@@ -142,9 +142,10 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 			     "tick into", rel->slug);
 		goto done;
 	}
-	path = mj_path_join(ctx->journal.root, latest->file);
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &old, &old_len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", latest->file, strerror(errno));
+	if (mj_jfs_read(ctx->journal.root, latest->file, MJ_FILE_SIZE_LIMIT,
+			&old, &old_len) != MJ_READ_OK) {
+		mj_cli_journal_error(ctx->journal.root, latest->file, MJ_KIND_FILE,
+				     "read");
 		goto done;
 	}
 	if (t->note == latest) {
@@ -176,7 +177,6 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 			     t->action->owner ? ": " : "", t->action->text);
 done:
 	mj_action_list_free(&found);
-	free(path);
 	free(old);
 	free(text);
 	free(message);

@@ -90,13 +90,13 @@ static int run(struct mj_ctx *ctx)
 	if (repo) {
 		struct mj_strvec also = MJ_STRVEC_INIT;
 		mj_journal_private_by_front_matter(&journal, &also);
-		rc = mj_git_tracked_private(repo, &also, &tracked);
+		rc = mj_git_tracked_forbidden(repo, &also, &tracked);
 		mj_strvec_free(&also);
 		if (rc < 0) {
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}
-		mj_validate_private_tracked(&tracked, &diags);
+		mj_validate_tracked(&tracked, &diags);
 	}
 	if (slugs.len)
 		keep_only(&diags, &slugs);

@@ -90,24 +90,23 @@ static int refuse(const struct close_args *a, const struct mj_diags *unmet)
 static int plan(struct mj_ctx *ctx, struct mj_relationship *rel,
 		const struct mj_closure_request *req, struct mj_closure_plan *out)
 {
-	char *agreement_path = mj_xasprintf("%s/%s/agreement.ini", ctx->journal.root,
-					    rel->slug);
-	char *summary_path = mj_xasprintf("%s/%s/summary.md", ctx->journal.root,
-					  rel->slug);
+	const char *root = ctx->journal.root;
+	char *agreement_path = mj_path_join(rel->slug, "agreement.ini");
+	char *summary_path = mj_path_join(rel->slug, "summary.md");
 	char *agreement = NULL, *summary = NULL;
 	size_t agreement_len = 0, summary_len = 0;
 	struct mj_source src;
 	int status = MJ_EXIT_USAGE;
 
-	if (mj_fs_read(agreement_path, MJ_FILE_SIZE_LIMIT, &agreement,
-		       &agreement_len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", agreement_path, strerror(errno));
+	if (mj_jfs_read(root, agreement_path, MJ_FILE_SIZE_LIMIT, &agreement,
+			&agreement_len) != MJ_READ_OK) {
+		mj_cli_journal_error(root, agreement_path, MJ_KIND_FILE, "read");
 		goto done;
 	}
-	if (mj_fs_read(summary_path, MJ_FILE_SIZE_LIMIT, &summary,
-		       &summary_len) != MJ_READ_OK)
+	if (mj_jfs_read(root, summary_path, MJ_FILE_SIZE_LIMIT, &summary,
+			&summary_len) != MJ_READ_OK)
 		summary = NULL;
-	mj_source_init_fs(&src, ctx->journal.root);
+	mj_source_init_fs(&src, root);
 	if (mj_closure_plan(out, rel, agreement, agreement_len, summary,
 			    summary_len, &src, req) < 0)
 		mj_cli_error("%s/agreement.ini has no [relationship] section",
@@ -128,20 +127,16 @@ done:
 static int write_files(const char *root, const struct mj_closure_file *files,
 		       size_t n, const struct mj_closure_plan *p)
 {
-	size_t written = 0;
-	int rc = 0;
-
-	for (; written < n && rc == 0; written++) {
-		char *path = mj_path_join(root, files[written].path);
-		rc = mj_fs_write_atomic(path, files[written].text,
-					files[written].len);
-		free(path);
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_closure_file *f = &files[i];
+		if (mj_jfs_write(root, f->path, f->text, f->len,
+				 MJ_WRITE_REPLACE) < 0) {
+			mj_cli_journal_error(root, f->path, MJ_KIND_FILE, "write");
+			mj_closure_undo(root, p);
+			return -1;
+		}
 	}
-	if (rc == 0)
-		return 0;
-	mj_cli_error("cannot write the closure: %s", strerror(errno));
-	mj_closure_undo(root, p);
-	return -1;
+	return 0;
 }
 
 /* A closed agreement without its summary (closed by hand): the summary
@@ -149,8 +144,10 @@ static int write_files(const char *root, const struct mj_closure_file *files,
 static int write_missing_summary(struct mj_ctx *ctx, struct mj_relationship *rel)
 {
 	const struct mj_agreement *ag = &rel->agreement;
-	char *path = mj_xasprintf("%s/%s/summary.md", ctx->journal.root, rel->slug);
-	bool there = mj_fs_exists(path);
+	char *path = mj_path_join(rel->slug, "summary.md");
+	enum mj_file_kind kind;
+	bool there = mj_jfs_kind(ctx->journal.root, path, &kind) == 0 ||
+		     errno != ENOENT;
 	struct mj_closure_request req = { ag->closed_date, ctx->today,
 		ag->status_value == MJ_STATUS_ENDED_EARLY, NULL };
 	struct mj_closure_plan p;

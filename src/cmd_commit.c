@@ -31,8 +31,8 @@ static size_t report_errors(const struct mj_journal *journal,
 	mj_validate_journal(journal, &opts, &diags);
 	mj_trace("validated");
 	mj_journal_private_by_front_matter(journal, &private);
-	if (mj_git_tracked_private(repo, &private, &tracked) == 0)
-		mj_validate_private_tracked(&tracked, &diags);
+	if (mj_git_tracked_forbidden(repo, &private, &tracked) == 0)
+		mj_validate_tracked(&tracked, &diags);
 	mj_diags_sort(&diags);
 	for (size_t i = 0; i < diags.len; i++) {
 		const struct mj_diag *d = &diags.items[i];

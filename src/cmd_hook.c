@@ -58,7 +58,7 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
-	if (mj_fs_mkdir(dir) < 0) {
+	if (mj_fs_user_folder(dir) < 0) {
 		mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
 		goto done;
 	}
@@ -76,14 +76,14 @@ static int run(struct mj_ctx *ctx)
 			goto done;
 		}
 		backup = mj_path_join(dir, "pre-commit.before-mjournal");
-		if (mj_fs_write_new(backup, have, have_len) < 0) {
+		if (mj_fs_write(backup, have, have_len, MJ_WRITE_NEW) < 0) {
 			mj_cli_error("cannot keep the old hook as '%s': %s", backup,
 				     strerror(errno));
 			goto done;
 		}
 		printf("Kept the old hook as %s\n", backup);
 	}
-	if (mj_fs_write_atomic(path, text, strlen(text)) < 0 ||
+	if (mj_fs_write(path, text, strlen(text), MJ_WRITE_REPLACE) < 0 ||
 	    chmod(path, 0755) < 0) {
 		mj_cli_error("cannot write '%s': %s", path, strerror(errno));
 		goto done;

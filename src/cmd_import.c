@@ -157,7 +157,8 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 	for (size_t r = 1; r < im->csv.len; r++) {
 		const struct mj_csv_row *row = &im->csv.rows[r];
 		struct mj_start *s = &im->rows[im->n];
-		char *why, *dir;
+		enum mj_file_kind kind;
+		char *why;
 
 		if (!read_row(im, row, s))
 			continue;
@@ -167,11 +168,10 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 			free(why);
 			continue;
 		}
-		dir = mj_path_join(journal->root, s->slug);
-		if (mj_fs_exists(dir))
+		if (mj_jfs_kind(journal->root, s->slug, &kind) == 0 ||
+		    errno != ENOENT)
 			problem(im, row->line, "'%s' exists already in the journal",
 				s->slug);
-		free(dir);
 		for (size_t k = 0; k + 1 < im->n; k++)
 			if (im->rows[k].slug && !strcmp(im->rows[k].slug, s->slug)) {
 				problem(im, row->line, "'%s' is also on line %d",
@@ -185,44 +185,34 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 static void undo(const char *root, const struct import *im, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *path = mj_xasprintf("%s/%s/agreement.ini", root, im->rows[i].slug);
-		char *dir = mj_path_join(root, im->rows[i].slug);
-		unlink(path);
-		rmdir(dir);
+		char *path = mj_path_join(im->rows[i].slug, "agreement.ini");
+		mj_jfs_remove(root, path);
+		mj_jfs_remove(root, im->rows[i].slug);
 		free(path);
-		free(dir);
 	}
 }
 
 static int write_and_commit(struct mj_ctx *ctx, struct import *im)
 {
 	const char *root = ctx->journal.root;
-	char *template = mj_template_load(root, "agreement.ini");
+	char *template = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	char *copy = mj_xstrdup(im->file), *message;
 	size_t written = 0;
 	bool committed;
 	int status = MJ_EXIT_USAGE;
 
+	if (mj_cli_template(root, "agreement.ini", &template) < 0)
+		goto done;
 	for (; written < im->n; written++) {
 		const struct mj_start *s = &im->rows[written];
-		char *dir = mj_path_join(root, s->slug);
-		char *path = mj_path_join(dir, "agreement.ini");
 		char *text = mj_start_agreement(template ? template : "", s);
-		int rc = mkdir(dir, 0755);
+		int rc = mj_cli_start_relationship(root, s->slug, text);
 
-		if (rc == 0 && (rc = mj_fs_write_new(path, text, strlen(text))) < 0)
-			rmdir(dir);
-		if (rc < 0)
-			mj_cli_error("cannot write '%s': %s", path, strerror(errno));
-		else
-			mj_strvec_push_owned(&paths, mj_xasprintf("%s/agreement.ini",
-								  s->slug));
-		free(dir);
-		free(path);
 		free(text);
 		if (rc < 0)
 			goto undo;
+		mj_strvec_push_owned(&paths, mj_path_join(s->slug, "agreement.ini"));
 	}
 	message = mj_xasprintf("import %zu relationship%s from %s\n", im->n,
 			       im->n == 1 ? "" : "s", basename(copy));

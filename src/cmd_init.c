@@ -20,15 +20,15 @@
 static int write_gitignore(const char *root, bool *written, char **old,
 			   size_t *old_len)
 {
-	char *path = mj_path_join(root, ".gitignore");
-	char *ours = mj_template_load(NULL, "gitignore");
+	char *ours = mj_template_builtin("gitignore");
 	char *have = NULL;
 	size_t len = 0;
 	struct mj_buf next = MJ_BUF_INIT;
 	int rc = 0;
 
 	*written = false;
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &have, &len) != MJ_READ_OK) {
+	if (mj_jfs_read(root, ".gitignore", MJ_FILE_SIZE_LIMIT, &have,
+			&len) != MJ_READ_OK) {
 		have = NULL;
 		len = 0;
 	}
@@ -39,14 +39,14 @@ static int write_gitignore(const char *root, bool *written, char **old,
 		if (next.len && next.ptr[next.len - 1] != '\n')
 			mj_buf_adds(&next, "\n");
 		mj_buf_adds(&next, ours);
-		rc = mj_fs_write_atomic(path, next.ptr, next.len);
+		rc = mj_jfs_write(root, ".gitignore", next.ptr, next.len,
+				  MJ_WRITE_REPLACE);
 		*written = rc == 0;
 	}
 	mj_buf_free(&next);
 	*old = have;
 	*old_len = len;
 	free(ours);
-	free(path);
 	return rc;
 }
 
@@ -55,7 +55,7 @@ static int run(struct mj_ctx *ctx)
 	const char *dir = ctx->args.operands.len ? ctx->args.operands.items[0] : ".";
 	const char *name = mj_arg_value(&ctx->args, "name");
 	const char *owner = mj_arg_value(&ctx->args, "owner");
-	char *root = NULL, *found = NULL, *person = NULL, *ini_path = NULL;
+	char *root = NULL, *found = NULL, *person = NULL;
 	char *text = NULL, *base_copy = NULL, *template = NULL, *old_ignore = NULL;
 	size_t old_ignore_len = 0;
 	struct mj_repo *repo = NULL;
@@ -63,7 +63,7 @@ static int run(struct mj_ctx *ctx)
 	bool created, gitignore_written = false, committed;
 	int status = MJ_EXIT_USAGE;
 
-	if (mj_fs_mkdir(dir) < 0 && errno != EEXIST)
+	if (mj_fs_user_folder(dir) < 0)
 		return mj_cli_error("cannot make the folder '%s': %s", dir,
 				    strerror(errno));
 	root = realpath(dir, NULL);
@@ -99,17 +99,17 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
-	template = mj_template_load(NULL, "mjournal.ini");
+	template = mj_template_builtin("mjournal.ini");
 	text = mj_template_fill(template, (const char *const[]){
 		"name", name, "owner", owner, NULL });
-	ini_path = mj_path_join(root, "mjournal.ini");
-	if (mj_fs_write_new(ini_path, text, strlen(text)) < 0) {
-		mj_cli_error("cannot write '%s': %s", ini_path, strerror(errno));
+	if (mj_jfs_write(root, "mjournal.ini", text, strlen(text),
+			 MJ_WRITE_NEW) < 0) {
+		mj_cli_journal_error(root, "mjournal.ini", MJ_KIND_FILE, "write");
 		goto done;
 	}
 	if (write_gitignore(root, &gitignore_written, &old_ignore,
 			    &old_ignore_len) < 0) {
-		mj_cli_error("cannot write .gitignore: %s", strerror(errno));
+		mj_cli_journal_error(root, ".gitignore", MJ_KIND_FILE, "write");
 		goto undo;
 	}
 	mj_strvec_push(&paths, "mjournal.ini");
@@ -128,18 +128,14 @@ static int run(struct mj_ctx *ctx)
 	goto done;
 undo:
 	/* a failed init leaves no half-made journal behind */
-	unlink(ini_path);
-	if (gitignore_written) {
-		char *ignore = mj_path_join(root, ".gitignore");
-		mj_fs_restore(ignore, old_ignore, old_ignore_len);
-		free(ignore);
-	}
+	mj_jfs_remove(root, "mjournal.ini");
+	if (gitignore_written)
+		mj_jfs_restore(root, ".gitignore", old_ignore, old_ignore_len);
 done:
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
 	free(template);
 	free(text);
-	free(ini_path);
 	free(base_copy);
 	free(old_ignore);
 	free(person);

@@ -44,7 +44,7 @@ static int run(struct mj_ctx *ctx)
 	const struct mj_journal *journal = &ctx->journal;
 	struct mj_repo *repo = ctx->repo;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char *dir = NULL, *path = NULL, *text = NULL, *message = NULL;
+	char *path = NULL, *text = NULL, *message = NULL;
 	char *template = NULL;
 	const char *owner;
 	bool committed;
@@ -54,32 +54,20 @@ static int run(struct mj_ctx *ctx)
 	if (parse_args(ctx, &a) != 0)
 		goto done;
 	owner = journal->config.owner.text;
-	dir = mj_path_join(journal->root, a.slug);
-	if (mj_fs_exists(dir)) {
-		mj_cli_error("'%s' already exists; choose another name", a.slug);
+	if (mj_cli_template(journal->root, "agreement.ini", &template) < 0)
 		goto done;
-	}
-	if (mkdir(dir, 0755) < 0) {
-		mj_cli_error("cannot make '%s': %s", dir, strerror(errno));
-		goto done;
-	}
-	template = mj_template_load(journal->root, "agreement.ini");
 	text = mj_start_agreement(template ? template : "", &a);
-	path = mj_path_join(dir, "agreement.ini");
-	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
-		mj_cli_error("cannot write '%s': %s", path, strerror(errno));
-		rmdir(dir);
+	path = mj_path_join(a.slug, "agreement.ini");
+	if (mj_cli_start_relationship(journal->root, a.slug, text) < 0)
 		goto done;
-	}
 	if (repo) {
-		mj_strvec_push_owned(&paths, mj_xasprintf("%s/agreement.ini",
-							  a.slug));
+		mj_strvec_push(&paths, path);
 		message = mj_xasprintf("%s: start relationship\n", a.slug);
 		if (mj_git_commit_paths(repo, &paths, message, owner,
 					&committed) < 0) {
 			mj_cli_error("%s", mj_git_error());
-			unlink(path);
-			rmdir(dir);
+			mj_jfs_remove(journal->root, path);
+			mj_jfs_remove(journal->root, a.slug);
 			goto done;
 		}
 	}
@@ -91,7 +79,6 @@ done:
 	mj_strvec_free(&paths);
 	mj_strvec_free(&a.mentees);
 	free(template);
-	free(dir);
 	free(path);
 	free(text);
 	free(message);

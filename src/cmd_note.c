@@ -10,6 +10,7 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
+#include "mj_lock.h"
 #include "mj_template.h"
 
 #include <errno.h>
@@ -56,8 +57,10 @@ static int parse_args(const struct mj_ctx *ctx, struct note_args *a)
 	return 0;
 }
 
-/* The new note's file name: DATE[-title-words].md, never one that exists. */
-static char *note_name(const char *dir, const struct note_args *a)
+/* The new note's file name: DATE[-title-words].md, never one that exists
+ * in the relationship's folder (slug, under root). */
+static char *note_name(const char *root, const char *slug,
+		       const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
 	char *words = a->title ? mj_slugify(a->title, 48) : NULL;
@@ -72,8 +75,9 @@ static char *note_name(const char *dir, const struct note_args *a)
 			     n == 2 && !a->title ?
 			     mj_xasprintf("%s-%s.md", base, mj_stage_name(a->stage)) :
 			     mj_xasprintf("%s-%d.md", base, n);
-		char *path = mj_path_join(dir, name);
-		bool taken = mj_fs_exists(path);
+		char *path = mj_path_join(slug, name);
+		enum mj_file_kind kind;
+		bool taken = mj_jfs_kind(root, path, &kind) == 0;
 
 		free(path);
 		if (!taken) {
@@ -191,17 +195,14 @@ static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
 	}
 }
 
-static char *note_text(const char *root, const struct mj_relationship *rel,
+static char *note_text(const char *template, const struct mj_relationship *rel,
 		       const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
 	struct mj_buf mentees = MJ_BUF_INIT, actions = MJ_BUF_INIT;
 	struct mj_buf goals = MJ_BUF_INIT;
-	char *template_name = mj_xasprintf("%s.md", mj_stage_name(a->stage));
-	char *template = mj_template_load(root, template_name);
 	char *text;
 
-	free(template_name);
 	for (size_t i = 0; i < rel->agreement.n_mentees; i++)
 		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
 			    rel->agreement.mentees[i].text);
@@ -219,7 +220,6 @@ static char *note_text(const char *root, const struct mj_relationship *rel,
 	mj_buf_free(&mentees);
 	mj_buf_free(&actions);
 	mj_buf_free(&goals);
-	free(template);
 	return attendance_lines(text, a);
 }
 
@@ -307,33 +307,37 @@ static int commit_note(struct mj_journal *journal, const char *file,
 			    "the problem is solved", file);
 		rc = -1;
 	}
-	mj_fs_unlock(lock);
+	mj_lock_release_journal(lock);
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
 	return rc;
 }
 
-/* Does the stage's template ask for attendance (a meeting, not a reflection). */
-static bool meeting_template(const char *root, enum mj_stage stage)
+/* The template of stage (mj_cli_template); -1 after saying why not. */
+static int stage_template(const char *root, enum mj_stage stage, char **out)
 {
 	char *name = mj_xasprintf("%s.md", mj_stage_name(stage));
-	char *template = mj_template_load(root, name);
-	bool meeting = template && strstr(template, "\nattendance:");
+	int rc = mj_cli_template(root, name, out);
 
 	free(name);
-	free(template);
-	return meeting;
+	return rc;
 }
 
-/* The stage written in the note at path, or "no stage". */
-static const char *written_stage(const char *path, const char *file)
+/* Does the stage's template ask for attendance (a meeting, not a reflection). */
+static bool meeting_template(const char *template)
+{
+	return template && strstr(template, "\nattendance:");
+}
+
+/* The stage written in the note file (under root), or "no stage". */
+static const char *written_stage(const char *root, const char *file)
 {
 	struct mj_note note;
 	char *text;
 	size_t len;
 	enum mj_stage stage = MJ_STAGE_NONE;
 
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
+	if (mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK) {
 		mj_note_parse(&note, file, strrchr(file, '/') + 1, text, len);
 		if (note.stage != MJ_STAGE_NONE)
 			stage = note.stage;
@@ -364,11 +368,11 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 			    "commit", file);
 		goto done;
 	}
-	unchanged = mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &after, &after_len) ==
-		    MJ_READ_OK && after_len == strlen(before) &&
-		    !memcmp(after, before, after_len);
+	unchanged = mj_jfs_read(journal->root, file, MJ_FILE_SIZE_LIMIT, &after,
+				&after_len) == MJ_READ_OK &&
+		    after_len == strlen(before) && !memcmp(after, before, after_len);
 	if (edit && made_now && unchanged) {
-		unlink(path);
+		mj_jfs_remove(journal->root, file);
 		mj_cli_print(stdout, "%s was left as the template made it: "
 			     "removed, nothing committed\n", file);
 		status = MJ_EXIT_OK;
@@ -387,7 +391,7 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 	if (committed || !journal->config.autocommit)
 		mj_cli_print(stdout, "%s %s (%s)\n",
 			     committed ? "Committed" : "Wrote", file,
-			     written_stage(path, file));
+			     written_stage(journal->root, file));
 	else
 		mj_cli_print(stdout, "%s is as it was committed: nothing to "
 			     "commit\n", file);
@@ -431,24 +435,21 @@ static char *uncommitted_note(const char *root, const char *slug, mj_date date)
 static int reopen_note(struct mj_ctx *ctx, const char *slug, const char *file,
 		       const char *what)
 {
-	char *path = mj_path_join(ctx->journal.root, file), *before = NULL;
-	char *message, date[MJ_DATE_TEXT_SIZE] = "";
+	char *before = NULL, *message, date[MJ_DATE_TEXT_SIZE] = "";
 	size_t len;
 	mj_date d;
 	int status;
 
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &before, &len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", file, strerror(errno));
-		free(path);
-		return MJ_EXIT_USAGE;
-	}
+	if (mj_jfs_read(ctx->journal.root, file, MJ_FILE_SIZE_LIMIT, &before,
+			&len) != MJ_READ_OK)
+		return mj_cli_journal_error(ctx->journal.root, file, MJ_KIND_FILE,
+					    "read");
 	if (mj_note_name_parse(strrchr(file, '/') + 1, &d))
 		mj_date_format(d, date);
 	message = mj_xasprintf("%s: %s %s\n", slug, what, date);
 	status = write_session(ctx, slug, file, before, true, false, message);
 	free(message);
 	free(before);
-	free(path);
 	return status;
 }
 
@@ -457,7 +458,7 @@ static int run(struct mj_ctx *ctx)
 	struct note_args a = { NULL, MJ_DATE_NONE, MJ_STAGE_NONE, NULL, true, NULL, NULL };
 	struct mj_journal *journal = &ctx->journal;
 	struct mj_relationship *rel;
-	char *dir = NULL, *name = NULL, *file = NULL, *path = NULL;
+	char *name = NULL, *file = NULL, *template = NULL;
 	char *text = NULL, *message = NULL, date[MJ_DATE_TEXT_SIZE];
 	mj_date today = ctx->today;
 	int status;
@@ -473,8 +474,9 @@ static int run(struct mj_ctx *ctx)
 	}
 	if (a.stage == MJ_STAGE_NONE)
 		a.stage = mj_cycle_next_stage(rel, today);
-	if (!a.edit && !a.attendance && !a.duration &&
-	    meeting_template(journal->root, a.stage)) {
+	if (stage_template(journal->root, a.stage, &template) < 0)
+		goto done;
+	if (!a.edit && !a.attendance && !a.duration && meeting_template(template)) {
 		mj_cli_error("--no-edit writes only what it is told: say what "
 			     "happened, like --attendance held --duration 60m, "
 			     "or --attendance no-show");
@@ -490,23 +492,21 @@ static int run(struct mj_ctx *ctx)
 		status = reopen_note(ctx, a.slug, file, "add session");
 		goto done;
 	}
-	dir = mj_path_join(journal->root, a.slug);
-	name = note_name(dir, &a);
+	name = note_name(journal->root, a.slug, &a);
 	file = mj_path_join(a.slug, name);
-	path = mj_path_join(dir, name);
-	text = note_text(journal->root, rel, &a);
-	if (mj_fs_write_new(path, text, strlen(text)) < 0) {
-		mj_cli_error("cannot write '%s': %s", file, strerror(errno));
+	text = note_text(template ? template : "", rel, &a);
+	if (mj_jfs_write(journal->root, file, text, strlen(text),
+			 MJ_WRITE_NEW) < 0) {
+		mj_cli_journal_error(journal->root, file, MJ_KIND_FILE, "write");
 		goto done;
 	}
 	message = mj_xasprintf("%s: add session %s\n", a.slug,
 			       mj_date_format(a.date, date));
 	status = write_session(ctx, a.slug, file, text, a.edit, true, message);
 done:
-	free(dir);
 	free(name);
 	free(file);
-	free(path);
+	free(template);
 	free(text);
 	free(message);
 	return status;

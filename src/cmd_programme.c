@@ -370,10 +370,10 @@ static int run(struct mj_ctx *ctx)
 		mj_prog_figures(rows.items, rows.len, &figures);
 		if (output) {
 			struct mj_report site;
-			char *css = mj_template_load(NULL, "report.css");
+			char *css = mj_template_builtin("report.css");
 			mj_report_programme(rows.items, rows.len, &figures,
 					    sources->len, css, ctx->today, &site);
-			status = mj_cli_write_pages(&site, output);
+			status = mj_cli_write_pages(&site, NULL, output);
 			if (status == MJ_EXIT_OK)
 				fprintf(stderr, "Wrote the programme's site: open "
 					"%s/index.html\n", output);

@@ -8,26 +8,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The report's own folder inside the journal, which git ignores. */
+#define REPORT_DIR ".mjournal/report"
+
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_journal *journal = &ctx->journal;
 	const char *output = mj_arg_value(&ctx->args, "output");
 	struct mj_source src;
 	struct mj_report report;
-	mj_date today = ctx->today;
-	char *dir;
+	char *css, *shown;
 	int status;
 
-	/* by default inside .mjournal/, which git ignores: never committed */
-	dir = output ? mj_xstrdup(output) : mj_path_join(journal->root, ".mjournal/report");
+	if (mj_cli_template(journal->root, "report.css", &css) < 0)
+		return MJ_EXIT_USAGE;
 	mj_source_init_fs(&src, journal->root);
-	mj_report_build(journal, &src, today, &report);
-	status = mj_cli_write_pages(&report, dir);
+	mj_report_build(journal, &src, css, ctx->today, &report);
+	/* by default inside the journal, never through a link there */
+	status = output ? mj_cli_write_pages(&report, NULL, output) :
+			  mj_cli_write_pages(&report, journal->root, REPORT_DIR);
+	shown = output ? mj_xstrdup(output) : mj_path_join(journal->root, REPORT_DIR);
 	if (status == MJ_EXIT_OK)
-		printf("Wrote %zu pages: open %s/index.html\n", report.len - 1, dir);
+		printf("Wrote %zu pages: open %s/index.html\n", report.len - 1,
+		       shown);
 	mj_report_free(&report);
 	mj_source_free_fs(&src);
-	free(dir);
+	free(shown);
+	free(css);
 	return status;
 }
 

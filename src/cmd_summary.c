@@ -36,7 +36,7 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_pager();
 		fputs(shown, stdout);
 		free(shown);
-	} else if (mj_fs_write_atomic(output, text, strlen(text)) < 0) {
+	} else if (mj_fs_write(output, text, strlen(text), MJ_WRITE_REPLACE) < 0) {
 		status = mj_cli_error("cannot write '%s': %s", output, strerror(errno));
 	}
 	free(text);

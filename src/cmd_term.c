@@ -21,15 +21,15 @@ static int edit_agreement(struct mj_ctx *ctx, const struct mj_relationship *rel,
 			  const struct mj_agreement_change *changes, size_t n,
 			  const char *message)
 {
-	char *file = mj_xasprintf("%s/agreement.ini", rel->slug);
-	char *path = mj_path_join(ctx->journal.root, file);
+	char *file = mj_path_join(rel->slug, "agreement.ini");
 	char *old = NULL, *text = NULL;
 	size_t old_len = 0, len = 0;
 	bool committed;
 	int status = MJ_EXIT_USAGE;
 
-	if (mj_fs_read(path, MJ_FILE_SIZE_LIMIT, &old, &old_len) != MJ_READ_OK) {
-		mj_cli_error("cannot read '%s': %s", file, strerror(errno));
+	if (mj_jfs_read(ctx->journal.root, file, MJ_FILE_SIZE_LIMIT, &old,
+			&old_len) != MJ_READ_OK) {
+		mj_cli_journal_error(ctx->journal.root, file, MJ_KIND_FILE, "read");
 		goto done;
 	}
 	text = mj_agreement_edit(old, old_len, &rel->agreement, changes, n, &len);
@@ -41,7 +41,6 @@ static int edit_agreement(struct mj_ctx *ctx, const struct mj_relationship *rel,
 			      1, message, &committed);
 done:
 	free(file);
-	free(path);
 	free(old);
 	free(text);
 	return status;

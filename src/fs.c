@@ -1,5 +1,6 @@
 /*
- * fs.c - atomic writes, bounded reads, the journal lock.
+ * fs.c - file access: inside a journal never through a symbolic link;
+ * atomic writes, bounded reads, listings.
  */
 #define _GNU_SOURCE 1
 #include "mj_fs.h"
@@ -10,13 +11,22 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined(SYS_openat2) && defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#define HAVE_OPENAT2 1
+#endif
+#endif
 
 char *mj_path_join(const char *dir, const char *name)
 {
@@ -54,20 +64,57 @@ void mj_fs_fault_point(const char *where)
 		kill(getpid(), SIGKILL);
 }
 
-enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
-			       size_t *len)
+static enum mj_file_kind kind_of(mode_t mode)
+{
+	return S_ISREG(mode) ? MJ_KIND_FILE :
+	       S_ISDIR(mode) ? MJ_KIND_DIR :
+	       S_ISLNK(mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
+}
+
+const char *mj_fs_kind_name(enum mj_file_kind kind)
+{
+	switch (kind) {
+	case MJ_KIND_FILE:
+		return "a file";
+	case MJ_KIND_DIR:
+		return "a folder";
+	case MJ_KIND_LINK:
+		return "a symbolic link";
+	case MJ_KIND_OTHER:
+		break;
+	}
+	return "a FIFO, a device or a socket";
+}
+
+/* Closes fd (when open) without changing errno; returns -1, for the
+ * failure being reported. */
+static int close_keep_errno(int fd)
+{
+	int saved = errno;
+
+	if (fd >= 0)
+		close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* ---- reading and writing in a folder already open ---- */
+
+/* Reads the file fd was opened on (closed here), as mj_fs_read; fd < 0
+ * is the failed open, errno saying why. */
+static enum mj_read_status read_open(int fd, size_t limit, char **out,
+				     size_t *len)
 {
 	struct stat st;
 	size_t got = 0, cap;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 
 	*out = NULL;
 	*len = 0;
 	if (fd < 0)
 		return errno == ELOOP ? MJ_READ_NOT_REGULAR : MJ_READ_ERROR;
 	if (fstat(fd, &st) < 0) {
-		close(fd);
+		close_keep_errno(fd);
 		return MJ_READ_ERROR;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -97,10 +144,8 @@ enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			int saved = errno;
 			free(buf);
-			close(fd);
-			errno = saved;
+			close_keep_errno(fd);
 			return MJ_READ_ERROR;
 		}
 		if (n == 0)
@@ -128,153 +173,124 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* fsync the folder holding path, so a rename or link survives a crash. */
-static int sync_parent(const char *path)
+/* A name for a temporary file beside name: name.mjournal-tmp-XXXXXX,
+ * which journals ignore in git (a crash may leave one behind). */
+static char *temp_name(const char *name)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? mj_xstrndup(path, (size_t)(slash - path)) :
-			    mj_xstrdup(".");
-	int fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = 0;
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static atomic_ulong made;
+	struct timespec ts;
+	unsigned long nth = atomic_fetch_add(&made, 1);
+	uint64_t r;
+	char *tmp = mj_xasprintf("%s.mjournal-tmp-XXXXXX", name);
+	char *x = tmp + strlen(tmp) - 6;
 
-	free(dir);
-	if (fd < 0)
-		return -1;
-	if (fsync(fd) < 0 && errno != EINVAL)
-		rc = -1;
-	close(fd);
-	return rc;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	r = mj_hash(&ts, sizeof(ts), (uint64_t)getpid() * 1000003u + nth);
+	for (int i = 0; i < 6; i++, r /= 62)
+		x[i] = letters[r % 62];
+	return tmp;
 }
 
-/*
- * Writes data to a new temporary file beside path; returns its name.  A
- * crash may leave one behind: journals ignore *.mjournal-tmp-* in git.
- */
-static char *write_temp(const char *path, const char *data, size_t len,
-			bool sync)
+/* Fills the new temporary file fd with data (flushed when sync), then
+ * closes it. */
+static int fill_temp(int fd, const char *data, size_t len, bool sync)
 {
-	char *tmp = mj_xasprintf("%s.mjournal-tmp-XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	int saved;
-
-	if (fd < 0) {
-		free(tmp);
-		return NULL;
-	}
 	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
 	    (sync && fsync(fd) < 0))
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
+		return close_keep_errno(fd);
+	return close(fd);
+}
+
+/* Writes data to a new temporary file beside name in dir; its name. */
+static char *write_temp(int dir, const char *name, const char *data,
+			size_t len, bool sync)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		char *tmp = temp_name(name);
+		int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+			       O_NOFOLLOW, 0644);
+		int saved;
+
+		if (fd >= 0 && fill_temp(fd, data, len, sync) == 0)
+			return tmp;
+		saved = errno;
+		if (fd >= 0)
+			unlinkat(dir, tmp, 0);
+		free(tmp);
+		errno = saved;
+		if (fd >= 0 || errno != EEXIST)
+			return NULL;
 	}
-	return tmp;
-fail:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
 	return NULL;
 }
 
-int mj_fs_write_unsynced(const char *path, const char *data, size_t len)
+/* Is name in dir absent, or a file that may be replaced (how). */
+static int may_write(int dir, const char *name, enum mj_write_mode how)
 {
-	char *tmp = write_temp(path, data, len, false);
-	int rc = -1;
+	struct stat st;
+	int why;
 
-	if (tmp && (rc = rename(tmp, path)) < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : -1;
+	why = how == MJ_WRITE_NEW ? EEXIST :
+	      S_ISLNK(st.st_mode) ? ELOOP :
+	      S_ISDIR(st.st_mode) ? EISDIR :
+	      S_ISREG(st.st_mode) ? 0 : EINVAL;
+	if (!why)
+		return 0;
+	errno = why;
+	return -1;
 }
 
-int mj_fs_write_atomic(const char *path, const char *data, size_t len)
+int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
+		   enum mj_write_mode how)
 {
-	char *tmp = write_temp(path, data, len, true);
-	int saved;
-
-	if (!tmp)
-		return -1;
-	mj_fs_fault_point("before renaming a file into place");
-	if (rename(tmp, path) < 0) {
-		saved = errno;
-		unlink(tmp);
-		free(tmp);
-		errno = saved;
-		return -1;
-	}
-	free(tmp);
-	return sync_parent(path);
-}
-
-int mj_fs_write_new(const char *path, const char *data, size_t len)
-{
+	bool sync = how != MJ_WRITE_UNSYNCED;
 	char *tmp;
 	int rc, saved;
 
-	if (mj_fs_exists(path)) {
-		errno = EEXIST;
+	if (may_write(dir, name, how) < 0)
 		return -1;
-	}
-	tmp = write_temp(path, data, len, true);
+	tmp = write_temp(dir, name, data, len, sync);
 	if (!tmp)
 		return -1;
-	mj_fs_fault_point("before linking a new file into place");
-	/* link fails if path appeared meanwhile: never overwrite */
-	rc = link(tmp, path);
-	saved = errno;
-	unlink(tmp);
+	if (how == MJ_WRITE_NEW) {
+		mj_fs_fault_point("before linking a new file into place");
+		/* linkat fails if name appeared meanwhile: never overwrite */
+		rc = linkat(dir, tmp, dir, name, 0);
+		saved = errno;
+		unlinkat(dir, tmp, 0);
+	} else {
+		if (sync)
+			mj_fs_fault_point("before renaming a file into place");
+		rc = renameat(dir, tmp, dir, name);
+		saved = errno;
+		if (rc < 0)
+			unlinkat(dir, tmp, 0);
+	}
 	free(tmp);
-	if (rc < 0) {
-		errno = saved;
+	errno = saved;
+	if (rc < 0)
 		return -1;
-	}
-	return sync_parent(path);
+	/* the folder flushed too, so that the rename or link survives */
+	return sync && fsync(dir) < 0 && errno != EINVAL ? -1 : 0;
 }
 
-int mj_fs_mkdir(const char *path)
-{
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-int mj_fs_mkdir_parents(const char *path)
-{
-	char *copy = mj_xstrdup(path);
-	int rc = 0;
-
-	for (char *p = copy + 1; *p && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		rc = mj_fs_mkdir(copy);
-		*p = '/';
-	}
-	if (rc == 0)
-		rc = mj_fs_mkdir(copy);
-	free(copy);
-	return rc;
-}
-
-int mj_fs_kind(const char *path, enum mj_file_kind *kind)
+/* Makes the folder name in dir; an existing one must be a folder. */
+static int make_dir_at(int dir, const char *name)
 {
 	struct stat st;
 
-	if (lstat(path, &st) < 0)
+	if (mkdirat(dir, name, 0755) == 0)
+		return 0;
+	if (errno != EEXIST || fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -1;
-	*kind = S_ISREG(st.st_mode) ? MJ_KIND_FILE :
-		S_ISDIR(st.st_mode) ? MJ_KIND_DIR :
-		S_ISLNK(st.st_mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
-	return 0;
-}
-
-bool mj_fs_exists(const char *path)
-{
-	enum mj_file_kind kind;
-	return mj_fs_kind(path, &kind) == 0;
+	if (S_ISDIR(st.st_mode))
+		return 0;
+	errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
+	return -1;
 }
 
 static int compare_entries(const void *a, const void *b)
@@ -293,9 +309,10 @@ void mj_stamp_of(const struct stat *st, struct mj_stamp *out)
 	out->ino = (uint64_t)st->st_ino;
 }
 
-int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
+/* Lists the folder fd was opened on (taken: closed here), as mj_fs_list. */
+static int list_open(int fd, struct mj_dirent **out, size_t *n)
 {
-	DIR *d = opendir(dir);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct mj_dirent *items = NULL;
 	size_t len = 0, cap = 0;
 	struct dirent *de;
@@ -303,7 +320,7 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (!d)
-		return -1;
+		return close_keep_errno(fd);
 	while ((de = readdir(d))) {
 		struct mj_dirent *e;
 		struct stat st;
@@ -319,9 +336,7 @@ int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
 			e->kind = MJ_KIND_OTHER; /* gone meanwhile: reported, not read */
 			continue;
 		}
-		e->kind = S_ISREG(st.st_mode) ? MJ_KIND_FILE :
-			  S_ISDIR(st.st_mode) ? MJ_KIND_DIR :
-			  S_ISLNK(st.st_mode) ? MJ_KIND_LINK : MJ_KIND_OTHER;
+		e->kind = kind_of(st.st_mode);
 		if (e->kind == MJ_KIND_FILE) {
 			e->has_stamp = true;
 			e->executable = (st.st_mode & 0111) != 0;
@@ -342,6 +357,427 @@ void mj_fs_list_free(struct mj_dirent *entries, size_t n)
 		free(entries[i].name);
 	free(entries);
 }
+
+/* ---- paths inside a journal: never through a link ---- */
+
+static atomic_bool walk_only;   /* the tests' switch */
+static atomic_bool no_openat2;  /* the kernel (or a sandbox) lacks it */
+
+void mj_jfs_walk_only(bool on)
+{
+	walk_only = on;
+}
+
+bool mj_jfs_path_ok(const char *rel)
+{
+	const char *part = rel;
+
+	for (;;) {
+		size_t n = strcspn(part, "/");
+
+		if (n == 0 || (n == 1 && part[0] == '.') ||
+		    (n == 2 && !strncmp(part, "..", 2)) ||
+		    (n == 4 && !strncasecmp(part, ".git", 4)))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)part[i] < 0x20 || part[i] == 0x7f)
+				return false;
+		if (!part[n])
+			return true;
+		part += n + 1;
+	}
+}
+
+/* The journal's root folder, opened (the user's path: as given). */
+static int open_root(const char *root)
+{
+	return open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/*
+ * Opens the folders of path[0..len) under root one at a time, each
+ * without following a link (and made first when make): the last one's
+ * descriptor (root's own again when len is 0).
+ */
+static int walk_dirs(int root, const char *path, size_t len, bool make)
+{
+	int dir = openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t at = 0;
+
+	while (dir >= 0 && at < len) {
+		size_t n = strcspn(path + at, "/");
+		char *part = mj_xstrndup(path + at, n < len - at ? n : len - at);
+		int next = -1;
+
+		if (!make || make_dir_at(dir, part) == 0)
+			next = openat(dir, part, O_RDONLY | O_DIRECTORY |
+				      O_NOFOLLOW | O_CLOEXEC);
+		free(part);
+		close_keep_errno(dir);
+		dir = next;
+		at += n + 1;
+	}
+	return dir;
+}
+
+/*
+ * The first part of rel under the folder top (as "a", "a/b", ...) that is
+ * a link or not a folder, else rel itself, with its kind; NULL when rel
+ * does not exist up to there.
+ */
+static char *first_odd_part(int top, const char *rel, enum mj_file_kind *kind)
+{
+	size_t at = 0;
+
+	for (;;) {
+		size_t end = at + strcspn(rel + at, "/");
+		char *part = mj_xstrndup(rel, end);
+		struct stat st;
+
+		/* the parts before are folders, not links: nothing followed */
+		if (fstatat(top, part, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			free(part);
+			return NULL;
+		}
+		*kind = kind_of(st.st_mode);
+		if (!rel[end] || *kind != MJ_KIND_DIR)
+			return part;
+		free(part);
+		at = end + 1;
+	}
+}
+
+/* After an open of rel under root failed: -1, with errno ELOOP when a
+ * link was in the way (opened as a folder, a link says ENOTDIR). */
+static int link_in_the_way(int root, const char *rel)
+{
+	enum mj_file_kind kind;
+	int saved = errno;
+	char *part = saved == ENOTDIR ? first_odd_part(root, rel, &kind) : NULL;
+
+	errno = part && kind == MJ_KIND_LINK ? ELOOP : saved;
+	free(part);
+	return -1;
+}
+
+/* Opens rel (a checked path) under root with flags, never through a
+ * link: one openat2 where the kernel has it, else a walk. */
+static int open_beneath(int root, const char *rel, int flags, mode_t mode)
+{
+	const char *slash = strrchr(rel, '/');
+	int dir, fd;
+
+#ifdef HAVE_OPENAT2
+	if (!walk_only && !no_openat2) {
+		struct open_how how;
+		long got;
+
+		memset(&how, 0, sizeof(how));
+		how.flags = (uint64_t)(flags | O_NOFOLLOW | O_CLOEXEC);
+		how.mode = flags & O_CREAT ? mode : 0;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+			      RESOLVE_NO_MAGICLINKS;
+		got = syscall(SYS_openat2, root, rel, &how, sizeof(how));
+		if (got >= 0)
+			return (int)got;
+		if (errno != ENOSYS && errno != EPERM && errno != EAGAIN)
+			return link_in_the_way(root, rel);
+		if (errno != EAGAIN)
+			no_openat2 = true;
+	}
+#endif
+	dir = walk_dirs(root, rel, slash ? (size_t)(slash - rel) : 0, false);
+	if (dir < 0)
+		return link_in_the_way(root, rel);
+	fd = openat(dir, slash ? slash + 1 : rel,
+		    flags | O_NOFOLLOW | O_CLOEXEC, mode);
+	close_keep_errno(dir);
+	return fd < 0 ? link_in_the_way(root, rel) : fd;
+}
+
+/* Opens root, checks rel: the root's descriptor, or -1. */
+static int open_checked(const char *root, const char *rel)
+{
+	if (!mj_jfs_path_ok(rel)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return open_root(root);
+}
+
+/* Opens the folder holding rel (never through a link) and points *name
+ * at rel's last part. */
+static int open_parent(const char *root, const char *rel, const char **name)
+{
+	const char *slash = strrchr(rel, '/');
+	int top = open_checked(root, rel), dir;
+	char *dirs;
+
+	*name = slash ? slash + 1 : rel;
+	if (top < 0 || !slash)
+		return top;
+	dirs = mj_xstrndup(rel, (size_t)(slash - rel));
+	dir = open_beneath(top, dirs, O_RDONLY | O_DIRECTORY, 0);
+	free(dirs);
+	close_keep_errno(top);
+	return dir;
+}
+
+int mj_jfs_open(const char *root, const char *rel, int flags, unsigned mode)
+{
+	int top = open_checked(root, rel), fd;
+
+	if (top < 0)
+		return -1;
+	fd = open_beneath(top, rel, flags, (mode_t)mode);
+	close_keep_errno(top);
+	return fd;
+}
+
+int mj_jfs_root(const char *root)
+{
+	return open_root(root);
+}
+
+enum mj_read_status mj_jfs_read_at(int root, const char *rel, size_t limit,
+				   char **out, size_t *len)
+{
+	int fd = -1;
+
+	if (!mj_jfs_path_ok(rel))
+		errno = EINVAL;
+	else if (root < 0)
+		errno = EBADF;
+	else
+		fd = open_beneath(root, rel, O_RDONLY | O_NONBLOCK, 0);
+	return read_open(fd, limit, out, len);
+}
+
+enum mj_read_status mj_jfs_read(const char *root, const char *rel,
+				size_t limit, char **out, size_t *len)
+{
+	int top = open_checked(root, rel);
+	enum mj_read_status rc;
+
+	if (top < 0)
+		return read_open(-1, limit, out, len);
+	rc = mj_jfs_read_at(top, rel, limit, out, len);
+	close_keep_errno(top);
+	return rc;
+}
+
+int mj_jfs_write(const char *root, const char *rel, const char *data,
+		 size_t len, enum mj_write_mode how)
+{
+	const char *name;
+	int dir = open_parent(root, rel, &name), rc;
+
+	if (dir < 0)
+		return -1;
+	rc = mj_fs_write_at(dir, name, data, len, how);
+	close_keep_errno(dir);
+	return rc;
+}
+
+int mj_jfs_remove(const char *root, const char *rel)
+{
+	const char *name;
+	int dir = open_parent(root, rel, &name), rc;
+
+	if (dir < 0)
+		return -1;
+	rc = unlinkat(dir, name, 0);
+	if (rc < 0 && errno == EISDIR)
+		rc = unlinkat(dir, name, AT_REMOVEDIR);
+	if (rc < 0 && errno == ENOENT)
+		rc = 0;
+	close_keep_errno(dir);
+	return rc;
+}
+
+int mj_jfs_restore(const char *root, const char *rel, const char *old,
+		   size_t len)
+{
+	if (old)
+		return mj_jfs_write(root, rel, old, len, MJ_WRITE_REPLACE);
+	return mj_jfs_remove(root, rel);
+}
+
+int mj_jfs_open_dir(const char *root, const char *rel, bool make)
+{
+	int top, dir;
+
+	if (!*rel)
+		return open_root(root);
+	top = open_checked(root, rel);
+	if (top < 0)
+		return -1;
+	dir = make ? walk_dirs(top, rel, strlen(rel), true) :
+		     open_beneath(top, rel, O_RDONLY | O_DIRECTORY, 0);
+	close_keep_errno(top);
+	return dir;
+}
+
+int mj_jfs_mkdir(const char *root, const char *rel)
+{
+	int dir = mj_jfs_open_dir(root, rel, true);
+
+	if (dir < 0)
+		return -1;
+	return close(dir);
+}
+
+int mj_jfs_kind(const char *root, const char *rel, enum mj_file_kind *kind)
+{
+	const char *name;
+	struct stat st;
+	int dir = open_parent(root, rel, &name), rc;
+
+	if (dir < 0)
+		return -1;
+	rc = fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW);
+	if (rc == 0)
+		*kind = kind_of(st.st_mode);
+	close_keep_errno(dir);
+	return rc;
+}
+
+int mj_jfs_list_at(int root, const char *rel, struct mj_dirent **out,
+		   size_t *n)
+{
+	int fd = -1;
+
+	if (*rel && !mj_jfs_path_ok(rel))
+		errno = EINVAL;
+	else if (root < 0)
+		errno = EBADF;
+	else if (!*rel)
+		fd = openat(root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	else
+		fd = open_beneath(root, rel, O_RDONLY | O_DIRECTORY, 0);
+	return list_open(fd, out, n);
+}
+
+char *mj_jfs_culprit(const char *root, const char *rel,
+		     enum mj_file_kind *kind)
+{
+	int top = open_checked(root, rel);
+	char *part;
+
+	if (top < 0)
+		return NULL;
+	part = first_odd_part(top, rel, kind);
+	close(top);
+	return part;
+}
+
+/* ---- paths the user gave ---- */
+
+enum mj_read_status mj_fs_read(const char *path, size_t limit, char **out,
+			       size_t *len)
+{
+	return read_open(open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+			      O_NONBLOCK), limit, out, len);
+}
+
+int mj_fs_write(const char *path, const char *data, size_t len,
+		enum mj_write_mode how)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = !slash ? mj_xstrdup(".") : slash == path ? mj_xstrdup("/") :
+		    mj_xstrndup(path, (size_t)(slash - path));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+
+	free(dir);
+	if (fd >= 0) {
+		rc = mj_fs_write_at(fd, slash ? slash + 1 : path, data, len, how);
+		close_keep_errno(fd);
+	}
+	return rc;
+}
+
+int mj_fs_mkdir(const char *path)
+{
+	return make_dir_at(AT_FDCWD, path);
+}
+
+int mj_fs_user_folder(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return mj_fs_mkdir(path);
+	if (S_ISDIR(st.st_mode))
+		return 0;
+	errno = ENOTDIR;
+	return -1;
+}
+
+/* path without the slashes it ends with ("/" stays); caller frees. */
+static char *without_trailing_slash(const char *path)
+{
+	char *copy = mj_xstrdup(path);
+	size_t n = strlen(copy);
+
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return copy;
+}
+
+int mj_fs_mkdir_parents(const char *path)
+{
+	char *copy = without_trailing_slash(path);
+	int rc = 0;
+
+	/* the folders above are the user's: links among them are followed,
+	 * as mkdir -p follows them */
+	for (char *p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (rc == 0)
+		rc = mj_fs_mkdir(copy);
+	free(copy);
+	return rc;
+}
+
+int mj_fs_open_dir(const char *path, bool make)
+{
+	char *copy = without_trailing_slash(path);
+	int fd = -1;
+
+	if (!make || mj_fs_mkdir_parents(copy) == 0)
+		fd = open(copy, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	free(copy);
+	return fd;
+}
+
+int mj_fs_kind(const char *path, enum mj_file_kind *kind)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return -1;
+	*kind = kind_of(st.st_mode);
+	return 0;
+}
+
+bool mj_fs_exists(const char *path)
+{
+	enum mj_file_kind kind;
+	return mj_fs_kind(path, &kind) == 0;
+}
+
+int mj_fs_list(const char *dir, struct mj_dirent **out, size_t *n)
+{
+	return list_open(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), out, n);
+}
+
+/* ---- a walk: listings kept for another reader ---- */
 
 struct walk_dir {
 	char *path;
@@ -435,111 +871,3 @@ void mj_walk_free(struct mj_walk *walk)
 	free(walk);
 }
 
-int mj_fs_lock(const char *root)
-{
-	char *dir = mj_path_join(root, ".mjournal");
-	char *path = mj_path_join(dir, "lock");
-	int fd = -1, saved;
-
-	if (mj_fs_mkdir(dir) < 0)
-		goto done;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		goto done;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		saved = errno;
-		close(fd);
-		fd = -1;
-		errno = saved == EWOULDBLOCK ? EWOULDBLOCK : saved;
-	}
-done:
-	free(dir);
-	free(path);
-	return fd;
-}
-
-double mj_fs_lock_wait(void)
-{
-	const char *env = getenv("MJOURNAL_LOCK_WAIT");
-	return env && *env ? atof(env) : 5.0;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Is the lock at path one a run of mjournal left when it was killed. */
-static bool left_by_mjournal(const char *path)
-{
-	char buf[64] = "";
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	long pid;
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0 || strncmp(buf, "mjournal ", 9))
-		return false;
-	buf[n] = '\0';
-	pid = strtol(buf + 9, NULL, 10);
-	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) < 0 &&
-	       errno == ESRCH;
-}
-
-int mj_fs_lockfile(const char *path, double wait, double stale)
-{
-	double start = now_seconds();
-	useconds_t pause = 2000;
-
-	for (;;) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		struct stat st;
-
-		if (fd >= 0) {
-			char mark[40];
-			int n = snprintf(mark, sizeof(mark), "mjournal %ld\n",
-					 (long)getpid());
-			if (write(fd, mark, (size_t)n) != n) {
-				unlink(path);
-				close(fd);
-				return -1;
-			}
-			return fd;
-		}
-		if (errno != EEXIST)
-			return -1;
-		/* its process is gone: nobody holds it (two mjournal runs never
-		 * get here together: they hold the journal's lock) */
-		if (left_by_mjournal(path)) {
-			unlink(path);
-			continue;
-		}
-		if (lstat(path, &st) == 0 && difftime(time(NULL), st.st_mtime) > stale) {
-			errno = ESTALE;
-			return -1;
-		}
-		if (now_seconds() - start >= wait) {
-			errno = EWOULDBLOCK;
-			return -1;
-		}
-		usleep(pause);
-		if (pause < 100000)
-			pause *= 2;
-	}
-}
-
-void mj_fs_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd);
-}
-
-int mj_fs_restore(const char *path, const char *old, size_t len)
-{
-	if (old)
-		return mj_fs_write_atomic(path, old, len);
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
-}

@@ -2,6 +2,7 @@
  * git.c - the journal's repository, through libgit2.
  */
 #include "git_private.h"
+#include "mj_lock.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -478,10 +479,11 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 {
 	for (size_t i = 0; i < paths->len; i++) {
 		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
-		char *on_disk = mj_path_join(repo->root, paths->items[i]);
-		enum mj_file_kind kind;
-		bool remove = private[i] ||
-			      mj_fs_kind(on_disk, &kind) < 0 || kind == MJ_KIND_DIR;
+		enum mj_file_kind kind = MJ_KIND_FILE;
+		/* gone: its file (or a folder on the way) is no more */
+		bool gone = mj_jfs_kind(repo->root, paths->items[i], &kind) < 0 &&
+			    (errno == ENOENT || errno == ENOTDIR);
+		bool remove = private[i] || gone || kind == MJ_KIND_DIR;
 		int err;
 
 		if (private[i] && !git_index_get_bypath(index, in_repo, 0) &&
@@ -489,7 +491,6 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 			bool by_product = mj_name_is_by_product(
 				mjg_base_of(paths->items[i]));
 
-			free(on_disk);
 			free(in_repo);
 			if (by_product)
 				continue; /* an editor's file: never committed */
@@ -498,7 +499,6 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 		}
 		err = remove ? git_index_remove_bypath(index, in_repo) :
 			       git_index_add_bypath(index, in_repo);
-		free(on_disk);
 		free(in_repo);
 		if (err < 0)
 			return mjg_fail("cannot stage '%s'", paths->items[i]);
@@ -513,16 +513,14 @@ const char *mjg_base_of(const char *path)
 
 char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 {
-	char *full = mj_xasprintf("%s%s%s", git_repository_workdir(repo->repo),
-				  repo->prefix, path);
 	char *text = NULL;
 
 	*len = 0;
-	if (mj_fs_read(full, MJ_FILE_SIZE_LIMIT, &text, len) != MJ_READ_OK) {
+	if (mj_jfs_read(repo->root, path, MJ_FILE_SIZE_LIMIT, &text, len) !=
+	    MJ_READ_OK) {
 		text = NULL;
 		*len = 0;
 	}
-	free(full);
 	return text;
 }
 
@@ -571,22 +569,98 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 	return 0;
 }
 
-/* ---- git's index, read and written under its own lock ---- */
+/* ---- git's lock files ---- */
 
-/* Why git's index lock could not be taken. */
-static int lock_failure(const char *what, const char *lock, double waited)
+/* A lock file older than this is named as probably left behind. */
+#define STALE_LOCK_SECONDS 600
+
+/*
+ * Why the lock file shown (".git/index.lock") that guards what ("git's
+ * index") could not be had, from errno (mj_lock.h): holder is who holds
+ * it, when mjournal does.  Git's own locks are never removed by mjournal:
+ * the message says when to remove one and which.
+ */
+static int lock_failure(const char *what, const char *shown, double waited,
+			const struct mj_lock_holder *holder)
 {
-	if (!strcmp(what, "stale"))
-		return mjg_fail_own("git's index is locked (%s) and has been for a "
-				    "long time: if no git command is running, remove "
-				    "that file and try again", lock);
-	if (!strcmp(what, "busy"))
-		return mjg_fail_own("git's index is busy: another git command (an "
-				    "editor or a shell prompt running git status, "
-				    "say) held %s for %.0f seconds; try again (or set "
-				    "MJOURNAL_LOCK_WAIT)", lock, waited);
-	return mjg_fail_own("cannot lock git's index (%s): %s", lock, strerror(errno));
+	char *who = holder->pid ? mj_lock_holder_text(holder) :
+		    mj_xstrdup("another git command (an editor or a shell "
+			       "prompt running git status, say)");
+	int err = errno;
+
+	if (err == ESTALE)
+		mjg_fail_own("%s is locked (%s) and has been for a long time: if "
+			     "no git command is running, remove %s and try "
+			     "again", what, shown, shown);
+	else if (err == EWOULDBLOCK)
+		mjg_fail_own("%s is busy: %s held %s for %.0f seconds; try again "
+			     "(or set MJOURNAL_LOCK_WAIT)", what, who, shown,
+			     waited);
+	else if (err == EINVAL)
+		mjg_fail_own("%s is locked by %s, which is not a plain file: if no "
+			     "git command is running, remove %s and try again",
+			     what, shown, shown);
+	else
+		mjg_fail_own("cannot lock %s (%s): %s", what, shown,
+			     strerror(err));
+	free(who);
+	return -1;
 }
+
+/*
+ * Waits while another git command holds the lock file name (relative to
+ * the repository's git folder) that guards what, before a libgit2 call
+ * that takes it itself; -1 after saying why when it stays held.
+ */
+static int wait_lock_free(git_repository *repo, const char *name,
+			  const char *what)
+{
+	char *path = mj_path_join(git_repository_path(repo), name);
+	char *shown = mj_path_join(".git", name);
+	struct mj_lock_holder other;
+	double wait = mj_lock_wait();
+	int rc = mj_lock_wait_gone(path, wait, STALE_LOCK_SECONDS, &other);
+
+	if (rc < 0)
+		lock_failure(what, shown, wait, &other);
+	else if (other.pid)
+		mj_lock_say_taken_over(shown, &other);
+	free(shown);
+	free(path);
+	return rc;
+}
+
+int mjg_wait_index_free(git_repository *repo)
+{
+	return wait_lock_free(repo, "index.lock", "git's index");
+}
+
+int mjg_wait_branch_free(git_repository *repo)
+{
+	git_reference *head = NULL;
+	char *name, *what;
+	int rc;
+
+	/* git locks the branch HEAD names (HEAD itself when detached) */
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		const char *branch = git_reference_symbolic_target(head);
+		name = mj_xasprintf("%s.lock", branch);
+		what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
+							     11) ? branch + 11 : branch);
+	} else {
+		name = mj_xstrdup("HEAD.lock");
+		what = mj_xstrdup("HEAD");
+	}
+	git_reference_free(head);
+	git_error_clear();
+	rc = wait_lock_free(repo, name, what);
+	free(name);
+	free(what);
+	return rc;
+}
+
+/* ---- git's index, read and written under its own lock ---- */
 
 /*
  * Takes git's index lock (.git/index.lock) as git does, waiting for a
@@ -594,39 +668,21 @@ static int lock_failure(const char *what, const char *lock, double waited)
  */
 static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 {
-	double wait = mj_fs_lock_wait();
+	struct mj_lock_holder other;
+	double wait = mj_lock_wait();
 
 	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	*fd = mj_fs_lockfile(*lock, wait, 600);
-	if (*fd >= 0)
-		return 0;
-	return lock_failure(errno == ESTALE ? "stale" : errno == EWOULDBLOCK ?
-			"busy" : "other", ".git/index.lock", wait);
-}
-
-int mjg_wait_index_free(git_repository *repo)
-{
-	char *lock = mj_path_join(git_repository_path(repo), "index.lock");
-	double wait = mj_fs_lock_wait();
-	int rc = 0;
-
-	for (int ms = 0; mj_fs_exists(lock); ms += 20) {
-		if (ms >= wait * 1000) {
-			rc = lock_failure("busy", ".git/index.lock", wait);
-			break;
-		}
-		usleep(20 * 1000);
-	}
-	free(lock);
-	return rc;
+	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, &other);
+	if (*fd < 0)
+		return lock_failure("git's index", ".git/index.lock", wait, &other);
+	if (other.pid)
+		mj_lock_say_taken_over(".git/index.lock", &other);
+	return 0;
 }
 
 static void unlock_index(char *lock, int fd)
 {
-	if (fd >= 0) {
-		unlink(lock);
-		close(fd);
-	}
+	mj_lock_release_file(lock, fd);
 	free(lock);
 }
 
@@ -728,6 +784,7 @@ static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 int mj_git_refresh_index(struct mj_repo *repo)
 {
 	git_index *index = NULL;
+	struct mj_lock_holder other;
 	char *lock;
 	bool changed = false;
 	int fd, rc = -1;
@@ -735,7 +792,9 @@ int mj_git_refresh_index(struct mj_repo *repo)
 	if (!repo->n_fresh)
 		return 0;
 	lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	fd = mj_fs_lockfile(lock, 0, 600);
+	fd = mj_lock_file(lock, 0, STALE_LOCK_SECONDS, &other);
+	if (fd >= 0 && other.pid)
+		mj_lock_say_taken_over(".git/index.lock", &other);
 	if (fd < 0) {
 		free(lock); /* git holds it: it refreshes the index itself */
 		mjg_fresh_clear(repo);
@@ -800,7 +859,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	/* read, changed and written under git's own lock: a git add running
 	 * beside it is never lost, a git status beside it is waited for */
-	if (lock_index(repo, &lock, &lock_fd) < 0)
+	if (lock_index(repo, &lock, &lock_fd) < 0 ||
+	    mjg_wait_branch_free(repo->repo) < 0)
 		goto done;
 	if (mjg_read_index(&index, repo->repo, true) < 0)
 		goto done;

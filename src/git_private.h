@@ -41,6 +41,9 @@ int mjg_identity(git_signature **out, git_repository *repo, const char *role,
  * merge); -1 after saying so when it stays held.
  */
 int mjg_wait_index_free(git_repository *repo);
+/* The same for the lock git takes to move the branch HEAD names
+ * (.git/refs/heads/BRANCH.lock), before mjournal moves it. */
+int mjg_wait_branch_free(git_repository *repo);
 /* Sets libgit2 up, once, before its first use (every entry point that
  * has no repository yet calls it). */
 void mjg_ready(void);

@@ -533,7 +533,8 @@ static int fast_forward(struct mj_repo *repo, const struct tracking *t,
 		goto done;
 	}
 	mj_fs_fault_point("before checking out the remote tree");
-	if (mjg_wait_index_free(repo->repo) < 0)
+	if (mjg_wait_index_free(repo->repo) < 0 ||
+	    mjg_wait_branch_free(repo->repo) < 0)
 		goto done;
 	if (git_checkout_tree(repo->repo, commit, &opts) < 0) {
 		mjg_fail("cannot bring in the remote's files (a local file is in the "
@@ -585,7 +586,8 @@ static int merge(struct mj_repo *repo, const struct tracking *t,
 	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
 		goto done;
 	mj_fs_fault_point("before merging");
-	if (mjg_wait_index_free(repo->repo) < 0)
+	if (mjg_wait_index_free(repo->repo) < 0 ||
+	    mjg_wait_branch_free(repo->repo) < 0)
 		goto done;
 	if (git_merge(repo->repo, heads, 1, &merge_opts, &checkout_opts) < 0) {
 		mjg_fail("cannot merge %s/%s", t->remote, t->merge + 11);

@@ -14,12 +14,13 @@
  *
  * What git has is remembered under .mjournal/, each memo keyed by what it
  * depends on and checked before use: the index's entries and how they
- * differ from HEAD (index), HEAD's files (head), the private notes git
- * has (private), which is check's question.
+ * differ from HEAD (index), HEAD's files (head), the private notes and
+ * mjournal's own files git has (private), which is check's question.
  */
 #include "git_private.h"
 
 #include "mj_cache.h"
+#include "mj_journal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -166,8 +167,16 @@ static int read_index(struct status *st)
  * made again otherwise.  MJOURNAL_CACHE=off turns memos off.
  */
 #define MEMO_LIMIT (256u * 1024 * 1024)
-#define MEMO_FORMAT 3 /* 2: assume-unchanged entries marked as sparse ones;
-		       * 3: private by a name that holds .private.md */
+/* 2: assume-unchanged entries marked as sparse ones; 3: "private" holds
+ * mjournal's own files git has too; 4: private by a name that holds
+ * .private.md */
+#define MEMO_FORMAT 4
+
+/* Where memo name is kept, relative to the journal. */
+static char *memo_path(const char *name)
+{
+	return mj_path_join(".mjournal", name);
+}
 
 /*
  * Reads memo name made from key (any, with key NULL: *made_from is then
@@ -177,13 +186,13 @@ static int read_index(struct status *st)
 static char *memo_read(struct mj_repo *repo, const char *name, const char *key,
 		       char **made_from, char **body, size_t *len)
 {
-	char *path = mj_xasprintf("%s/.mjournal/%s", repo->root, name);
+	char *path = memo_path(name);
 	char *head = mj_xasprintf("mjournal-%s %d ", name, MEMO_FORMAT), *text = NULL, *nl, *end;
 	size_t n, at = strlen(head);
 	unsigned long long sum;
 
 	if (!mj_cache_enabled() ||
-	    mj_fs_read(path, MEMO_LIMIT, &text, &n) != MJ_READ_OK ||
+	    mj_jfs_read(repo->root, path, MEMO_LIMIT, &text, &n) != MJ_READ_OK ||
 	    !(nl = memchr(text, '\n', n)) || (size_t)(nl - text) < at + 17 ||
 	    memcmp(text, head, at) || text[at + 16] != ' ')
 		goto none;
@@ -210,18 +219,18 @@ static void memo_write(struct mj_repo *repo, const char *name, const char *key,
 		       const struct mj_buf *body)
 {
 	struct mj_buf all = MJ_BUF_INIT;
-	char *dir = mj_path_join(repo->root, ".mjournal");
-	char *path = mj_path_join(dir, name);
+	char *path = memo_path(name);
 	const char *bytes = body->ptr ? body->ptr : "";
 
 	mj_buf_addf(&all, "mjournal-%s %d %016llx %s\n", name, MEMO_FORMAT,
 		    (unsigned long long)mj_checksum(bytes, body->len), key);
 	mj_buf_add(&all, bytes, body->len);
-	/* a memo that cannot be written is made again next time */
+	/* a memo that cannot be written (a link in the way: check names
+	 * it) is made again next time */
 	if (mj_cache_enabled() && !strchr(key, '\n') &&
-	    (mj_fs_mkdir(dir) == 0 || errno == EEXIST))
-		mj_fs_write_unsynced(path, all.ptr, all.len);
-	free(dir);
+	    mj_jfs_mkdir(repo->root, ".mjournal") == 0)
+		mj_jfs_write(repo->root, path, all.ptr, all.len,
+			     MJ_WRITE_UNSYNCED);
 	free(path);
 	mj_buf_free(&all);
 }
@@ -1068,11 +1077,12 @@ void mj_changes_free(struct mj_changes *changes)
 	memset(changes, 0, sizeof(*changes));
 }
 
-/* ---- private notes git has ---- */
+/* ---- what git must never have: private notes, mjournal's own files ---- */
 
-static void push_private(struct mj_strvec *out, const char *path)
+static void push_forbidden(struct mj_strvec *out, const char *path)
 {
-	if (mj_note_name_is_private(path) && !mj_strvec_contains(out, path))
+	if ((mj_note_name_is_private(path) || mj_journal_path_is_own(path)) &&
+	    !mj_strvec_contains(out, path))
 		mj_strvec_push(out, path);
 }
 
@@ -1132,8 +1142,8 @@ static void save_private(struct mj_repo *repo, const char *key,
 	mj_buf_free(&body);
 }
 
-int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
-			   struct mj_strvec *out)
+int mj_git_tracked_forbidden(struct mj_repo *repo,
+			     const struct mj_strvec *also, struct mj_strvec *out)
 {
 	struct status st;
 	char *key;
@@ -1144,7 +1154,7 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 	key_index(&st);
 	key = private_key(&st, also);
 	if (key && load_private(repo, key, out)) {
-		mj_trace("tracked private notes: %zu, remembered", out->len);
+		mj_trace("tracked and forbidden: %zu, remembered", out->len);
 		rc = 0;
 		goto done;
 	}
@@ -1152,9 +1162,9 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 	if (read_git(&st) < 0)
 		goto done;
 	for (size_t i = 0; i < st.index.len; i++)
-		push_private(out, st.index.items[i].path);
+		push_forbidden(out, st.index.items[i].path);
 	for (size_t i = 0; i < st.deleted.len; i++)
-		push_private(out, st.deleted.items[i].path);
+		push_forbidden(out, st.deleted.items[i].path);
 	/* notes private by their front matter, wherever git has them */
 	for (size_t i = 0; also && i < also->len; i++)
 		if ((has_file(&st.index, also->items[i]) ||
@@ -1164,7 +1174,7 @@ int mj_git_tracked_private(struct mj_repo *repo, const struct mj_strvec *also,
 	mj_strvec_sort(out);
 	if (key)
 		save_private(repo, key, out);
-	mj_trace("tracked private notes: %zu", out->len);
+	mj_trace("tracked and forbidden: %zu", out->len);
 	rc = 0;
 done:
 	free(key);

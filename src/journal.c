@@ -15,18 +15,16 @@
 #include <unistd.h>
 
 struct fs_source {
-	char *root;
+	int root; /* opened once: every read and listing is beneath it */
 	bool hide_private;
 };
 
 static int fs_list(void *ctx, const char *dir, struct mj_dirent **out, size_t *n)
 {
 	struct fs_source *fs = ctx;
-	char *path = mj_path_join(fs->root, dir);
-	int rc = mj_fs_list(path, out, n);
+	int rc = mj_jfs_list_at(fs->root, dir, out, n);
 	size_t kept = 0;
 
-	free(path);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {
 		if (fs->hide_private && mj_note_name_is_private((*out)[i].name)) {
 			free((*out)[i].name);
@@ -43,11 +41,8 @@ static enum mj_read_status fs_read(void *ctx, const char *rel, size_t limit,
 				   char **out, size_t *len)
 {
 	struct fs_source *fs = ctx;
-	char *path = mj_path_join(fs->root, rel);
-	enum mj_read_status rc = mj_fs_read(path, limit, out, len);
 
-	free(path);
-	return rc;
+	return mj_jfs_read_at(fs->root, rel, limit, out, len);
 }
 
 void mj_source_init_fs_shared(struct mj_source *src, const char *root)
@@ -61,7 +56,7 @@ void mj_source_init_fs(struct mj_source *src, const char *root)
 {
 	struct fs_source *fs = mj_xcalloc(1, sizeof(*fs));
 
-	fs->root = mj_xstrdup(root);
+	fs->root = mj_jfs_root(root); /* when it fails, every read says why */
 	memset(src, 0, sizeof(*src));
 	src->list = fs_list;
 	src->read = fs_read;
@@ -73,8 +68,8 @@ void mj_source_free_fs(struct mj_source *src)
 {
 	struct fs_source *fs = src->ctx;
 
-	if (fs)
-		free(fs->root);
+	if (fs && fs->root >= 0)
+		close(fs->root);
 	free(fs);
 	src->ctx = NULL;
 }
@@ -107,7 +102,7 @@ int mj_journal_find_root(const char *start, char **out)
 
 bool mj_journal_name_is_reserved(const char *name)
 {
-	return name[0] == '.' || !strcmp(name, "templates");
+	return name[0] == '.' || !strcmp(name, MJ_JOURNAL_TEMPLATES_DIR);
 }
 
 /*
@@ -147,9 +142,16 @@ static void allow_keys(struct mj_journal *journal)
 	}
 }
 
+bool mj_journal_path_in(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (!path[n] || path[n] == '/');
+}
+
 bool mj_journal_path_is_own(const char *path)
 {
-	return !strncmp(path, ".mjournal/", 10);
+	return mj_journal_path_in(path, MJ_JOURNAL_OWN_DIR);
 }
 
 /* A file left by a merge (dir: "" for the root). */
@@ -180,11 +182,31 @@ static bool holds_relationship(const struct mj_dirent *entries, size_t n)
 	return false;
 }
 
+/* What a link at path means, and what to do about it. */
+static const char *link_advice(const char *path)
+{
+	if (mj_journal_path_is_own(path))
+		return "mjournal never reads or writes through it, so the "
+		       "commands that need it stop: remove it (what is under "
+		       ".mjournal/ is made again)";
+	if (mj_journal_path_in(path, MJ_JOURNAL_TEMPLATES_DIR))
+		return "mjournal never follows links, so it is not read and the "
+		       "commands that need it stop: put the template itself there";
+	return "mjournal never follows links, so it is not read (put the file "
+	       "itself in the journal)";
+}
+
 static void symlink_error(struct mj_diags *diags, const char *path)
 {
 	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_SYMLINK,
-		     "is a symbolic link; mjournal never follows links, so it "
-		     "is not read (put the file itself in the journal)");
+		     "is a symbolic link; %s", link_advice(path));
+}
+
+static void not_a_file_error(struct mj_diags *diags, const char *path)
+{
+	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_NOT_A_FILE,
+		     "is not a regular file (a FIFO, a device or a socket) and "
+		     "is not read");
 }
 
 static void too_large_error(struct mj_diags *diags, const char *path)
@@ -294,10 +316,7 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		if (e->kind == MJ_KIND_LINK) {
 			symlink_error(&rel->diags, path);
 		} else if (e->kind == MJ_KIND_OTHER) {
-			mj_diags_add(&rel->diags, path, 0, 0, MJ_LEVEL_ERROR,
-				     MJ_RULE_NOT_A_FILE,
-				     "is not a regular file (a FIFO, a device or a "
-				     "socket) and is not read");
+			not_a_file_error(&rel->diags, path);
 		} else if (e->kind != MJ_KIND_FILE) {
 			/* a folder named like a note: not ours */
 		} else if (!strcmp(e->name, "summary.md")) {
@@ -347,8 +366,11 @@ static void load_folder(struct pool *p, size_t i)
 	struct mj_dirent *entries;
 	size_t n;
 
-	if (p->ld->src->list(p->ld->src->ctx, job->name, &entries, &n) < 0)
+	if (p->ld->src->list(p->ld->src->ctx, job->name, &entries, &n) < 0) {
+		/* a name mjournal never opens (a control character in it) */
+		job->bad_name = errno == EINVAL;
 		goto done;
+	}
 	if (holds_relationship(entries, n)) {
 		job->bad_name = !mj_slug_is_valid(job->name);
 		job->loaded = !job->bad_name;
@@ -424,6 +446,54 @@ static void load_all(struct pool *pool)
 	free(threads);
 }
 
+/* The entries of mjournal's own folder dir: a link, a FIFO or a device
+ * among them is reported. */
+static void check_own_entries(struct mj_journal *out,
+			      const struct mj_source *src, const char *dir)
+{
+	struct mj_dirent *entries;
+	size_t n;
+
+	if (src->list(src->ctx, dir, &entries, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *path = mj_path_join(dir, entries[i].name);
+		if (entries[i].kind == MJ_KIND_LINK)
+			symlink_error(&out->diags, path);
+		else if (entries[i].kind == MJ_KIND_OTHER)
+			not_a_file_error(&out->diags, path);
+		free(path);
+	}
+	mj_fs_list_free(entries, n);
+}
+
+/*
+ * mjournal's own folders at the root, .mjournal/ and templates/: a link
+ * or anything but a folder there, or a link among what they hold, is
+ * reported (mjournal never reads or writes through it).
+ */
+static void check_own_folders(struct mj_journal *out,
+			      const struct mj_source *src,
+			      const struct mj_dirent *top, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_dirent *e = &top[i];
+		if (strcmp(e->name, MJ_JOURNAL_OWN_DIR) &&
+		    strcmp(e->name, MJ_JOURNAL_TEMPLATES_DIR))
+			continue;
+		if (e->kind == MJ_KIND_LINK)
+			symlink_error(&out->diags, e->name);
+		else if (e->kind != MJ_KIND_DIR)
+			mj_diags_add(&out->diags, e->name, 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_NOT_A_FILE,
+				     "is %s, not a folder: mjournal keeps its own "
+				     "files there; move it out of the way",
+				     mj_fs_kind_name(e->kind));
+		else
+			check_own_entries(out, src, e->name);
+	}
+}
+
 static void load_config(struct mj_journal *out, const struct mj_source *src)
 {
 	char *text;
@@ -481,6 +551,8 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 		else if (e->kind == MJ_KIND_DIR)
 			jobs[pool.n_jobs++].name = e->name;
 	}
+	if (everything)
+		check_own_folders(out, src, top, n_top);
 	pool.jobs = jobs;
 	pool.rels = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.rels));
 	pool.order = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.order));

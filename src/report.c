@@ -9,7 +9,6 @@
 #include "mj_programme.h"
 #include "mj_stats.h"
 #include "mj_summary.h"
-#include "mj_template.h"
 #include "mj_validate.h"
 
 #include <stdlib.h>
@@ -481,15 +480,14 @@ static char *relationship_page(const struct mj_journal *j, const struct row *r,
 }
 
 void mj_report_build(const struct mj_journal *journal,
-		     const struct mj_source *src, mj_date today,
-		     struct mj_report *out)
+		     const struct mj_source *src, const char *css,
+		     mj_date today, struct mj_report *out)
 {
 	struct mj_validate_options vopts = { today, false };
 	struct row *rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
 	struct mj_prog_row *prog = mj_xcalloc(journal->n_relationships + 1,
 					      sizeof(*prog));
 	struct mj_prog_figures figures;
-	char *css = mj_template_load(journal->root, "report.css");
 	const char *name = journal->config.name.text ? journal->config.name.text : "";
 
 	memset(out, 0, sizeof(*out));
@@ -515,7 +513,7 @@ void mj_report_build(const struct mj_journal *journal,
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		add_page(out, mj_xasprintf("%s.html", rows[i].view.slug),
 			 relationship_page(journal, &rows[i], src, today));
-	add_page(out, mj_xstrdup("style.css"), css ? css : mj_xstrdup(""));
+	add_page(out, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		mj_relationship_view_free(&rows[i].view);
 	free(rows);

@@ -7,6 +7,7 @@
  */
 #include "mj_validate.h"
 #include "mj_actions.h"
+#include "mj_journal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -430,16 +431,24 @@ void mj_validate_journal(const struct mj_journal *journal,
 		mj_validate_relationship(&journal->relationships[i], opts, out);
 }
 
-void mj_validate_private_tracked(const struct mj_strvec *paths,
-				 struct mj_diags *out)
+void mj_validate_tracked(const struct mj_strvec *paths, struct mj_diags *out)
 {
-	for (size_t i = 0; i < paths->len; i++)
-		mj_diags_add(out, paths->items[i], 0, 0, MJ_LEVEL_ERROR,
-			     MJ_RULE_PRIVATE_TRACKED,
-			     "a private note is tracked by git; run git rm "
-			     "--cached '%s' (and remove it from history if it "
-			     "was pushed)",
-			     paths->items[i]);
+	for (size_t i = 0; i < paths->len; i++) {
+		if (mj_journal_path_is_own(paths->items[i]))
+			mj_diags_add(out, paths->items[i], 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_MJOURNAL_TRACKED,
+				     "is mjournal's own (its lock, cache and "
+				     "report live under .mjournal/) and never "
+				     "belongs in git; run git rm -r --cached "
+				     ".mjournal, then git commit");
+		else
+			mj_diags_add(out, paths->items[i], 0, 0, MJ_LEVEL_ERROR,
+				     MJ_RULE_PRIVATE_TRACKED,
+				     "a private note is tracked by git; run git rm "
+				     "--cached '%s' (and remove it from history if "
+				     "it was pushed)",
+				     paths->items[i]);
+	}
 }
 
 enum mj_stage mj_cycle_stage(const struct mj_relationship *rel)

@@ -80,7 +80,7 @@ test_expect_success 'a lock held longer: busy, and no advice to remove it' '
 test_expect_success 'an old lock nobody uses is named, never removed by mjournal' '
 	touch -d "2 hours ago" journal/.git/index.lock &&
 	test_expect_code 2 mj -C journal commit >out 2>err &&
-	test_grep "git.s index is locked (.git/index.lock) and has been for a long time: if no git command is running, remove that file" err &&
+	test_grep "git.s index is locked (.git/index.lock) and has been for a long time: if no git command is running, remove .git/index.lock and try again" err &&
 	test -f journal/.git/index.lock &&
 	rm journal/.git/index.lock
 '

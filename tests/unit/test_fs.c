@@ -1,5 +1,6 @@
 /*
- * test_fs.c - atomic writes, bounded reads, listing, the lock, the list of
+ * test_fs.c - atomic writes, bounded reads, listing, paths inside a journal
+ * never resolved through a link (with openat2 and by the walk), the list of
  * fault points.
  */
 #include "unit.h"
@@ -8,6 +9,7 @@
 #include "mj_util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,13 +27,13 @@ static void writes_are_whole_and_new_files_never_overwrite(void **state)
 	size_t len;
 	(void)state;
 
-	assert_int_equal(mj_fs_write_new(path, "first\n", 6), 0);
-	assert_int_equal(mj_fs_write_new(path, "second\n", 7), -1);
+	assert_int_equal(mj_fs_write(path, "first\n", 6, MJ_WRITE_NEW), 0);
+	assert_int_equal(mj_fs_write(path, "second\n", 7, MJ_WRITE_NEW), -1);
 	assert_int_equal(errno, EEXIST);
 	assert_int_equal(mj_fs_read(path, 100, &text, &len), MJ_READ_OK);
 	assert_string_equal(text, "first\n");
 	free(text);
-	assert_int_equal(mj_fs_write_atomic(path, "replaced\n", 9), 0);
+	assert_int_equal(mj_fs_write(path, "replaced\n", 9, MJ_WRITE_REPLACE), 0);
 	assert_int_equal(mj_fs_read(path, 100, &text, &len), MJ_READ_OK);
 	assert_string_equal(text, "replaced\n");
 	assert_int_equal(len, 9);
@@ -79,23 +81,156 @@ static void listing_is_sorted_and_stamped(void **state)
 	mj_fs_list_free(entries, n);
 }
 
-static void the_lock_is_held_by_one(void **state)
+static void user_folders_are_never_links(void **state)
 {
-	int fd, status;
-	pid_t pid;
+	char *link = at("linked"), *dir = at("a"), *file = at("note.md");
+	char *under = at("linked/x");
 	(void)state;
 
-	fd = mj_fs_lock(root);
+	assert_int_equal(symlink(dir, link), 0);
+	/* an existing folder is fine, a link to one is not */
+	assert_int_equal(mj_fs_mkdir(dir), 0);
+	assert_int_equal(mj_fs_mkdir(link), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(mj_fs_mkdir_parents(link), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(mj_fs_open_dir(link, true), -1);
+	assert_int_equal(mj_fs_mkdir(file), -1);
+	assert_int_equal(errno, ENOTDIR);
+	/* the folders above are the user's own: a link among them is
+	 * followed, as mkdir -p follows it */
+	assert_int_equal(mj_fs_mkdir_parents(under), 0);
+	/* a file is never written over a link */
+	assert_int_equal(mj_fs_write(link, "x", 1, MJ_WRITE_REPLACE), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(unlink(link), 0);
+	free(link);
+	free(dir);
+	free(file);
+	free(under);
+}
+
+static void journal_paths_are_checked_first(void **state)
+{
+	static const char *const bad[] = {
+		"", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "..", "a/../b",
+		".git", ".git/config", "a/.GIT/b", "a\033b", "a\nb", "a\177",
+	};
+	static const char *const good[] = {
+		"a", ".mjournal/lock", "sam/2026-01-01.md", ".gitignore",
+		"a..b", "templates/report.css", "Jos\351.md",
+	};
+	char *text;
+	size_t len;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (mj_jfs_path_ok(bad[i]))
+			fail_msg("'%s' taken", bad[i]);
+		assert_int_equal(mj_jfs_read(root, bad[i], 100, &text, &len),
+				 MJ_READ_ERROR);
+		assert_int_equal(errno, EINVAL);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (!mj_jfs_path_ok(good[i]))
+			fail_msg("'%s' refused", good[i]);
+}
+
+/*
+ * A journal under root/j with a folder that is a link to root/out, and a
+ * file that is a link to a file there: nothing is read or written through
+ * either, whichever way paths are resolved.
+ */
+static void no_link_is_followed_inside_a_journal(bool walk)
+{
+	char *j = at(walk ? "j-walk" : "j"), *out = at(walk ? "out-walk" : "out");
+	char *cmd = mj_xasprintf("mkdir -p '%s/real' '%s' && echo secret >'%s/secret' && "
+				 "ln -s '%s' '%s/linked' && ln -s '%s/secret' '%s/real/file' && "
+				 "echo ok >'%s/real/ok'",
+				 j, out, out, out, j, out, j, j);
+	enum mj_file_kind kind;
+	char *text, *part;
+	size_t len;
+	int fd;
+
+	mj_jfs_walk_only(walk);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(mj_jfs_read(j, "real/ok", 100, &text, &len), MJ_READ_OK);
+	assert_string_equal(text, "ok\n");
+	free(text);
+	/* a linked file: not read, not replaced */
+	assert_int_equal(mj_jfs_read(j, "real/file", 100, &text, &len),
+			 MJ_READ_NOT_REGULAR);
+	assert_int_equal(mj_jfs_write(j, "real/file", "x", 1, MJ_WRITE_REPLACE), -1);
+	assert_int_equal(errno, ELOOP);
+	/* a linked folder: nothing read, written, made or listed in it */
+	assert_int_equal(mj_jfs_read(j, "linked/secret", 100, &text, &len),
+			 MJ_READ_NOT_REGULAR);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(mj_jfs_write(j, "linked/new", "x", 1, MJ_WRITE_NEW), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(mj_jfs_write(j, "linked/new", "x", 1, MJ_WRITE_UNSYNCED), -1);
+	assert_int_equal(mj_jfs_mkdir(j, "linked/sub"), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(mj_jfs_mkdir(j, "linked"), -1);
+	assert_int_equal(mj_jfs_open_dir(j, "linked", false), -1);
+	assert_int_equal(mj_jfs_open_dir(j, "linked", true), -1);
+	assert_int_equal(mj_jfs_open(j, "linked/lock", O_RDWR | O_CREAT, 0644), -1);
+	assert_int_equal(mj_jfs_kind(j, "linked/secret", &kind), -1);
+	assert_int_equal(mj_jfs_remove(j, "linked/secret"), -1);
+	assert_int_equal(mj_fs_kind(cmd = mj_path_join(out, "new"), &kind), -1);
+	free(cmd);
+	assert_int_equal(mj_fs_read(cmd = mj_path_join(out, "secret"), 100, &text,
+				    &len), MJ_READ_OK);
+	free(cmd);
+	assert_string_equal(text, "secret\n");
+	free(text);
+	/* which part is the link */
+	part = mj_jfs_culprit(j, "linked/sub/x", &kind);
+	assert_string_equal(part, "linked");
+	assert_int_equal(kind, MJ_KIND_LINK);
+	free(part);
+	part = mj_jfs_culprit(j, "real/file", &kind);
+	assert_string_equal(part, "real/file");
+	assert_int_equal(kind, MJ_KIND_LINK);
+	free(part);
+	part = mj_jfs_culprit(j, "real/ok/x", &kind);
+	assert_string_equal(part, "real/ok");
+	assert_int_equal(kind, MJ_KIND_FILE);
+	free(part);
+	assert_null(mj_jfs_culprit(j, "none/x", &kind));
+	/* what is not a link works: made, written, listed, removed */
+	assert_int_equal(mj_jfs_mkdir(j, "made/deeper"), 0);
+	assert_int_equal(mj_jfs_write(j, "made/deeper/f", "1", 1, MJ_WRITE_NEW), 0);
+	assert_int_equal(mj_jfs_write(j, "made/deeper/f", "2", 1, MJ_WRITE_NEW), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(mj_jfs_write(j, "made/deeper/f", "22", 2, MJ_WRITE_REPLACE), 0);
+	assert_int_equal(mj_jfs_kind(j, "made/deeper/f", &kind), 0);
+	assert_int_equal(kind, MJ_KIND_FILE);
+	fd = mj_jfs_open_dir(j, "made", false);
 	assert_true(fd >= 0);
-	pid = fork();
-	if (pid == 0)
-		_exit(mj_fs_lock(root) < 0 && errno == EWOULDBLOCK ? 0 : 1);
-	waitpid(pid, &status, 0);
-	assert_int_equal(WEXITSTATUS(status), 0);
-	mj_fs_unlock(fd);
-	fd = mj_fs_lock(root);
-	assert_true(fd >= 0);
-	mj_fs_unlock(fd);
+	close(fd);
+	assert_int_equal(mj_jfs_restore(j, "made/deeper/f", NULL, 0), 0);
+	assert_int_equal(mj_jfs_kind(j, "made/deeper/f", &kind), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(mj_jfs_remove(j, "made/deeper"), 0);
+	assert_int_equal(mj_jfs_remove(j, "made/deeper"), 0); /* gone: fine */
+	mj_jfs_walk_only(false);
+	free(j);
+	free(out);
+}
+
+static void no_link_is_followed_with_openat2(void **state)
+{
+	(void)state;
+	no_link_is_followed_inside_a_journal(false);
+}
+
+static void no_link_is_followed_by_the_walk(void **state)
+{
+	(void)state;
+	no_link_is_followed_inside_a_journal(true);
 }
 
 static void fault_points_are_listed(void **state)
@@ -138,7 +273,10 @@ int main(void)
 		cmocka_unit_test(writes_are_whole_and_new_files_never_overwrite),
 		cmocka_unit_test(links_and_folders_are_not_read),
 		cmocka_unit_test(listing_is_sorted_and_stamped),
-		cmocka_unit_test(the_lock_is_held_by_one),
+		cmocka_unit_test(user_folders_are_never_links),
+		cmocka_unit_test(journal_paths_are_checked_first),
+		cmocka_unit_test(no_link_is_followed_with_openat2),
+		cmocka_unit_test(no_link_is_followed_by_the_walk),
 		cmocka_unit_test(fault_points_are_listed),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);

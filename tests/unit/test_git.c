@@ -145,20 +145,28 @@ static void tags(void **state)
 	assert_int_equal(mj_git_tag(repo, "sam-closed", "again", NULL), -1);
 }
 
-static void tracked_private_notes(void **state)
+static void tracked_private_notes_and_own_files(void **state)
 {
 	struct mj_strvec found = MJ_STRVEC_INIT;
 	(void)state;
 
-	assert_int_equal(mj_git_tracked_private(repo, NULL, &found), 0);
+	assert_int_equal(mj_git_tracked_forbidden(repo, NULL, &found), 0);
 	assert_int_equal(found.len, 0);
 	/* committed behind mjournal's back, with the git command line */
 	free(sh("git -C j add -f sam/2026-02-02.private.md"));
-	assert_int_equal(mj_git_tracked_private(repo, NULL, &found), 0);
+	assert_int_equal(mj_git_tracked_forbidden(repo, NULL, &found), 0);
 	assert_int_equal(found.len, 1);
 	assert_string_equal(found.items[0], "sam/2026-02-02.private.md");
 	mj_strvec_free(&found);
 	free(sh("git -C j rm -q --cached sam/2026-02-02.private.md"));
+	/* mjournal's own files, committed by a collaborator */
+	put("j/.mjournal/report/index.html", "<p>x</p>\n");
+	free(sh("git -C j add -f .mjournal/report/index.html"));
+	assert_int_equal(mj_git_tracked_forbidden(repo, NULL, &found), 0);
+	assert_int_equal(found.len, 1);
+	assert_string_equal(found.items[0], ".mjournal/report/index.html");
+	mj_strvec_free(&found);
+	free(sh("git -C j rm -q --cached .mjournal/report/index.html"));
 }
 
 /* private: true in the front matter is as private as the name */
@@ -185,7 +193,7 @@ static void private_by_front_matter(void **state)
 	/* added with plain git: check can name it */
 	free(sh("git -C j add sam/2026-03-02.md"));
 	mj_strvec_push(&also, "sam/2026-03-02.md");
-	assert_int_equal(mj_git_tracked_private(repo, &also, &found), 0);
+	assert_int_equal(mj_git_tracked_forbidden(repo, &also, &found), 0);
 	assert_true(mj_strvec_contains(&found, "sam/2026-03-02.md"));
 	free(sh("git -C j rm -q --cached sam/2026-03-02.md"));
 	mj_strvec_free(&also);
@@ -249,7 +257,7 @@ int main(void)
 		cmocka_unit_test(status_as_git_sees_it),
 		cmocka_unit_test(reads_the_index),
 		cmocka_unit_test(tags),
-		cmocka_unit_test(tracked_private_notes),
+		cmocka_unit_test(tracked_private_notes_and_own_files),
 		cmocka_unit_test(private_by_front_matter),
 		cmocka_unit_test(identity),
 		cmocka_unit_test(urls_shown_without_userinfo),

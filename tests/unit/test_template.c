@@ -4,7 +4,9 @@
 #include "unit.h"
 
 #include "mj_template.h"
+#include "mj_util.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,42 +43,88 @@ static void every_stage_has_a_built_in_template(void **state)
 
 	assert_true(mj_builtin_template_count >= 8);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *text = mj_template_load(NULL, names[i]);
+		char *text = mj_template_builtin(names[i]);
 		if (!text)
 			fail_msg("no built-in template %s", names[i]);
 		assert_true(strlen(text) > 10);
 		free(text);
 	}
-	assert_null(mj_template_load(NULL, "no-such.md"));
+	assert_null(mj_template_builtin("no-such.md"));
+}
+
+/* Writes text into root/rel. */
+static void put(const char *root, const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
 }
 
 static void a_journal_template_overrides_the_built_in_one(void **state)
 {
-	char root[] = "/tmp/mj-template-XXXXXX", path[128];
+	char root[] = "/tmp/mj-template-XXXXXX", path[128], *cmd;
 	char *text;
-	FILE *f;
 	(void)state;
 
 	assert_non_null(mkdtemp(root));
 	/* without the journal's own copy, the built-in one */
-	text = mj_template_load(root, "enabling.md");
+	assert_int_equal(mj_template_load(root, "enabling.md", &text), 0);
 	assert_non_null(text);
 	assert_non_null(strstr(text, "## Feedback"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/templates", root);
 	assert_int_equal(mkdir(path, 0700), 0);
-	snprintf(path, sizeof(path), "%s/templates/enabling.md", root);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("our own {{date}}\n", f);
-	fclose(f);
-	text = mj_template_load(root, "enabling.md");
+	put(root, "templates/enabling.md", "our own {{date}}\n");
+	assert_int_equal(mj_template_load(root, "enabling.md", &text), 0);
 	assert_string_equal(text, "our own {{date}}\n");
 	free(text);
+	/* no such template anywhere */
+	assert_int_equal(mj_template_load(root, "no-such.md", &text), 0);
+	assert_null(text);
+	cmd = mj_xasprintf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static void a_linked_template_is_refused_never_replaced(void **state)
+{
+	char root[] = "/tmp/mj-template-XXXXXX", outside[] = "/tmp/mj-outside-XXXXXX";
+	char path[128], target[128], *cmd, *text = NULL;
+	(void)state;
+
+	assert_non_null(mkdtemp(root));
+	assert_non_null(mkdtemp(outside));
+	put(outside, "enabling.md", "MARKER from outside\n");
+	/* a link at templates/NAME: refused, not the built-in one instead */
+	snprintf(path, sizeof(path), "%s/templates", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/templates/enabling.md", root);
+	snprintf(target, sizeof(target), "%s/enabling.md", outside);
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(mj_template_load(root, "enabling.md", &text), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_null(text);
+	/* a linked templates/ folder: refused, never followed */
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/templates", root);
 	rmdir(path);
-	rmdir(root);
+	assert_int_equal(symlink(outside, path), 0);
+	assert_int_equal(mj_template_load(root, "enabling.md", &text), -1);
+	assert_int_equal(errno, ELOOP);
+	/* a folder where the template should be */
+	unlink(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/templates/enabling.md", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(mj_template_load(root, "enabling.md", &text), -1);
+	cmd = mj_xasprintf("rm -rf '%s' '%s'", root, outside);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 int main(void)
@@ -85,6 +133,7 @@ int main(void)
 		cmocka_unit_test(keys_are_replaced_unknown_ones_kept),
 		cmocka_unit_test(every_stage_has_a_built_in_template),
 		cmocka_unit_test(a_journal_template_overrides_the_built_in_one),
+		cmocka_unit_test(a_linked_template_is_refused_never_replaced),
 	};
 	RUN_TESTS(tests);
 }

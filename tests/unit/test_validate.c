@@ -380,9 +380,12 @@ static void private_tracked(void **state)
 	struct mj_diags d = MJ_DIAGS_INIT;
 	(void)state;
 	mj_strvec_push(&paths, "sam/2026-01-01.private.md");
-	mj_validate_private_tracked(&paths, &d);
+	mj_strvec_push(&paths, ".mjournal/lock");
+	mj_validate_tracked(&paths, &d);
 	assert_diag(&d, MJ_RULE_PRIVATE_TRACKED, 0, MJ_LEVEL_ERROR);
 	assert_string_equal(d.items[0].file, "sam/2026-01-01.private.md");
+	assert_diag(&d, MJ_RULE_MJOURNAL_TRACKED, 0, MJ_LEVEL_ERROR);
+	assert_string_equal(d.items[1].file, ".mjournal/lock");
 	mj_strvec_free(&paths);
 	mj_diags_free(&d);
 }
