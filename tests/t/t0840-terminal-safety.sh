@@ -83,15 +83,22 @@ test_expect_success 'JSON escapes them by its own rules' '
 '
 
 test_expect_success 'what commit and sync print is shown the same way' '
+	printf "more\n" >>journal/sam-with-alex/2026-01-26.md &&
 	mj -C journal commit --no-verify -m "evil ${ESC}[2J message" >out 2>&1 &&
 	no_controls out &&
 	test_grep "Committed: evil ^\[\[2J message" out &&
 	printf "more\n" >>"journal/sam-with-alex/new-${ESC}[2J${CR}.md" &&
 	git init -q --bare remote.git &&
 	git -C journal remote add origin "$TRASH/remote.git" &&
-	test_must_fail mj -C journal sync >out 2>&1 &&
+	mj -C journal status >out 2>&1 &&
 	no_controls out &&
-	test_grep "new-^\[\[2J^M.md" out
+	test_grep "new-^\[\[2J^M.md" out &&
+	mj -C journal sync >out 2>&1 &&
+	no_controls out &&
+	test_grep "Pushed main to origin" out &&
+	git -C remote.git ls-tree -r --name-only main >files &&
+	test_grep "2026-01-26.md" files &&
+	test_grep ! "new-" files
 '
 
 test_done
