@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- a watchdog: no network operation waits for ever ---- */
@@ -22,10 +23,15 @@
  * libgit2 (1.5) has no network timeouts of its own.  An alarm interrupts
  * a connect() or recv() that waits too long (the handler is installed
  * without SA_RESTART, so the call fails with EINTR and the operation
- * stops with an error); every sign of progress winds it again.  The lock
- * is released when the command ends, as always.
+ * stops with an error); every sign of progress winds it again.  It times
+ * silence, not work: when the alarm finds that mjournal itself was busy
+ * for most of the wait (libgit2 indexing or packing what did arrive), the
+ * remote did answer, and the alarm is wound again.  The lock is released
+ * when the command ends, as always.
  */
-static volatile sig_atomic_t timed_out;
+static volatile sig_atomic_t timed_out, watching;
+static volatile sig_atomic_t wound_cpu_ms; /* CPU time when last wound */
+static volatile sig_atomic_t timeout_s;    /* network_timeout(), read once */
 static struct sigaction saved_alarm;
 
 static unsigned network_timeout(void)
@@ -36,9 +42,30 @@ static unsigned network_timeout(void)
 	return n > 0 ? (unsigned)n : 60;
 }
 
+/* The process's CPU time in milliseconds (async-signal-safe). */
+static sig_atomic_t cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (sig_atomic_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void wind(void)
+{
+	wound_cpu_ms = cpu_ms();
+	alarm((unsigned)timeout_s);
+}
+
 static void on_alarm(int sig)
 {
+	sig_atomic_t now = cpu_ms();
+
 	(void)sig;
+	if ((long)(now - wound_cpu_ms) * 2 >= (long)timeout_s * 1000) {
+		wind(); /* working, not waiting */
+		return;
+	}
 	timed_out = 1;
 }
 
@@ -50,21 +77,27 @@ static void watch_start(void)
 	sa.sa_handler = on_alarm;
 	sigemptyset(&sa.sa_mask);
 	timed_out = 0;
+	timeout_s = (sig_atomic_t)network_timeout();
 	sigaction(SIGALRM, &sa, &saved_alarm);
-	alarm(network_timeout());
+	watching = 1;
+	wind();
 }
 
-/* Progress was made: wait again; -1 once the alarm has gone off. */
+/* Progress was made: wait again; -1 once the alarm has gone off.  Outside
+ * a network operation (the server's last words shown after it) nothing. */
 static int watch_progress(void)
 {
+	if (!watching)
+		return 0;
 	if (timed_out)
 		return -1;
-	alarm(network_timeout());
+	wind();
 	return 0;
 }
 
 static void watch_stop(void)
 {
+	watching = 0;
 	alarm(0);
 	sigaction(SIGALRM, &saved_alarm, NULL);
 }
@@ -183,7 +216,7 @@ static int credential_run(const char *action, const char *url, const char *user,
 				 out_password);
 
 	if (waiting)
-		alarm(network_timeout());
+		wind();
 	return rc;
 }
 
