@@ -98,6 +98,9 @@ uint64_t mj_checksum(const void *data, size_t len);
 uint64_t mj_hash(const void *data, size_t len, uint64_t seed);
 #define MJ_HASH_SEED 14695981039346656037ull
 
+/* A size for a person: "812 bytes", "5.2 KiB", "200 MiB", "3.0 GiB". */
+void mj_format_size(uint64_t bytes, char *buf, size_t size);
+
 /* s with ASCII letters in lower case, in place; returns s. */
 char *mj_str_lower(char *s);
 

@@ -493,7 +493,8 @@ static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
 
 /* ---- fetch and integrate ---- */
 
-static int fetch(struct mj_repo *repo, const struct tracking *t)
+static int fetch(struct mj_repo *repo, const struct tracking *t,
+		 const struct mjg_refs *branches)
 {
 	git_remote *remote = NULL;
 	git_fetch_options opts;
@@ -502,6 +503,11 @@ static int fetch(struct mj_repo *repo, const struct tracking *t)
 
 	if (remote_open(&remote, repo, t->remote) < 0)
 		return -1;
+	if (mjg_check_local_remote(git_remote_url(remote), branches,
+				   t->remote) < 0) {
+		git_remote_free(remote);
+		return -1;
+	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL; /* SLUG/closed too */
 	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
@@ -511,6 +517,22 @@ static int fetch(struct mj_repo *repo, const struct tracking *t)
 	callbacks_done(&payload, rc == 0);
 	git_remote_free(remote);
 	return rc < 0 ? network_failure("fetch from", t->remote) : 0;
+}
+
+/*
+ * What the fetch brought and the branches do not have, checked before
+ * anything merges or checks it out: its branches and tags.
+ */
+static int check_fetched(struct mj_repo *repo, const struct tracking *t,
+			 const struct mjg_refs *branches)
+{
+	char *theirs = mj_xasprintf("refs/remotes/%s", t->remote);
+	const char *const tips[] = { theirs, "refs/tags" };
+	int rc = mjg_check_incoming(repo->repo, tips, MJ_ARRAY_SIZE(tips),
+				    branches, t->remote);
+
+	free(theirs);
+	return rc;
 }
 
 /* Names every conflicted path of the index (inside the journal). */
@@ -779,15 +801,23 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out)
 {
 	struct tracking t;
+	struct mjg_refs branches;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	memset(&branches, 0, sizeof(branches));
 	if (tracking_find(repo, remote, &t) < 0)
 		goto done;
 	out->remote = mj_xstrdup(t.remote);
 	out->branch = mj_xstrdup(t.branch);
 	if (what & MJ_SYNC_PULL) {
-		if (fetch(repo, &t) < 0 || integrate(repo, &t, owner, out) < 0)
+		/* the journal's branches are what it has; no file over the
+		 * size limit is brought in, or read whole to bring it in */
+		mjg_refs_collect(repo->repo, "refs/heads/*", &branches);
+		if (mjg_guard_objects(repo->repo) < 0 ||
+		    fetch(repo, &t, &branches) < 0 ||
+		    check_fetched(repo, &t, &branches) < 0 ||
+		    integrate(repo, &t, owner, out) < 0)
 			goto done;
 		if (out->conflict) {
 			rc = 0;
@@ -798,6 +828,7 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		goto done;
 	rc = 0;
 done:
+	mjg_refs_free(&branches);
 	tracking_free(&t);
 	return rc;
 }
@@ -839,6 +870,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	char refspec[] = "+refs/heads/*:refs/heads/*";
 	char *specs[] = { refspec };
 	git_strarray refspecs = { specs, 1 };
+	static const char *const branches[] = { "refs/heads" };
+	struct mjg_refs had;
 	int rc;
 
 	mjg_ready();
@@ -858,6 +891,13 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	callbacks_init(&opts.callbacks, &payload, repo, remote);
 	payload.progress = false; /* many remotes: a quiet reader */
 	payload.quiet = true;
+	/* no file over the size limit is brought in, or read whole to bring
+	 * it in: what the copy had is what the check starts from, and what
+	 * it goes back to when the fetch brought one */
+	mjg_refs_collect(repo, "refs/heads/*", &had);
+	if (mjg_guard_objects(repo) < 0 ||
+	    mjg_check_local_remote(url, &had, url) < 0)
+		goto fail;
 	watch_start();
 	rc = git_remote_fetch(remote, &refspecs, &opts, NULL);
 	watch_stop();
@@ -866,6 +906,14 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		network_failure("fetch from", url);
 		goto fail;
 	}
+	if (mjg_check_incoming(repo, branches, 1, &had, url) < 0) {
+		char *why = mj_xstrdup(mj_git_error());
+		mjg_refs_restore(repo, "refs/heads/*", &had);
+		mjg_fail_own("%s", why);
+		free(why);
+		goto fail;
+	}
+	mjg_refs_free(&had);
 	/* the branch the remote's HEAD names, else main, else master */
 	if (git_remote_default_branch(&head, remote) == 0) {
 		*ref = mj_xstrdup(head.ptr);
@@ -892,6 +940,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	(*out)->prefix = mj_xstrdup("");
 	return 0;
 fail:
+	mjg_refs_free(&had);
 	git_remote_free(remote);
 	git_repository_free(repo);
 	return -1;
