@@ -175,4 +175,32 @@ test_expect_success 'the network watchdog ends with the fetch: a merge that wait
 	test -f kim/sam-with-alex/2026-11-21.md
 '
 
+# inline_nesting: the deepest nesting of emphasis, strong text, links
+# and images in cmark's XML on standard input
+inline_nesting() {
+	perl -0777 -ne '$d = 0; $m = 0;
+		while (/<(\/?)(emph|strong|link|image)\b/g) {
+			$d += $1 ? -1 : 1; $m = $d if $d > $m;
+		}
+		print "$m\n"'
+}
+
+test_expect_success 'a summary quoting emphasis nested 40,000 deep is rendered, its nesting bounded' '
+	cp -R "$SAMPLE_DIR" deep &&
+	note=deep/sam-with-alex/2026-11-09.md &&
+	{ echo &&
+	  yes "*a **b " | head -n 20000 | tr -d "\n" &&
+	  printf "the deepest words" &&
+	  yes " b** a*" | head -n 20000 | tr -d "\n" &&
+	  echo; } >>"$note" &&
+	test $(wc -c <"$note") -gt 250000 &&
+	timeout 60 "$MJOURNAL" -C deep summary sam-with-alex >summary.md &&
+	test_grep "the deepest words" summary.md &&
+	timeout 60 "$MJOURNAL" -C deep summary sam-with-alex --format xml >summary.xml &&
+	test_grep "the deepest words" summary.xml &&
+	inline_nesting <summary.xml >depth &&
+	echo 16 >expect &&
+	test_cmp expect depth
+'
+
 test_done
