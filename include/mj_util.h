@@ -61,6 +61,10 @@ char *mj_encoding_problem(const char *text, size_t len, int *line);
  * copy (*out_len bytes) the caller frees.
  */
 char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
+/* The byte that ends text's lines as mjournal reads them: '\r' in an old
+ * Mac file (CR alone, no LF anywhere), else '\n' (a CR before it is part
+ * of the line ending). */
+char mj_text_newline(const char *text, size_t len);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);

@@ -429,10 +429,15 @@ char *mj_encoding_problem(const char *text, size_t len, int *line)
 	return NULL;
 }
 
+char mj_text_newline(const char *text, size_t len)
+{
+	return memchr(text, '\r', len) && !memchr(text, '\n', len) ? '\r' : '\n';
+}
+
 char *mj_text_normalize(const char *text, size_t len, size_t *out_len)
 {
 	bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
-	bool cr_only = memchr(text, '\r', len) && !memchr(text, '\n', len);
+	bool cr_only = mj_text_newline(text, len) == '\r';
 	char *out;
 
 	if (!bom && !cr_only)

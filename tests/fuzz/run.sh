@@ -1,8 +1,9 @@
 #!/bin/sh
-# make fuzz: builds the libFuzzer harnesses and runs each for FUZZ_SECONDS
-# (default 600) on a seed corpus made from sample-program/ and the check
-# corpus.  Findings (crash-*, leak-*, timeout-*) are kept in
-# build/fuzz/findings/HARNESS/; each one found becomes a regression test.
+# make fuzz: builds the libFuzzer harnesses and runs each (every
+# tests/fuzz/fuzz_*.c) for FUZZ_SECONDS (default 600) on a seed corpus made
+# from sample-program/ and the check corpus, or written here.  Findings
+# (crash-*, leak-*, timeout-*, oom-*) are kept in build/fuzz/findings/HARNESS/;
+# each one found becomes a regression test.
 # Usage: run.sh BUILD_DIR SECONDS [HARNESS...]; FUZZ_WORK=DIR keeps the
 # corpus, findings and logs there instead of in BUILD_DIR.
 set -eu
@@ -12,14 +13,14 @@ seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/../.." && pwd)
-harnesses=${*:-agreement front_matter note validate}
+harnesses=${*:-$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')}
 
 seeds() {
 	dir=$build/corpus/$1
 	[ -d "$dir" ] && return
 	mkdir -p "$dir"
 	case $1 in
-	agreement)
+	agreement|agreement_edit)
 		find "$project/sample-program" "$project/tests/corpus" -name agreement.ini |
 		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
 	front_matter|note)
