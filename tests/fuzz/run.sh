@@ -35,6 +35,10 @@ seeds() {
 				printf '\n%%%%%%%%\n'; cat "$n"
 			  done; } >"$dir/$(echo "$rel" | cksum | cut -d' ' -f1)"
 		done ;;
+	start) # mentor, cadence, type, model, then mentees, at NUL
+		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
+			>"$dir/plain"
+		printf 'Ann # Lee\000\000\000\000"Sam" Roe\000Kim Li' >"$dir/quotes" ;;
 	esac
 }
 
