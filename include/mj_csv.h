@@ -30,8 +30,8 @@ struct mj_csv {
 int mj_csv_read(struct mj_csv *out, const char *text, size_t len, int *line);
 void mj_csv_free(struct mj_csv *csv);
 
-/* Writes one row of n fields, quoted where needed, ended by CRLF as RFC
- * 4180 says. */
+/* Writes one row of n fields, each quoted where mj_csv_read needs it to
+ * read the field back as it is, ended by CRLF as RFC 4180 says. */
 void mj_csv_write_row(FILE *out, const char *const *fields, size_t n);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include "mj_cli.h"
 #include "mj_commands.h"
+#include "mj_csv.h"
 #include "mj_json.h"
 #include "mj_table.h"
 
@@ -11,22 +12,6 @@
 #include <string.h>
 
 enum format { FORMAT_TEXT, FORMAT_CSV, FORMAT_MD, FORMAT_JSON };
-
-/* A CSV field, quoted when it holds a comma, a quote or a line break. */
-static void csv_field(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
 
 /* A Markdown table cell: pipes and backslashes escaped. */
 static void md_field(const char *s)
@@ -54,7 +39,8 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 	char hours[16], count[16], mentees[16];
 
 	if (format == FORMAT_CSV)
-		puts("relationship,type,sessions,mentees,hours");
+		mj_csv_write_row(stdout, (const char *const[]){ "relationship",
+			"type", "sessions", "mentees", "hours" }, 5);
 	else if (format == FORMAT_MD)
 		puts("| Relationship | Type | Sessions | Mentees | Hours |\n"
 		     "|---|---|---:|---:|---:|");
@@ -77,8 +63,8 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 			snprintf(mentees, sizeof(mentees), "%d", total_mentees);
 		}
 		if (format == FORMAT_CSV) {
-			csv_field(slug);
-			printf(",%s,%s,%s,%s\n", type, count, mentees, hours);
+			mj_csv_write_row(stdout, (const char *const[]){ slug, type,
+				count, mentees, hours }, 5);
 		} else if (format == FORMAT_MD) {
 			fputs(i < n ? "| " : "| **", stdout);
 			md_field(slug);

@@ -71,15 +71,28 @@ void mj_csv_free(struct mj_csv *csv)
 	memset(csv, 0, sizeof(*csv));
 }
 
+/* Does the reader need f in quotes to read it back as it is: a comma, a
+ * quote or a line break in it, white space libcsv would trim at either
+ * end, a byte-order mark the reader would drop at the file's start, or
+ * nothing at all as a row's only field (a line with nothing is no row). */
+static bool needs_quotes(const char *f, size_t len, size_t n)
+{
+	return strpbrk(f, ",\"\r\n") ||
+	       (len && (f[0] == ' ' || f[0] == '\t' || f[len - 1] == ' ' ||
+			f[len - 1] == '\t')) ||
+	       (len >= 3 && !memcmp(f, "\xEF\xBB\xBF", 3)) || (!len && n == 1);
+}
+
 void mj_csv_write_row(FILE *out, const char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *f = fields[i] ? fields[i] : "";
+		size_t len = strlen(f);
+
 		if (i)
 			fputc(',', out);
-		if (strpbrk(f, ",\"\r\n") || (*f == ' ') ||
-		    (*f && f[strlen(f) - 1] == ' '))
-			csv_fwrite(out, f, strlen(f));
+		if (needs_quotes(f, len, n))
+			csv_fwrite(out, f, len);
 		else
 			fputs(f, out);
 	}

@@ -35,6 +35,10 @@ seeds() {
 				printf '\n%%%%%%%%\n'; cat "$n"
 			  done; } >"$dir/$(echo "$rel" | cksum | cut -d' ' -f1)"
 		done ;;
+	csv) # rows at 0x01, fields at NUL: a header and a row as import reads
+		printf 'slug\000mentor\000mentee\001sam-with-alex\000Alex Doe\000Sam Roe; Kim Li' \
+			>"$dir/rows"
+		printf 'a, b\000"quoted"\000 lead\000trail \001\000\001x' >"$dir/hard" ;;
 	start) # mentor, cadence, type, model, then mentees, at NUL
 		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
 			>"$dir/plain"

@@ -124,7 +124,7 @@ test_expect_success 'front matter as other editors write it' '
 	mj -C journal check sam-with-alex >out 2>&1 &&
 	test_grep ! ": error:" out &&
 	mj -C journal hours --format csv >hours &&
-	test_grep "^sam-with-alex,one-to-one,2,1,2.25$" hours
+	test_grep "^sam-with-alex,one-to-one,2,1,2.25.$" hours
 '
 
 test_expect_success 'other editors, their properties, and what people get wrong' '
