@@ -144,7 +144,7 @@ build/fuzz/templates.o: $(BUILD)/templates.c
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -Iinclude $(FUZZ_FLAGS) -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJS)
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
 

@@ -26,7 +26,7 @@ seeds() {
 	front_matter|note)
 		find "$project/sample-program" "$project/tests/corpus" -name '*.md' |
 		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
-	validate)
+	validate|summary)
 		for rel in "$project"/sample-program/*/ "$project"/tests/corpus/*/*/; do
 			[ -f "$rel/agreement.ini" ] || continue
 			{ cat "$rel/agreement.ini"
