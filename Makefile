@@ -16,7 +16,7 @@ PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
-PKGS = libgit2 libcmark inih yaml-0.1 jansson libcrypto libical
+PKGS = libgit2 libcmark inih yaml-0.1 jansson libcrypto libical zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

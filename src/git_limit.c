@@ -9,23 +9,256 @@
  *     or (from a remote on this machine) sends it, and refused with the
  *     files named and what to do;
  *   - the repositories sync and programme use get a first object backend
- *     that refuses a whole read of such an object, whatever reads it.
+ *     that refuses a whole read of such an object, whatever reads it, and
+ *     looks at a fetched pack as it streams in: an object stored whole
+ *     streams through libgit2's indexer in little memory (the check after
+ *     the fetch names it), but one stored as a change to another is
+ *     rebuilt whole, with its base, so such a change over the limit stops
+ *     the fetch.
  *
- * Part of the git module (git_private.h).
+ * Part of the git module (git_private.h); zlib is spoken to only here.
  */
 #include "git_private.h"
 
 #include <git2/sys/odb_backend.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 /* Folders nested deeper than this are refused too: the walk recurses. */
 #define MAX_DEPTH 256
+/* libgit2's indexer sizes its tables by the number of objects a pack's
+ * header announces, before any arrives: no pack may announce more (a
+ * journal of 30,000 notes is some 150,000 objects). */
+#define MAX_PACK_OBJECTS 4000000
 
 static void format_limit(char *buf, size_t size)
 {
 	mj_format_size(MJ_FILE_SIZE_LIMIT, buf, size);
+}
+
+/* What every refusal ends with: what was refused, and what to do. */
+static void add_what_to_do(struct mj_buf *out)
+{
+	char limit[32];
+
+	format_limit(limit, sizeof(limit));
+	mj_buf_addf(out, ": over the %s a journal's file may have (mjournal "
+		    "never reads one whole), so nothing was brought in. Whoever "
+		    "committed it must take it out of the history they pushed "
+		    "(git rebase -i, then git push --force-with-lease): a later "
+		    "commit that deletes it leaves it in the history every fetch "
+		    "brings", limit);
+}
+
+/* ---- a pack as a fetch receives it ---- */
+
+enum { OBJ_OFS_DELTA = 6, OBJ_REF_DELTA = 7 };
+
+enum scan_state {
+	SCAN_PACK_HEADER, SCAN_OBJECT_HEADER, SCAN_BASE_OFFSET, SCAN_BASE_ID,
+	SCAN_DATA, SCAN_DONE,
+};
+
+/*
+ * Where a pack stream is: the pack's header, then each object's header
+ * (its type and size), a delta's base, its deflated data.  Each object is
+ * inflated (and thrown away) only to find where it ends; a delta's first
+ * bytes give the size of what it rebuilds.
+ */
+struct pack_scan {
+	enum scan_state state;
+	unsigned char head[12];
+	size_t have;           /* bytes of the pack's header, or base id */
+	uint32_t left;         /* objects still to come */
+	int type;
+	uint64_t size;         /* the object's inflated size, by its header */
+	unsigned shift;        /* of the next size byte; 0: none read yet */
+	unsigned char delta[20]; /* a delta's first bytes: base and result size */
+	size_t delta_len;
+	z_stream zs;
+	uint64_t refused;      /* the size that stopped the fetch */
+};
+
+/* The varint at *p (a delta's size); false when it is not all there. */
+static bool delta_varint(const unsigned char **p, const unsigned char *end,
+			 uint64_t *out)
+{
+	unsigned shift = 0;
+
+	*out = 0;
+	while (*p < end && shift < 64) {
+		unsigned char c = *(*p)++;
+		*out |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+		if (!(c & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/* An object's data begins: a delta over the limit (its own data, or what
+ * it rebuilds) is refused; -1 then. */
+static int scan_data_begins(struct pack_scan *s)
+{
+	if ((s->type == OBJ_OFS_DELTA || s->type == OBJ_REF_DELTA) &&
+	    s->size > MJ_FILE_SIZE_LIMIT) {
+		s->refused = s->size;
+		return -1;
+	}
+	s->delta_len = 0;
+	s->state = inflateReset(&s->zs) == Z_OK ? SCAN_DATA : SCAN_DONE;
+	return 0;
+}
+
+/* The size a delta rebuilds, once its first bytes are in: -1 when it is
+ * over the limit. */
+static int scan_delta_result(struct pack_scan *s)
+{
+	const unsigned char *p = s->delta, *end = s->delta + s->delta_len;
+	uint64_t base, result;
+
+	if (delta_varint(&p, end, &base) && delta_varint(&p, end, &result) &&
+	    result > MJ_FILE_SIZE_LIMIT) {
+		s->refused = result;
+		return -1;
+	}
+	return 0;
+}
+
+/* Inflates what of the current object's data p holds; how much of p it
+ * used (the rest belongs to the next object), or -1 to refuse. */
+static ptrdiff_t scan_inflate(struct pack_scan *s, const unsigned char *p,
+			      size_t n)
+{
+	unsigned char out[16384];
+	bool delta = s->type == OBJ_OFS_DELTA || s->type == OBJ_REF_DELTA;
+	int rc;
+
+	s->zs.next_in = (unsigned char *)(uintptr_t)p;
+	s->zs.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+	do {
+		s->zs.next_out = out;
+		s->zs.avail_out = sizeof(out);
+		rc = inflate(&s->zs, Z_NO_FLUSH);
+		if (delta && s->delta_len < sizeof(s->delta)) {
+			size_t got = sizeof(out) - s->zs.avail_out;
+			size_t room = sizeof(s->delta) - s->delta_len;
+			memcpy(s->delta + s->delta_len, out, got < room ? got : room);
+			s->delta_len += got < room ? got : room;
+			if (scan_delta_result(s) < 0)
+				return -1;
+		}
+	} while (rc == Z_OK && (s->zs.avail_in || !s->zs.avail_out));
+	if (rc == Z_STREAM_END) {
+		s->state = --s->left ? SCAN_OBJECT_HEADER : SCAN_DONE;
+		s->shift = 0;
+	} else if ((rc != Z_OK && rc != Z_BUF_ERROR) || s->zs.avail_in == n) {
+		s->state = SCAN_DONE; /* not a pack: the indexer says so */
+	}
+	return (ptrdiff_t)(n - s->zs.avail_in);
+}
+
+/* Looks at n more bytes of the stream; -1 when an object in them is
+ * refused (s->refused says its size). */
+static int scan_feed(struct pack_scan *s, const unsigned char *p, size_t n)
+{
+	while (n && s->state != SCAN_DONE) {
+		unsigned char c = *p;
+		ptrdiff_t used = 1;
+
+		switch (s->state) {
+		case SCAN_PACK_HEADER:
+			s->head[s->have++] = c;
+			if (s->have < sizeof(s->head))
+				break;
+			s->left = (uint32_t)s->head[8] << 24 | s->head[9] << 16 |
+				  s->head[10] << 8 | s->head[11];
+			s->state = memcmp(s->head, "PACK", 4) || !s->left ?
+				   SCAN_DONE : SCAN_OBJECT_HEADER;
+			break;
+		case SCAN_OBJECT_HEADER:
+			if (!s->shift) {
+				s->type = (c >> 4) & 7;
+				s->size = c & 15;
+				s->shift = 4;
+			} else if (s->shift < 64) {
+				s->size |= (uint64_t)(c & 0x7f) << s->shift;
+				s->shift += 7;
+			} else {
+				s->state = SCAN_DONE;
+				break;
+			}
+			if (c & 0x80)
+				break;
+			s->have = 0;
+			if (s->type == OBJ_OFS_DELTA)
+				s->state = SCAN_BASE_OFFSET;
+			else if (s->type == OBJ_REF_DELTA)
+				s->state = SCAN_BASE_ID;
+			else if (scan_data_begins(s) < 0)
+				return -1;
+			break;
+		case SCAN_BASE_OFFSET:
+			if (!(c & 0x80) && scan_data_begins(s) < 0)
+				return -1;
+			break;
+		case SCAN_BASE_ID:
+			if (++s->have == GIT_OID_RAWSZ && scan_data_begins(s) < 0)
+				return -1;
+			break;
+		case SCAN_DATA:
+			if ((used = scan_inflate(s, p, n)) < 0)
+				return -1;
+			break;
+		case SCAN_DONE:
+			break;
+		}
+		p += used;
+		n -= (size_t)used;
+	}
+	return 0;
+}
+
+/* The fetch's pack: looked at, then handed to libgit2's indexer. */
+struct intake {
+	git_odb_writepack parent;
+	git_indexer *indexer;
+	struct pack_scan scan;
+};
+
+static int intake_append(git_odb_writepack *w, const void *data, size_t size,
+			 git_indexer_progress *stats)
+{
+	struct intake *in = (struct intake *)w;
+	struct mj_buf why = MJ_BUF_INIT;
+	char size_text[32];
+
+	if (scan_feed(&in->scan, data, size) == 0)
+		return git_indexer_append(in->indexer, data, size, stats);
+	mj_format_size(in->scan.refused, size_text, sizeof(size_text));
+	mj_buf_addf(&why, "it sends a file of %s, as a change to another one "
+		    "(git log --stat on a clone that has it names it)", size_text);
+	add_what_to_do(&why);
+	git_error_set_str(GIT_ERROR_ODB, why.ptr);
+	mj_buf_free(&why);
+	return GIT_ERROR;
+}
+
+static int intake_commit(git_odb_writepack *w, git_indexer_progress *stats)
+{
+	return git_indexer_commit(((struct intake *)w)->indexer, stats);
+}
+
+static void intake_free(git_odb_writepack *w)
+{
+	struct intake *in = (struct intake *)w;
+
+	git_indexer_free(in->indexer);
+	inflateEnd(&in->scan.zs);
+	free(in);
 }
 
 /* ---- the guard: every whole read of an object checks its size first ---- */
@@ -35,6 +268,7 @@ struct guard {
 	/* the same objects, opened apart: the guarded database is locked
 	 * while its backends run, so the guard cannot ask it */
 	git_odb *objects;
+	char *packs; /* where a fetched pack goes */
 };
 
 /* Refuses to read id whole when its header says it is over the limit;
@@ -75,6 +309,36 @@ static int guard_read_header(size_t *len, git_object_t *type,
 	return GIT_ENOTFOUND;
 }
 
+/* A fetched pack goes through the intake, as the packed backend's would
+ * go straight to the indexer. */
+static int guard_writepack(git_odb_writepack **out, git_odb_backend *backend,
+			   git_odb *odb, git_indexer_progress_cb progress,
+			   void *payload)
+{
+	struct guard *g = (struct guard *)backend;
+	git_indexer_options opts;
+	struct intake *in = mj_xcalloc(1, sizeof(*in));
+
+	if (git_indexer_options_init(&opts, GIT_INDEXER_OPTIONS_VERSION) < 0 ||
+	    inflateInit(&in->scan.zs) != Z_OK) {
+		free(in);
+		return GIT_ERROR;
+	}
+	opts.progress_cb = progress;
+	opts.progress_cb_payload = payload;
+	if (git_indexer_new(&in->indexer, g->packs, 0, odb, &opts) < 0) {
+		inflateEnd(&in->scan.zs);
+		free(in);
+		return GIT_ERROR;
+	}
+	in->parent.backend = backend;
+	in->parent.append = intake_append;
+	in->parent.commit = intake_commit;
+	in->parent.free = intake_free;
+	*out = &in->parent;
+	return 0;
+}
+
 /* Packs a fetch wrote are seen by the guard too. */
 static int guard_refresh(git_odb_backend *backend)
 {
@@ -86,6 +350,7 @@ static void guard_free(git_odb_backend *backend)
 	struct guard *g = (struct guard *)backend;
 
 	git_odb_free(g->objects);
+	free(g->packs);
 	free(g);
 }
 
@@ -96,6 +361,8 @@ int mjg_guard_objects(git_repository *repo)
 	git_odb *odb = NULL;
 	int rc = -1;
 
+	git_libgit2_opts(GIT_OPT_SET_PACK_MAX_OBJECTS, (size_t)MAX_PACK_OBJECTS);
+
 	if (git_repository_item_path(&path, repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0 ||
 	    git_odb_open(&g->objects, path.ptr) < 0 ||
 	    git_repository_odb(&odb, repo) < 0 ||
@@ -105,8 +372,10 @@ int mjg_guard_objects(git_repository *repo)
 		free(g);
 		goto done;
 	}
+	g->packs = mj_path_join(path.ptr, "pack");
 	g->parent.read = guard_read;
 	g->parent.read_header = guard_read_header;
+	g->parent.writepack = guard_writepack;
 	g->parent.refresh = guard_refresh;
 	g->parent.free = guard_free;
 	/* before the loose and packed backends (priorities 1 and 2) */
@@ -359,18 +628,12 @@ int mjg_check_incoming(git_repository *repo, const char *const *tips,
 		goto done;
 	}
 	if (c.len) {
-		struct mj_buf files = MJ_BUF_INIT;
-		char limit[32];
-		format_limit(limit, sizeof(limit));
-		describe(&c, &files);
-		mjg_fail_own("%s holds %s: over the %s a journal's file may have "
-			     "(mjournal never reads one whole), so nothing was "
-			     "brought in. Whoever committed it must take it out of "
-			     "the history they pushed (git rebase -i, then git push "
-			     "--force-with-lease): a later commit that deletes it "
-			     "leaves it in the history every fetch brings",
-			     source, files.ptr, limit);
-		mj_buf_free(&files);
+		struct mj_buf why = MJ_BUF_INIT;
+		mj_buf_addf(&why, "%s holds ", source);
+		describe(&c, &why);
+		add_what_to_do(&why);
+		mjg_fail_own("%s", why.ptr);
+		mj_buf_free(&why);
 		goto done;
 	}
 	rc = 0;

@@ -39,6 +39,21 @@ seeds() {
 		printf 'slug\000mentor\000mentee\001sam-with-alex\000Alex Doe\000Sam Roe; Kim Li' \
 			>"$dir/rows"
 		printf 'a, b\000"quoted"\000 lead\000trail \001\000\001x' >"$dir/hard" ;;
+	pack) # packs as git sends them: the sample programme's, and one
+	      # holding a note and its change (a delta)
+		tmp=$(mktemp -d)
+		cp -R "$project/sample-program" "$tmp/j"
+		(cd "$tmp/j" && git init -q && git add -A &&
+		 git -c user.name=f -c user.email=f@x commit -q -m p &&
+		 git rev-list --objects --all | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/sample" &&
+		 echo more >>sam-with-alex/2026-11-09.md &&
+		 git -c user.name=f -c user.email=f@x commit -q -a -m q &&
+		 git rev-list --objects HEAD~1..HEAD | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/change" &&
+		 git rev-list --objects --all | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/deltas")
+		rm -rf "$tmp" ;;
 	start) # mentor, cadence, type, model, then mentees, at NUL
 		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
 			>"$dir/plain"

@@ -5,8 +5,10 @@
 # have, pushed with plain git to the hub (here 200 MiB of zeros, 200 KiB on
 # the wire), is refused by sync, pull and programme before anything reads
 # it whole, by its name, whether the hub is a path on this machine (read
-# by libgit2 object by object) or a server (git daemon); and a summary of
-# a note written to be slow to render is rendered in linear time.
+# by libgit2 object by object) or a server (git daemon); such a file sent
+# as a change to another is refused as it streams in; the network
+# watchdog ends with the fetch; and a summary of a note written to be slow
+# to render is rendered in linear time.
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIR/lib-http.sh"
 export MJOURNAL_TODAY=2026-11-23
@@ -107,6 +109,25 @@ test_expect_success 'sync from git daemon refuses it after the fetch, before the
 	test_expect_code 2 measured 60 out err -C lee pull &&
 	refused err &&
 	unchanged lee
+'
+
+test_expect_success 'a file over the limit sent as a change to another is refused as it streams in, in little memory' '
+	make_served_repo deltas.git &&
+	git -C alex push -q "$TRASH/srv/deltas.git" main &&
+	git clone -q "git://127.0.0.1:$DAEMON_PORT/deltas.git" kit &&
+	git -C kit rev-parse HEAD >head.kit &&
+	git clone -q srv/deltas.git dana &&
+	head -c 100M /dev/zero >dana/sam-with-alex/2026-11-20-big.md &&
+	git -C dana add sam-with-alex &&
+	git -C dana commit -q -m "A big note" &&
+	printf x | dd of=dana/sam-with-alex/2026-11-20-big.md bs=1 seek=1000 conv=notrunc 2>/dev/null &&
+	git -C dana commit -q -a -m "The big note, changed" &&
+	git -C dana push -q origin main &&
+	test_expect_code 2 measured 60 out err -C kit sync &&
+	test_grep "it sends a file of 100 MiB, as a change to another one" err &&
+	test_grep "take it out of the history they pushed" err &&
+	within_memory &&
+	unchanged kit
 '
 
 test_expect_success 'programme refuses a remote holding it, on a path or a server' '
