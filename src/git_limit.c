@@ -29,10 +29,13 @@
 
 /* Folders nested deeper than this are refused too: the walk recurses. */
 #define MAX_DEPTH 256
-/* libgit2's indexer sizes its tables by the number of objects a pack's
- * header announces, before any arrives: no pack may announce more (a
- * journal of 30,000 notes is some 150,000 objects). */
-#define MAX_PACK_OBJECTS 4000000
+/*
+ * libgit2's indexer keeps some 150 bytes of every object it indexes, and
+ * sizes its tables by the number a pack's header announces before any
+ * arrives: a fetch takes no pack that announces more than this (110 MB; a
+ * journal of 150,000 notes, each its commit, is some 600,000 objects).
+ */
+#define MAX_PACK_OBJECTS 750000
 
 static void format_limit(char *buf, size_t size)
 {
@@ -79,7 +82,8 @@ struct pack_scan {
 	unsigned char delta[20]; /* a delta's first bytes: base and result size */
 	size_t delta_len;
 	z_stream zs;
-	uint64_t refused;      /* the size that stopped the fetch */
+	uint64_t refused;      /* the size that stopped the fetch, or 0 */
+	bool too_many;         /* the pack announced too many objects */
 };
 
 /* The varint at *p (a delta's size); false when it is not all there. */
@@ -178,6 +182,10 @@ static int scan_feed(struct pack_scan *s, const unsigned char *p, size_t n)
 				  s->head[10] << 8 | s->head[11];
 			s->state = memcmp(s->head, "PACK", 4) || !s->left ?
 				   SCAN_DONE : SCAN_OBJECT_HEADER;
+			if (s->state != SCAN_DONE && s->left > MAX_PACK_OBJECTS) {
+				s->too_many = true;
+				return -1;
+			}
 			break;
 		case SCAN_OBJECT_HEADER:
 			if (!s->shift) {
@@ -238,10 +246,19 @@ static int intake_append(git_odb_writepack *w, const void *data, size_t size,
 
 	if (scan_feed(&in->scan, data, size) == 0)
 		return git_indexer_append(in->indexer, data, size, stats);
-	mj_format_size(in->scan.refused, size_text, sizeof(size_text));
-	mj_buf_addf(&why, "it sends a file of %s, as a change to another one "
-		    "(git log --stat on a clone that has it names it)", size_text);
-	add_what_to_do(&why);
+	if (in->scan.too_many) {
+		mj_buf_addf(&why, "it sends %u objects, more than the %u a fetch "
+			    "by mjournal takes in (libgit2 keeps some of each in "
+			    "memory); fetch them once with git fetch, and mjournal "
+			    "brings in only what is new after that",
+			    (unsigned)in->scan.left, (unsigned)MAX_PACK_OBJECTS);
+	} else {
+		mj_format_size(in->scan.refused, size_text, sizeof(size_text));
+		mj_buf_addf(&why, "it sends a file of %s, as a change to another "
+			    "one (git log --stat on a clone that has it names it)",
+			    size_text);
+		add_what_to_do(&why);
+	}
 	git_error_set_str(GIT_ERROR_ODB, why.ptr);
 	mj_buf_free(&why);
 	return GIT_ERROR;
@@ -361,6 +378,8 @@ int mjg_guard_objects(git_repository *repo)
 	git_odb *odb = NULL;
 	int rc = -1;
 
+	/* the intake refuses such a pack first, saying why; this is libgit2's
+	 * own refusal, whatever writes the pack */
 	git_libgit2_opts(GIT_OPT_SET_PACK_MAX_OBJECTS, (size_t)MAX_PACK_OBJECTS);
 
 	if (git_repository_item_path(&path, repo, GIT_REPOSITORY_ITEM_OBJECTS) < 0 ||
