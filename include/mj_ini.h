@@ -69,6 +69,11 @@ void mj_ini_warn_unknown(struct mj_diags *diags, const char *file,
 			 const char *rule, const struct mj_ini_entry *e);
 void mj_ini_free(struct mj_ini *ini);
 
+/* Is the line (n bytes, without its line break) one the reader takes for
+ * more of the value above, after a key with a name: indented, not blank,
+ * not a comment, not "name = value". */
+bool mj_ini_line_continues(const char *line, size_t n);
+
 /*
  * Appends value as it must be written after "key = " for mj_ini_parse to
  * read it back as it is: as it is when it can be, else in quotes (a value

@@ -51,7 +51,8 @@ struct mj_agreement {
 	mj_date reopened_date;
 	mj_date signed_mentor_date, signed_mentee_date;
 	int cadence_days; /* 0 when absent or bad */
-	int relationship_end_line; /* last line of the [relationship] entries */
+	int relationship_end_line; /* last line of the [relationship] entries
+				      that have a name */
 };
 
 enum mj_stage {

@@ -262,7 +262,9 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 		const struct mj_ini_entry *e = &ini.items[i];
 		struct mj_field *f = field_for(out, e->section, e->key);
 
-		if (!strcmp(e->section, "relationship"))
+		/* a key with no name: inih continues no value after it, so a
+		 * key added after it could take the lines that follow */
+		if (!strcmp(e->section, "relationship") && *e->key)
 			out->relationship_end_line = e->end_line;
 		if (f) {
 			if (f->text) {
@@ -384,17 +386,6 @@ static int replace_value(struct mj_buf *out, const char *line, size_t n,
 	return 0;
 }
 
-/* Is the line (n bytes) more of the value above, as the reader takes an
- * indented line: not blank, not a comment, not "name = value" (a key). */
-static bool continues_value(const char *line, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && strchr(" \t\v\f\r", line[i]) && line[i])
-		i++;
-	return i > 0 && i < n && line[i] != ';' && line[i] != '#';
-}
-
 /* The change to the field on line (its key's line), or NULL. */
 static const struct mj_agreement_change *
 change_on(const struct mj_agreement_change *changes, size_t n, int line)
@@ -416,6 +407,24 @@ static bool in_changed_value(const struct mj_agreement_change *changes,
 	return false;
 }
 
+/* "key = value" for each change whose key is missing. */
+static int add_missing(struct mj_buf *out,
+		       const struct mj_agreement_change *changes, size_t n,
+		       const char *eol)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (changes[i].field->line)
+			continue;
+		mj_buf_addf(out, "%s =%s", changes[i].key,
+			    *changes[i].value ? " " : "");
+		if (*changes[i].value &&
+		    mj_ini_write_value(out, changes[i].value) < 0)
+			return -1;
+		mj_buf_adds(out, eol);
+	}
+	return 0;
+}
+
 char *mj_agreement_edit(const char *text, size_t len,
 			const struct mj_agreement *a,
 			const struct mj_agreement_change *changes, size_t n,
@@ -427,6 +436,8 @@ char *mj_agreement_edit(const char *text, size_t len,
 	const char *eol = newline == '\r' ? "\r" :
 			  memchr(text, '\r', len) ? "\r\n" : "\n";
 	const char *p = text, *end = text + len;
+	/* missing keys go after status, else after the last [relationship]
+	 * entry: after a key with a name, nothing can read as more of them */
 	int insert_after = a->status.line ? a->status.end_line :
 			   a->relationship_end_line;
 
@@ -449,24 +460,16 @@ char *mj_agreement_edit(const char *text, size_t len,
 			}
 			mj_buf_add(&out, nl ? nl : "", nl != NULL);
 		} else if (!in_changed_value(changes, n, line) ||
-			   !continues_value(p, len_line)) {
+			   !mj_ini_line_continues(p, len_line)) {
 			/* the rest of a changed value goes with it */
 			mj_buf_add(&out, p, len_line + (nl != NULL));
 		}
 		if (line == insert_after) {
 			if (out.len && out.ptr[out.len - 1] != newline)
 				mj_buf_adds(&out, eol); /* the last line had none */
-			for (size_t i = 0; i < n; i++) {
-				if (changes[i].field->line)
-					continue;
-				mj_buf_addf(&out, "%s =%s", changes[i].key,
-					    *changes[i].value ? " " : "");
-				if (*changes[i].value &&
-				    mj_ini_write_value(&out, changes[i].value) < 0) {
-					mj_buf_free(&out);
-					return NULL;
-				}
-				mj_buf_adds(&out, eol);
+			if (add_missing(&out, changes, n, eol) < 0) {
+				mj_buf_free(&out);
+				return NULL;
 			}
 		}
 		p = nl ? nl + 1 : end;

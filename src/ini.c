@@ -72,6 +72,34 @@ static size_t assignment_key(const char *line)
 	return line[k] == '=' ? n : 0;
 }
 
+/* The white space a line starts with, as inih's isspace() has it. */
+static size_t indent_of(const char *line, size_t n)
+{
+	size_t indent = 0;
+
+	while (indent < n && ini_space(line[indent]))
+		indent++;
+	return indent;
+}
+
+/* Is the line (n bytes, no indentation) "name = value". */
+static bool is_assignment(const char *line, size_t n)
+{
+	char *copy = mj_xstrndup(line, n);
+	bool yes = assignment_key(copy) > 0;
+
+	free(copy);
+	return yes;
+}
+
+bool mj_ini_line_continues(const char *line, size_t n)
+{
+	size_t indent = indent_of(line, n);
+
+	return indent && indent < n && line[indent] != ';' &&
+	       line[indent] != '#' && !is_assignment(line + indent, n - indent);
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
 	struct reader *r = stream;
@@ -110,26 +138,19 @@ static char *read_line(char *str, int num, void *stream)
 		r->refused = true;
 		len = 0;
 	}
-	/* indented as inih sees it */
-	for (indent = 0; indent < len && ini_space(start[indent]); indent++)
-		;
+	/*
+	 * Indentation does not matter for "name = value", as in git config:
+	 * such a line goes to inih unindented, as the key it is.  Any other
+	 * indented line but a comment is more of the value above when inih
+	 * has a name to give it, as inih reads it.
+	 */
+	indent = indent_of(start, len);
 	r->line_indented = indent > 0;
-	if (indent && indent < len) {
-		/*
-		 * Indentation does not matter for "name = value", as in git
-		 * config: such a line goes to inih unindented, as the key it
-		 * is.  Any other indented line but a comment is more of the
-		 * value above when inih has a value above, as inih reads it.
-		 */
-		char *rest = mj_xstrndup(start + indent, len - indent);
-
-		if (assignment_key(rest)) {
-			start += indent;
-			len -= indent;
-		} else {
-			r->line_continues = r->named && !strchr(";#", *rest);
-		}
-		free(rest);
+	if (mj_ini_line_continues(start, len)) {
+		r->line_continues = r->named;
+	} else if (indent && is_assignment(start + indent, len - indent)) {
+		start += indent;
+		len -= indent;
 	}
 	if (len && start[0] == '[' && !r->line_continues)
 		r->named = false; /* inih forgets the name at a section */
@@ -188,7 +209,7 @@ static int handle_value(void *user, const char *section, const char *key,
 	struct mj_ini_entry *last = ini->len ? &ini->items[ini->len - 1] : NULL;
 	int above;
 
-	r->named = true;
+	r->named = *key != '\0'; /* as inih keeps a name for what follows */
 	if (r->line_continues && last) {
 		/* a continuation line: joined to the value above, whose name
 		 * inih gives (every name it takes is the last entry's) */
