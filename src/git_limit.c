@@ -141,8 +141,10 @@ static ptrdiff_t scan_inflate(struct pack_scan *s, const unsigned char *p,
 	bool delta = s->type == OBJ_OFS_DELTA || s->type == OBJ_REF_DELTA;
 	int rc;
 
+	if (n > UINT32_MAX)
+		n = UINT32_MAX; /* zlib's counts are 32 bits: the rest next */
 	s->zs.next_in = (unsigned char *)(uintptr_t)p;
-	s->zs.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+	s->zs.avail_in = (uInt)n;
 	do {
 		s->zs.next_out = out;
 		s->zs.avail_out = sizeof(out);
