@@ -152,8 +152,10 @@ static char *read_line(char *str, int num, void *stream)
 		start += indent;
 		len -= indent;
 	}
-	if (len && start[0] == '[' && !r->line_continues)
-		r->named = false; /* inih forgets the name at a section */
+	/* inih forgets the name at a section ("[" alone is an error) */
+	if (len && start[0] == '[' && memchr(start, ']', len) &&
+	    !r->line_continues)
+		r->named = false;
 	memcpy(str, start, len);
 	str[len] = '\n';
 	str[len + 1] = '\0';
