@@ -16,7 +16,7 @@ PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
-PKGS = libgit2 libcmark inih yaml-0.1 jansson libcrypto libical
+PKGS = libgit2 libcmark inih yaml-0.1 jansson libcrypto libical zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -144,7 +144,7 @@ build/fuzz/templates.o: $(BUILD)/templates.c
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -Iinclude $(FUZZ_FLAGS) -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJS)
 	$(FUZZ_CC) -std=c11 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
 

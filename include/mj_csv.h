@@ -53,7 +53,8 @@ struct mj_csv_cell {
 	const char *text; /* NULL or "": an empty cell, of any kind */
 };
 
-/* Writes one row of n cells, quoted where needed, ended by CRLF as RFC
+/* Writes one row of n cells, quoted where mj_csv_read needs it to read
+ * each back as written, ended by CRLF as RFC
  * 4180 says.  The one CSV writer: every CSV mjournal writes passes here. */
 void mj_csv_write_row(FILE *out, const struct mj_csv_cell *cells, size_t n);
 /* A row of n TEXT cells (a header row). */

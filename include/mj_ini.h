@@ -10,9 +10,14 @@
 #define MJ_INI_H
 
 #include "mj_diag.h"
+#include "mj_util.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* The longest line read (inih's buffer, as Debian builds it, holds 200
+ * bytes with the line break and its NUL); a longer one is refused. */
+#define MJ_INI_LINE_MAX 198
 
 struct mj_ini_entry {
 	char *section;
@@ -63,5 +68,21 @@ bool mj_ini_key_is_known(const char *section, const char *key,
 void mj_ini_warn_unknown(struct mj_diags *diags, const char *file,
 			 const char *rule, const struct mj_ini_entry *e);
 void mj_ini_free(struct mj_ini *ini);
+
+/* Is the line (n bytes, without its line break) one the reader takes for
+ * more of the value above, after a key with a name: indented, not blank,
+ * not a comment, not "name = value". */
+bool mj_ini_line_continues(const char *line, size_t n);
+
+/*
+ * Appends value as it must be written after "key = " for mj_ini_parse to
+ * read it back as it is: as it is when it can be, else in quotes (a value
+ * starting or ending with white space or a quote, starting with ';',
+ * holding " # ", or empty).  -1, appending nothing, when no writing reads back as value: it
+ * holds a line break or another control character, a ';' after white
+ * space (inih takes that for a comment, even in quotes), or needs quotes
+ * and holds both kinds.
+ */
+int mj_ini_write_value(struct mj_buf *out, const char *value);
 
 #endif

@@ -59,9 +59,16 @@ void mj_doc_emph(struct mj_doc *doc, const char *text);
 void mj_doc_add(struct mj_doc *doc, enum mj_block block, int arg,
 		const char *text);
 /*
+ * How deep emphasis, strong text, links and images may nest in what a
+ * document quotes from a note; deeper ones are kept as their text, so
+ * that rendering takes time linear in the note.
+ */
+#define MJ_DOC_INLINE_DEPTH 16
+/*
  * Appends, into the current block, the blocks of the note body (after its
- * front matter) that stand under its "## <section>" heading.  Returns how
- * many blocks it appended.
+ * front matter) that stand under its "## <section>" heading, with inline
+ * nesting bounded by MJ_DOC_INLINE_DEPTH.  Returns how many blocks it
+ * appended.
  */
 int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
 		       enum mj_section section);

@@ -20,10 +20,11 @@
 
 #define MJ_FILE_SIZE_LIMIT (4u * 1024 * 1024)
 
-/* A value read from a file, with the line it came from (0: absent). */
+/* A value read from a file, with the lines it came from (0: absent). */
 struct mj_field {
 	char *text; /* NULL when absent */
-	int line;
+	int line;     /* the key's */
+	int end_line; /* the last continuation line's (line when none) */
 };
 
 enum mj_type { MJ_TYPE_ONE_TO_ONE, MJ_TYPE_GROUP, MJ_TYPE_PEER, MJ_TYPE_REVERSE };
@@ -50,7 +51,8 @@ struct mj_agreement {
 	mj_date reopened_date;
 	mj_date signed_mentor_date, signed_mentee_date;
 	int cadence_days; /* 0 when absent or bad */
-	int relationship_end_line; /* last line of the [relationship] entries */
+	int relationship_end_line; /* last line of the [relationship] entries
+				      that have a name */
 };
 
 enum mj_stage {
@@ -197,9 +199,17 @@ void mj_agreement_free(struct mj_agreement *agreement);
 /*
  * The agreement text with status and closed set to the given values, every
  * other byte kept: values are replaced in place (spacing and comments
- * stay), and a missing key is added after the [relationship] entries.
- * Returns NULL when the text has no [relationship] section.  Caller frees.
+ * stay; the continuation lines of a replaced value go with it), and a
+ * missing key is added after status (else after the [relationship]
+ * entries), so that the text reads back with the values set and every
+ * other key as it was.  Returns NULL when it cannot be edited so: no
+ * [relationship] entries, or a changed line would be longer than the
+ * reader takes (MJ_INI_LINE_MAX).  Caller frees.
  */
+/* Why, for a person, after the file's name. */
+#define MJ_AGREEMENT_UNEDITABLE "cannot be edited in place: it has no " \
+	"[relationship] entries, or a line the edit changes would be longer " \
+	"than an INI line may be (shorten that line's comment)"
 char *mj_agreement_set_closed(const char *text, size_t len,
 			      const struct mj_agreement *agreement,
 			      const char *status, const char *closed,
@@ -215,7 +225,7 @@ struct mj_agreement_change {
 
 /*
  * The agreement text with each change made, every other byte kept, as
- * mj_agreement_set_closed does it.  NULL without a [relationship] section.
+ * mj_agreement_set_closed does it; NULL as it says.
  */
 char *mj_agreement_edit(const char *text, size_t len,
 			const struct mj_agreement *agreement,

@@ -61,6 +61,10 @@ char *mj_encoding_problem(const char *text, size_t len, int *line);
  * copy (*out_len bytes) the caller frees.
  */
 char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
+/* The byte that ends text's lines as mjournal reads them: '\r' in an old
+ * Mac file (CR alone, no LF anywhere), else '\n' (a CR before it is part
+ * of the line ending). */
+char mj_text_newline(const char *text, size_t len);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);
@@ -97,6 +101,9 @@ uint64_t mj_checksum(const void *data, size_t len);
 /* 64-bit FNV-1a of len bytes: a quick hash, never against an adversary. */
 uint64_t mj_hash(const void *data, size_t len, uint64_t seed);
 #define MJ_HASH_SEED 14695981039346656037ull
+
+/* A size for a person: "812 bytes", "5.2 KiB", "200 MiB", "3.0 GiB". */
+void mj_format_size(uint64_t bytes, char *buf, size_t size);
 
 /* s with ASCII letters in lower case, in place; returns s. */
 char *mj_str_lower(char *s);

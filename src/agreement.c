@@ -62,6 +62,7 @@ static void push_field(struct mj_field **list, size_t *n,
 	*list = mj_xrealloc(*list, (*n + 1) * sizeof(**list));
 	(*list)[*n].text = mj_xstrdup(e->value);
 	(*list)[*n].line = e->line;
+	(*list)[*n].end_line = e->end_line;
 	(*n)++;
 }
 
@@ -261,7 +262,9 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 		const struct mj_ini_entry *e = &ini.items[i];
 		struct mj_field *f = field_for(out, e->section, e->key);
 
-		if (!strcmp(e->section, "relationship"))
+		/* a key with no name: inih continues no value after it, so a
+		 * key added after it could take the lines that follow */
+		if (!strcmp(e->section, "relationship") && *e->key)
 			out->relationship_end_line = e->end_line;
 		if (f) {
 			if (f->text) {
@@ -275,6 +278,7 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			}
 			f->text = mj_xstrdup(e->value);
 			f->line = e->line;
+			f->end_line = e->end_line;
 		} else if (!strcmp(e->section, "relationship") &&
 			   !strcmp(e->key, "mentee")) {
 			push_field(&out->mentees, &out->n_mentees, e);
@@ -332,18 +336,22 @@ void mj_agreement_free(struct mj_agreement *a)
 /*
  * Writes line ("key = value  ; comment") with value in place of its value:
  * the key and the spacing after '=' are kept, and so is an inline comment
- * with the spacing before it.
+ * with the spacing before it.  -1 when the line is not "key = value" (or
+ * "key: value") as inih splits it, at the first '=' or ':', or when value
+ * cannot be written (mj_ini_write_value).
  */
-static void replace_value(struct mj_buf *out, const char *line, size_t n,
-			  const char *value)
+static int replace_value(struct mj_buf *out, const char *line, size_t n,
+			 const char *value)
 {
-	const char *end = line + n, *eq, *v, *comment = NULL;
+	const char *end = line + n, *eq = NULL, *v, *comment = NULL;
 
 	if (n && end[-1] == '\r')
 		end--;
-	eq = memchr(line, '=', (size_t)(end - line));
+	for (const char *p = line; p < end && !eq; p++)
+		if (*p == '=' || *p == ':')
+			eq = p;
 	if (!eq)
-		eq = memchr(line, ':', (size_t)(end - line));
+		return -1;
 	/* "; ..." and " # ..." comments, as the reader takes them */
 	for (const char *p = eq + 1; p < end && !comment; p++)
 		if ((*p == ';' && (p[-1] == ' ' || p[-1] == '\t')) ||
@@ -356,13 +364,16 @@ static void replace_value(struct mj_buf *out, const char *line, size_t n,
 	mj_buf_add(out, line, (size_t)(eq + 1 - line));
 	if (!*value && !comment) { /* "closed =", no space after it */
 		mj_buf_add(out, end, (size_t)(line + n - end));
-		return;
+		return 0;
 	}
 	if (v < end && v != comment)
 		mj_buf_add(out, eq + 1, (size_t)(v - eq - 1)); /* as written */
 	else
 		mj_buf_add(out, " ", 1); /* there was no value */
-	mj_buf_adds(out, value);
+	/* an empty value before a comment is "": the reader would take the
+	 * comment for the value */
+	if (mj_ini_write_value(out, value) < 0)
+		return -1;
 	if (comment) {
 		const char *space = comment;
 		while (space > eq + 1 && (space[-1] == ' ' || space[-1] == '\t'))
@@ -372,6 +383,46 @@ static void replace_value(struct mj_buf *out, const char *line, size_t n,
 		mj_buf_add(out, space, (size_t)(end - space));
 	}
 	mj_buf_add(out, end, (size_t)(line + n - end)); /* a CR, if any */
+	return 0;
+}
+
+/* The change to the field on line (its key's line), or NULL. */
+static const struct mj_agreement_change *
+change_on(const struct mj_agreement_change *changes, size_t n, int line)
+{
+	for (size_t i = 0; i < n; i++)
+		if (changes[i].field->line == line)
+			return &changes[i];
+	return NULL;
+}
+
+/* Is line one of the continuation lines of a changed value. */
+static bool in_changed_value(const struct mj_agreement_change *changes,
+			     size_t n, int line)
+{
+	for (size_t i = 0; i < n; i++)
+		if (changes[i].field->line && changes[i].field->line < line &&
+		    line <= changes[i].field->end_line)
+			return true;
+	return false;
+}
+
+/* "key = value" for each change whose key is missing. */
+static int add_missing(struct mj_buf *out,
+		       const struct mj_agreement_change *changes, size_t n,
+		       const char *eol)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (changes[i].field->line)
+			continue;
+		mj_buf_addf(out, "%s =%s", changes[i].key,
+			    *changes[i].value ? " " : "");
+		if (*changes[i].value &&
+		    mj_ini_write_value(out, changes[i].value) < 0)
+			return -1;
+		mj_buf_adds(out, eol);
+	}
+	return 0;
 }
 
 char *mj_agreement_edit(const char *text, size_t len,
@@ -380,33 +431,46 @@ char *mj_agreement_edit(const char *text, size_t len,
 			size_t *out_len)
 {
 	struct mj_buf out = MJ_BUF_INIT;
-	const char *eol = memchr(text, '\r', len) ? "\r\n" : "\n";
+	/* lines end as the reader ends them; a new line ends as the file's */
+	char newline = mj_text_newline(text, len);
+	const char *eol = newline == '\r' ? "\r" :
+			  memchr(text, '\r', len) ? "\r\n" : "\n";
 	const char *p = text, *end = text + len;
-	int insert_after = a->status.line ? a->status.line : a->relationship_end_line;
+	/* missing keys go after status, else after the last [relationship]
+	 * entry: after a key with a name, nothing can read as more of them */
+	int insert_after = a->status.line ? a->status.end_line :
+			   a->relationship_end_line;
 
 	if (!insert_after)
 		return NULL;
 	mj_buf_adds(&out, "");
 	for (int line = 1; p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *nl = memchr(p, newline, (size_t)(end - p));
 		size_t len_line = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		const struct mj_agreement_change *c = NULL;
+		const struct mj_agreement_change *c = change_on(changes, n, line);
 
-		for (size_t i = 0; i < n && !c; i++)
-			if (changes[i].field->line == line)
-				c = &changes[i];
-		if (c)
-			replace_value(&out, p, len_line, c->value);
-		else
-			mj_buf_add(&out, p, len_line);
-		mj_buf_adds(&out, nl ? "\n" : "");
+		if (c) {
+			size_t at = out.len;
+			/* a line the reader would refuse is no edit either */
+			if (replace_value(&out, p, len_line, c->value) < 0 ||
+			    out.len - at - (out.ptr[out.len - 1] == '\r') >
+			    MJ_INI_LINE_MAX) {
+				mj_buf_free(&out);
+				return NULL;
+			}
+			mj_buf_add(&out, nl ? nl : "", nl != NULL);
+		} else if (!in_changed_value(changes, n, line) ||
+			   !mj_ini_line_continues(p, len_line)) {
+			/* the rest of a changed value goes with it */
+			mj_buf_add(&out, p, len_line + (nl != NULL));
+		}
 		if (line == insert_after) {
-			if (!nl)
-				mj_buf_adds(&out, eol);
-			for (size_t i = 0; i < n; i++)
-				if (!changes[i].field->line)
-					mj_buf_addf(&out, "%s = %s%s", changes[i].key,
-						    changes[i].value, eol);
+			if (out.len && out.ptr[out.len - 1] != newline)
+				mj_buf_adds(&out, eol); /* the last line had none */
+			if (add_missing(&out, changes, n, eol) < 0) {
+				mj_buf_free(&out);
+				return NULL;
+			}
 		}
 		p = nl ? nl + 1 : end;
 	}

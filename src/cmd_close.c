@@ -109,7 +109,7 @@ static int plan(struct mj_ctx *ctx, struct mj_relationship *rel,
 	mj_source_init_fs(&src, root);
 	if (mj_closure_plan(out, rel, agreement, agreement_len, summary,
 			    summary_len, &src, req) < 0)
-		mj_cli_error("%s/agreement.ini has no [relationship] section",
+		mj_cli_error("%s/agreement.ini " MJ_AGREEMENT_UNEDITABLE,
 			     rel->slug);
 	else
 		status = MJ_EXIT_OK;

@@ -34,7 +34,7 @@ static int edit_agreement(struct mj_ctx *ctx, const struct mj_relationship *rel,
 	}
 	text = mj_agreement_edit(old, old_len, &rel->agreement, changes, n, &len);
 	if (!text) {
-		mj_cli_error("%s has no [relationship] section", file);
+		mj_cli_error("%s " MJ_AGREEMENT_UNEDITABLE, file);
 		goto done;
 	}
 	status = mj_cli_apply(ctx, &(struct mj_edit){ file, old, old_len, text, len, false },

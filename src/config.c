@@ -34,6 +34,7 @@ static void set_field(struct mj_field *f, const struct mj_ini_entry *e)
 	free(f->text);
 	f->text = mj_xstrdup(e->value);
 	f->line = e->line;
+	f->end_line = e->end_line;
 }
 
 void mj_config_parse(struct mj_config *out, const char *text, size_t len,

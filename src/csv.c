@@ -110,16 +110,28 @@ static bool has_shape(enum mj_csv_kind kind, const char *text)
 	return false;
 }
 
+/* Does the reader need the cell in quotes to read it back as it is: a
+ * comma, a quote or a line break in it, white space libcsv would trim at
+ * either end, a byte-order mark the reader would drop at the file's
+ * start, or nothing at all as a row's only field (a line with nothing is
+ * no row). */
+static bool needs_quotes(const char *f, size_t len, size_t n)
+{
+	return strpbrk(f, ",\"\r\n") ||
+	       (len && (f[0] == ' ' || f[0] == '\t' || f[len - 1] == ' ' ||
+			f[len - 1] == '\t')) ||
+	       (len >= 3 && !memcmp(f, "\xEF\xBB\xBF", 3)) || (!len && n == 1);
+}
+
 /* Someone's words, as a spreadsheet may only show them. */
-static void write_text(FILE *out, const char *text)
+static void write_text(FILE *out, const char *text, size_t n)
 {
 	struct mj_buf cell = MJ_BUF_INIT;
 	bool formula = *text && strchr("=+-@\t\r", *text);
 
 	mj_buf_adds(&cell, formula ? "'" : "");
 	mj_buf_add_visible(&cell, text, false);
-	if (formula || strpbrk(cell.ptr, ",\"") || *cell.ptr == ' ' ||
-	    (cell.len && cell.ptr[cell.len - 1] == ' '))
+	if (formula || needs_quotes(cell.ptr, cell.len, n))
 		csv_fwrite(out, cell.ptr, cell.len);
 	else
 		fputs(cell.ptr, out);
@@ -133,10 +145,12 @@ void mj_csv_write_row(FILE *out, const struct mj_csv_cell *cells, size_t n)
 
 		if (i)
 			fputc(',', out);
-		if (!*text || has_shape(cells[i].kind, text))
+		if (!*text && n == 1)
+			fputs("\"\"", out); /* a row of one empty cell is a row */
+		else if (!*text || has_shape(cells[i].kind, text))
 			fputs(text, out);
 		else
-			write_text(out, text);
+			write_text(out, text, n);
 	}
 	fputs("\r\n", out);
 }

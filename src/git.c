@@ -1041,6 +1041,10 @@ static enum mj_read_status index_read(void *ctx, const char *path, size_t limit,
 	const git_index_entry *e = git_index_get_bypath(src->index, full, 0);
 	git_blob *blob = NULL;
 	git_object_size_t size;
+	git_odb *odb = NULL;
+	git_object_t kind;
+	size_t header_size;
+	int rc;
 
 	free(full);
 	*out = NULL;
@@ -1051,16 +1055,20 @@ static enum mj_read_status index_read(void *ctx, const char *path, size_t limit,
 	}
 	if ((e->mode & 0170000) != 0100000)
 		return MJ_READ_NOT_REGULAR;
-	if (git_blob_lookup(&blob, src->repo, &e->id) < 0) {
+	/* the size from the object's header: a file over the limit is never
+	 * inflated to learn that it is */
+	rc = git_repository_odb(&odb, src->repo);
+	if (rc == 0)
+		rc = git_odb_read_header(&header_size, &kind, odb, &e->id);
+	git_odb_free(odb);
+	if (rc == 0 && header_size > limit)
+		return MJ_READ_TOO_LARGE;
+	if (rc < 0 || git_blob_lookup(&blob, src->repo, &e->id) < 0) {
 		git_error_clear();
 		errno = EIO;
 		return MJ_READ_ERROR;
 	}
 	size = git_blob_rawsize(blob);
-	if (size > limit) {
-		git_blob_free(blob);
-		return MJ_READ_TOO_LARGE;
-	}
 	*out = mj_xstrndup(git_blob_rawcontent(blob), (size_t)size);
 	*len = (size_t)size;
 	git_blob_free(blob);

@@ -89,4 +89,48 @@ void mjg_refusal_free(struct mjg_refusal *r);
 int mjg_certificate_check(git_repository *repo, const char *url,
 			  git_cert *cert, int valid, const char *host);
 
+/*
+ * git_limit.c: no object over MJ_FILE_SIZE_LIMIT is read whole.
+ *
+ * mjg_guard_objects makes every whole read of repo's objects (a checkout,
+ * a merge, a walk) refuse one whose header says it is over the limit.
+ */
+int mjg_guard_objects(git_repository *repo);
+
+/* References and where they point, as they were at one moment. */
+struct mjg_refs {
+	struct mj_strvec names;
+	git_oid *ids;
+	size_t cap;
+};
+
+/* The direct references whose names match glob (refs/heads/ and a star). */
+void mjg_refs_collect(git_repository *repo, const char *glob,
+		      struct mjg_refs *out);
+void mjg_refs_free(struct mjg_refs *refs);
+/* Puts the references matching glob back as was says (removing those
+ * it does not have). */
+int mjg_refs_restore(git_repository *repo, const char *glob,
+		     const struct mjg_refs *was);
+/*
+ * Checks what the commits reachable from the references tips name (globs
+ * as git_revwalk_push_glob takes them: "refs/tags" is every tag) and not
+ * from hide bring: every file they add or change, by the size its header
+ * gives, without reading it.  -1 after saying which files are over the
+ * limit, in which commits, by whom, and what to do, naming the remote
+ * source (as the user calls it); a commit over the limit is stopped by
+ * the guard (repo must have one).
+ */
+int mjg_check_incoming(git_repository *repo, const char *const *tips,
+		       size_t n_tips, const struct mjg_refs *hide,
+		       const char *source);
+/*
+ * When url is a remote on this machine (a path, file://), checks every
+ * commit of it not reachable from hide (in the remote, before a fetch:
+ * libgit2's local transport inflates each object it sends); 0 for other
+ * remotes, which are checked after their fetch.
+ */
+int mjg_check_local_remote(const char *url, const struct mjg_refs *hide,
+			   const char *source);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- a watchdog: no network operation waits for ever ---- */
@@ -22,10 +23,15 @@
  * libgit2 (1.5) has no network timeouts of its own.  An alarm interrupts
  * a connect() or recv() that waits too long (the handler is installed
  * without SA_RESTART, so the call fails with EINTR and the operation
- * stops with an error); every sign of progress winds it again.  The lock
- * is released when the command ends, as always.
+ * stops with an error); every sign of progress winds it again.  It times
+ * silence, not work: when the alarm finds that mjournal itself was busy
+ * for most of the wait (libgit2 indexing or packing what did arrive), the
+ * remote did answer, and the alarm is wound again.  The lock is released
+ * when the command ends, as always.
  */
-static volatile sig_atomic_t timed_out;
+static volatile sig_atomic_t timed_out, watching;
+static volatile sig_atomic_t wound_cpu_ms; /* CPU time when last wound */
+static volatile sig_atomic_t timeout_s;    /* network_timeout(), read once */
 static struct sigaction saved_alarm;
 
 static unsigned network_timeout(void)
@@ -36,9 +42,30 @@ static unsigned network_timeout(void)
 	return n > 0 ? (unsigned)n : 60;
 }
 
+/* The process's CPU time in milliseconds (async-signal-safe). */
+static sig_atomic_t cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (sig_atomic_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void wind(void)
+{
+	wound_cpu_ms = cpu_ms();
+	alarm((unsigned)timeout_s);
+}
+
 static void on_alarm(int sig)
 {
+	sig_atomic_t now = cpu_ms();
+
 	(void)sig;
+	if ((long)(now - wound_cpu_ms) * 2 >= (long)timeout_s * 1000) {
+		wind(); /* working, not waiting */
+		return;
+	}
 	timed_out = 1;
 }
 
@@ -50,21 +77,27 @@ static void watch_start(void)
 	sa.sa_handler = on_alarm;
 	sigemptyset(&sa.sa_mask);
 	timed_out = 0;
+	timeout_s = (sig_atomic_t)network_timeout();
 	sigaction(SIGALRM, &sa, &saved_alarm);
-	alarm(network_timeout());
+	watching = 1;
+	wind();
 }
 
-/* Progress was made: wait again; -1 once the alarm has gone off. */
+/* Progress was made: wait again; -1 once the alarm has gone off.  Outside
+ * a network operation (the server's last words shown after it) nothing. */
 static int watch_progress(void)
 {
+	if (!watching)
+		return 0;
 	if (timed_out)
 		return -1;
-	alarm(network_timeout());
+	wind();
 	return 0;
 }
 
 static void watch_stop(void)
 {
+	watching = 0;
 	alarm(0);
 	sigaction(SIGALRM, &saved_alarm, NULL);
 }
@@ -183,7 +216,7 @@ static int credential_run(const char *action, const char *url, const char *user,
 				 out_password);
 
 	if (waiting)
-		alarm(network_timeout());
+		wind();
 	return rc;
 }
 
@@ -469,7 +502,8 @@ static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
 
 /* ---- fetch and integrate ---- */
 
-static int fetch(struct mj_repo *repo, const struct tracking *t)
+static int fetch(struct mj_repo *repo, const struct tracking *t,
+		 const struct mjg_refs *branches)
 {
 	git_remote *remote = NULL;
 	git_fetch_options opts;
@@ -478,6 +512,11 @@ static int fetch(struct mj_repo *repo, const struct tracking *t)
 
 	if (remote_open(&remote, repo, t->remote) < 0)
 		return -1;
+	if (mjg_check_local_remote(git_remote_url(remote), branches,
+				   t->remote) < 0) {
+		git_remote_free(remote);
+		return -1;
+	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL; /* SLUG/closed too */
 	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
@@ -487,6 +526,22 @@ static int fetch(struct mj_repo *repo, const struct tracking *t)
 	callbacks_done(&payload, rc == 0);
 	git_remote_free(remote);
 	return rc < 0 ? network_failure("fetch from", t->remote) : 0;
+}
+
+/*
+ * What the fetch brought and the branches do not have, checked before
+ * anything merges or checks it out: its branches and tags.
+ */
+static int check_fetched(struct mj_repo *repo, const struct tracking *t,
+			 const struct mjg_refs *branches)
+{
+	char *theirs = mj_xasprintf("refs/remotes/%s", t->remote);
+	const char *const tips[] = { theirs, "refs/tags" };
+	int rc = mjg_check_incoming(repo->repo, tips, MJ_ARRAY_SIZE(tips),
+				    branches, t->remote);
+
+	free(theirs);
+	return rc;
 }
 
 /* Names every conflicted path of the index (inside the journal). */
@@ -817,15 +872,23 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out)
 {
 	struct tracking t;
+	struct mjg_refs branches;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
+	memset(&branches, 0, sizeof(branches));
 	if (tracking_find(repo, remote, &t) < 0)
 		goto done;
 	out->remote = mj_xstrdup(t.remote);
 	out->branch = mj_xstrdup(t.branch);
 	if (what & MJ_SYNC_PULL) {
-		if (fetch(repo, &t) < 0 || integrate(repo, &t, owner, out) < 0)
+		/* the journal's branches are what it has; no file over the
+		 * size limit is brought in, or read whole to bring it in */
+		mjg_refs_collect(repo->repo, "refs/heads/*", &branches);
+		if (mjg_guard_objects(repo->repo) < 0 ||
+		    fetch(repo, &t, &branches) < 0 ||
+		    check_fetched(repo, &t, &branches) < 0 ||
+		    integrate(repo, &t, owner, out) < 0)
 			goto done;
 		if (out->conflict) {
 			rc = 0;
@@ -836,6 +899,7 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		goto done;
 	rc = 0;
 done:
+	mjg_refs_free(&branches);
 	tracking_free(&t);
 	return rc;
 }
@@ -878,6 +942,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	char refspec[] = "+refs/heads/*:refs/heads/*";
 	char *specs[] = { refspec };
 	git_strarray refspecs = { specs, 1 };
+	static const char *const branches[] = { "refs/heads" };
+	struct mjg_refs had;
 	int rc;
 
 	mjg_ready();
@@ -899,6 +965,13 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	callbacks_init(&opts.callbacks, &payload, repo, remote);
 	payload.progress = false; /* many remotes: a quiet reader */
 	payload.quiet = true;
+	/* no file over the size limit is brought in, or read whole to bring
+	 * it in: what the copy had is what the check starts from, and what
+	 * it goes back to when the fetch brought one */
+	mjg_refs_collect(repo, "refs/heads/*", &had);
+	if (mjg_guard_objects(repo) < 0 ||
+	    mjg_check_local_remote(url, &had, url) < 0)
+		goto fail;
 	watch_start();
 	rc = git_remote_fetch(remote, &refspecs, &opts, NULL);
 	watch_stop();
@@ -907,6 +980,14 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		network_failure("fetch from", shown);
 		goto fail;
 	}
+	if (mjg_check_incoming(repo, branches, 1, &had, url) < 0) {
+		char *why = mj_xstrdup(mj_git_error());
+		mjg_refs_restore(repo, "refs/heads/*", &had);
+		mjg_fail_own("%s", why);
+		free(why);
+		goto fail;
+	}
+	mjg_refs_free(&had);
 	/* the branch the remote's HEAD names, else main, else master */
 	if (git_remote_default_branch(&head, remote) == 0) {
 		*ref = mj_xstrdup(head.ptr);
@@ -934,6 +1015,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	free(shown);
 	return 0;
 fail:
+	mjg_refs_free(&had);
 	git_remote_free(remote);
 	git_repository_free(repo);
 	free(shown);

@@ -22,6 +22,8 @@ struct reader {
 	size_t pos;
 	int line;               /* number of the line handed to inih last */
 	bool line_indented;     /* did that line start with white space */
+	bool line_continues;    /* inih reads it as more of the value above */
+	bool named;             /* inih has a name a continuation would join */
 	bool refused;
 	const char *file;
 	const char *rule;
@@ -46,11 +48,66 @@ static void note_section(struct mj_ini *ini, const char *start, size_t len,
 	sec->line = line;
 }
 
+/* Is c white space as inih's isspace() has it (in a line: no '\n'). */
+static bool ini_space(char c)
+{
+	return c && strchr(" \t\v\f\r", c);
+}
+
+/* "name = value" as a key's assignment: the name's length, else 0. */
+static size_t assignment_key(const char *line)
+{
+	size_t n = 0;
+
+	if (!((line[0] >= 'a' && line[0] <= 'z') || (line[0] >= 'A' && line[0] <= 'Z')))
+		return 0;
+	while (line[n] && (strchr("_-.", line[n]) ||
+			   (line[n] >= 'a' && line[n] <= 'z') ||
+			   (line[n] >= 'A' && line[n] <= 'Z') ||
+			   (line[n] >= '0' && line[n] <= '9')))
+		n++;
+	size_t k = n;
+	while (line[k] == ' ' || line[k] == '\t')
+		k++;
+	return line[k] == '=' ? n : 0;
+}
+
+/* The white space a line starts with, as inih's isspace() has it. */
+static size_t indent_of(const char *line, size_t n)
+{
+	size_t indent = 0;
+
+	while (indent < n && ini_space(line[indent]))
+		indent++;
+	return indent;
+}
+
+/* Is the line (n bytes, no indentation) "name = value". */
+static bool is_assignment(const char *line, size_t n)
+{
+	char *copy = mj_xstrndup(line, n);
+	bool yes = assignment_key(copy) > 0;
+
+	free(copy);
+	return yes;
+}
+
+bool mj_ini_line_continues(const char *line, size_t n)
+{
+	size_t indent = indent_of(line, n);
+
+	return indent && indent < n && line[indent] != ';' &&
+	       line[indent] != '#' && !is_assignment(line + indent, n - indent);
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
 	struct reader *r = stream;
 	const char *start, *nl;
-	size_t len, room = num > 2 ? (size_t)num - 2 : 0;
+	size_t len, indent, room = num > 2 ? (size_t)num - 2 : 0;
+
+	if (room > MJ_INI_LINE_MAX)
+		room = MJ_INI_LINE_MAX;
 
 	if (r->pos >= r->len)
 		return NULL;
@@ -61,7 +118,7 @@ static char *read_line(char *str, int num, void *stream)
 	r->line++;
 	if (len && start[len - 1] == '\r')
 		len--;
-	r->line_indented = len && (start[0] == ' ' || start[0] == '\t');
+	r->line_continues = false;
 	if (len && start[0] == '[' && len <= room)
 		note_section(r->ini, start, len, r->line);
 
@@ -81,28 +138,28 @@ static char *read_line(char *str, int num, void *stream)
 		r->refused = true;
 		len = 0;
 	}
+	/*
+	 * Indentation does not matter for "name = value", as in git config:
+	 * such a line goes to inih unindented, as the key it is.  Any other
+	 * indented line but a comment is more of the value above when inih
+	 * has a name to give it, as inih reads it.
+	 */
+	indent = indent_of(start, len);
+	r->line_indented = indent > 0;
+	if (mj_ini_line_continues(start, len)) {
+		r->line_continues = r->named;
+	} else if (indent && is_assignment(start + indent, len - indent)) {
+		start += indent;
+		len -= indent;
+	}
+	/* inih forgets the name at a section ("[" alone is an error) */
+	if (len && start[0] == '[' && memchr(start, ']', len) &&
+	    !r->line_continues)
+		r->named = false;
 	memcpy(str, start, len);
 	str[len] = '\n';
 	str[len + 1] = '\0';
 	return str;
-}
-
-/* "name = value" (or "name: value") as a key's assignment: its length. */
-static size_t assignment_key(const char *line)
-{
-	size_t n = 0;
-
-	if (!((line[0] >= 'a' && line[0] <= 'z') || (line[0] >= 'A' && line[0] <= 'Z')))
-		return 0;
-	while (line[n] && (strchr("_-.", line[n]) ||
-			   (line[n] >= 'a' && line[n] <= 'z') ||
-			   (line[n] >= 'A' && line[n] <= 'Z') ||
-			   (line[n] >= '0' && line[n] <= '9')))
-		n++;
-	size_t k = n;
-	while (line[k] == ' ' || line[k] == '\t')
-		k++;
-	return line[k] == '=' ? n : 0;
 }
 
 /*
@@ -152,25 +209,12 @@ static int handle_value(void *user, const char *section, const char *key,
 	struct reader *r = user;
 	struct mj_ini *ini = r->ini;
 	struct mj_ini_entry *last = ini->len ? &ini->items[ini->len - 1] : NULL;
-	size_t klen;
+	int above;
 
-	/* indentation does not matter for "name = value", as in git config:
-	 * an indented line is a continuation only when it is not one */
-	if (r->line_indented && last && (klen = assignment_key(value))) {
-		char *name = mj_xstrndup(value, klen);
-		const char *rest = strchr(value + klen, '=') + 1;
-		char *v = mj_xstrdup(rest);
-		/* read before add_entry moves the entries */
-		int above = strcasecmp(last->section, section) ? 0 : last->end_line;
-		add_entry(ini, section, name, mj_str_trim(v), r->line);
-		ini->items[ini->len - 1].could_continue = above;
-		free(v);
-		free(name);
-		return 1;
-	}
-	if (r->line_indented && last && !strcasecmp(last->key, key) &&
-	    !strcasecmp(last->section, section)) {
-		/* a continuation line: join it to the value above */
+	r->named = *key != '\0'; /* as inih keeps a name for what follows */
+	if (r->line_continues && last) {
+		/* a continuation line: joined to the value above, whose name
+		 * inih gives (every name it takes is the last entry's) */
 		char *joined = *last->value ?
 			mj_xasprintf("%s %s", last->value, value) :
 			mj_xstrdup(value);
@@ -179,7 +223,12 @@ static int handle_value(void *user, const char *section, const char *key,
 		last->end_line = r->line;
 		return 1;
 	}
+	/* read before add_entry moves the entries */
+	above = last && !strcasecmp(last->section, section) ? last->end_line : 0;
 	add_entry(ini, section, key, value, r->line);
+	/* an indented key could have been meant as more of the value above */
+	if (r->line_indented)
+		ini->items[ini->len - 1].could_continue = above;
 	return 1;
 }
 
@@ -187,8 +236,8 @@ int mj_ini_parse(struct mj_ini *out, const char *text, size_t len,
 		 const char *file, const char *syntax_rule,
 		 struct mj_diags *diags)
 {
-	struct reader r = { text, len, 0, 0, false, false, file, syntax_rule,
-			    diags, out };
+	struct reader r = { text, len, 0, 0, false, false, false, false, file,
+			    syntax_rule, diags, out };
 	int line, rc;
 	size_t plain_len;
 	char *plain = mj_text_normalize(text, len, &plain_len), *why;
@@ -259,6 +308,33 @@ void mj_ini_warn_unknown(struct mj_diags *diags, const char *file,
 		mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_WARNING, rule,
 			     "unknown key '%s' in [%s] is not used", e->key,
 			     section);
+}
+
+int mj_ini_write_value(struct mj_buf *out, const char *value)
+{
+	size_t len = strlen(value);
+	const char *hash;
+	/* after "key = ", a ';' first would start a comment */
+	bool quote = !len || ini_space(value[0]) || ini_space(value[len - 1]) ||
+		     value[0] == '"' || value[0] == '\'' || value[0] == ';';
+	char mark;
+
+	for (const char *p = value; *p; p++)
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f ||
+		    (*p == ';' && p > value && ini_space(p[-1])))
+			return -1;
+	/* " # " ends a value that is not quoted (clean_value) */
+	for (hash = strstr(value, " #"); hash && !quote; hash = strstr(hash + 1, " #"))
+		quote = hash[2] == ' ' || hash[2] == '\t' || !hash[2];
+	if (!quote) {
+		mj_buf_adds(out, value);
+		return 0;
+	}
+	mark = !strchr(value, '"') ? '"' : !strchr(value, '\'') ? '\'' : 0;
+	if (!mark)
+		return -1;
+	mj_buf_addf(out, "%c%s%c", mark, value, mark);
+	return 0;
 }
 
 void mj_ini_free(struct mj_ini *ini)

@@ -492,6 +492,50 @@ void mj_doc_add(struct mj_doc *doc, enum mj_block block, int arg,
 	mj_doc_close(doc);
 }
 
+static bool is_inline_container(cmark_node_type type)
+{
+	return type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG ||
+	       type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+}
+
+/*
+ * Inline containers (emphasis, strong, links, images) nested more than
+ * MJ_DOC_INLINE_DEPTH deep inside node become their text: the words stay,
+ * the markup deeper than that goes.  cmark 0.30's CommonMark renderer
+ * walks from every inline node up to its block, so nesting as deep as a
+ * note allows made rendering quadratic (400 KB of nested emphasis: 25 s);
+ * with the depth bounded it is linear.  Nodes change only after their
+ * EXIT event, as cmark asks.
+ */
+static void flatten_deep_inlines(cmark_node *node)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+	int depth = 0;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter), *text;
+		char *words;
+
+		if (!is_inline_container(cmark_node_get_type(cur)))
+			continue;
+		if (ev == CMARK_EVENT_ENTER) {
+			depth++;
+			continue;
+		}
+		if (--depth != MJ_DOC_INLINE_DEPTH)
+			continue; /* within the bound, or inside one flattened */
+		words = plain_text(cur);
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, words);
+		free(words);
+		cmark_node_insert_before(cur, text);
+		cmark_node_free(cur);
+		cmark_iter_reset(iter, text, CMARK_EVENT_ENTER);
+	}
+	cmark_iter_free(iter);
+}
+
 int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
 		       enum mj_section section)
 {
@@ -513,6 +557,7 @@ int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
 		if (!inside || cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
 			continue;
 		cmark_node_unlink(node);
+		flatten_deep_inlines(node);
 		cmark_node_append_child(current(doc), node);
 		added++;
 	}

@@ -2,6 +2,7 @@
  * start.c - a relationship about to start: values checked, agreement made.
  */
 #include "mj_start.h"
+#include "mj_ini.h"
 #include "mj_journal.h"
 #include "mj_template.h"
 
@@ -13,15 +14,35 @@
 
 static char *check_person(const char *field, const char *person)
 {
+	struct mj_buf written = MJ_BUF_INIT;
+	int rc;
+
 	if (!person || !*person || strlen(person) > PERSON_MAX)
 		return mj_xasprintf("'%s' must be 1 to %d characters", field,
 				    PERSON_MAX);
 	for (const char *p = person; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == ';')
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == ';')
 			return mj_xasprintf("'%s' may not hold line breaks, "
 					    "control characters or ';': '%s'",
 					    field, person);
+	if (!mj_utf8_is_valid(person, strlen(person), NULL))
+		return mj_xasprintf("'%s' is not UTF-8 text; agreement.ini must "
+				    "be", field);
+	rc = mj_ini_write_value(&written, person);
+	mj_buf_free(&written);
+	if (rc < 0)
+		return mj_xasprintf("'%s' cannot be written into agreement.ini so "
+				    "that it reads back as it is (it needs quotes "
+				    "and holds both kinds): '%s'", field, person);
 	return NULL;
+}
+
+/* "key = value", the value written so that it reads back as it is (the
+ * check made sure it can be). */
+static void add_line(struct mj_buf *out, const char *key, const char *value)
+{
+	mj_buf_addf(out, "%s = ", key);
+	mj_ini_write_value(out, value);
 }
 
 char *mj_start_check(struct mj_start *s, mj_date today)
@@ -80,20 +101,25 @@ char *mj_start_agreement(const char *template, const struct mj_start *s)
 {
 	char started[MJ_DATE_TEXT_SIZE], ends[MJ_DATE_TEXT_SIZE];
 	char review[MJ_DATE_TEXT_SIZE];
-	struct mj_buf mentees = MJ_BUF_INIT;
+	struct mj_buf mentor = MJ_BUF_INIT, mentees = MJ_BUF_INIT;
 	char *text;
 
+	mj_buf_adds(&mentor, "");
+	mj_ini_write_value(&mentor, s->mentor);
 	mj_buf_adds(&mentees, "");
-	for (size_t i = 0; i < s->mentees.len; i++)
-		mj_buf_addf(&mentees, "%smentee = %s", i ? "\n" : "",
-			    s->mentees.items[i]);
+	for (size_t i = 0; i < s->mentees.len; i++) {
+		if (i)
+			mj_buf_adds(&mentees, "\n");
+		add_line(&mentees, "mentee", s->mentees.items[i]);
+	}
 	text = mj_template_fill(template, (const char *const[]){
-		"mentor", s->mentor, "mentees", mentees.ptr, "type", s->type,
+		"mentor", mentor.ptr, "mentees", mentees.ptr, "type", s->type,
 		"model", s->model,
 		"started", mj_date_format(s->started, started),
 		"ends", mj_date_format(s->ends, ends), "cadence", s->cadence,
 		"review", mj_date_format(s->review, review), "slug", s->slug,
 		NULL });
+	mj_buf_free(&mentor);
 	mj_buf_free(&mentees);
 	return text;
 }

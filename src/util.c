@@ -429,10 +429,15 @@ char *mj_encoding_problem(const char *text, size_t len, int *line)
 	return NULL;
 }
 
+char mj_text_newline(const char *text, size_t len)
+{
+	return memchr(text, '\r', len) && !memchr(text, '\n', len) ? '\r' : '\n';
+}
+
 char *mj_text_normalize(const char *text, size_t len, size_t *out_len)
 {
 	bool bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
-	bool cr_only = memchr(text, '\r', len) && !memchr(text, '\n', len);
+	bool cr_only = mj_text_newline(text, len) == '\r';
 	char *out;
 
 	if (!bom && !cr_only)
@@ -447,6 +452,24 @@ char *mj_text_normalize(const char *text, size_t len, size_t *out_len)
 			out[i] = '\n';
 	*out_len = len;
 	return out;
+}
+
+void mj_format_size(uint64_t bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	double value = (double)bytes;
+	size_t unit = 0;
+
+	if (bytes < 1024) {
+		snprintf(buf, size, "%u byte%s", (unsigned)bytes, bytes == 1 ? "" : "s");
+		return;
+	}
+	for (value /= 1024; value >= 1024 && unit + 1 < MJ_ARRAY_SIZE(units); unit++)
+		value /= 1024;
+	/* one decimal below ten, none above or when whole: "5.2 MiB",
+	 * "4 MiB", "200 MiB" */
+	snprintf(buf, size, value < 10 && (double)(uint64_t)value != value ?
+		 "%.1f %s" : "%.0f %s", value, units[unit]);
 }
 
 void mj_trace(const char *fmt, ...)

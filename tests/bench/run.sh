@@ -94,6 +94,24 @@ for size in $sizes; do
 	fi
 done
 
+# a summary quoting a Learning section of 400 KB of nested emphasis: with
+# the nesting bounded, as fast as cmark's HTML renderer on the note (cmark's
+# own CommonMark renderer takes tens of seconds on it: quadratic)
+nested=$build/nested
+rm -rf "$nested"
+cp -R "$here/../../sample-program" "$nested"
+note=$nested/sam-with-alex/2026-11-09.md
+{ echo
+  yes "*a **b " | head -n 29000 | tr -d '\n'
+  printf 'deepest'
+  yes " b** a*" | head -n 29000 | tr -d '\n'
+  echo; } >>"$note"
+export MJOURNAL_TODAY=2026-11-23
+set -- $(m cmark "$note"); nested_cmark_ms=$1
+set -- $(m "$mj" -C "$nested" summary sam-with-alex); nested_ms=$1 nested_kb=$2
+printf '%-8s %-28s %10s %10s %8s\n' "note" "cmark -t html, 400 KB nested" "$nested_cmark_ms" - -
+printf '%-8s %-28s %10s %10s %8s\n' "note" "summary, 400 KB nested" "$nested_ms" "$nested_kb" "$(ratio "$nested_ms" "$nested_cmark_ms")x cmark"
+
 echo
 echo "Targets at 1000x30:"
 echo "  status (warm) <= 1.5x git status:    $t_status  $(verdict "$t_status" 1.5)"

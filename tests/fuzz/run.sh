@@ -1,8 +1,9 @@
 #!/bin/sh
-# make fuzz: builds the libFuzzer harnesses and runs each for FUZZ_SECONDS
-# (default 600) on a seed corpus made from sample-program/ and the check
-# corpus.  Findings (crash-*, leak-*, timeout-*) are kept in
-# build/fuzz/findings/HARNESS/; each one found becomes a regression test.
+# make fuzz: builds the libFuzzer harnesses and runs each (every
+# tests/fuzz/fuzz_*.c) for FUZZ_SECONDS (default 600) on a seed corpus made
+# from sample-program/ and the check corpus, or written here.  Findings
+# (crash-*, leak-*, timeout-*, oom-*) are kept in build/fuzz/findings/HARNESS/;
+# each one found becomes a regression test.
 # Usage: run.sh BUILD_DIR SECONDS [HARNESS...]; FUZZ_WORK=DIR keeps the
 # corpus, findings and logs there instead of in BUILD_DIR.
 set -eu
@@ -12,20 +13,20 @@ seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/../.." && pwd)
-harnesses=${*:-agreement front_matter note validate}
+harnesses=${*:-$(cd "$here" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')}
 
 seeds() {
 	dir=$build/corpus/$1
 	[ -d "$dir" ] && return
 	mkdir -p "$dir"
 	case $1 in
-	agreement)
+	agreement|agreement_edit)
 		find "$project/sample-program" "$project/tests/corpus" -name agreement.ini |
 		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
 	front_matter|note)
 		find "$project/sample-program" "$project/tests/corpus" -name '*.md' |
 		while read -r f; do cp "$f" "$dir/$(echo "$f" | cksum | cut -d' ' -f1)"; done ;;
-	validate)
+	validate|summary)
 		for rel in "$project"/sample-program/*/ "$project"/tests/corpus/*/*/; do
 			[ -f "$rel/agreement.ini" ] || continue
 			{ cat "$rel/agreement.ini"
@@ -34,6 +35,29 @@ seeds() {
 				printf '\n%%%%%%%%\n'; cat "$n"
 			  done; } >"$dir/$(echo "$rel" | cksum | cut -d' ' -f1)"
 		done ;;
+	csv) # rows at 0x01, fields at NUL: a header and a row as import reads
+		printf 'slug\000mentor\000mentee\001sam-with-alex\000Alex Doe\000Sam Roe; Kim Li' \
+			>"$dir/rows"
+		printf 'a, b\000"quoted"\000 lead\000trail \001\000\001x' >"$dir/hard" ;;
+	pack) # packs as git sends them: the sample programme's, and one
+	      # holding a note and its change (a delta)
+		tmp=$(mktemp -d)
+		cp -R "$project/sample-program" "$tmp/j"
+		(cd "$tmp/j" && git init -q && git add -A &&
+		 git -c user.name=f -c user.email=f@x commit -q -m p &&
+		 git rev-list --objects --all | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/sample" &&
+		 echo more >>sam-with-alex/2026-11-09.md &&
+		 git -c user.name=f -c user.email=f@x commit -q -a -m q &&
+		 git rev-list --objects HEAD~1..HEAD | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/change" &&
+		 git rev-list --objects --all | cut -d' ' -f1 |
+			git pack-objects -q --stdout >"$dir/deltas")
+		rm -rf "$tmp" ;;
+	start) # mentor, cadence, type, model, then mentees, at NUL
+		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
+			>"$dir/plain"
+		printf 'Ann # Lee\000\000\000\000"Sam" Roe\000Kim Li' >"$dir/quotes" ;;
 	esac
 }
 

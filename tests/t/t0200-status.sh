@@ -182,8 +182,9 @@ test_expect_success 'hours per relationship and in total, held sessions only' '
 '
 
 test_expect_success 'hours --since and --until include both ends' '
-	mj -C "$SAMPLE_DIR" hours --since 2026-11-02 --until 2026-11-16 --format csv >csv &&
-	tr -d "\r" <csv >out &&
+	mj -C "$SAMPLE_DIR" hours --since 2026-11-02 --until 2026-11-16 --format csv >crlf &&
+	test_grep "^relationship,type,sessions,mentees,hours.$" crlf &&
+	tr -d "\r" <crlf >out &&
 	cat >expect <<-\EOF &&
 	relationship,type,sessions,mentees,hours
 	data-circle,group,2,3,2.5
@@ -194,8 +195,9 @@ test_expect_success 'hours --since and --until include both ends' '
 	total,,7,7,6.75
 	EOF
 	test_cmp expect out &&
-	mj -C "$SAMPLE_DIR" hours --since 2026-11-03 --until 2026-11-15 --format csv >out &&
-	test_grep "^total,,2,2,1.75.$" out
+	mj -C "$SAMPLE_DIR" hours --since 2026-11-03 --until 2026-11-15 --format csv >crlf &&
+	tr -d "\r" <crlf >out &&
+	test_grep "^total,,2,2,1.75$" out
 '
 
 test_expect_success 'hours counts a group mentee absent from every session as no mentee' '

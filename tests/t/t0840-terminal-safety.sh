@@ -8,14 +8,14 @@ export MJOURNAL_TODAY=2026-03-01
 ESC=$(printf '\033') BEL=$(printf '\007') CR=$(printf '\015')
 CSI=$(printf '\302\233') OSC=$(printf '\302\235')
 
-# no_controls FILE [json]: no C0 control but newline and tab (and the CR
-# of a CSV's CRLF), no DEL, and (unless JSON, which escapes by its own
-# rules) no C1 control
+# no_controls FILE [json]: no C0 control but newline, tab and a CR that
+# ends a line (CSV's CRLF), no DEL, and (unless JSON, which escapes by its
+# own rules) no C1 control
 no_controls() {
 	python3 - "$@" <<-\EOF
 	import re, sys
-	data = open(sys.argv[1], "rb").read().replace(b"\r\n", b"\n")
-	bad = re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data)
+	data = open(sys.argv[1], "rb").read()
+	bad = re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)", data)
 	if not bad and len(sys.argv) < 3:
 	    bad = re.search(rb"\xc2[\x80-\x9f]", data)
 	if bad:

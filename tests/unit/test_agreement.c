@@ -364,6 +364,46 @@ static void close_edits_only_status_and_closed(void **state)
 	assert_null(closed_text("[goals]\ngoal = g\n", "closed", "2026-01-02"));
 }
 
+static void close_edits_as_the_reader_reads(void **state)
+{
+	char line[256], *out;
+	(void)state;
+
+	/* old Mac line endings: lines end at CR, and so does a new one */
+	out = closed_text("[relationship]\rmentor = A\rstatus = active\r",
+			  "closed", "2026-01-02");
+	assert_string_equal(out, "[relationship]\rmentor = A\rstatus = closed\r"
+			    "closed = 2026-01-02\r");
+	free(out);
+	/* "key: value" is split at its first '=' or ':', as inih splits it */
+	out = closed_text("[relationship]\nstatus: a=b\nclosed: \n", "closed",
+			  "2026-01-02");
+	assert_string_equal(out, "[relationship]\nstatus: closed\n"
+			    "closed: 2026-01-02\n");
+	free(out);
+	/* the rest of a replaced value goes with it; a comment among it
+	 * stays; a new key comes after all of it */
+	out = closed_text("[relationship]\nstatus = active\n; why\n  more\n"
+			  "mentor = A\n", "closed", "2026-01-02");
+	assert_string_equal(out, "[relationship]\nstatus = closed\n; why\n"
+			    "closed = 2026-01-02\nmentor = A\n");
+	free(out);
+	/* an empty value before a comment is written "": the reader would
+	 * take the comment for the value */
+	out = closed_text("[relationship]\nstatus = closed\nclosed = 2026-01-02 ; by close\n",
+			  "active", "");
+	assert_string_equal(out, "[relationship]\nstatus = active\n"
+			    "closed = \"\" ; by close\n");
+	free(out);
+	/* a line the reader would refuse is no edit */
+	snprintf(line, sizeof(line), "[relationship]\nstatus = active ;%0*d\n",
+		 MJ_INI_LINE_MAX - 17, 0);
+	out = closed_text(line, "closed", "2026-01-02");
+	assert_non_null(out);
+	free(out);
+	assert_null(closed_text(line, "ended-early", "2026-01-02"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +419,7 @@ int main(void)
 		cmocka_unit_test(config_reads_settings_and_warns_on_unknown_keys),
 		cmocka_unit_test(person_names),
 		cmocka_unit_test(close_edits_only_status_and_closed),
+		cmocka_unit_test(close_edits_as_the_reader_reads),
 	};
 	RUN_TESTS(tests);
 }

@@ -183,6 +183,80 @@ static void bad_lines_are_refused_with_their_number(void **state)
 	mj_diags_free(&d);
 }
 
+static void indented_lines_read_as_inih_and_git_config_do(void **state)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	/* an indented "name = value" is that key, whatever its value looks
+	 * like; the indented line under it is more of that value, not a key
+	 * of the name inih had before */
+	assert_int_equal(parse(&ini, &d,
+			       "[terms]\n"
+			       "review = 2026-01-01\n"
+			       "[relationship]\n"
+			       "  status = mentor = x\n"
+			       "  more\n"
+			       "\fcadence = 14d\n"
+			       "\v[not a section]\n"), 0);
+	assert_int_equal(ini.len, 3);
+	assert_string_equal(ini.items[1].key, "status");
+	assert_string_equal(ini.items[1].value, "mentor = x more");
+	assert_int_equal(ini.items[1].line, 4);
+	assert_int_equal(ini.items[1].end_line, 5);
+	/* white space isspace() has is indentation to inih too */
+	assert_string_equal(ini.items[2].key, "cadence");
+	assert_string_equal(ini.items[2].value, "14d [not a section]");
+	assert_int_equal(ini.items[2].end_line, 7);
+	assert_null(find(&ini, "relationship", "mentor"));
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+}
+
+/* value written by mj_ini_write_value after "key = ", read back */
+static char *round_trip(const char *value)
+{
+	struct mj_ini ini = MJ_INI_INIT;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	struct mj_buf text = MJ_BUF_INIT;
+	char *back = NULL;
+
+	mj_buf_adds(&text, "[s]\nkey = ");
+	if (mj_ini_write_value(&text, value) == 0) {
+		mj_buf_adds(&text, "\n");
+		assert_int_equal(parse(&ini, &d, text.ptr), 0);
+		assert_int_equal(ini.len, 1);
+		back = mj_xstrdup(ini.items[0].value);
+	}
+	mj_ini_free(&ini);
+	mj_diags_free(&d);
+	mj_buf_free(&text);
+	return back;
+}
+
+static void values_are_written_to_read_back(void **state)
+{
+	static const char *const fine[] = {
+		"Alex Doe <alex@example.org>", "Ann # Lee", "x #", "\"Sam\" Roe",
+		"Kim \"K\" O'Li", " lead", "trail\t", "", "a;b", "; first",
+		"#3 Ship release", "a = b: c",
+	};
+	static const char *const impossible[] = {
+		"a ;b", "line\nbreak", "bell\a", "'Kim' \"Li\"", "q 'q' \"q\" # x",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(fine); i++) {
+		char *back = round_trip(fine[i]);
+		assert_non_null(back);
+		assert_string_equal(back, fine[i]);
+		free(back);
+	}
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(impossible); i++)
+		assert_null(round_trip(impossible[i]));
+}
+
 static void known_keys_by_section(void **state)
 {
 	static const char *const known[] = { "relationship.mentor", "terms.review" };
@@ -203,6 +277,8 @@ int main(void)
 		cmocka_unit_test(read_as_git_config_reads),
 		cmocka_unit_test(bad_lines_are_refused_with_their_number),
 		cmocka_unit_test(known_keys_by_section),
+		cmocka_unit_test(indented_lines_read_as_inih_and_git_config_do),
+		cmocka_unit_test(values_are_written_to_read_back),
 	};
 	RUN_TESTS(tests);
 }

@@ -192,6 +192,55 @@ static void section_of_a_body(void **state)
 	mj_doc_free(doc);
 }
 
+/* The deepest nesting of <emph>, <strong>, <link>, <image> in cmark's XML. */
+static int inline_depth(const char *xml)
+{
+	int depth = 0, deepest = 0;
+
+	for (const char *p = xml; (p = strchr(p, '<')); p++) {
+		bool closing = p[1] == '/';
+		const char *name = p + 1 + closing;
+		if (strncmp(name, "emph", 4) && strncmp(name, "strong", 6) &&
+		    strncmp(name, "link", 4) && strncmp(name, "image", 5))
+			continue;
+		depth += closing ? -1 : 1;
+		if (depth > deepest)
+			deepest = depth;
+	}
+	return deepest;
+}
+
+static void quoted_nesting_is_bounded(void **state)
+{
+	struct mj_buf body = MJ_BUF_INIT;
+	struct mj_doc *doc = mj_doc_new();
+	char *xml, *md;
+	(void)state;
+
+	/* emphasis in strong text in emphasis ..., 200 deep, then words */
+	mj_buf_adds(&body, "## Learning\n");
+	for (int i = 0; i < 100; i++)
+		mj_buf_adds(&body, "*a **b ");
+	mj_buf_adds(&body, "deepest");
+	for (int i = 0; i < 100; i++)
+		mj_buf_adds(&body, " b** a*");
+	mj_buf_adds(&body, "\n\nA [*link*](https://example.org) stays.\n");
+	assert_int_equal(mj_doc_add_section(doc, body.ptr, body.len,
+					    MJ_SECTION_LEARNING), 2);
+	xml = mj_doc_render(doc, MJ_DOC_XML);
+	md = mj_doc_render(doc, MJ_DOC_MARKDOWN);
+	assert_int_equal(inline_depth(xml), MJ_DOC_INLINE_DEPTH);
+	/* the words deeper than the bound are kept, as text */
+	assert_non_null(strstr(xml, "deepest"));
+	assert_non_null(strstr(md, "deepest"));
+	/* nesting within the bound is left alone */
+	assert_non_null(strstr(md, "[*link*](https://example.org)"));
+	free(xml);
+	free(md);
+	mj_doc_free(doc);
+	mj_buf_free(&body);
+}
+
 static void format_names(void **state)
 {
 	(void)state;
@@ -212,6 +261,7 @@ int main(void)
 		cmocka_unit_test(malformed_boxes_are_warned_of),
 		cmocka_unit_test(documents_escape_text),
 		cmocka_unit_test(section_of_a_body),
+		cmocka_unit_test(quoted_nesting_is_bounded),
 		cmocka_unit_test(format_names),
 	};
 	RUN_TESTS(tests);

@@ -26,6 +26,28 @@ static void buffers_grow_and_detach(void **state)
 	free(s);
 }
 
+static void sizes_for_a_person(void **state)
+{
+	char buf[32];
+	(void)state;
+
+	mj_format_size(1, buf, sizeof(buf));
+	assert_string_equal(buf, "1 byte");
+	mj_format_size(812, buf, sizeof(buf));
+	assert_string_equal(buf, "812 bytes");
+	mj_format_size(5324, buf, sizeof(buf));
+	assert_string_equal(buf, "5.2 KiB");
+	mj_format_size(4u * 1024 * 1024, buf, sizeof(buf));
+	assert_string_equal(buf, "4 MiB");
+	mj_format_size(200u * 1024 * 1024, buf, sizeof(buf));
+	assert_string_equal(buf, "200 MiB");
+	mj_format_size(3ull * 1024 * 1024 * 1024, buf, sizeof(buf));
+	assert_string_equal(buf, "3 GiB");
+	mj_format_size(3ull * 1024 * 1024 * 1024 + 200u * 1024 * 1024, buf,
+		       sizeof(buf));
+	assert_string_equal(buf, "3.2 GiB");
+}
+
 static void string_vectors(void **state)
 {
 	struct mj_strvec v = MJ_STRVEC_INIT;
@@ -142,6 +164,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buffers_grow_and_detach),
 		cmocka_unit_test(string_vectors),
+		cmocka_unit_test(sizes_for_a_person),
 		cmocka_unit_test(strings_and_slugs),
 		cmocka_unit_test(utf8_and_lines),
 		cmocka_unit_test(control_characters_made_visible),
