@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="make gcc pkg-config libgit2-dev libcmark-dev cmark libinih-dev libyaml-dev libjansson-dev libssl-dev libical-dev libcsv-dev zlib1g-dev"
-check_pkgs="git time perl python3 python3-icalendar man-db bash-completion zsh fish nginx-light fcgiwrap apache2-utils openssl libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
+check_pkgs="git time vim perl python3 python3-icalendar man-db bash-completion zsh fish nginx-light fcgiwrap apache2-utils openssl libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
 
 want=$build_pkgs
 [ "${1:-build}" = check ] && want="$build_pkgs $check_pkgs"
