@@ -467,6 +467,18 @@ static bool tree_has(git_tree *tree, const char *path)
 	return found;
 }
 
+/* Is path (relative to the journal) gone from the work tree: its file, or
+ * a folder on the way, is no more.  Anything else (a link refused, an
+ * unreadable folder) is there: never taken for a removal.  *kind gets
+ * what is there. */
+static bool workdir_gone(struct mj_repo *repo, const char *path,
+			 enum mj_file_kind *kind)
+{
+	*kind = MJ_KIND_FILE;
+	return mj_jfs_kind(repo->root, path, kind) < 0 &&
+	       (errno == ENOENT || errno == ENOTDIR);
+}
+
 /*
  * Stages each path as the work tree has it: added, or removed when its
  * file is gone.  A private note (or an editor's file) is never added: one
@@ -479,10 +491,8 @@ static int stage_paths(struct mj_repo *repo, git_index *index, git_tree *head,
 {
 	for (size_t i = 0; i < paths->len; i++) {
 		char *in_repo = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
-		enum mj_file_kind kind = MJ_KIND_FILE;
-		/* gone: its file (or a folder on the way) is no more */
-		bool gone = mj_jfs_kind(repo->root, paths->items[i], &kind) < 0 &&
-			    (errno == ENOENT || errno == ENOTDIR);
+		enum mj_file_kind kind;
+		bool gone = workdir_gone(repo, paths->items[i], &kind);
 		bool remove = private[i] || gone || kind == MJ_KIND_DIR;
 		int err;
 
@@ -524,16 +534,6 @@ char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len)
 	return text;
 }
 
-/* Is there anything at path (relative to the journal) in the work tree. */
-static bool workdir_has(struct mj_repo *repo, const char *path)
-{
-	char *full = mj_path_join(repo->root, path);
-	enum mj_file_kind kind;
-	bool there = mj_fs_kind(full, &kind) == 0;
-
-	free(full);
-	return there;
-}
 
 /* Refuses a file a merge left, or one holding conflict markers; says
  * whether it is a private note (by its name or its front matter). */
@@ -542,6 +542,7 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 	struct mj_diags diags = MJ_DIAGS_INIT;
 	size_t len;
 	char *text;
+	enum mj_file_kind kind;
 	int line = 0;
 
 	if (mj_name_is_by_product(mjg_base_of(path))) {
@@ -557,7 +558,7 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 		line = mj_check_conflict_markers(text, len, path, &diags);
 	/* a file that is gone is staged as a removal: nothing to judge; one
 	 * that is there but cannot be read is not known to be public */
-	*private = text || workdir_has(repo, path) ?
+	*private = text || !workdir_gone(repo, path, &kind) ?
 		   mj_note_text_is_private(mjg_base_of(path), text, len) :
 		   mj_note_name_is_private(mjg_base_of(path));
 	free(text);
