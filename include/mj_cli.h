@@ -102,9 +102,15 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
  * (default 5) for another writer; prints "journal is busy" when it cannot,
  * and names a lock that is a link or not a file.  A lock whose holder was
- * killed is taken over, with a message.
+ * killed is taken over, with a message.  A sync that was interrupted while
+ * it brought files in is then finished or undone (mj_git_sync_recover),
+ * with a message; when it cannot be, -1 and the lock is not held.
  */
 int mj_cli_lock(const char *root, int *fd);
+/* For a reader that shows what is committed (status): an interrupted
+ * sync in the journal of the current folder is finished or undone first,
+ * under the lock, as a writer would; silent when there is none. */
+void mj_cli_finish_sync(void);
 
 struct mj_report;
 /* Writes a report's pages into dir (made when missing): a folder of the

@@ -125,12 +125,29 @@ const char *mj_change_kind_name(enum mj_change_kind kind);
 /* What mj_git_sync does. */
 enum { MJ_SYNC_PULL = 1, MJ_SYNC_PUSH = 2 };
 
+/* How a file of a merge conflicts. */
+enum mj_conflict_kind {
+	MJ_CONFLICT_BOTH_EDITED,   /* both sides changed the same lines */
+	MJ_CONFLICT_DELETED_THERE, /* edited here, deleted (or renamed away) there */
+	MJ_CONFLICT_DELETED_HERE,  /* deleted here, edited there */
+	MJ_CONFLICT_RENAMED_BOTH,  /* renamed on both sides, to two names */
+	MJ_CONFLICT_ADDED_BOTH,    /* added on both sides, different words */
+};
+
+struct mj_conflict {
+	enum mj_conflict_kind kind;
+	char *path;  /* relative to the journal ("../" outside it) */
+	char *here, *there; /* RENAMED_BOTH: the two new names; else NULL */
+};
+
 struct mj_sync_result {
 	char *remote, *branch;
 	bool remote_empty;  /* the remote has no such branch yet */
 	bool up_to_date, fast_forward, merged;
 	bool conflict;      /* the merge stopped: files to resolve */
-	struct mj_strvec conflicts; /* relative to the journal ("../" outside) */
+	struct mj_conflict *conflicts; /* sorted by path */
+	size_t n_conflicts;
+	char *ours_label, *theirs_label; /* on the marker lines */
 	bool pushed, upstream_set;
 };
 
@@ -145,6 +162,20 @@ struct mj_sync_result {
 int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out);
 void mj_sync_result_free(struct mj_sync_result *result);
+
+/*
+ * Is there a record of a sync that was stopped while it brought files in
+ * (killed, or a disk that filled and could not be undone).
+ */
+bool mj_git_sync_interrupted(const char *root);
+/*
+ * Finishes (when the branch had moved) or undoes (the files, git's index
+ * and MERGE_HEAD put back as before the sync) what an interrupted sync
+ * left in the journal at root; the caller holds the journal's lock.
+ * *said (caller frees; NULL when there was nothing) is one sentence on
+ * what was done.  -1 when it cannot be done, with the reason.
+ */
+int mj_git_sync_recover(const char *root, char **said);
 
 /* The names of the remotes of the repository holding dir (none: empty). */
 void mj_git_remote_names(const char *dir, struct mj_strvec *out);

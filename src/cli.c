@@ -292,6 +292,40 @@ static int open_settings(struct mj_journal *out)
 	return MJ_EXIT_OK;
 }
 
+/*
+ * Under the journal's lock: a sync that was interrupted while it brought
+ * files in is finished or undone before anything else, said in one line.
+ * -1 (the lock released) when it cannot be.
+ */
+static int recover_sync(const char *root, int *fd)
+{
+	char *said = NULL;
+
+	if (!mj_git_sync_interrupted(root))
+		return 0;
+	if (mj_git_sync_recover(root, &said) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		mj_lock_release_journal(*fd);
+		*fd = -1;
+		return -1;
+	}
+	if (said)
+		mj_cli_print(stderr, "mjournal: %s\n", said);
+	free(said);
+	return 0;
+}
+
+void mj_cli_finish_sync(void)
+{
+	char *root = NULL;
+	int fd;
+
+	if (mj_journal_find_root(".", &root) == 0 &&
+	    mj_git_sync_interrupted(root) && mj_cli_lock(root, &fd) == 0)
+		mj_lock_release_journal(fd);
+	free(root);
+}
+
 int mj_cli_lock(const char *root, int *fd)
 {
 	/* wait a little for another writer: two quick commits both succeed */
@@ -304,7 +338,7 @@ int mj_cli_lock(const char *root, int *fd)
 		if (*fd >= 0) {
 			if (other.pid)
 				mj_lock_say_taken_over(".mjournal/lock", &other);
-			return 0;
+			return recover_sync(root, fd);
 		}
 		if (errno != EWOULDBLOCK || tries-- <= 0)
 			break;

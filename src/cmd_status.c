@@ -209,6 +209,7 @@ static int run(struct mj_ctx *ctx)
 	int status = MJ_EXIT_USAGE;
 
 	memset(&journal, 0, sizeof(journal));
+	mj_cli_finish_sync();
 	status = mj_cli_load(&journal, &slugs, MJ_LOAD_WALK);
 	if (status != MJ_EXIT_OK)
 		goto done;

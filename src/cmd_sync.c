@@ -6,6 +6,7 @@
 #include "mj_commands.h"
 #include "mj_git.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,8 @@ static int refuse_if_dirty(struct mj_repo *repo)
 	size_t dirty = 0;
 
 	if (mj_git_merging(repo)) {
-		mj_cli_error("a merge is not finished (a conflict, or an "
-			     "interrupted sync)");
+		mj_cli_error("a merge is not finished: files with conflicts "
+			     "are waiting (mjournal status names them)");
 		mj_cli_hint("mend any file mjournal check reports, then run "
 			    "mjournal commit to finish the merge, and sync again");
 		return MJ_EXIT_FAILED;
@@ -59,6 +60,65 @@ static void report(const struct mj_sync_result *r, unsigned what)
 		       r->upstream_set ? " (now its upstream)" : "");
 }
 
+/* What each kind of conflict is called, and what to do about it. */
+static const struct {
+	const char *name, *todo;
+} conflict_kinds[] = {
+	[MJ_CONFLICT_BOTH_EDITED] = { "both edited",
+		"both versions are in the file, between the marker lines: keep "
+		"the words you want and delete the marker lines" },
+	[MJ_CONFLICT_DELETED_THERE] = { "edited here, deleted there",
+		"your version is in the file, no markers: keep it as it is, or "
+		"delete the file to agree with them" },
+	[MJ_CONFLICT_DELETED_HERE] = { "deleted here, edited there",
+		"their version is in the file, no markers: keep it, or delete "
+		"the file again" },
+	[MJ_CONFLICT_RENAMED_BOTH] = { "renamed on both sides",
+		"both copies are there, no markers: keep one name and delete "
+		"the other file" },
+	[MJ_CONFLICT_ADDED_BOTH] = { "added on both sides",
+		"both versions are in the file, between the marker lines: keep "
+		"the words you want and delete the marker lines" },
+};
+
+/* Names each conflicted file with its kind and what to do; stdout. */
+static void say_conflicts(const struct mj_sync_result *r, unsigned what)
+{
+	bool markers = false;
+
+	printf("Conflict: both sides wrote, and these files need you. Nothing "
+	       "is lost.\n");
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		const struct mj_conflict *c = &r->conflicts[i];
+		char *path = mj_visible(c->path, false);
+
+		if (c->kind == MJ_CONFLICT_RENAMED_BOTH) {
+			char *here = mj_visible(c->here, false);
+			char *there = mj_visible(c->there, false);
+			printf("  %s: %s, to %s here and to %s there\n",
+			       conflict_kinds[c->kind].name, path, here, there);
+			free(here);
+			free(there);
+		} else {
+			printf("  %s: %s\n", conflict_kinds[c->kind].name, path);
+		}
+		printf("    %s\n", conflict_kinds[c->kind].todo);
+		markers = markers || c->kind == MJ_CONFLICT_BOTH_EDITED ||
+			  c->kind == MJ_CONFLICT_ADDED_BOTH;
+		free(path);
+	}
+	if (markers) {
+		char *ours = mj_visible(r->ours_label, false);
+		char *theirs = mj_visible(r->theirs_label, false);
+		printf("Your words follow <<<<<<< %s; theirs follow ======= and "
+		       "end at >>>>>>> %s.\n", ours, theirs);
+		free(ours);
+		free(theirs);
+	}
+	printf("Then run mjournal commit to finish the merge%s.\n",
+	       what & MJ_SYNC_PUSH ? ", and mjournal sync again" : "");
+}
+
 static int share(struct mj_ctx *ctx, unsigned what)
 {
 	struct mj_repo *repo = ctx->repo;
@@ -78,17 +138,7 @@ static int share(struct mj_ctx *ctx, unsigned what)
 	}
 	report(&result, what);
 	if (result.conflict) {
-		printf("Conflict: both sides changed the same lines. Nothing is lost: "
-		       "each file below holds both versions, between <<<<<<< and "
-		       ">>>>>>> lines.\n");
-		for (size_t i = 0; i < result.conflicts.len; i++) {
-			char *path = mj_visible(result.conflicts.items[i], false);
-			printf("  %s\n", path);
-			free(path);
-		}
-		printf("Keep what you want in each, delete the marker lines, then "
-		       "run mjournal commit (or git commit)%s.\n",
-		       what & MJ_SYNC_PUSH ? " and mjournal sync again" : "");
+		say_conflicts(&result, what);
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}

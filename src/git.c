@@ -667,7 +667,7 @@ int mjg_wait_branch_free(git_repository *repo)
  * Takes git's index lock (.git/index.lock) as git does, waiting for a
  * git status that holds it for a moment.  *lock is its path.
  */
-static int lock_index(struct mj_repo *repo, char **lock, int *fd)
+int mjg_lock_index(struct mj_repo *repo, char **lock, int *fd)
 {
 	struct mj_lock_holder other;
 	double wait = mj_lock_wait();
@@ -681,7 +681,7 @@ static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 	return 0;
 }
 
-static void unlock_index(char *lock, int fd)
+void mjg_unlock_index(char *lock, int fd)
 {
 	mj_lock_release_file(lock, fd);
 	free(lock);
@@ -702,7 +702,7 @@ static int copy_entries(git_index *out, git_index *from)
  * file of its own beside it, then renamed into place, so that a reader
  * sees the old index or the new, never half of one.
  */
-static int write_index(struct mj_repo *repo, git_index *index)
+int mjg_write_index(struct mj_repo *repo, git_index *index)
 {
 	char *tmp = mj_path_join(git_repository_path(repo->repo), "mjournal-index");
 	char *path = mj_path_join(git_repository_path(repo->repo), "index");
@@ -803,9 +803,9 @@ int mj_git_refresh_index(struct mj_repo *repo)
 	}
 	if (mjg_read_index(&index, repo->repo, true) == 0 &&
 	    apply_fresh(repo, index, &changed) == 0)
-		rc = changed ? write_index(repo, index) : 0;
+		rc = changed ? mjg_write_index(repo, index) : 0;
 	git_index_free(index);
-	unlock_index(lock, fd);
+	mjg_unlock_index(lock, fd);
 	git_error_clear();
 	return rc;
 }
@@ -860,7 +860,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	/* read, changed and written under git's own lock: a git add running
 	 * beside it is never lost, a git status beside it is waited for */
-	if (lock_index(repo, &lock, &lock_fd) < 0 ||
+	if (mjg_lock_index(repo, &lock, &lock_fd) < 0 ||
 	    mjg_wait_branch_free(repo->repo) < 0)
 		goto done;
 	if (mjg_read_index(&index, repo->repo, true) < 0)
@@ -886,7 +886,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	if (!merging && parent &&
 	    git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
-		rc = write_index(repo, index);
+		rc = mjg_write_index(repo, index);
 		goto done; /* nothing changed */
 	}
 	if (git_tree_lookup(&tree, repo->repo, &tree_id) < 0) {
@@ -896,7 +896,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	if (gate_commit(repo, tree, head_tree, merged) < 0)
 		goto done;
 	mj_fs_fault_point("before writing the git index");
-	if (write_index(repo, index) < 0)
+	if (mjg_write_index(repo, index) < 0)
 		goto done;
 	mj_fs_fault_point("before committing");
 	const git_commit *parents[2] = { parent, merged };
@@ -920,7 +920,7 @@ done:
 	git_commit_free(parent);
 	git_commit_free(merged);
 	git_index_free(index);
-	unlock_index(lock, lock_fd);
+	mjg_unlock_index(lock, lock_fd);
 	return rc;
 }
 

@@ -60,6 +60,32 @@ void mjg_fresh_clear(struct mj_repo *repo);
 int mjg_read_index(git_index **out, git_repository *repo, bool force);
 /* HEAD's commit, or NULL on an unborn branch. */
 int mjg_head_commit(git_commit **out, git_repository *repo);
+/*
+ * Takes git's index lock (.git/index.lock) as git does, waiting for a git
+ * status that holds it for a moment; *lock is its path, for
+ * mjg_unlock_index (which accepts NULL).
+ */
+int mjg_lock_index(struct mj_repo *repo, char **lock, int *fd);
+void mjg_unlock_index(char *lock, int fd);
+/* Writes index as .git/index while mjournal holds index.lock: to a file
+ * beside it, renamed into place. */
+int mjg_write_index(struct mj_repo *repo, git_index *index);
+/*
+ * git_checkout.c: the other side's commit brought into the work tree,
+ * each file through a temporary file renamed into place, after a record
+ * (.mjournal/sync) that lets the next command finish or undo a sync
+ * stopped half way.  label names the other side ("origin/main").
+ *
+ * mjg_fast_forward moves the branch ref (full name; unborn: made) to
+ * target; mjg_merge merges theirs into HEAD, as git merges (renames
+ * found), and commits the merge, or leaves the conflicts with git's
+ * MERGE_HEAD and out->conflicts set.  A file that cannot be written
+ * (a full disk) undoes what was written: the journal is as before.
+ */
+int mjg_fast_forward(struct mj_repo *repo, const char *ref,
+		     const git_oid *target, bool unborn, const char *label);
+int mjg_merge(struct mj_repo *repo, const git_oid *theirs, const char *label,
+	      const char *branch, const char *owner, struct mj_sync_result *out);
 /* git_gate.c: why a commit may not take (or a push send) a file. */
 struct mjg_refusal {
 	char *path;       /* in the repository */

@@ -544,152 +544,6 @@ static int check_fetched(struct mj_repo *repo, const struct tracking *t,
 	return rc;
 }
 
-/* Names every conflicted path of the index (inside the journal). */
-static void collect_conflicts(struct mj_repo *repo, struct mj_strvec *out)
-{
-	git_index *index = NULL;
-	git_index_conflict_iterator *it = NULL;
-	const git_index_entry *ancestor, *ours, *theirs;
-	size_t n = strlen(repo->prefix);
-
-	if (git_repository_index(&index, repo->repo) < 0 ||
-	    git_index_conflict_iterator_new(&it, index) < 0) {
-		git_index_free(index);
-		git_error_clear();
-		return;
-	}
-	while (git_index_conflict_next(&ancestor, &ours, &theirs, it) == 0) {
-		const char *path = ours ? ours->path : theirs ? theirs->path :
-				   ancestor->path;
-		if (!strncmp(path, repo->prefix, n) && !mj_strvec_contains(out, path + n))
-			mj_strvec_push(out, path + n);
-		else if (strncmp(path, repo->prefix, n))
-			mj_strvec_push_owned(out, mj_xasprintf("../%s", path));
-	}
-	git_index_conflict_iterator_free(it);
-	git_index_free(index);
-	git_error_clear();
-}
-
-/* Moves the branch to target after checking its tree out safely. */
-static int fast_forward(struct mj_repo *repo, const struct tracking *t,
-			const git_oid *target, bool unborn)
-{
-	git_checkout_options opts;
-	git_object *commit = NULL;
-	git_reference *ref = NULL, *moved = NULL;
-	char *name = mj_xasprintf("refs/heads/%s", t->branch);
-	int rc = -1;
-
-	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
-	opts.checkout_strategy = GIT_CHECKOUT_SAFE;
-	if (git_object_lookup(&commit, repo->repo, target, GIT_OBJECT_COMMIT) < 0) {
-		mjg_fail("cannot read the remote's commit");
-		goto done;
-	}
-	mj_fs_fault_point("before checking out the remote tree");
-	if (mjg_wait_index_free(repo->repo) < 0 ||
-	    mjg_wait_branch_free(repo->repo) < 0)
-		goto done;
-	if (git_checkout_tree(repo->repo, commit, &opts) < 0) {
-		mjg_fail("cannot bring in the remote's files (a local file is in the "
-		     "way; commit or move it first)");
-		goto done;
-	}
-	mj_fs_fault_point("before moving the branch to the remote commit");
-	if (unborn)
-		rc = git_reference_create(&moved, repo->repo, name, target, 0,
-					  "mjournal sync: first fetch");
-	else if ((rc = git_reference_lookup(&ref, repo->repo, name)) == 0)
-		rc = git_reference_set_target(&moved, ref, target,
-					      "mjournal sync: fast-forward");
-	if (rc < 0)
-		mjg_fail("cannot move the branch %s", t->branch);
-done:
-	git_reference_free(ref);
-	git_reference_free(moved);
-	git_object_free(commit);
-	free(name);
-	return rc < 0 ? -1 : 0;
-}
-
-/* A real merge of upstream into HEAD; conflicts are left for the user. */
-static int merge(struct mj_repo *repo, const struct tracking *t,
-		 git_annotated_commit *upstream, const char *owner,
-		 struct mj_sync_result *out)
-{
-	git_merge_options merge_opts;
-	git_checkout_options checkout_opts;
-	git_index *index = NULL;
-	git_tree *tree = NULL;
-	git_commit *head = NULL, *theirs = NULL;
-	git_signature *author = NULL, *committer = NULL;
-	git_oid tree_id, commit_id;
-	const git_annotated_commit *heads[1] = { upstream };
-	char *message = NULL;
-	int rc = -1;
-
-	git_merge_options_init(&merge_opts, GIT_MERGE_OPTIONS_VERSION);
-	/* no rename detection: a note deleted on one side and edited on the
-	 * other is a modify/delete conflict, as git shows it, never a pair
-	 * of NAME~HEAD and NAME~BRANCH files beside it */
-	merge_opts.flags &= ~(unsigned)GIT_MERGE_FIND_RENAMES;
-	git_checkout_options_init(&checkout_opts, GIT_CHECKOUT_OPTIONS_VERSION);
-	checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE |
-					  GIT_CHECKOUT_ALLOW_CONFLICTS;
-	if (mjg_identity(&author, repo->repo, "AUTHOR", owner) < 0 ||
-	    mjg_identity(&committer, repo->repo, "COMMITTER", owner) < 0)
-		goto done;
-	mj_fs_fault_point("before merging");
-	if (mjg_wait_index_free(repo->repo) < 0 ||
-	    mjg_wait_branch_free(repo->repo) < 0)
-		goto done;
-	if (git_merge(repo->repo, heads, 1, &merge_opts, &checkout_opts) < 0) {
-		mjg_fail("cannot merge %s/%s", t->remote, t->merge + 11);
-		goto done;
-	}
-	if (git_repository_index(&index, repo->repo) < 0) {
-		mjg_fail("cannot read the index");
-		goto done;
-	}
-	if (git_index_has_conflicts(index)) {
-		/* git's own merge state stays: plain git can finish it too */
-		out->conflict = true;
-		collect_conflicts(repo, &out->conflicts);
-		rc = 0;
-		goto done;
-	}
-	if (git_index_write_tree(&tree_id, index) < 0 ||
-	    git_tree_lookup(&tree, repo->repo, &tree_id) < 0 ||
-	    mjg_head_commit(&head, repo->repo) < 0 || !head ||
-	    git_commit_lookup(&theirs, repo->repo,
-			      git_annotated_commit_id(upstream)) < 0) {
-		mjg_fail("cannot write the merge");
-		goto done;
-	}
-	message = mj_xasprintf("Merge %s/%s: sync the journal\n", t->remote,
-			       t->merge + 11);
-	const git_commit *parents[2] = { head, theirs };
-	mj_fs_fault_point("before committing the merge");
-	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
-			      NULL, message, tree, 2, parents) < 0) {
-		mjg_fail("cannot commit the merge");
-		goto done;
-	}
-	git_repository_state_cleanup(repo->repo);
-	out->merged = true;
-	rc = 0;
-done:
-	free(message);
-	git_commit_free(head);
-	git_commit_free(theirs);
-	git_tree_free(tree);
-	git_index_free(index);
-	git_signature_free(author);
-	git_signature_free(committer);
-	return rc;
-}
-
 static int integrate(struct mj_repo *repo, const struct tracking *t,
 		     const char *owner, struct mj_sync_result *out)
 {
@@ -697,6 +551,7 @@ static int integrate(struct mj_repo *repo, const struct tracking *t,
 	git_annotated_commit *upstream = NULL;
 	git_merge_analysis_t analysis;
 	git_merge_preference_t preference;
+	char *label = NULL, *branch = NULL;
 	int rc = -1;
 
 	if (git_reference_lookup(&upstream_ref, repo->repo, t->upstream) < 0) {
@@ -713,19 +568,23 @@ static int integrate(struct mj_repo *repo, const struct tracking *t,
 		mjg_fail("cannot compare with %s/%s", t->remote, t->merge + 11);
 		goto done;
 	}
+	label = mj_xasprintf("%s/%s", t->remote, t->merge + 11);
+	branch = mj_xasprintf("refs/heads/%s", t->branch);
 	if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
 		out->up_to_date = true;
 		rc = 0;
-	} else if (analysis & GIT_MERGE_ANALYSIS_UNBORN) {
-		rc = fast_forward(repo, t, git_annotated_commit_id(upstream), true);
-		out->fast_forward = rc == 0;
-	} else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
-		rc = fast_forward(repo, t, git_annotated_commit_id(upstream), false);
+	} else if (analysis & (GIT_MERGE_ANALYSIS_UNBORN |
+			       GIT_MERGE_ANALYSIS_FASTFORWARD)) {
+		rc = mjg_fast_forward(repo, branch, git_annotated_commit_id(upstream),
+				      analysis & GIT_MERGE_ANALYSIS_UNBORN, label);
 		out->fast_forward = rc == 0;
 	} else {
-		rc = merge(repo, t, upstream, owner, out);
+		rc = mjg_merge(repo, git_annotated_commit_id(upstream), label,
+			       t->branch, owner, out);
 	}
 done:
+	free(label);
+	free(branch);
 	git_annotated_commit_free(upstream);
 	git_reference_free(upstream_ref);
 	return rc;
@@ -908,7 +767,14 @@ void mj_sync_result_free(struct mj_sync_result *r)
 {
 	free(r->remote);
 	free(r->branch);
-	mj_strvec_free(&r->conflicts);
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		free(r->conflicts[i].path);
+		free(r->conflicts[i].here);
+		free(r->conflicts[i].there);
+	}
+	free(r->conflicts);
+	free(r->ours_label);
+	free(r->theirs_label);
 	memset(r, 0, sizeof(*r));
 }
 

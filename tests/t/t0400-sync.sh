@@ -62,8 +62,10 @@ test_expect_success 'both edit the same line: the conflict is named, nothing is 
 	edit alex/sam-with-alex/2026-11-09.md "# Getting ready to close" "# Close soon, says Alex" &&
 	mj -C alex commit >/dev/null &&
 	test_expect_code 1 mj -C alex sync >out &&
-	test_grep "^Conflict: both sides changed the same lines" out &&
-	test_grep "^  sam-with-alex/2026-11-09.md$" out &&
+	test_grep "^Conflict: both sides wrote" out &&
+	test_grep "^  both edited: sam-with-alex/2026-11-09.md$" out &&
+	test_grep "^<<<<<<< main$" alex/sam-with-alex/2026-11-09.md &&
+	test_grep "^>>>>>>> origin/main [0-9a-f]\{7\}$" alex/sam-with-alex/2026-11-09.md &&
 	test_grep "Ready to close, says Sam" alex/sam-with-alex/2026-11-09.md &&
 	test_grep "Close soon, says Alex" alex/sam-with-alex/2026-11-09.md &&
 	test_grep "^<<<<<<< " alex/sam-with-alex/2026-11-09.md &&

@@ -37,8 +37,8 @@ test_expect_success 'a rename on one side, an edit on the other: a conflict, no 
 	git -C sam add -A && git -C sam commit -qm "sam: an edit and a new note" &&
 	test_expect_code 1 mj -C sam sync >out &&
 	test_grep "^Conflict" out &&
-	test_grep "^  sam-with-alex/2026-11-09.md$" out &&
-	test_grep "^  sam-with-alex/2026-11-10.md$" out &&
+	test_grep "^  edited here, deleted there: sam-with-alex/2026-11-09.md$" out &&
+	test_grep "^  added on both sides: sam-with-alex/2026-11-10.md$" out &&
 	(cd sam && find . -name "*~*" ! -path "./.git/*") >sides &&
 	test_line_count = 0 sides &&
 	git -C sam status --porcelain >st &&

@@ -140,7 +140,9 @@ test_expect_success 'sync survives a crash at every point' '
 		>other/helen-with-ravi/2026-11-23.md &&
 	mj -C other commit >/dev/null && mj -C other sync >/dev/null &&
 	crash_each sync \
-		"git fetch -q origin && git reset -q --hard main &&
+		"rm -rf \"$TRASH/hub-sync.git\" && cp -R \"$TRASH/remote.git\" \"$TRASH/hub-sync.git\" &&
+		 git remote set-url origin \"$TRASH/hub-sync.git\" &&
+		 git fetch -q origin && git reset -q --hard main &&
 		 echo local >>sam-with-alex/2026-11-09.md && \"$MJOURNAL\" commit >/dev/null" \
 		"\"$MJOURNAL\" sync" \
 		"\"$MJOURNAL\" sync || { \"$MJOURNAL\" commit && \"$MJOURNAL\" sync; }" \
