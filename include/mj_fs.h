@@ -197,5 +197,11 @@ char *mj_path_join(const char *dir, const char *name);
  * a run without a kill lists every point a crash test must try.
  */
 void mj_fs_fault_point(const char *where);
+/*
+ * A full disk, for tests: with MJOURNAL_FAULT_ENOSPC=N the Nth flushed
+ * file write of the process (counting from 1) fails with ENOSPC, and with
+ * N- that one and every one after it.  Called once by each such write.
+ */
+bool mj_fs_fault_full(void);
 
 #endif

@@ -45,13 +45,22 @@ void mj_git_free(struct mj_repo *repo);
  * and commits exactly them on HEAD (an unborn HEAD too), whatever else the
  * index holds.  Private notes (*.private.md) are refused.  owner is the
  * journal's owner ("Name <email>"), the identity used when git has none;
- * may be NULL.  *committed is false when nothing changed.
+ * may be NULL.  *committed is false when nothing changed.  While a merge
+ * is under way the whole index is committed, as a merge of two parents
+ * titled by mj_git_merge_title, message below the title.
  */
 int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 			const char *message, const char *owner, bool *committed);
 
 /* Is a merge under way (git's MERGE_HEAD): sync stopped, or was stopped. */
 bool mj_git_merging(struct mj_repo *repo);
+/*
+ * The title of the commit that finishes the merge under way (the first
+ * line of git's MERGE_MSG: "Merge origin/main: sync the journal"), or
+ * NULL when none is; caller frees.  mj_git_commit_paths makes that commit
+ * a merge with this title, the command's own message below it.
+ */
+char *mj_git_merge_title(struct mj_repo *repo);
 
 /* Does the tag exist. */
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name);

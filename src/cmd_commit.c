@@ -16,11 +16,12 @@
  * many: what check says of a private note's contents does not stop a
  * commit (the note is never committed), but a private note in git does,
  * unless this commit takes it out of git (it is among paths: git rm
- * --cached, or its file deleted).
+ * --cached, or its file deleted).  *mend counts those --no-verify does
+ * not pass either: conflict markers and files a merge left.
  */
 static size_t report_errors(const struct mj_journal *journal,
 			    struct mj_repo *repo, mj_date today,
-			    const struct mj_strvec *paths)
+			    const struct mj_strvec *paths, size_t *mend)
 {
 	struct mj_validate_options opts = { today, false };
 	struct mj_diags diags = MJ_DIAGS_INIT;
@@ -28,6 +29,7 @@ static size_t report_errors(const struct mj_journal *journal,
 	bool color = mj_cli_color(stderr);
 	size_t errors = 0;
 
+	*mend = 0;
 	mj_validate_journal(journal, &opts, &diags);
 	mj_trace("validated");
 	mj_journal_private_by_front_matter(journal, &private);
@@ -44,6 +46,8 @@ static size_t report_errors(const struct mj_journal *journal,
 			continue;
 		mj_diag_print(stderr, d, color);
 		errors++;
+		*mend += !strcmp(d->rule, MJ_RULE_CONFLICT_MARKERS) ||
+			 !strcmp(d->rule, MJ_RULE_MERGE_LEFTOVER);
 	}
 	mj_diags_free(&diags);
 	mj_strvec_free(&tracked);
@@ -59,9 +63,9 @@ static int run(struct mj_ctx *ctx)
 	struct mj_message_change *described = NULL;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	const char *message = mj_arg_value(&ctx->args, "message");
-	char *text = NULL, *first;
+	char *text = NULL, *first, *title = NULL;
 	bool verify = !mj_arg_given(&ctx->args, "no-verify"), committed = false;
-	size_t n = 0, errors;
+	size_t n = 0, errors, mend = 0;
 	mj_date today = ctx->today;
 	int status;
 
@@ -89,22 +93,32 @@ static int run(struct mj_ctx *ctx)
 		status = MJ_EXIT_OK;
 		goto done;
 	}
-	if (verify && (errors = report_errors(journal, repo, today, &paths)) > 0) {
-		mj_cli_error("not committed: check found %zu error%s (above); fix "
-			     "them, or commit anyway with --no-verify",
-			     errors, errors == 1 ? "" : "s");
+	if (verify && (errors = report_errors(journal, repo, today, &paths,
+					      &mend)) > 0) {
+		/* markers are refused whatever the option: no advice to try it */
+		if (mend)
+			mj_cli_error("not committed: check found %zu error%s "
+				     "(above); mend each file a merge left "
+				     "(keep the text you want, delete the marker "
+				     "lines), then run mjournal commit again",
+				     errors, errors == 1 ? "" : "s");
+		else
+			mj_cli_error("not committed: check found %zu error%s "
+				     "(above); fix them, or commit anyway with "
+				     "--no-verify", errors, errors == 1 ? "" : "s");
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
 	text = message ? mj_xasprintf("%s\n", message) :
 			 mj_message_describe(described, n);
+	title = mj_git_merge_title(repo); /* the commit finishes a merge */
 	if (mj_git_commit_paths(repo, &paths, text, journal->config.owner.text,
 				&committed) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
 	text[strcspn(text, "\n")] = '\0'; /* the first line, shown */
-	first = mj_visible(text, false);
+	first = mj_visible(title ? title : text, false);
 	printf("Committed: %s\n", first);
 	free(first);
 	status = MJ_EXIT_OK;
@@ -113,6 +127,7 @@ done:
 	mj_strvec_free(&paths);
 	free(described);
 	free(text);
+	free(title);
 	return status;
 }
 

@@ -193,10 +193,29 @@ static char *temp_name(const char *name)
 	return tmp;
 }
 
+bool mj_fs_fault_full(void)
+{
+	static long count;
+	const char *at = getenv("MJOURNAL_FAULT_ENOSPC");
+	char *end;
+	long n;
+
+	count++;
+	if (!at || !*at)
+		return false;
+	n = strtol(at, &end, 10);
+	return *end == '-' ? count >= n : count == n;
+}
+
 /* Fills the new temporary file fd with data (flushed when sync), then
  * closes it. */
 static int fill_temp(int fd, const char *data, size_t len, bool sync)
 {
+	if (sync && mj_fs_fault_full()) {
+		close(fd);
+		errno = ENOSPC;
+		return -1;
+	}
 	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
 	    (sync && fsync(fd) < 0))
 		return close_keep_errno(fd);

@@ -401,6 +401,61 @@ static int add_merge_head(const git_oid *id, void *payload)
 	return 0;
 }
 
+/* A merge whose index still has conflicts cannot be committed: says
+ * which file, and what to do; -1. */
+static int unfinished_merge(struct mj_repo *repo, git_index *index)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *ours, *theirs;
+	size_t n = strlen(repo->prefix);
+	char *inside = NULL, *outside = NULL;
+
+	if (git_index_conflict_iterator_new(&it, index) == 0)
+		while (git_index_conflict_next(&anc, &ours, &theirs, it) == 0) {
+			const char *path = ours ? ours->path : theirs ?
+					   theirs->path : anc->path;
+			if (!strncmp(path, repo->prefix, n) && !inside)
+				inside = mj_xstrdup(path + n);
+			else if (strncmp(path, repo->prefix, n) && !outside)
+				outside = mj_xstrdup(path);
+		}
+	git_index_conflict_iterator_free(it);
+	git_error_clear();
+	if (inside)
+		mjg_fail_own("the merge is not finished: '%s' still has a conflict "
+			     "(mjournal status names every such file); mend it, "
+			     "then run mjournal commit to finish the merge",
+			     inside);
+	else
+		mjg_fail_own("the merge is not finished: '%s', outside the "
+			     "journal, still has a conflict; resolve it with git "
+			     "(git add), then run mjournal commit",
+			     outside ? outside : "a file");
+	free(inside);
+	free(outside);
+	return -1;
+}
+
+char *mj_git_merge_title(struct mj_repo *repo)
+{
+	char *path = mj_path_join(git_repository_path(repo->repo), "MERGE_MSG");
+	char *text = NULL, *title = NULL;
+	size_t len;
+
+	if (!mj_git_merging(repo)) {
+		free(path);
+		return NULL;
+	}
+	if (mj_fs_read(path, 64 * 1024, &text, &len) == MJ_READ_OK &&
+	    text[0] && text[0] != '#' && text[0] != '\n')
+		title = mj_xstrndup(text, strcspn(text, "\n"));
+	if (!title)
+		title = mj_xstrdup("Merge: finish the merge");
+	free(text);
+	free(path);
+	return title;
+}
+
 /*
  * The tree to commit: HEAD's tree with exactly paths taken from the index,
  * or, while a merge is in progress, the whole index (as git commits it),
@@ -416,8 +471,7 @@ static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 
 	if (merging) {
 		if (git_index_has_conflicts(index))
-			return mjg_fail_own("the merge still has conflicts outside "
-					    "the journal; resolve them with git");
+			return unfinished_merge(repo, index);
 		return git_index_write_tree(out, index) < 0 ?
 			mjg_fail("cannot write the tree") : 0;
 	}
@@ -847,7 +901,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	git_oid tree_id, commit_id, merge_head;
 	bool merging = git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
 	bool refreshed, *private;
-	char *lock = NULL;
+	char *lock = NULL, *merge_message = NULL;
 	int lock_fd = -1, rc = -1;
 
 	*committed = false;
@@ -900,6 +954,13 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	mj_fs_fault_point("before committing");
 	const git_commit *parents[2] = { parent, merged };
+	if (merging) {
+		/* whichever command finishes a merge, its commit is one */
+		char *title = mj_git_merge_title(repo);
+		merge_message = mj_xasprintf("%s\n\n%s", title, message);
+		message = merge_message;
+		free(title);
+	}
 	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
 			      NULL, message, tree, merging ? 2 : parent ? 1 : 0,
 			      parents) < 0) {
@@ -913,6 +974,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	rc = 0;
 done:
 	free(private);
+	free(merge_message);
 	git_signature_free(author);
 	git_signature_free(committer);
 	git_tree_free(tree);

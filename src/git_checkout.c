@@ -386,18 +386,25 @@ static int merge_state_write(struct mj_repo *repo, const struct plan *p,
 	return 0;
 }
 
-/* Removes git's merge state when it is this sync's (MERGE_HEAD target). */
+/* Removes git's merge state when it is this sync's: MERGE_HEAD names
+ * target, or is not there yet (MERGE_MSG was written first). */
 static void merge_state_remove(struct mj_repo *repo, const git_oid *target)
 {
+	const char *names[] = { "MERGE_HEAD", "MERGE_MODE", "MERGE_MSG" };
 	char *path = git_file(repo, "MERGE_HEAD");
 	char *text = NULL;
 	size_t len;
 	git_oid id;
+	enum mj_read_status r = mj_fs_read(path, 1024, &text, &len);
 
-	if (mj_fs_read(path, 1024, &text, &len) == MJ_READ_OK &&
-	    parse_oid(&id, text, strcspn(text, "\n")) && git_oid_equal(&id, target))
-		git_repository_state_cleanup(repo->repo);
-	git_error_clear();
+	if ((r == MJ_READ_ERROR && errno == ENOENT) ||
+	    (r == MJ_READ_OK && parse_oid(&id, text, strcspn(text, "\n")) &&
+	     git_oid_equal(&id, target)))
+		for (size_t i = 0; i < MJ_ARRAY_SIZE(names); i++) {
+			char *file = git_file(repo, names[i]);
+			unlink(file);
+			free(file);
+		}
 	free(text);
 	free(path);
 }

@@ -1,0 +1,350 @@
+#!/bin/sh
+# sync brings the other side in safely: each file it writes goes through a
+# temporary file renamed into place; a sync killed half way is finished or
+# undone by the next command; a full disk leaves nothing half done; merges
+# find renames as git does; each conflict is named by its kind, with
+# markers labelled by both sides, and the commit that ends a merge is one.
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-crash.sh"
+export MJOURNAL_TODAY=2026-11-23
+
+# edit FILE OLD NEW: a heading line replaced, as a person would
+edit() {
+	sed -i "s/^$2\$/$3/" "$1"
+}
+
+# stage NAME: a copy of the journal "alex" and of its hub, in NAME/, that
+# a run can change (the hub too) and the next run copy again
+stage() {
+	rm -rf "$1" && mkdir "$1" &&
+	cp -R hub.git "$1/hub.git" && cp -R alex "$1/journal" &&
+	git -C "$1/journal" remote set-url origin "$TRASH/$1/hub.git"
+}
+
+# from NAME RUN: RUN/ made a copy of the stage NAME/ (the hub at the same
+# absolute path as a run of NAME sees it)
+from() {
+	rm -rf "$2" && cp -R "$1" "$2" &&
+	git -C "$2/journal" remote set-url origin "$TRASH/$2/hub.git"
+}
+
+# whole RUN: every note and agreement of RUN's journal is as it was before
+# the sync or as the sync makes it (before.sum, after.sum): none cut short
+whole() {
+	notes_sum "$1/journal" >now.sum &&
+	while read -r line; do
+		grep -Fxq "$line" before.sum || grep -Fxq "$line" after.sum ||
+		{ echo "cut or foreign: $line" >&2; return 1; }
+	done <now.sum
+}
+
+test_expect_success 'setup: a hub, alex (mjournal) and sam (plain git)' '
+	git init -q --bare hub.git &&
+	cp -R "$SAMPLE_DIR" alex &&
+	git -C alex init -q && git -C alex add -A &&
+	git -C alex commit -q -m "The programme" &&
+	git -C alex remote add origin "$TRASH/hub.git" &&
+	mj -C alex sync >/dev/null &&
+	git clone -q hub.git sam
+'
+
+# what sam pushes: notes edited, one deleted, one renamed, a new folder
+sam_writes() {
+	edit sam/sam-with-alex/2026-11-09.md "# Getting ready to close" "# Ready to close, says Sam" &&
+	printf "\nSam adds a paragraph.\n" >>sam/jo-with-maria/2026-11-02.md &&
+	git -C sam rm -q helen-with-ravi/2026-09-08.md &&
+	git -C sam mv data-circle/2026-09-21.md data-circle/2026-09-22.md &&
+	mkdir sam/zoe-with-kim &&
+	cp sam/sam-with-alex/agreement.ini sam/zoe-with-kim/agreement.ini &&
+	git -C sam add -A && git -C sam commit -q -m "sam: four changes" &&
+	git -C sam push -q origin main
+}
+
+test_expect_success 'setup: the two stages, a fast-forward and a merge' '
+	sam_writes &&
+	stage ff &&
+	printf "\nAlex adds a line.\n" >>alex/lee-with-nina/2026-04-20.md &&
+	mj -C alex commit >/dev/null &&
+	stage merge &&
+	git -C alex reset -q --hard HEAD~1
+'
+
+# crash_sync STAGE: sync killed at each point it passes, in a fresh copy of
+# STAGE; after each kill the files are whole, the next command finishes or
+# undoes it (saying so), the repository is sound and clean, and the next
+# sync does the job
+crash_sync() {
+	from "$1" dry && notes_sum dry/journal >before.sum &&
+	(cd dry/journal && MJOURNAL_FAULT_LIST="$TRASH/$1.points" \
+		"$MJOURNAL" sync >/dev/null 2>&1) &&
+	notes_sum dry/journal >after.sum &&
+	! cmp -s before.sum after.sum &&
+	total=$(wc -l <"$1.points") &&
+	grep -c "before renaming a file into place" "$1.points" >renames &&
+	test "$(cat renames)" -ge 4 &&
+	n=1 &&
+	while [ $n -le "$total" ]; do
+		from "$1" run &&
+		{ (cd run/journal && MJOURNAL_FAULT_AT=$n "$MJOURNAL" sync \
+			>/dev/null 2>&1); echo $? >rc; } &&
+		test "$(cat rc)" = 137 &&
+		whole run &&
+		had=no && if test -f run/journal/.mjournal/sync; then had=yes; fi &&
+		mj -C run/journal status >/dev/null 2>err &&
+		if test $had = yes; then
+			test_grep "sync that was interrupted" err || return 1
+		fi &&
+		test_path_is_missing run/journal/.mjournal/sync &&
+		test_path_is_missing run/journal/.git/MERGE_HEAD &&
+		git -C run/journal status --porcelain >st &&
+		test_line_count = 0 st &&
+		git -C run/journal fsck --strict >/dev/null 2>&1 &&
+		whole run &&
+		mj -C run/journal sync >/dev/null 2>&1 &&
+		notes_sum run/journal >done.sum &&
+		test_cmp after.sum done.sum &&
+		git -C run/journal merge-base --is-ancestor origin/main HEAD || {
+			echo "$1: at point $n of $total" >&2; return 1; }
+		n=$((n + 1))
+	done &&
+	echo "$1: $total points, each killed and survived"
+}
+
+test_expect_success 'a fast-forward killed at every point: whole files, then finished or undone' '
+	crash_sync ff
+'
+
+test_expect_success 'a merge killed at every point: whole files, then finished or undone' '
+	crash_sync merge
+'
+
+test_expect_success 'the next writer, not only status, finishes an interrupted sync' '
+	from merge run &&
+	at=$(awk "/before writing the git index/ { print \$1 - 1 }" merge.points) &&
+	{ (cd run/journal && MJOURNAL_FAULT_AT=$at "$MJOURNAL" sync \
+		>/dev/null 2>&1); echo $? >rc; } &&
+	test "$(cat rc)" = 137 &&
+	test -f run/journal/.mjournal/sync &&
+	test -f run/journal/.git/MERGE_HEAD &&
+	mj -C run/journal commit >out 2>err &&
+	test_grep "^mjournal: undid the sync that was interrupted: nothing of origin/main is brought in; run mjournal sync again$" err &&
+	test_grep "Nothing to commit" out &&
+	test_path_is_missing run/journal/.git/MERGE_HEAD &&
+	git -C run/journal log --format=%s >log &&
+	test_grep ! "sam: four changes" log
+'
+
+# full_disk STAGE SUFFIX: the Nth file write of sync fails with ENOSPC (with
+# SUFFIX "-": that one and every one after it), for each N until sync
+# succeeds; each time the journal is as before, or git shows a merge in
+# progress, and mjournal commit never takes the other side's words as ours
+full_disk() {
+	from "$1" dry && notes_sum dry/journal >before.sum &&
+	mj -C dry/journal sync >/dev/null 2>&1 &&
+	notes_sum dry/journal >after.sum &&
+	n=1 &&
+	while :; do
+		from "$1" run &&
+		head=$(git -C run/journal rev-parse HEAD) &&
+		if (cd run/journal && MJOURNAL_FAULT_ENOSPC=$n${2-} "$MJOURNAL" sync \
+			>"$TRASH/out" 2>"$TRASH/err"); then
+			break
+		fi &&
+		test_grep "No space left on device" err &&
+		whole run &&
+		if test -f run/journal/.mjournal/sync; then
+			test_grep "could not be undone yet" err &&
+			test -f run/journal/.git/MERGE_HEAD || test "$1" = ff
+		else
+			test_grep "the journal is as it was\|cannot write .mjournal/sync" err &&
+			notes_sum run/journal >now.sum && test_cmp before.sum now.sum &&
+			test_path_is_missing run/journal/.git/MERGE_HEAD
+		fi &&
+		mj -C run/journal commit >out 2>&1 &&
+		test_grep "Nothing to commit" out &&
+		test "$(git -C run/journal rev-parse HEAD)" = "$head" &&
+		git -C run/journal status --porcelain >st &&
+		test_line_count = 0 st &&
+		mj -C run/journal sync >/dev/null 2>&1 &&
+		notes_sum run/journal >done.sum &&
+		test_cmp after.sum done.sum || {
+			echo "$1: write $n${2-} failed" >&2; return 1; }
+		n=$((n + 1))
+	done &&
+	test $n -gt 5 &&
+	echo "$1: $((n - 1)) writes failed in turn, each undone"
+}
+
+test_expect_success 'a full disk at any write of a merge: undone, never half' '
+	full_disk merge
+'
+
+test_expect_success 'a disk that stays full: the next command undoes it' '
+	full_disk merge -
+'
+
+test_expect_success 'a full disk at any write of a fast-forward: undone' '
+	full_disk ff
+'
+
+# small_disk: a merge bringing in a long note into a journal on a tmpfs
+# with too little room left for it
+small_disk() {
+	cp -R merge/journal small/journal &&
+	git clone -q --bare merge/hub.git big.git &&
+	git -C small/journal remote set-url origin "$TRASH/big.git" &&
+	git clone -q big.git bigsam &&
+	head -c 1500000 /dev/urandom | base64 >bigsam/sam-with-alex/2026-11-16.md &&
+	git -C bigsam add -A && git -C bigsam commit -q -m "sam: a long note" &&
+	git -C bigsam push -q origin main &&
+	git -C small/journal fetch -q origin &&
+	head=$(git -C small/journal rev-parse HEAD) &&
+	free=$(df -B1 --output=avail small | tail -1) &&
+	{ head -c $((free - 400000)) /dev/zero >small/filler 2>/dev/null || :; } &&
+	test_expect_code 2 mj -C small/journal sync >out 2>err &&
+	test_grep "No space left on device" err &&
+	test_grep "the journal is as it was" err &&
+	test_path_is_missing small/journal/.git/MERGE_HEAD &&
+	test_path_is_missing small/journal/sam-with-alex/2026-11-16.md &&
+	git -C small/journal status --porcelain >st &&
+	test_line_count = 0 st &&
+	mj -C small/journal commit >out &&
+	test_grep "Nothing to commit" out &&
+	test "$(git -C small/journal rev-parse HEAD)" = "$head" &&
+	rm small/filler &&
+	mj -C small/journal sync >/dev/null &&
+	cmp small/journal/sam-with-alex/2026-11-16.md bigsam/sam-with-alex/2026-11-16.md
+}
+
+mkdir small
+if mount -t tmpfs -o size=6m tmpfs small 2>/dev/null; then
+	test_expect_success 'a real full disk (a small tmpfs) during a merge: undone' '
+		small_disk
+	'
+	umount small
+else
+	test_skip 'a real full disk (a small tmpfs) during a merge: undone' \
+		'cannot mount a tmpfs here'
+fi
+
+test_expect_success 'setup: two mjournal clones for merges' '
+	git init -q --bare two.git &&
+	cp -R "$SAMPLE_DIR" a &&
+	git -C a init -q && git -C a add -A && git -C a commit -q -m "The programme" &&
+	git -C a remote add origin "$TRASH/two.git" &&
+	mj -C a sync >/dev/null &&
+	git clone -q two.git b
+'
+
+test_expect_success 'a folder renamed on one side takes the other side'\''s edits, as git pull does' '
+	git -C a mv sam-with-alex sam-roe-with-alex &&
+	git -C a commit -q -m "a: the folder renamed" &&
+	mj -C a sync >/dev/null &&
+	edit b/sam-with-alex/2026-11-09.md "# Getting ready to close" "# Ready to close, says B" &&
+	sed -i "s/^ends = .*/ends = 2027-03-31/" b/sam-with-alex/agreement.ini &&
+	mj -C b commit >/dev/null &&
+	git clone -q b b-git &&
+	mj -C b sync >out &&
+	test_grep "^Merged origin/main" out &&
+	test_path_is_missing b/sam-with-alex &&
+	test_grep "Ready to close, says B" b/sam-roe-with-alex/2026-11-09.md &&
+	test_grep "^ends = 2027-03-31" b/sam-roe-with-alex/agreement.ini &&
+	git -C b-git -c pull.rebase=false pull -q --no-edit "$TRASH/two.git" main &&
+	git -C b rev-parse HEAD^{tree} >mine &&
+	git -C b-git rev-parse HEAD^{tree} >theirs &&
+	test_cmp theirs mine &&
+	git -C b status --porcelain >st && test_line_count = 0 st &&
+	git -C b log -1 --format=%s >title &&
+	test_grep "^Merge origin/main: sync the journal$" title &&
+	mj -C a sync >/dev/null
+'
+
+test_expect_success 'every kind of conflict is named, with what to do; no side files' '
+	(cd a &&
+	 edit jo-with-maria/2026-11-02.md "# Shadowing the platform on-call" "# On-call, by A" &&
+	 printf "\nA keeps this one.\n" >>helen-with-ravi/2026-10-20.md &&
+	 git rm -q omar-with-lena/2026-11-02-preparing.md &&
+	 git mv lee-with-nina/2026-04-06.md lee-with-nina/2026-04-06-a.md &&
+	 printf -- "---\ndate: 2026-11-20\nstage: follow-up\nattendance: held\nduration: 1h\n---\n# A wrote this\n" >tom-with-alex/2026-11-20.md &&
+	 git add -A && git commit -q -m "a: five changes") &&
+	(cd b &&
+	 edit jo-with-maria/2026-11-02.md "# Shadowing the platform on-call" "# On-call, by B" &&
+	 git rm -q helen-with-ravi/2026-10-20.md &&
+	 printf "\nB edits the one A deleted.\n" >>omar-with-lena/2026-11-02-preparing.md &&
+	 git mv lee-with-nina/2026-04-06.md lee-with-nina/2026-04-06-b.md &&
+	 printf -- "---\ndate: 2026-11-20\nstage: follow-up\nattendance: held\nduration: 1h\n---\n# B wrote this\n" >tom-with-alex/2026-11-20.md &&
+	 git add -A && git commit -q -m "b: five changes") &&
+	mj -C b sync >/dev/null &&
+	cp -R a a-git &&
+	test_expect_code 1 mj -C a sync >out &&
+	cat out &&
+	test_grep "^Conflict: both sides wrote" out &&
+	test_grep "^  both edited: jo-with-maria/2026-11-02.md$" out &&
+	test_grep "^  edited here, deleted there: helen-with-ravi/2026-10-20.md$" out &&
+	test_grep "^  deleted here, edited there: omar-with-lena/2026-11-02-preparing.md$" out &&
+	test_grep "^  renamed on both sides: lee-with-nina/2026-04-06.md, to lee-with-nina/2026-04-06-a.md here and to lee-with-nina/2026-04-06-b.md there$" out &&
+	test_grep "^  added on both sides: tom-with-alex/2026-11-20.md$" out &&
+	test_grep "^Your words follow <<<<<<< main; theirs follow ======= and end at >>>>>>> origin/main [0-9a-f]\{7\}.$" out &&
+	test_grep "^Then run mjournal commit to finish the merge, and mjournal sync again.$" out &&
+	test_grep ! "git commit" out &&
+	test_grep "^<<<<<<< main$" a/jo-with-maria/2026-11-02.md &&
+	test_grep "^>>>>>>> origin/main [0-9a-f]\{7\}$" a/tom-with-alex/2026-11-20.md &&
+	test_grep ! "^<<<<<<<" a/helen-with-ravi/2026-10-20.md &&
+	test_grep "A keeps this one" a/helen-with-ravi/2026-10-20.md &&
+	test_grep "B edits the one A deleted" a/omar-with-lena/2026-11-02-preparing.md &&
+	test -f a/lee-with-nina/2026-04-06-a.md &&
+	test -f a/lee-with-nina/2026-04-06-b.md &&
+	(cd a && find . -name "*~*" ! -path "./.git/*") >sides &&
+	test_line_count = 0 sides &&
+	test -f a/.git/MERGE_HEAD &&
+	test_must_fail git -C a-git -c pull.rebase=false pull -q --no-edit origin main >/dev/null 2>&1 &&
+	git -C a-git status --porcelain >git-st &&
+	git -C a status --porcelain >mj-st &&
+	test_cmp git-st mj-st
+'
+
+test_expect_success 'commit names what to mend, and offers no option it would refuse' '
+	test_expect_code 1 mj -C a commit >out 2>err &&
+	test_grep "conflict-markers" err &&
+	test_grep "mend each file a merge left" err &&
+	test_grep ! "no-verify" err
+'
+
+test_expect_success 'a writer during the merge names the conflict inside the journal' '
+	test_must_fail mj -C a extend jo-with-maria --ends 2027-12-31 >out 2>&1 &&
+	test_grep "the merge is not finished: .[a-z-]*/2026-[0-9-]*.md. still has a conflict (mjournal status names every such file); mend it, then run mjournal commit to finish the merge" out &&
+	test_grep ! "outside the journal" out
+'
+
+test_expect_success 'mended, the commit that ends the merge is a merge, titled as one' '
+	sed -i "/^<<<<<<< /d; /^=======\$/,/^>>>>>>> /d" a/jo-with-maria/2026-11-02.md a/tom-with-alex/2026-11-20.md &&
+	rm a/omar-with-lena/2026-11-02-preparing.md a/lee-with-nina/2026-04-06-b.md &&
+	mj -C a commit >out &&
+	test_grep "^Committed: Merge origin/main: sync the journal$" out &&
+	git -C a log -1 --format=%P >parents &&
+	test $(wc -w <parents) -eq 2 &&
+	git -C a log -1 --format=%s >title &&
+	test_grep "^Merge origin/main: sync the journal$" title &&
+	test_path_is_missing a/.git/MERGE_HEAD &&
+	mj -C a sync >/dev/null &&
+	mj -C b sync >/dev/null &&
+	git -C b status --porcelain >st && test_line_count = 0 st
+'
+
+test_expect_success 'a merge ended by another command (extend) is a merge too' '
+	edit a/jo-with-maria/2026-11-02.md "# On-call, by A" "# On-call, A again" &&
+	mj -C a commit >/dev/null && mj -C a sync >/dev/null &&
+	edit b/jo-with-maria/2026-11-02.md "# On-call, by A" "# On-call, B again" &&
+	mj -C b commit >/dev/null &&
+	test_expect_code 1 mj -C b sync >/dev/null &&
+	sed -i "/^<<<<<<< /,/^=======\$/d; /^>>>>>>> /d" b/jo-with-maria/2026-11-02.md &&
+	git -C b add jo-with-maria/2026-11-02.md &&
+	mj -C b extend sam-roe-with-alex --ends 2027-06-30 >/dev/null &&
+	git -C b log -1 --format=%s >title &&
+	test_grep "^Merge origin/main: sync the journal$" title &&
+	git -C b log -1 --format=%P >parents &&
+	test $(wc -w <parents) -eq 2 &&
+	test_path_is_missing b/.git/MERGE_HEAD
+'
+
+test_done
