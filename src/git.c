@@ -423,9 +423,8 @@ static int unfinished_merge(struct mj_repo *repo, git_index *index)
 	git_error_clear();
 	if (inside)
 		mjg_fail_own("the merge is not finished: '%s' still has a conflict "
-			     "(mjournal status names every such file); mend it, "
-			     "then run mjournal commit to finish the merge",
-			     inside);
+			     "(mjournal status names every such file); finish "
+			     "the merge with mjournal commit first", inside);
 	else
 		mjg_fail_own("the merge is not finished: '%s', outside the "
 			     "journal, still has a conflict; resolve it with git "

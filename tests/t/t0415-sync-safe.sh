@@ -312,7 +312,7 @@ test_expect_success 'commit names what to mend, and offers no option it would re
 
 test_expect_success 'a writer during the merge names the conflict inside the journal' '
 	test_must_fail mj -C a extend jo-with-maria --ends 2027-12-31 >out 2>&1 &&
-	test_grep "the merge is not finished: .[a-z-]*/2026-[0-9-]*.md. still has a conflict (mjournal status names every such file); mend it, then run mjournal commit to finish the merge" out &&
+	test_grep "the merge is not finished: .[a-z-]*/2026-[0-9-]*.md. still has a conflict (mjournal status names every such file); finish the merge with mjournal commit first" out &&
 	test_grep ! "outside the journal" out
 '
 
