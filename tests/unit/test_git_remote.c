@@ -98,15 +98,21 @@ static void one_line_changed_twice_is_a_conflict(void **state)
 	sync(MJ_SYNC_PULL | MJ_SYNC_PUSH, &r);
 	assert_true(r.conflict);
 	assert_false(r.pushed);
-	assert_int_equal(r.conflicts.len, 1);
-	assert_string_equal(r.conflicts.items[0], "sam/2026-01-12.md");
+	assert_int_equal(r.n_conflicts, 1);
+	assert_string_equal(r.conflicts[0].path, "sam/2026-01-12.md");
+	assert_int_equal(r.conflicts[0].kind, MJ_CONFLICT_BOTH_EDITED);
+	assert_string_equal(r.ours_label, "main");
 	mj_sync_result_free(&r);
 	assert_true(mj_git_merging(repo));
 	assert_sh("UU sam/2026-01-12.md\n", "git -C j status --porcelain");
 	/* nothing was committed: HEAD is ours, the file holds both sides */
 	assert_sh("ours\n", "git -C j show HEAD:sam/2026-01-12.md");
-	assert_sh("<<<<<<< HEAD\nours\n=======\ntheirs\n",
+	/* the markers name both sides: the branch, and the remote's with
+	 * its commit */
+	assert_sh("<<<<<<< main\nours\n=======\ntheirs\n",
 		  "sed -n 1,4p j/sam/2026-01-12.md");
+	assert_sh(">>>>>>> origin/main\n",
+		  "sed -n 5p j/sam/2026-01-12.md | cut -c1-19");
 }
 
 int main(void)
