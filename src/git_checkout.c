@@ -209,12 +209,17 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 			return mjg_fail_own("nothing was brought in: %s brings a "
 					    "file named '%s', a name mjournal "
 					    "never writes", p->label, put->path);
-		return mjg_fail_own("nothing was brought in: '%s' is in the way "
-				    "(%s here that git does not have; %s "
-				    "changes it); commit or move it first",
-				    put->path, st == ABSENT ? "deleted" :
-				    st == OTHER ? "not a file" : "a change",
-				    p->label);
+		return mjg_fail_own("nothing was brought in: %s changes '%s', "
+				    "which %s; commit it or move it away first",
+				    p->label, put->path,
+				    st == ABSENT ? "was deleted here and that is "
+						   "not committed" :
+				    st == OTHER ? "is not a file here (a folder, a "
+						  "link, or too large to read)" :
+				    git_oid_is_zero(&put->old_id) ?
+						  "is here and git does not have it" :
+						  "has changes here that are not "
+						  "committed");
 	}
 	return 0;
 }
@@ -260,7 +265,7 @@ static int apply_back(struct mj_repo *repo, const struct plan *p, size_t *kept)
 			if (holds(st, &seen, &put->old_id))
 				continue;
 			if (!holds(st, &seen, &put->new_id)) {
-				*kept += pass == 0;
+				(*kept)++;
 				continue;
 			}
 			if (put_file(repo->repo, workdir_of(repo), put->path,

@@ -347,4 +347,35 @@ test_expect_success 'a merge ended by another command (extend) is a merge too' '
 	test_path_is_missing b/.git/MERGE_HEAD
 '
 
+test_expect_success 'setup: a journal in a folder of a bigger repository' '
+	git init -q --bare mono.git &&
+	mkdir mono && git -C mono init -q -b main &&
+	echo "top" >mono/README &&
+	cp -R "$SAMPLE_DIR" mono/mentoring &&
+	git -C mono add -A && git -C mono commit -q -m start &&
+	git -C mono remote add origin "$TRASH/mono.git" &&
+	mj -C mono/mentoring sync >/dev/null &&
+	git clone -q -b main mono.git mono2
+'
+
+test_expect_success 'a local change is never overwritten; an editor'\''s swap file never blocks' '
+	echo "theirs" >>mono2/README &&
+	git -C mono2 commit -qam "README" && git -C mono2 push -q origin main &&
+	echo "mine, not committed" >>mono/README &&
+	test_expect_code 2 mj -C mono/mentoring sync >out 2>err &&
+	test_grep "nothing was brought in: origin/main changes .README., which has changes here that are not committed; commit it or move it away first" err &&
+	test_grep "mine, not committed" mono/README &&
+	test_path_is_missing mono/mentoring/.mjournal/sync &&
+	test_path_is_missing mono/.git/MERGE_HEAD &&
+	git -C mono checkout -q README &&
+	printf "swap\n" >mono/mentoring/sam-with-alex/.2026-11-09.md.swp &&
+	edit mono2/mentoring/sam-with-alex/2026-11-09.md "# Getting ready to close" "# From the other clone" &&
+	git -C mono2 commit -qam "edit" && git -C mono2 push -q origin main &&
+	mj -C mono/mentoring sync >out &&
+	test_grep "^Brought in origin/main" out &&
+	test_grep "From the other clone" mono/mentoring/sam-with-alex/2026-11-09.md &&
+	test_grep "^theirs$" mono/README &&
+	test_grep "^swap$" mono/mentoring/sam-with-alex/.2026-11-09.md.swp
+'
+
 test_done
