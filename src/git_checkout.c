@@ -523,6 +523,7 @@ static int index_back(struct mj_repo *repo, const struct plan *p, git_tree *head
 		git_tree_entry_free(te);
 	}
 	git_error_clear();
+	mj_fs_fault_point("before writing the git index");
 	rc = mjg_write_index(repo, index);
 done:
 	mj_strvec_free(&paths);

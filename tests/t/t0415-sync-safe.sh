@@ -134,6 +134,42 @@ test_expect_success 'the next writer, not only status, finishes an interrupted s
 	test_grep ! "sam: four changes" log
 '
 
+test_expect_success 'an undo killed at each of its own points: the next command ends it' '
+	from merge dry && notes_sum dry/journal >before.sum &&
+	mj -C dry/journal sync >/dev/null 2>&1 && notes_sum dry/journal >after.sum &&
+	at=$(awk "/before writing the git index/ { print \$1 - 1 }" merge.points) &&
+	from merge run &&
+	{ (cd run/journal && MJOURNAL_FAULT_AT=$at "$MJOURNAL" sync \
+		>/dev/null 2>&1); echo $? >rc; } &&
+	test "$(cat rc)" = 137 &&
+	rm -rf killed && cp -R run killed &&
+	(cd run/journal && MJOURNAL_FAULT_LIST="$TRASH/undo.points" \
+		"$MJOURNAL" status >/dev/null 2>&1) &&
+	cat undo.points &&
+	total=$(wc -l <undo.points) &&
+	test "$total" -ge 4 &&
+	n=1 &&
+	while [ $n -le "$total" ]; do
+		rm -rf run && cp -R killed run &&
+		{ (cd run/journal && MJOURNAL_FAULT_AT=$n "$MJOURNAL" status \
+			>/dev/null 2>&1); echo $? >rc; } &&
+		test "$(cat rc)" = 137 &&
+		whole run &&
+		mj -C run/journal status >/dev/null 2>err &&
+		test_grep "undid the sync that was interrupted" err &&
+		test_path_is_missing run/journal/.mjournal/sync &&
+		test_path_is_missing run/journal/.git/MERGE_HEAD &&
+		git -C run/journal status --porcelain >st &&
+		test_line_count = 0 st &&
+		git -C run/journal fsck --strict >/dev/null 2>&1 &&
+		notes_sum run/journal >now.sum && test_cmp before.sum now.sum &&
+		mj -C run/journal sync >/dev/null 2>&1 &&
+		notes_sum run/journal >done.sum && test_cmp after.sum done.sum || {
+			echo "the undo killed at point $n of $total" >&2; return 1; }
+		n=$((n + 1))
+	done
+'
+
 # full_disk STAGE SUFFIX: the Nth file write of sync fails with ENOSPC (with
 # SUFFIX "-": that one and every one after it), for each N until sync
 # succeeds; each time the journal is as before, or git shows a merge in
