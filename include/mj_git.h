@@ -131,7 +131,11 @@ struct mj_sync_result {
 	bool up_to_date, fast_forward, merged;
 	bool conflict;      /* the merge stopped: files to resolve */
 	struct mj_strvec conflicts; /* relative to the journal ("../" outside) */
-	bool pushed, upstream_set;
+	bool pushed;        /* the push changed the remote */
+	bool pushed_nothing; /* it had everything the push would send */
+	bool upstream_set;
+	bool head_set;      /* the remote's HEAD named no branch: now this one */
+	bool head_dangling; /* it names none, and mjournal cannot change it */
 };
 
 /*

@@ -57,6 +57,16 @@ static void report(const struct mj_sync_result *r, unsigned what)
 	if (r->pushed)
 		printf("Pushed %s to %s%s\n", r->branch, r->remote,
 		       r->upstream_set ? " (now its upstream)" : "");
+	else if (r->pushed_nothing)
+		printf("%s already has %s: nothing to push\n", r->remote, r->branch);
+	if (r->head_set)
+		printf("%s's HEAD named no branch: it names %s now, so a git clone "
+		       "checks it out\n", r->remote, r->branch);
+	if (r->head_dangling)
+		mj_cli_hint("%s's HEAD names no branch, so a git clone of it checks "
+			    "out nothing; to make %s its default, run on the server: "
+			    "git --git-dir=REPOSITORY symbolic-ref HEAD refs/heads/%s",
+			    r->remote, r->branch, r->branch);
 }
 
 static int share(struct mj_ctx *ctx, unsigned what)

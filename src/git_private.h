@@ -132,5 +132,8 @@ int mjg_check_incoming(git_repository *repo, const char *const *tips,
  */
 int mjg_check_local_remote(const char *url, const struct mjg_refs *hide,
 			   const char *source);
+/* The folder of a remote on this machine (a path, or file://), else NULL:
+ * decided as libgit2 decides which transport to use. */
+const char *mjg_remote_local_path(const char *url);
 
 #endif

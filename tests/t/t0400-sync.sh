@@ -153,6 +153,52 @@ test_expect_success 'errors: no remote, unknown remote' '
 	test_grep "no remote .nowhere." err
 '
 
+test_expect_success 'a relative remote is read from the top of the work tree, as git reads it' '
+	git init -q --bare hub.git &&
+	git clone -q remote.git rel &&
+	git -C rel remote add hub ../hub.git &&
+	(cd rel/sam-with-alex && "$MJOURNAL" push hub) >out &&
+	test_grep "Pushed main to hub" out &&
+	git -C hub.git rev-parse main >hub && git -C rel rev-parse main >here &&
+	test_cmp here hub &&
+	EDITOR=true mj -C rel note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 --title "From a folder" >/dev/null &&
+	git -C rel remote set-url origin ../hub.git &&
+	(cd rel/sam-with-alex && "$MJOURNAL" sync) >out &&
+	test_grep "Already up to date with origin/main" out &&
+	test_grep "Pushed main to origin" out &&
+	git -C hub.git ls-tree -r --name-only main >files &&
+	test_grep "^sam-with-alex/2026-11-23-from-a-folder.md$" files
+'
+
+test_expect_success 'a hub whose HEAD names a branch it lacks names the pushed one after the first push' '
+	git -c init.defaultBranch=master init -q --bare debian.git &&
+	git -C alex remote add debian ../debian.git &&
+	mj -C alex push debian >out &&
+	test_grep "Pushed main to debian" out &&
+	test_grep "debian.s HEAD named no branch: it names main now" out &&
+	git -C debian.git symbolic-ref HEAD >head &&
+	echo refs/heads/main >expect &&
+	test_cmp expect head &&
+	git clone -q debian.git viadebian &&
+	test -f viadebian/sam-with-alex/agreement.ini &&
+	mj -C alex push debian >out &&
+	test_grep "debian already has main: nothing to push" out &&
+	test_grep ! "HEAD" out
+'
+
+test_expect_success 'a hub whose HEAD names another branch that exists is left alone' '
+	git init -q --bare chosen.git &&
+	git -C alex push -q "$TRASH/chosen.git" main:refs/heads/trunk &&
+	git -C chosen.git symbolic-ref HEAD refs/heads/trunk &&
+	git -C alex remote add chosen "$TRASH/chosen.git" &&
+	git -C alex commit -q --allow-empty -m "Moved on" &&
+	mj -C alex push chosen >out &&
+	git -C chosen.git symbolic-ref HEAD >head &&
+	echo refs/heads/trunk >expect &&
+	test_cmp expect head &&
+	git -C alex reset -q --hard HEAD~1
+'
+
 if command -v tmux >/dev/null 2>&1; then
 test_expect_success 'progress is shown on a terminal, and only there' '
 	git init -q --bare shown.git &&
