@@ -55,7 +55,11 @@ bool mj_git_merging(struct mj_repo *repo);
 
 /* Does the tag exist. */
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name);
-/* Removes the tag name (a tag that does not exist is no failure). */
+/*
+ * Removes the tag name (a tag that does not exist is no failure), and
+ * remembers that it did: the next push removes it from the remote, and
+ * until then no fetch brings it back.
+ */
 int mj_git_tag_delete(struct mj_repo *repo, const char *name);
 /* An annotated tag name on HEAD with message; fails if it exists. */
 int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
@@ -149,6 +153,9 @@ struct mj_sync_result {
 int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out);
 void mj_sync_result_free(struct mj_sync_result *result);
+
+/* The tags close makes ("SLUG/closed"), by name. */
+void mj_git_closed_tags(struct mj_repo *repo, struct mj_strvec *out);
 
 /* The names of the remotes of the repository holding dir (none: empty). */
 void mj_git_remote_names(const char *dir, struct mj_strvec *out);

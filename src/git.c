@@ -231,6 +231,7 @@ void mj_git_free(struct mj_repo *repo)
 	git_repository_free(repo->repo);
 	mjg_fresh_clear(repo);
 	free(repo->fresh);
+	mjg_credential_free(repo->credential);
 	free(repo->root);
 	free(repo->prefix);
 	free(repo);
@@ -969,15 +970,33 @@ done:
 
 int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 {
-	int rc;
+	git_reference *tag = NULL, *record = NULL;
+	char *full = mj_xasprintf("refs/tags/%s", name);
+	char *kept = mj_xasprintf(MJG_REMOVED_TAGS "%s", name);
+	int rc = git_reference_lookup(&tag, repo->repo, full);
 
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		rc = 0;
+		goto done;
+	}
+	/* the record first: a removal stopped half-way is done again */
+	if (rc < 0 || git_reference_type(tag) != GIT_REFERENCE_DIRECT ||
+	    git_reference_create(&record, repo->repo, kept,
+				 git_reference_target(tag), 1,
+				 "mjournal: tag removed") < 0) {
+		rc = mjg_fail("cannot remove the tag '%s'", name);
+		goto done;
+	}
 	mj_fs_fault_point("before removing a tag");
-	rc = git_tag_delete(repo->repo, name);
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	if (rc < 0)
-		return mjg_fail("cannot remove the tag '%s'", name);
-	return 0;
+	if ((rc = git_reference_delete(tag)) < 0)
+		mjg_fail("cannot remove the tag '%s'", name);
+done:
+	git_reference_free(record);
+	git_reference_free(tag);
+	free(kept);
+	free(full);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- the index as a journal source (check --staged) ---- */

@@ -122,12 +122,12 @@ static int network_failure(const char *what, const char *remote)
  * kept for every connection of one command: a sync that fetches and then
  * pushes asks once.  Approved once a connection succeeded with it.
  */
-struct credential {
+struct mjg_credential {
 	char *url, *user, *password;
 	bool approved;
 };
 
-static void credential_free(struct credential *c)
+static void credential_free(struct mjg_credential *c)
 {
 	free(c->url);
 	free(c->user);
@@ -135,9 +135,16 @@ static void credential_free(struct credential *c)
 	memset(c, 0, sizeof(*c));
 }
 
+void mjg_credential_free(struct mjg_credential *c)
+{
+	if (c)
+		credential_free(c);
+	free(c);
+}
+
 struct remote_payload {
 	int ssh_attempt;      /* which ssh credential to offer next */
-	struct credential *credential; /* shared by the command's connections */
+	struct mjg_credential *credential; /* shared by the command's connections */
 	bool offered;         /* this connection was given it */
 	bool progress;        /* print progress (standard error is a terminal) */
 	struct mj_buf shown;  /* the progress line on the terminal, if any */
@@ -264,7 +271,7 @@ static int auth_failure(const char *what, const char *url, const char *why)
 static int userpass(git_credential **out, const char *url,
 		    struct remote_payload *p)
 {
-	struct credential *c = p->credential;
+	struct mjg_credential *c = p->credential;
 
 	if (p->offered) {
 		/* asked again: the server refused what the helpers gave; git
@@ -499,7 +506,7 @@ static int certificate_check(git_cert *cert, int valid, const char *host,
 
 static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p,
 			   git_repository *repo, git_remote *remote,
-			   struct credential *credential)
+			   struct mjg_credential *credential)
 {
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	memset(p, 0, sizeof(*p));
@@ -522,7 +529,7 @@ static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p,
  * when the operation succeeded with them. */
 static void callbacks_done(struct remote_payload *p, bool ok)
 {
-	struct credential *c = p->credential;
+	struct mjg_credential *c = p->credential;
 
 	sideband("\n", 1, p);
 	progress_end(p);
@@ -669,7 +676,7 @@ static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
 /* ---- fetch and integrate ---- */
 
 static int fetch(struct mj_repo *repo, const struct tracking *t,
-		 const struct mjg_refs *branches, struct credential *credential)
+		 const struct mjg_refs *branches, struct mjg_credential *credential)
 {
 	git_remote *remote = NULL;
 	git_fetch_options opts;
@@ -707,6 +714,36 @@ static int check_fetched(struct mj_repo *repo, const struct tracking *t,
 				    branches, t->remote);
 
 	free(theirs);
+	return rc;
+}
+
+/*
+ * The tags reopen removed (mj_git_tag_delete keeps a record of each) stay
+ * as they were before the fetch: the remote's copy of one, which the next
+ * push removes, never comes back.  tags: every tag before the fetch.
+ */
+static int keep_removed_tags(struct mj_repo *repo, const struct mjg_refs *tags)
+{
+	struct mjg_refs removed, was;
+	int rc = 0;
+
+	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
+	for (size_t i = 0; i < removed.names.len && rc == 0; i++) {
+		char *name = mj_xasprintf("refs/tags/%s", removed.names.items[i] +
+					  strlen(MJG_REMOVED_TAGS));
+		memset(&was, 0, sizeof(was));
+		for (size_t j = 0; j < tags->names.len; j++)
+			if (!strcmp(tags->names.items[j], name)) {
+				mj_grow((void **)&was.ids, &was.cap, 1,
+					sizeof(*was.ids));
+				was.ids[0] = tags->ids[j];
+				mj_strvec_push(&was.names, name);
+			}
+		rc = mjg_refs_restore(repo->repo, name, &was);
+		mjg_refs_free(&was);
+		free(name);
+	}
+	mjg_refs_free(&removed);
 	return rc;
 }
 
@@ -916,9 +953,13 @@ static int gate_push(struct mj_repo *repo, const struct tracking *t,
 	int rc;
 
 	refs.strings = mj_xcalloc(refspecs->count + 1, sizeof(char *));
-	for (size_t i = 0; i < refspecs->count; i++) /* "SRC:DST": SRC */
-		refs.strings[refs.count++] = mj_xstrndup(refspecs->strings[i],
-			strcspn(refspecs->strings[i], ":"));
+	for (size_t i = 0; i < refspecs->count; i++) { /* "[+]SRC:DST": SRC */
+		const char *spec = refspecs->strings[i] +
+				   (refspecs->strings[i][0] == '+');
+		if (*spec != ':') /* ":DST" removes; it sends nothing */
+			refs.strings[refs.count++] = mj_xstrndup(spec,
+				strcspn(spec, ":"));
+	}
 	rc = mjg_gate_push(repo, t->remote, &refs, &r);
 	for (size_t i = 0; i < refs.count; i++)
 		free(refs.strings[i]);
@@ -1014,28 +1055,45 @@ done:
 }
 
 static int push(struct mj_repo *repo, const struct tracking *t,
-		struct credential *credential, struct mj_sync_result *out)
+		struct mjg_credential *credential, struct mj_sync_result *out)
 {
 	git_remote *remote = NULL;
 	git_push_options opts;
 	struct remote_payload payload;
 	git_reference *branch = NULL;
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
+	struct mjg_refs removed;
 	int rc = -1;
 
 	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
+	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
-	/* the branch, and the tags close makes (SLUG/closed) */
+	/* the branch, and the tags close makes (SLUG/closed); a tag reopen
+	 * removed is removed there too, or replaced when closed again */
 	if (git_tag_list_match(&tags, "*/closed", repo->repo) < 0)
 		git_error_clear();
-	refspecs.strings = mj_xcalloc(tags.count + 1, sizeof(char *));
+	refspecs.strings = mj_xcalloc(tags.count + removed.names.len + 1,
+				      sizeof(char *));
 	refspecs.strings[refspecs.count++] =
 		mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
-	for (size_t i = 0; i < tags.count; i++)
+	for (size_t i = 0; i < tags.count; i++) {
+		char *record = mj_xasprintf(MJG_REMOVED_TAGS "%s", tags.strings[i]);
 		refspecs.strings[refspecs.count++] =
-			mj_xasprintf("refs/tags/%s:refs/tags/%s", tags.strings[i],
-				     tags.strings[i]);
+			mj_xasprintf("%srefs/tags/%s:refs/tags/%s",
+				     mj_strvec_contains(&removed.names, record) ?
+				     "+" : "", tags.strings[i], tags.strings[i]);
+		free(record);
+	}
+	for (size_t i = 0; i < removed.names.len; i++) {
+		const char *name = removed.names.items[i] + strlen(MJG_REMOVED_TAGS);
+		bool closed_again = false;
+		for (size_t j = 0; j < tags.count; j++)
+			closed_again |= !strcmp(tags.strings[j], name);
+		if (!closed_again)
+			refspecs.strings[refspecs.count++] =
+				mj_xasprintf(":refs/tags/%s", name);
+	}
 	if (gate_push(repo, t, &refspecs) < 0)
 		goto done;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
@@ -1071,6 +1129,10 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	}
 	out->pushed = payload.changes > 0;
 	out->pushed_nothing = !out->pushed;
+	/* the remote has what reopen did: nothing more to remember */
+	for (size_t i = 0; i < removed.names.len; i++)
+		if (git_reference_remove(repo->repo, removed.names.items[i]) < 0)
+			git_error_clear();
 	if (payload.creates_branch)
 		remote_head_check(remote, t->merge, &opts.callbacks, &payload, out);
 	/* as git push -u only when the branch has no upstream: syncing with
@@ -1092,6 +1154,7 @@ done:
 		free(refspecs.strings[i]);
 	free(refspecs.strings);
 	git_strarray_dispose(&tags);
+	mjg_refs_free(&removed);
 	return rc;
 }
 
@@ -1099,12 +1162,14 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out)
 {
 	struct tracking t;
-	struct mjg_refs branches;
-	struct credential credential = { NULL, NULL, NULL, false };
+	struct mjg_refs branches, tags;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&branches, 0, sizeof(branches));
+	memset(&tags, 0, sizeof(tags));
+	if (!repo->credential) /* one for the whole command */
+		repo->credential = mj_xcalloc(1, sizeof(*repo->credential));
 	if (tracking_find(repo, remote, &t) < 0)
 		goto done;
 	out->remote = mj_xstrdup(t.remote);
@@ -1113,8 +1178,10 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		/* the journal's branches are what it has; no file over the
 		 * size limit is brought in, or read whole to bring it in */
 		mjg_refs_collect(repo->repo, "refs/heads/*", &branches);
+		mjg_refs_collect(repo->repo, "refs/tags/*", &tags);
 		if (mjg_guard_objects(repo->repo) < 0 ||
-		    fetch(repo, &t, &branches, &credential) < 0 ||
+		    fetch(repo, &t, &branches, repo->credential) < 0 ||
+		    keep_removed_tags(repo, &tags) < 0 ||
 		    check_fetched(repo, &t, &branches) < 0 ||
 		    integrate(repo, &t, owner, out) < 0)
 			goto done;
@@ -1123,12 +1190,12 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 			goto done;
 		}
 	}
-	if ((what & MJ_SYNC_PUSH) && push(repo, &t, &credential, out) < 0)
+	if ((what & MJ_SYNC_PUSH) && push(repo, &t, repo->credential, out) < 0)
 		goto done;
 	rc = 0;
 done:
-	credential_free(&credential);
 	mjg_refs_free(&branches);
+	mjg_refs_free(&tags);
 	tracking_free(&t);
 	return rc;
 }
@@ -1139,6 +1206,17 @@ void mj_sync_result_free(struct mj_sync_result *r)
 	free(r->branch);
 	mj_strvec_free(&r->conflicts);
 	memset(r, 0, sizeof(*r));
+}
+
+void mj_git_closed_tags(struct mj_repo *repo, struct mj_strvec *out)
+{
+	git_strarray tags = { NULL, 0 };
+
+	if (git_tag_list_match(&tags, "*/closed", repo->repo) == 0)
+		for (size_t i = 0; i < tags.count; i++)
+			mj_strvec_push(out, tags.strings[i]);
+	git_strarray_dispose(&tags);
+	git_error_clear();
 }
 
 void mj_git_remote_names(const char *dir, struct mj_strvec *out)
@@ -1167,7 +1245,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	git_remote *remote = NULL;
 	git_fetch_options opts;
 	struct remote_payload payload;
-	struct credential credential = { NULL, NULL, NULL, false };
+	struct mjg_credential credential = { NULL, NULL, NULL, false };
 	git_buf head = { NULL, 0, 0 };
 	char refspec[] = "+refs/heads/*:refs/heads/*";
 	char *specs[] = { refspec };

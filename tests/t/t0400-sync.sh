@@ -199,6 +199,59 @@ test_expect_success 'a hub whose HEAD names another branch that exists is left a
 	git -C alex reset -q --hard HEAD~1
 '
 
+# tags NAME: the tags of repository NAME, into the file tags
+tags() {
+	git -C "$1" tag -l >tags
+}
+
+test_expect_success 'close, sync, reopen, sync: the closed tag leaves the hub, and no fetch brings it back' '
+	mj -C alex sync >/dev/null && mj -C sam sync >/dev/null &&
+	mj -C alex close lee-with-nina --early --reason "moved away" >out &&
+	mj -C alex sync >out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags &&
+	mj -C sam sync >out &&
+	tags sam && test_grep "^lee-with-nina/closed$" tags &&
+	mj -C alex reopen lee-with-nina >out &&
+	test_grep "tag removed" out &&
+	mj -C alex sync >out &&
+	tags remote.git && test_grep ! "lee-with-nina/closed" tags &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags &&
+	mj -C alex sync >out &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags
+'
+
+test_expect_success 'the other clone that syncs afterwards loses the tag too, and never gives it back' '
+	mj -C sam sync >out &&
+	test_grep "Removed the tag lee-with-nina/closed: lee-with-nina was reopened" out &&
+	tags sam && test_grep ! "lee-with-nina/closed" tags &&
+	tags remote.git && test_grep ! "lee-with-nina/closed" tags &&
+	mj -C alex sync >out &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags
+'
+
+test_expect_success 'closed again after the reopening: a new tag, pushed, in every clone' '
+	mj -C sam close lee-with-nina --early --reason "moved away again" >out &&
+	test_grep "tagged lee-with-nina/closed" out &&
+	mj -C sam sync >out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags &&
+	git -C remote.git tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "moved away again" tag &&
+	mj -C alex sync >out &&
+	git -C alex tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "moved away again" tag
+'
+
+test_expect_success 'reopened and closed again before any sync: the new tag replaces the old everywhere' '
+	mj -C alex reopen lee-with-nina >out &&
+	mj -C alex close lee-with-nina --early --reason "third time" >out &&
+	mj -C alex sync >out &&
+	git -C remote.git tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "third time" tag &&
+	mj -C sam sync >out &&
+	git -C sam tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "third time" tag
+'
+
 if command -v tmux >/dev/null 2>&1; then
 test_expect_success 'progress is shown on a terminal, and only there' '
 	git init -q --bare shown.git &&
