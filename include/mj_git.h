@@ -64,6 +64,16 @@ int mj_git_tag_delete(struct mj_repo *repo, const char *name);
 /* An annotated tag name on HEAD with message; fails if it exists. */
 int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	       const char *owner);
+/*
+ * The annotated tag from, as the tag to on HEAD with from's message; from
+ * then removed as mj_git_tag_delete removes one (remembered, so that the
+ * next push removes it from the remote).
+ */
+int mj_git_tag_rename(struct mj_repo *repo, const char *from, const char *to,
+		      const char *owner);
+/* The files git tracks (its index) under the journal's folder dir, by
+ * their path in the journal, appended to out. */
+int mj_git_tracked(struct mj_repo *repo, const char *dir, struct mj_strvec *out);
 
 /*
  * Checks that commits can be made: an identity from the environment, git's

@@ -968,6 +968,47 @@ done:
 	return rc;
 }
 
+int mj_git_tag_rename(struct mj_repo *repo, const char *from, const char *to,
+		      const char *owner)
+{
+	git_object *tag = NULL;
+	char *full = mj_xasprintf("refs/tags/%s", from);
+	int rc = -1;
+
+	if (git_revparse_single(&tag, repo->repo, full) < 0 ||
+	    git_object_type(tag) != GIT_OBJECT_TAG) {
+		mjg_fail("cannot read the tag '%s'", from);
+		goto done;
+	}
+	if (mj_git_tag(repo, to, git_tag_message((git_tag *)tag), owner) == 0)
+		rc = mj_git_tag_delete(repo, from);
+done:
+	git_object_free(tag);
+	free(full);
+	return rc;
+}
+
+int mj_git_tracked(struct mj_repo *repo, const char *dir, struct mj_strvec *out)
+{
+	git_index *index = NULL;
+	char *prefix = mj_xasprintf("%s%s/", repo->prefix, dir);
+	size_t n = strlen(prefix), skip = strlen(repo->prefix);
+
+	if (mjg_read_index(&index, repo->repo, false) < 0) {
+		free(prefix);
+		return -1;
+	}
+	for (size_t i = 0; i < git_index_entrycount(index); i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (e && !strncmp(e->path, prefix, n) &&
+		    !mj_strvec_contains(out, e->path + skip))
+			mj_strvec_push(out, e->path + skip);
+	}
+	git_index_free(index);
+	free(prefix);
+	return 0;
+}
+
 int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 {
 	git_reference *tag = NULL, *record = NULL;

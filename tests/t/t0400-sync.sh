@@ -193,6 +193,8 @@ test_expect_success 'a hub whose HEAD names another branch that exists is left a
 	git -C alex remote add chosen "$TRASH/chosen.git" &&
 	git -C alex commit -q --allow-empty -m "Moved on" &&
 	mj -C alex push chosen >out &&
+	test_grep "Pushed main to chosen" out &&
+	test_grep ! "HEAD" out &&
 	git -C chosen.git symbolic-ref HEAD >head &&
 	echo refs/heads/trunk >expect &&
 	test_cmp expect head &&
