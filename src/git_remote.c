@@ -487,11 +487,11 @@ static int sideband(const char *text, int len, void *data)
 			} else {
 				progress_above(p, line);
 			}
-			if (text[i] == '\n')
-				p->remote_updated = false;
 			free(line);
 			free(shown);
 		}
+		if (text[i] == '\n')
+			p->remote_updated = false;
 		mj_buf_free(&p->remote_line);
 	}
 	return 0;
