@@ -146,6 +146,7 @@ struct mj_sync_result {
 	bool conflict;      /* the merge stopped: files to resolve */
 	struct mj_strvec conflicts; /* relative to the journal ("../" outside) */
 	bool pushed;        /* the push changed the remote */
+	size_t pushed_tags; /* the closed tags it added, replaced or removed */
 	bool pushed_nothing; /* it had everything the push would send */
 	bool upstream_set;
 	bool head_set;      /* the remote's HEAD named no branch: now this one */

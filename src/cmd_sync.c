@@ -59,8 +59,13 @@ static void report(const struct mj_sync_result *r, unsigned what)
 	if (r->pushed)
 		printf("Pushed %s to %s%s\n", r->branch, r->remote,
 		       r->upstream_set ? " (now its upstream)" : "");
+	else if (r->pushed_tags)
+		printf("Updated %zu tag%s on %s (it had %s already)%s\n",
+		       r->pushed_tags, r->pushed_tags == 1 ? "" : "s", r->remote,
+		       r->branch, r->upstream_set ? "; now its upstream" : "");
 	else if (r->pushed_nothing)
-		printf("%s already has %s: nothing to push\n", r->remote, r->branch);
+		printf("%s already has %s: nothing to push%s\n", r->remote,
+		       r->branch, r->upstream_set ? " (now its upstream)" : "");
 	if (r->head_set)
 		printf("%s's HEAD named no branch: it names %s now, so a git clone "
 		       "checks it out\n", r->remote, r->branch);

@@ -152,8 +152,9 @@ struct remote_payload {
 	bool remote_updated;  /* the server wrote its current line over */
 	bool quiet;           /* keep the server's words to itself */
 	char *rejected;       /* a reference the remote refused, and why */
-	size_t changes;       /* references the push changes on the remote */
-	bool creates_branch;  /* the push makes the remote's branch */
+	bool moves_branch;    /* the push changes the remote's branch */
+	bool creates_branch;  /* ... makes it */
+	size_t tag_changes;   /* tags it adds, replaces or removes there */
 	const char *branch;   /* that branch: "refs/heads/main" */
 	struct mj_buf remote_line; /* the server's words, to the end of a line */
 	git_repository *repo; /* whose configuration says whom to trust */
@@ -432,13 +433,15 @@ static int push_negotiation(const git_push_update **updates, size_t len,
 	struct remote_payload *p = data;
 
 	for (size_t i = 0; i < len; i++) {
+		bool branch = p->branch &&
+			      !strcmp(updates[i]->dst_refname, p->branch);
 		if (git_oid_equal(&updates[i]->src, &updates[i]->dst))
 			continue;
-		p->changes++;
+		if (!branch)
+			p->tag_changes++;
+		p->moves_branch |= branch;
 		/* src: where the remote's reference is now (zero: nowhere) */
-		if (git_oid_is_zero(&updates[i]->src) && p->branch &&
-		    !strcmp(updates[i]->dst_refname, p->branch))
-			p->creates_branch = true;
+		p->creates_branch |= branch && git_oid_is_zero(&updates[i]->src);
 	}
 	return 0;
 }
@@ -1127,8 +1130,9 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		rc = -1;
 		goto done;
 	}
-	out->pushed = payload.changes > 0;
-	out->pushed_nothing = !out->pushed;
+	out->pushed = payload.moves_branch;
+	out->pushed_tags = payload.tag_changes;
+	out->pushed_nothing = !out->pushed && !out->pushed_tags;
 	/* the remote has what reopen did: nothing more to remember */
 	for (size_t i = 0; i < removed.names.len; i++)
 		if (git_reference_remove(repo->repo, removed.names.items[i]) < 0)

@@ -254,6 +254,14 @@ test_expect_success 'reopened and closed again before any sync: the new tag repl
 	test_grep "third time" tag
 '
 
+test_expect_success 'a push that only adds a tag says so, not "Pushed main"' '
+	git -C remote.git tag -d lee-with-nina/closed >/dev/null &&
+	mj -C alex push >out &&
+	test_grep "^Updated 1 tag on origin (it had main already)$" out &&
+	test_grep ! "Pushed" out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags
+'
+
 if command -v tmux >/dev/null 2>&1; then
 test_expect_success 'progress is shown on a terminal, and only there' '
 	git init -q --bare shown.git &&
