@@ -58,6 +58,39 @@ test_expect_success 'no credential helper: one sync asks for the user and passwo
 	test_line_count = 2 "$TRASH/asked"
 '
 
+# git has asked for $1 on the terminal, or the sync has ended without it
+asked() {
+	screen_shows "^$1" || test -f "$TRASH/sync.rc"
+}
+
+test_expect_success 'on a terminal, with no helper: asked once for a sync that fetches and pushes' '
+	note alex "Third" &&
+	cat >"$TRASH/sync.sh" <<-SCRIPT &&
+	#!/bin/sh
+	cd "$TRASH/alex/sam-with-alex" && "$MJOURNAL" sync >"$TRASH/sync.out" 2>&1
+	echo \$? >"$TRASH/sync.rc"
+	sleep 60
+	SCRIPT
+	chmod +x "$TRASH/sync.sh" &&
+	rm -f "$TRASH/sync.rc" &&
+	terminal_start 100 30 "$TRASH/sync.sh" &&
+	wait_until 60 asked Username &&
+	terminal send-keys "sam" Enter &&
+	wait_until 60 asked Password &&
+	terminal send-keys "secret" Enter &&
+	wait_until 120 test -f "$TRASH/sync.rc" &&
+	terminal capture-pane -p >screen &&
+	terminal kill-server &&
+	echo 0 >expect &&
+	{ test_cmp expect "$TRASH/sync.rc" || { cat "$TRASH/sync.out" screen; false; }; } &&
+	test_grep "Pushed main to origin" "$TRASH/sync.out" &&
+	grep -c "^Username for" screen >n &&
+	echo 1 >expect &&
+	test_cmp expect n &&
+	grep -c "^Password for" screen >n &&
+	test_cmp expect n
+'
+
 test_expect_success 'a wrong answer is asked once, refused, and nothing is asked again' '
 	sed "s/echo secret/echo wrong/" "$TRASH/askpass" >"$TRASH/wrongpass" &&
 	chmod +x "$TRASH/wrongpass" &&
