@@ -22,35 +22,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Refuses when a file of OLD is not committed (a private note aside):
- * MJ_EXIT_OK, or after naming each. */
+/* Refuses during a merge, or when a file of OLD is not committed (a
+ * private note aside): MJ_EXIT_OK, or after saying why. */
 static int refuse_if_dirty(struct mj_repo *repo, const char *old)
 {
-	struct mj_changes changes;
-	size_t n = strlen(old), dirty = 0;
-
 	if (mj_git_merging(repo))
 		return mj_cli_error("a merge is not finished; finish it (mjournal "
 				    "commit) before renaming");
-	if (mj_git_status(repo, NULL, &changes) < 0)
-		return mj_cli_error("%s", mj_git_error());
-	for (size_t i = 0; i < changes.len; i++) {
-		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || strncmp(c->path, old, n) ||
-		    c->path[n] != '/')
-			continue;
-		if (!dirty++)
-			mj_cli_error("%s has changes that are not committed:", old);
-		char *path = mj_visible(c->path, false);
-		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), path);
-		free(path);
-	}
-	mj_changes_free(&changes);
-	if (!dirty)
-		return MJ_EXIT_OK;
-	mj_cli_hint("run mjournal commit first; a rename moves only what is "
-		    "committed");
-	return MJ_EXIT_FAILED;
+	return mj_cli_refuse_uncommitted(repo, old, "run mjournal commit first; "
+					 "a rename moves only what is committed");
 }
 
 /* Moves the folder from to to inside the journal at root; never through

@@ -14,9 +14,6 @@
 /* Uncommitted work would be at risk in a merge: name it and refuse. */
 static int refuse_if_dirty(struct mj_repo *repo)
 {
-	struct mj_changes changes;
-	size_t dirty = 0;
-
 	if (mj_git_merging(repo)) {
 		mj_cli_error("a merge is not finished (a conflict, or an "
 			     "interrupted sync)");
@@ -24,23 +21,8 @@ static int refuse_if_dirty(struct mj_repo *repo)
 			    "mjournal commit to finish the merge, and sync again");
 		return MJ_EXIT_FAILED;
 	}
-	if (mj_git_status(repo, NULL, &changes) < 0)
-		return mj_cli_error("%s", mj_git_error());
-	for (size_t i = 0; i < changes.len; i++) {
-		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path))
-			continue;
-		if (!dirty++)
-			mj_cli_error("the journal has changes that are not committed:");
-		char *path = mj_visible(c->path, false);
-		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), path);
-		free(path);
-	}
-	mj_changes_free(&changes);
-	if (!dirty)
-		return 0;
-	mj_cli_hint("run mjournal commit first; then nothing can be lost");
-	return MJ_EXIT_FAILED;
+	return mj_cli_refuse_uncommitted(repo, NULL, "run mjournal commit first; "
+					 "then nothing can be lost");
 }
 
 static void report(const struct mj_sync_result *r, unsigned what)
