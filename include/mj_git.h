@@ -168,6 +168,28 @@ void mj_sync_result_free(struct mj_sync_result *result);
 /* The tags close makes ("SLUG/closed"), by name. */
 void mj_git_closed_tags(struct mj_repo *repo, struct mj_strvec *out);
 
+/* A file's text, or that there is none (found false). */
+struct mj_text {
+	char *text;
+	size_t len;
+	bool found;
+};
+bool mj_text_equal(const struct mj_text *a, const struct mj_text *b);
+void mj_text_free(struct mj_text *text);
+/* path (relative to the journal) as HEAD holds it; found false when HEAD
+ * has no such file (or no commit yet). */
+int mj_git_head_text(struct mj_repo *repo, const char *path,
+		     struct mj_text *out);
+/*
+ * Merges ours and theirs from base as git merges a file (line by line);
+ * *clean is false when both changed the same lines: *out then holds both
+ * versions between markers labelled ours_label and theirs_label.
+ */
+int mj_git_merge_text(const char *path, const struct mj_text *base,
+		      const struct mj_text *ours, const char *ours_label,
+		      const struct mj_text *theirs, const char *theirs_label,
+		      struct mj_text *out, bool *clean);
+
 /* The names of the remotes of the repository holding dir (none: empty). */
 void mj_git_remote_names(const char *dir, struct mj_strvec *out);
 
