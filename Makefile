@@ -6,6 +6,8 @@
 #   make check      build, then run every test (unit and end-to-end)
 #   make check SAN=1   the same under AddressSanitizer and UBSan
 #   make fresh      make demo and make check in a fresh Debian root (root)
+#   make soak       three clones share a journal through an https hub:
+#                   SOAK_ROUNDS random rounds (300), SOAK_SEED to repeat one
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # demo, check and deps install missing build dependencies; plain make never
@@ -54,7 +56,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo demo-run check check-run fresh bench bench-run fuzz fuzz-build install uninstall clean
+.PHONY: all deps check-deps demo demo-run check check-run soak soak-run fresh bench bench-run fuzz fuzz-build install uninstall clean
 
 all: $(BIN) build/mjournal.1
 
@@ -111,6 +113,14 @@ check: check-deps
 	@$(MAKE) --no-print-directory check-run
 check-run: $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
+
+# three people, one journal, a real https hub: tests/soak/soak.sh
+SOAK_ROUNDS ?= 300
+soak: check-deps
+	@$(MAKE) --no-print-directory soak-run
+soak-run: $(BIN)
+	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) SOAK_ROUNDS=$(SOAK_ROUNDS) \
+		prove --exec '' tests/soak/soak.sh
 
 # the README's two commands on a fresh minimal Debian root (needs root)
 fresh:

@@ -142,4 +142,14 @@ struct mj_edit {
 int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 		 const char *message, bool *committed);
 
+/*
+ * Refuses to go on over work not committed: names (on standard error)
+ * each change git sees in the journal's folder folder (NULL: the whole
+ * journal), private notes and mjournal's own files aside, under "WHAT has
+ * changes that are not committed:", then hint.  MJ_EXIT_OK when there is
+ * none, MJ_EXIT_FAILED after naming them, MJ_EXIT_USAGE when git fails.
+ */
+int mj_cli_refuse_uncommitted(struct mj_repo *repo, const char *folder,
+			      const char *hint);
+
 #endif

@@ -71,6 +71,13 @@ void mj_closure_plan_free(struct mj_closure_plan *plan);
 /* Puts the plan's files under root back as they were before it. */
 void mj_closure_undo(const char *root, const struct mj_closure_plan *plan);
 
+/*
+ * Does the SLUG/closed tag of a relationship with agreement a name a
+ * closure that reopen undid (the relationship is active, and was
+ * reopened)?  Such a tag goes: close replaces it, sync removes it.
+ */
+bool mj_closure_tag_is_stale(const struct mj_agreement *a);
+
 /* The commit message and tag message of a closure on date (YYYY-MM-DD). */
 void mj_closure_texts(const char *slug, bool early, const char *reason,
 		      const char *date, char **message, char **tag_message);

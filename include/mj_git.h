@@ -64,11 +64,25 @@ char *mj_git_merge_title(struct mj_repo *repo);
 
 /* Does the tag exist. */
 bool mj_git_tag_exists(struct mj_repo *repo, const char *name);
-/* Removes the tag name (a tag that does not exist is no failure). */
+/*
+ * Removes the tag name (a tag that does not exist is no failure), and
+ * remembers that it did: the next push removes it from the remote, and
+ * until then no fetch brings it back.
+ */
 int mj_git_tag_delete(struct mj_repo *repo, const char *name);
 /* An annotated tag name on HEAD with message; fails if it exists. */
 int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	       const char *owner);
+/*
+ * The annotated tag from, as the tag to on HEAD with from's message; from
+ * then removed as mj_git_tag_delete removes one (remembered, so that the
+ * next push removes it from the remote).
+ */
+int mj_git_tag_rename(struct mj_repo *repo, const char *from, const char *to,
+		      const char *owner);
+/* The files git tracks (its index) under the journal's folder dir, by
+ * their path in the journal, appended to out. */
+int mj_git_tracked(struct mj_repo *repo, const char *dir, struct mj_strvec *out);
 
 /*
  * Checks that commits can be made: an identity from the environment, git's
@@ -157,7 +171,12 @@ struct mj_sync_result {
 	struct mj_conflict *conflicts; /* sorted by path */
 	size_t n_conflicts;
 	char *ours_label, *theirs_label; /* on the marker lines */
-	bool pushed, upstream_set;
+	bool pushed;        /* the push changed the remote */
+	size_t pushed_tags; /* the closed tags it added, replaced or removed */
+	bool pushed_nothing; /* it had everything the push would send */
+	bool upstream_set;
+	bool head_set;      /* the remote's HEAD named no branch: now this one */
+	bool head_dangling; /* it names none, and mjournal cannot change it */
 };
 
 /*
@@ -185,6 +204,31 @@ bool mj_git_sync_interrupted(const char *root);
  * what was done.  -1 when it cannot be done, with the reason.
  */
 int mj_git_sync_recover(const char *root, char **said);
+
+/* The tags close makes ("SLUG/closed"), by name. */
+void mj_git_closed_tags(struct mj_repo *repo, struct mj_strvec *out);
+
+/* A file's text, or that there is none (found false). */
+struct mj_text {
+	char *text;
+	size_t len;
+	bool found;
+};
+bool mj_text_equal(const struct mj_text *a, const struct mj_text *b);
+void mj_text_free(struct mj_text *text);
+/* path (relative to the journal) as HEAD holds it; found false when HEAD
+ * has no such file (or no commit yet). */
+int mj_git_head_text(struct mj_repo *repo, const char *path,
+		     struct mj_text *out);
+/*
+ * Merges ours and theirs from base as git merges a file (line by line);
+ * *clean is false when both changed the same lines: *out then holds both
+ * versions between markers labelled ours_label and theirs_label.
+ */
+int mj_git_merge_text(const char *path, const struct mj_text *base,
+		      const struct mj_text *ours, const char *ours_label,
+		      const struct mj_text *theirs, const char *theirs_label,
+		      struct mj_text *out, bool *clean);
 
 /* The names of the remotes of the repository holding dir (none: empty). */
 void mj_git_remote_names(const char *dir, struct mj_strvec *out);

@@ -78,6 +78,33 @@ void mj_cli_hint(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int mj_cli_refuse_uncommitted(struct mj_repo *repo, const char *folder,
+			      const char *hint)
+{
+	struct mj_changes changes;
+	size_t n = folder ? strlen(folder) : 0, dirty = 0;
+
+	if (mj_git_status(repo, NULL, &changes) < 0)
+		return mj_cli_error("%s", mj_git_error());
+	for (size_t i = 0; i < changes.len; i++) {
+		const struct mj_change *c = &changes.items[i];
+		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path) ||
+		    (folder && (strncmp(c->path, folder, n) || c->path[n] != '/')))
+			continue;
+		if (!dirty++)
+			mj_cli_error("%s has changes that are not committed:",
+				     folder ? folder : "the journal");
+		char *path = mj_visible(c->path, false);
+		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), path);
+		free(path);
+	}
+	mj_changes_free(&changes);
+	if (!dirty)
+		return MJ_EXIT_OK;
+	mj_cli_hint("%s", hint);
+	return MJ_EXIT_FAILED;
+}
+
 static pid_t pager_pid = -1;
 
 static void wait_for_pager(void)

@@ -55,6 +55,12 @@ void mj_closure_criteria(const struct mj_relationship *rel,
 	free(agreement);
 }
 
+bool mj_closure_tag_is_stale(const struct mj_agreement *a)
+{
+	return a->status_value == MJ_STATUS_ACTIVE &&
+	       a->reopened_date != MJ_DATE_NONE;
+}
+
 void mj_closure_texts(const char *slug, bool early, const char *reason,
 		      const char *date, char **message, char **tag_message)
 {

@@ -229,9 +229,17 @@ static int run(struct mj_ctx *ctx)
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
-	if (repo && mj_git_tag_exists(repo, tag)) {
+	if (repo && mj_git_tag_exists(repo, tag) &&
+	    !mj_closure_tag_is_stale(&rel->agreement)) {
 		mj_cli_error("the tag %s exists already; remove it or keep the "
 			     "relationship open", tag);
+		goto done;
+	}
+	/* the tag of the closure reopen undid (from a clone that had not
+	 * seen the reopening): it goes as reopen removes one */
+	if (repo && mj_git_tag_exists(repo, tag) &&
+	    mj_git_tag_delete(repo, tag) < 0) {
+		mj_cli_error("%s", mj_git_error());
 		goto done;
 	}
 	if (repo && mj_git_status(repo, ctx->journal.walk, &changes) < 0) {

@@ -348,6 +348,82 @@ static const char *written_stage(const char *root, const char *file)
 }
 
 /*
+ * What HEAD holds of file (relative to root) now; found false when it
+ * cannot be read, which no later reading can tell apart from its absence:
+ * an edit is then kept as the editor saved it.
+ */
+static void head_text(const char *root, const char *file, struct mj_text *out)
+{
+	struct mj_repo *repo = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (mj_git_open(&repo, root) < 0 || mj_git_head_text(repo, file, out) < 0)
+		mj_text_free(out);
+	mj_git_free(repo);
+}
+
+/*
+ * The editor has exited on file, opened with the text before while HEAD
+ * held opened.  When HEAD holds another version now (a sync brought in
+ * the other side's lines while the editor was open, and the editor saved
+ * its old buffer over them), what the editor saved is merged with HEAD's
+ * version from before, as git merges a file, and written back: a stale
+ * buffer is never committed over somebody's words.  0 when the file may
+ * be checked and committed, else the exit status after saying why not.
+ */
+static int merge_underneath(const char *root, const char *file,
+			    const char *before, const struct mj_text *opened)
+{
+	struct mj_text now, base = { mj_xstrdup(before), strlen(before), true };
+	struct mj_text saved = { NULL, 0, false }, merged = { NULL, 0, false };
+	bool clean = false;
+	int status = 0;
+
+	head_text(root, file, &now);
+	if (mj_text_equal(opened, &now))
+		goto done;
+	saved.found = mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT, &saved.text,
+				  &saved.len) == MJ_READ_OK;
+	if (!now.found) {
+		mj_cli_print(stdout, "%s was deleted in the journal while it was "
+			     "open (by a sync); %s, not committed: run mjournal "
+			     "commit to keep it, or delete it\n", file,
+			     saved.found ? "your text is kept in it" :
+					   "nothing is left of it");
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	if (mj_git_merge_text(file, &base, &saved, "your edit", &now,
+			      "the journal now", &merged, &clean) < 0 ||
+	    mj_jfs_write(root, file, merged.text, merged.len,
+			 MJ_WRITE_REPLACE) < 0) {
+		mj_cli_error("%s changed in the journal while it was open and "
+			     "cannot be merged with your edit: %s", file,
+			     mj_git_error());
+		status = MJ_EXIT_FAILED;
+		goto done;
+	}
+	if (clean) {
+		mj_cli_print(stdout, "%s changed in the journal while it was open "
+			     "(a sync brought in other lines): your edit is "
+			     "merged with them\n", file);
+		goto done;
+	}
+	mj_cli_print(stdout, "%s changed in the journal while it was open, and "
+		     "you changed the same lines: both versions are in the file "
+		     "between <<<<<<< and >>>>>>> lines, not committed; keep what "
+		     "you want, delete the marker lines, then run mjournal "
+		     "commit\n", file);
+	status = MJ_EXIT_FAILED;
+done:
+	mj_text_free(&base);
+	mj_text_free(&now);
+	mj_text_free(&saved);
+	mj_text_free(&merged);
+	return status;
+}
+
+/*
  * The note at file (its text before the editor: before) opened in the
  * editor when edit, then checked, then committed with message when it has
  * no errors.  A note made now and left as the template made it is
@@ -363,10 +439,23 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 	bool committed = false, unchanged;
 	int status = MJ_EXIT_USAGE;
 
-	if (edit && run_editor(path) != 0) {
-		mj_cli_hint("the note is kept in %s; edit it and run mjournal "
-			    "commit", file);
-		goto done;
+	if (edit) {
+		struct mj_text opened;
+		int merged;
+
+		head_text(journal->root, file, &opened);
+		if (run_editor(path) != 0) {
+			mj_cli_hint("the note is kept in %s; edit it and run "
+				    "mjournal commit", file);
+			mj_text_free(&opened);
+			goto done;
+		}
+		merged = merge_underneath(journal->root, file, before, &opened);
+		mj_text_free(&opened);
+		if (merged) {
+			status = merged;
+			goto done;
+		}
 	}
 	unchanged = mj_jfs_read(journal->root, file, MJ_FILE_SIZE_LIMIT, &after,
 				&after_len) == MJ_READ_OK &&

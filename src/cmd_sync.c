@@ -3,7 +3,9 @@
  * ordinary git remotes.
  */
 #include "mj_cli.h"
+#include "mj_closure.h"
 #include "mj_commands.h"
+#include "mj_fs.h"
 #include "mj_git.h"
 
 #include <stdbool.h>
@@ -13,9 +15,6 @@
 /* Uncommitted work would be at risk in a merge: name it and refuse. */
 static int refuse_if_dirty(struct mj_repo *repo)
 {
-	struct mj_changes changes;
-	size_t dirty = 0;
-
 	if (mj_git_merging(repo)) {
 		mj_cli_error("a merge is not finished: files with conflicts "
 			     "are waiting (mjournal status names them)");
@@ -23,23 +22,8 @@ static int refuse_if_dirty(struct mj_repo *repo)
 			    "mjournal commit to finish the merge, and sync again");
 		return MJ_EXIT_FAILED;
 	}
-	if (mj_git_status(repo, NULL, &changes) < 0)
-		return mj_cli_error("%s", mj_git_error());
-	for (size_t i = 0; i < changes.len; i++) {
-		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path))
-			continue;
-		if (!dirty++)
-			mj_cli_error("the journal has changes that are not committed:");
-		char *path = mj_visible(c->path, false);
-		fprintf(stderr, "  %-11s %s\n", mj_change_kind_name(c->kind), path);
-		free(path);
-	}
-	mj_changes_free(&changes);
-	if (!dirty)
-		return 0;
-	mj_cli_hint("run mjournal commit first; then nothing can be lost");
-	return MJ_EXIT_FAILED;
+	return mj_cli_refuse_uncommitted(repo, NULL, "run mjournal commit first; "
+					 "then nothing can be lost");
 }
 
 static void report(const struct mj_sync_result *r, unsigned what)
@@ -58,6 +42,79 @@ static void report(const struct mj_sync_result *r, unsigned what)
 	if (r->pushed)
 		printf("Pushed %s to %s%s\n", r->branch, r->remote,
 		       r->upstream_set ? " (now its upstream)" : "");
+	else if (r->pushed_tags)
+		printf("Updated %zu tag%s on %s (it had %s already)%s\n",
+		       r->pushed_tags, r->pushed_tags == 1 ? "" : "s", r->remote,
+		       r->branch, r->upstream_set ? "; now its upstream" : "");
+	else if (r->pushed_nothing)
+		printf("%s already has %s: nothing to push%s\n", r->remote,
+		       r->branch, r->upstream_set ? " (now its upstream)" : "");
+	if (r->head_set)
+		printf("%s's HEAD named no branch: it names %s now, so a git clone "
+		       "checks it out\n", r->remote, r->branch);
+	if (r->head_dangling)
+		mj_cli_hint("%s's HEAD names no branch, so a git clone of it checks "
+			    "out nothing; to make %s its default, run on the server: "
+			    "git --git-dir=REPOSITORY symbolic-ref HEAD refs/heads/%s",
+			    r->remote, r->branch, r->branch);
+}
+
+/*
+ * The SLUG/closed tags of relationships that are open again, as the
+ * agreements on disk now say (a sync may just have brought the reopening
+ * in from another clone): removed, as reopen removes one, so that the
+ * push removes them from the remote too.  MJ_EXIT_OK, or after saying why.
+ */
+static int remove_stale_tags(struct mj_ctx *ctx)
+{
+	struct mj_strvec tags = { NULL, 0, 0 };
+	int status = MJ_EXIT_OK;
+
+	mj_git_closed_tags(ctx->repo, &tags);
+	for (size_t i = 0; i < tags.len && status == MJ_EXIT_OK; i++) {
+		char *slug = mj_xstrndup(tags.items[i], strlen(tags.items[i]) -
+					 strlen("/closed"));
+		char *file = mj_path_join(slug, "agreement.ini"), *text = NULL;
+		size_t len = 0;
+		struct mj_agreement a;
+		struct mj_diags diags = MJ_DIAGS_INIT;
+
+		memset(&a, 0, sizeof(a));
+		if (mj_jfs_read(ctx->journal.root, file, MJ_FILE_SIZE_LIMIT, &text,
+				&len) == MJ_READ_OK) {
+			mj_agreement_parse(&a, text, len, file, &diags);
+			if (mj_closure_tag_is_stale(&a)) {
+				if (mj_git_tag_delete(ctx->repo, tags.items[i]) < 0)
+					status = mj_cli_error("%s", mj_git_error());
+				else
+					mj_cli_print(stdout, "Removed the tag %s: %s "
+						     "was reopened\n", tags.items[i],
+						     slug);
+			}
+		}
+		mj_agreement_free(&a);
+		mj_diags_free(&diags);
+		free(text);
+		free(file);
+		free(slug);
+	}
+	mj_strvec_free(&tags);
+	return status;
+}
+
+/* One part of share (MJ_SYNC_PULL, or MJ_SYNC_PUSH): MJ_EXIT_OK, or
+ * after saying why; *conflict when a merge stopped. */
+static int share_step(struct mj_ctx *ctx, const char *remote, unsigned what,
+		      struct mj_sync_result *result)
+{
+	if (mj_git_sync(ctx->repo, remote, what, ctx->journal.config.owner.text,
+			result) < 0) {
+		report(result, what);
+		mj_cli_error("%s", mj_git_error());
+		return MJ_EXIT_USAGE;
+	}
+	report(result, what);
+	return MJ_EXIT_OK;
 }
 
 /* What each kind of conflict is called, and what to do about it. */
@@ -129,14 +186,15 @@ static int share(struct mj_ctx *ctx, unsigned what)
 	memset(&result, 0, sizeof(result));
 	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
 		goto done;
-	status = MJ_EXIT_USAGE;
-	if (mj_git_sync(repo, remote, what, ctx->journal.config.owner.text,
-			&result) < 0) {
-		report(&result, what);
-		mj_cli_error("%s", mj_git_error());
+	if ((what & MJ_SYNC_PULL) &&
+	    (status = share_step(ctx, remote, MJ_SYNC_PULL, &result)) != 0)
 		goto done;
+	if ((what & MJ_SYNC_PUSH) && !result.conflict) {
+		mj_sync_result_free(&result);
+		if ((status = remove_stale_tags(ctx)) != 0 ||
+		    (status = share_step(ctx, remote, MJ_SYNC_PUSH, &result)) != 0)
+			goto done;
 	}
-	report(&result, what);
 	if (result.conflict) {
 		say_conflicts(&result, what);
 		status = MJ_EXIT_FAILED;

@@ -231,6 +231,7 @@ void mj_git_free(struct mj_repo *repo)
 	git_repository_free(repo->repo);
 	mjg_fresh_clear(repo);
 	free(repo->fresh);
+	mjg_credential_free(repo->credential);
 	free(repo->root);
 	free(repo->prefix);
 	free(repo);
@@ -1028,17 +1029,76 @@ done:
 	return rc;
 }
 
+int mj_git_tag_rename(struct mj_repo *repo, const char *from, const char *to,
+		      const char *owner)
+{
+	git_object *tag = NULL;
+	char *full = mj_xasprintf("refs/tags/%s", from);
+	int rc = -1;
+
+	if (git_revparse_single(&tag, repo->repo, full) < 0 ||
+	    git_object_type(tag) != GIT_OBJECT_TAG) {
+		mjg_fail("cannot read the tag '%s'", from);
+		goto done;
+	}
+	if (mj_git_tag(repo, to, git_tag_message((git_tag *)tag), owner) == 0)
+		rc = mj_git_tag_delete(repo, from);
+done:
+	git_object_free(tag);
+	free(full);
+	return rc;
+}
+
+int mj_git_tracked(struct mj_repo *repo, const char *dir, struct mj_strvec *out)
+{
+	git_index *index = NULL;
+	char *prefix = mj_xasprintf("%s%s/", repo->prefix, dir);
+	size_t n = strlen(prefix), skip = strlen(repo->prefix);
+
+	if (mjg_read_index(&index, repo->repo, false) < 0) {
+		free(prefix);
+		return -1;
+	}
+	for (size_t i = 0; i < git_index_entrycount(index); i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (e && !strncmp(e->path, prefix, n) &&
+		    !mj_strvec_contains(out, e->path + skip))
+			mj_strvec_push(out, e->path + skip);
+	}
+	git_index_free(index);
+	free(prefix);
+	return 0;
+}
+
 int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 {
-	int rc;
+	git_reference *tag = NULL, *record = NULL;
+	char *full = mj_xasprintf("refs/tags/%s", name);
+	char *kept = mj_xasprintf(MJG_REMOVED_TAGS "%s", name);
+	int rc = git_reference_lookup(&tag, repo->repo, full);
 
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		rc = 0;
+		goto done;
+	}
+	/* the record first: a removal stopped half-way is done again */
+	if (rc < 0 || git_reference_type(tag) != GIT_REFERENCE_DIRECT ||
+	    git_reference_create(&record, repo->repo, kept,
+				 git_reference_target(tag), 1,
+				 "mjournal: tag removed") < 0) {
+		rc = mjg_fail("cannot remove the tag '%s'", name);
+		goto done;
+	}
 	mj_fs_fault_point("before removing a tag");
-	rc = git_tag_delete(repo->repo, name);
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	if (rc < 0)
-		return mjg_fail("cannot remove the tag '%s'", name);
-	return 0;
+	if ((rc = git_reference_delete(tag)) < 0)
+		mjg_fail("cannot remove the tag '%s'", name);
+done:
+	git_reference_free(record);
+	git_reference_free(tag);
+	free(kept);
+	free(full);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- the index as a journal source (check --staged) ---- */

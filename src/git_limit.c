@@ -670,9 +670,7 @@ done:
 	return rc;
 }
 
-/* The folder of a remote on this machine (a path, or file://), else NULL:
- * decided as libgit2 decides which transport to use. */
-static const char *local_path(const char *url)
+const char *mjg_remote_local_path(const char *url)
 {
 	const char *path = strncmp(url, "file://", 7) ? url : url + 7;
 	struct stat st;
@@ -686,7 +684,7 @@ int mjg_check_local_remote(const char *url, const struct mjg_refs *hide,
 			   const char *source)
 {
 	static const char *const everything[] = { "refs/*" };
-	const char *path = local_path(url);
+	const char *path = mjg_remote_local_path(url);
 	git_repository *remote = NULL;
 	int rc;
 

@@ -23,6 +23,7 @@ struct mj_repo {
 	char *root;   /* absolute journal root */
 	char *prefix; /* the journal's folder inside the work tree: "" or "a/b/" */
 	struct mjg_fresh *fresh; /* found by the last mj_git_status */
+	struct mjg_credential *credential; /* the command's, for every remote */
 	size_t n_fresh, cap_fresh;
 };
 
@@ -158,5 +159,13 @@ int mjg_check_incoming(git_repository *repo, const char *const *tips,
  */
 int mjg_check_local_remote(const char *url, const struct mjg_refs *hide,
 			   const char *source);
+/* git_remote.c: a user name and password (NULL: none). */
+void mjg_credential_free(struct mjg_credential *credential);
+/* Where mj_git_tag_delete remembers a tag it removed, by the tag's name
+ * ("refs/mjournal/removed-tags/SLUG/closed"), pointing where it pointed. */
+#define MJG_REMOVED_TAGS "refs/mjournal/removed-tags/"
+/* The folder of a remote on this machine (a path, or file://), else NULL:
+ * decided as libgit2 decides which transport to use. */
+const char *mjg_remote_local_path(const char *url);
 
 #endif

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,12 +117,45 @@ static int network_failure(const char *what, const char *remote)
 
 /* ---- callbacks: credentials and progress ---- */
 
+/*
+ * A user name and password from git's credential helpers (or its prompt),
+ * kept for every connection of one command: a sync that fetches and then
+ * pushes asks once.  Approved once a connection succeeded with it.
+ */
+struct mjg_credential {
+	char *url, *user, *password;
+	bool approved;
+};
+
+static void credential_free(struct mjg_credential *c)
+{
+	free(c->url);
+	free(c->user);
+	free(c->password);
+	memset(c, 0, sizeof(*c));
+}
+
+void mjg_credential_free(struct mjg_credential *c)
+{
+	if (c)
+		credential_free(c);
+	free(c);
+}
+
 struct remote_payload {
 	int ssh_attempt;      /* which ssh credential to offer next */
-	char *url, *user, *password; /* what git's helpers gave, for approve */
+	struct mjg_credential *credential; /* shared by the command's connections */
+	bool offered;         /* this connection was given it */
 	bool progress;        /* print progress (standard error is a terminal) */
+	struct mj_buf shown;  /* the progress line on the terminal, if any */
+	bool shown_remote;    /* ... is the server's */
+	bool remote_updated;  /* the server wrote its current line over */
 	bool quiet;           /* keep the server's words to itself */
 	char *rejected;       /* a reference the remote refused, and why */
+	bool moves_branch;    /* the push changes the remote's branch */
+	bool creates_branch;  /* ... makes it */
+	size_t tag_changes;   /* tags it adds, replaces or removes there */
+	const char *branch;   /* that branch: "refs/heads/main" */
 	struct mj_buf remote_line; /* the server's words, to the end of a line */
 	git_repository *repo; /* whose configuration says whom to trust */
 	const char *remote_url;
@@ -233,26 +267,34 @@ static int auth_failure(const char *what, const char *url, const char *why)
 	return GIT_EAUTH;
 }
 
-/* A user name and password for https, from git's credential helpers. */
+/* A user name and password for https, from git's credential helpers,
+ * once per command (the one the command's first connection got). */
 static int userpass(git_credential **out, const char *url,
 		    struct remote_payload *p)
 {
-	if (p->user) {
+	struct mjg_credential *c = p->credential;
+
+	if (p->offered) {
 		/* asked again: the server refused what the helpers gave; git
 		 * erases it from them, and so does mjournal */
-		credential_run("reject", url, p->user, p->password, NULL, NULL);
-		free(p->user);
-		free(p->password);
-		p->user = p->password = NULL;
+		credential_run("reject", url, c->user, c->password, NULL, NULL);
+		credential_free(c);
 		return auth_failure("authentication failed", url, "");
 	}
-	if (credential_run("fill", url, NULL, NULL, &p->user, &p->password) < 0)
-		return auth_failure("no user name and password", url,
-				    ": git's credential helpers have none (git "
-				    "config credential.helper store, or run "
-				    "mjournal on a terminal to be asked)");
-	p->url = mj_xstrdup(url);
-	return git_credential_userpass_plaintext_new(out, p->user, p->password);
+	if (c->user && strcmp(c->url, url))
+		credential_free(c); /* another server: its own */
+	if (!c->user) {
+		if (credential_run("fill", url, NULL, NULL, &c->user,
+				   &c->password) < 0)
+			return auth_failure("no user name and password", url,
+					    ": git's credential helpers have none "
+					    "(git config credential.helper store, "
+					    "or run mjournal on a terminal to be "
+					    "asked)");
+		c->url = mj_xstrdup(url);
+	}
+	p->offered = true;
+	return git_credential_userpass_plaintext_new(out, c->user, c->password);
 }
 
 static int credentials(git_credential **out, const char *url,
@@ -299,16 +341,74 @@ static int credentials(git_credential **out, const char *url,
 			    "id_rsa)");
 }
 
+/*
+ * Progress is one line on a terminal, written again in place (a carriage
+ * return, the text, the rest of the old line erased), and nothing at all
+ * anywhere else.  A line of other output is written above it; the line
+ * stays until progress_end.
+ */
+static void progress_show(struct remote_payload *p, bool remote,
+			  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void progress_show(struct remote_payload *p, bool remote,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!p->progress)
+		return;
+	mj_buf_free(&p->shown);
+	va_start(ap, fmt);
+	mj_buf_vaddf(&p->shown, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\r%s\033[K", p->shown.ptr);
+	p->shown_remote = remote;
+}
+
+/* A whole line (text, no newline) of other output: above the progress. */
+static void progress_above(struct remote_payload *p, const char *text)
+{
+	if (p->shown.len)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "%s\n", text);
+	if (p->shown.len)
+		fputs(p->shown.ptr, stderr);
+}
+
+static void progress_end(struct remote_payload *p)
+{
+	if (p->shown.len)
+		fputc('\n', stderr);
+	mj_buf_free(&p->shown);
+	p->shown_remote = false;
+}
+
+/*
+ * Is this line of the server's (ended by a newline) its progress?  git
+ * tells its server not to send any when no one watches; libgit2 cannot,
+ * so mjournal recognises git's: a line written over before it ended, the
+ * last state of one (", done."), the pack's "Total N (delta M)".
+ */
+static bool remote_progress(const struct remote_payload *p, const char *line,
+			    size_t len)
+{
+	static const char done[] = ", done.";
+
+	return p->remote_updated ||
+	       (len >= sizeof(done) - 1 &&
+		!memcmp(line + len - (sizeof(done) - 1), done, sizeof(done) - 1)) ||
+	       (!strncmp(line, "Total ", 6) && line[6] >= '0' && line[6] <= '9');
+}
+
 static int fetch_progress(const git_indexer_progress *stats, void *data)
 {
 	struct remote_payload *p = data;
 
 	if (watch_progress() < 0)
 		return -1;
-	if (p->progress && stats->total_objects)
-		fprintf(stderr, "\rReceiving: %u%% (%u/%u objects)",
-			stats->received_objects * 100 / stats->total_objects,
-			stats->received_objects, stats->total_objects);
+	if (stats->total_objects)
+		progress_show(p, false, "Receiving: %u%% (%u/%u objects)",
+			      stats->received_objects * 100 / stats->total_objects,
+			      stats->received_objects, stats->total_objects);
 	return 0;
 }
 
@@ -320,9 +420,29 @@ static int push_progress(unsigned int current, unsigned int total, size_t bytes,
 	(void)bytes;
 	if (watch_progress() < 0)
 		return -1;
-	if (p->progress && total)
-		fprintf(stderr, "\rSending: %u%% (%u/%u objects)",
-			current * 100 / total, current, total);
+	if (total)
+		progress_show(p, false, "Sending: %u%% (%u/%u objects)",
+			      current * 100 / total, current, total);
+	return 0;
+}
+
+/* What the push will change on the remote: nothing, when it has it all. */
+static int push_negotiation(const git_push_update **updates, size_t len,
+			    void *data)
+{
+	struct remote_payload *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		bool branch = p->branch &&
+			      !strcmp(updates[i]->dst_refname, p->branch);
+		if (git_oid_equal(&updates[i]->src, &updates[i]->dst))
+			continue;
+		if (!branch)
+			p->tag_changes++;
+		p->moves_branch |= branch;
+		/* src: where the remote's reference is now (zero: nowhere) */
+		p->creates_branch |= branch && git_oid_is_zero(&updates[i]->src);
+	}
 	return 0;
 }
 
@@ -335,8 +455,13 @@ static int push_update(const char *refname, const char *status, void *data)
 	return 0;
 }
 
-/* The server's own words ("remote: ..."), a line at a time, with their
- * control characters visible: they are someone else's text. */
+/*
+ * The server's own words ("remote: ..."), a line at a time, with their
+ * control characters visible: they are someone else's text.  A line it
+ * ends with a carriage return is progress, to be written over: shown as
+ * progress is (in place on a terminal, else not at all); the line that
+ * ends it with a newline replaces it.
+ */
 static int sideband(const char *text, int len, void *data)
 {
 	struct remote_payload *p = data;
@@ -350,9 +475,26 @@ static int sideband(const char *text, int len, void *data)
 		}
 		if (p->remote_line.len && !p->quiet) {
 			char *shown = mj_visible(p->remote_line.ptr, false);
-			fprintf(stderr, "remote: %s\n", shown);
+			char *line = mj_xasprintf("remote: %s", shown);
+			if (text[i] == '\r') {
+				progress_show(p, true, "%s", line);
+				p->remote_updated = true;
+			} else if (p->shown_remote) {
+				/* the last state of the server's progress */
+				progress_show(p, true, "%s", line);
+				progress_end(p);
+			} else if (!p->progress &&
+				   remote_progress(p, p->remote_line.ptr,
+						   p->remote_line.len)) {
+				; /* nobody watches it */
+			} else {
+				progress_above(p, line);
+			}
+			free(line);
 			free(shown);
 		}
+		if (text[i] == '\n')
+			p->remote_updated = false;
 		mj_buf_free(&p->remote_line);
 	}
 	return 0;
@@ -366,14 +508,17 @@ static int certificate_check(git_cert *cert, int valid, const char *host,
 }
 
 static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p,
-			   git_repository *repo, git_remote *remote)
+			   git_repository *repo, git_remote *remote,
+			   struct mjg_credential *credential)
 {
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	memset(p, 0, sizeof(*p));
 	p->progress = isatty(2);
+	p->credential = credential;
 	cb->credentials = credentials;
 	cb->transfer_progress = fetch_progress;
 	cb->push_transfer_progress = push_progress;
+	cb->push_negotiation = push_negotiation;
 	cb->push_update_reference = push_update;
 	cb->sideband_progress = sideband;
 	cb->certificate_check = certificate_check;
@@ -387,15 +532,14 @@ static void callbacks_init(git_remote_callbacks *cb, struct remote_payload *p,
  * when the operation succeeded with them. */
 static void callbacks_done(struct remote_payload *p, bool ok)
 {
-	if (p->progress)
-		fputc('\n', stderr);
+	struct mjg_credential *c = p->credential;
+
 	sideband("\n", 1, p);
-	if (ok && p->user)
-		credential_run("approve", p->url, p->user, p->password, NULL, NULL);
-	free(p->url);
-	free(p->user);
-	free(p->password);
-	p->url = p->user = p->password = NULL;
+	progress_end(p);
+	if (ok && p->offered && c->user && !c->approved) {
+		credential_run("approve", c->url, c->user, c->password, NULL, NULL);
+		c->approved = true;
+	}
 }
 
 /* ---- which branch, which remote ---- */
@@ -493,17 +637,49 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 	return 0;
 }
 
+/*
+ * A remote's relative path ("../hub.git") as git reads it: from the top of
+ * the work tree (the git folder of a bare repository), wherever the
+ * command runs.  NULL for a URL, an absolute path or ssh's host:path.
+ */
+static char *url_from_top(git_repository *repo, const char *url)
+{
+	const char *top = git_repository_workdir(repo);
+	const char *colon, *slash;
+
+	if (!url || !*url || *url == '/' || strstr(url, "://"))
+		return NULL;
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	if (colon && (!slash || colon < slash))
+		return NULL;
+	return mj_xasprintf("%s%s", top ? top : git_repository_path(repo), url);
+}
+
 static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
 {
+	char *url, *pushurl;
+	int rc = 0;
+
 	if (git_remote_lookup(out, repo->repo, name) < 0)
 		return mjg_fail("no remote '%s'; see git remote -v", name);
-	return 0;
+	url = url_from_top(repo->repo, git_remote_url(*out));
+	pushurl = url_from_top(repo->repo, git_remote_pushurl(*out));
+	if ((url && git_remote_set_instance_url(*out, url) < 0) ||
+	    (pushurl && git_remote_set_instance_pushurl(*out, pushurl) < 0)) {
+		rc = mjg_fail("cannot read the remote '%s'", name);
+		git_remote_free(*out);
+		*out = NULL;
+	}
+	free(url);
+	free(pushurl);
+	return rc;
 }
 
 /* ---- fetch and integrate ---- */
 
 static int fetch(struct mj_repo *repo, const struct tracking *t,
-		 const struct mjg_refs *branches)
+		 const struct mjg_refs *branches, struct mjg_credential *credential)
 {
 	git_remote *remote = NULL;
 	git_fetch_options opts;
@@ -519,7 +695,7 @@ static int fetch(struct mj_repo *repo, const struct tracking *t,
 	}
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL; /* SLUG/closed too */
-	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
+	callbacks_init(&opts.callbacks, &payload, repo->repo, remote, credential);
 	watch_start();
 	rc = git_remote_fetch(remote, NULL, &opts, NULL);
 	watch_stop();
@@ -541,6 +717,36 @@ static int check_fetched(struct mj_repo *repo, const struct tracking *t,
 				    branches, t->remote);
 
 	free(theirs);
+	return rc;
+}
+
+/*
+ * The tags reopen removed (mj_git_tag_delete keeps a record of each) stay
+ * as they were before the fetch: the remote's copy of one, which the next
+ * push removes, never comes back.  tags: every tag before the fetch.
+ */
+static int keep_removed_tags(struct mj_repo *repo, const struct mjg_refs *tags)
+{
+	struct mjg_refs removed, was;
+	int rc = 0;
+
+	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
+	for (size_t i = 0; i < removed.names.len && rc == 0; i++) {
+		char *name = mj_xasprintf("refs/tags/%s", removed.names.items[i] +
+					  strlen(MJG_REMOVED_TAGS));
+		memset(&was, 0, sizeof(was));
+		for (size_t j = 0; j < tags->names.len; j++)
+			if (!strcmp(tags->names.items[j], name)) {
+				mj_grow((void **)&was.ids, &was.cap, 1,
+					sizeof(*was.ids));
+				was.ids[0] = tags->ids[j];
+				mj_strvec_push(&was.names, name);
+			}
+		rc = mjg_refs_restore(repo->repo, name, &was);
+		mjg_refs_free(&was);
+		free(name);
+	}
+	mjg_refs_free(&removed);
 	return rc;
 }
 
@@ -609,9 +815,13 @@ static int gate_push(struct mj_repo *repo, const struct tracking *t,
 	int rc;
 
 	refs.strings = mj_xcalloc(refspecs->count + 1, sizeof(char *));
-	for (size_t i = 0; i < refspecs->count; i++) /* "SRC:DST": SRC */
-		refs.strings[refs.count++] = mj_xstrndup(refspecs->strings[i],
-			strcspn(refspecs->strings[i], ":"));
+	for (size_t i = 0; i < refspecs->count; i++) { /* "[+]SRC:DST": SRC */
+		const char *spec = refspecs->strings[i] +
+				   (refspecs->strings[i][0] == '+');
+		if (*spec != ':') /* ":DST" removes; it sends nothing */
+			refs.strings[refs.count++] = mj_xstrndup(spec,
+				strcspn(spec, ":"));
+	}
 	rc = mjg_gate_push(repo, t->remote, &refs, &r);
 	for (size_t i = 0; i < refs.count; i++)
 		free(refs.strings[i]);
@@ -649,33 +859,108 @@ static int gate_push(struct mj_repo *repo, const struct tracking *t,
 	return rc;
 }
 
+/*
+ * A remote whose HEAD names a branch it does not have (git init --bare
+ * names master) gives a plain git clone nothing to check out.  Once a push
+ * made the branch there: a bare repository on this machine gets its HEAD
+ * pointed at it (out->head_set); for any other, which mjournal does not
+ * change, a fresh look at what it offers says whether to tell the user
+ * (out->head_dangling).
+ */
+static void remote_head_check(git_remote *remote, const char *branch,
+			      const git_remote_callbacks *callbacks,
+			      struct remote_payload *payload,
+			      struct mj_sync_result *out)
+{
+	const char *url = git_remote_pushurl(remote) ? git_remote_pushurl(remote) :
+			  git_remote_url(remote);
+	const char *path = mjg_remote_local_path(url);
+	git_repository *hub = NULL;
+	git_reference *head = NULL, *target = NULL, *moved = NULL;
+	const git_remote_head **heads = NULL;
+	size_t n = 0;
+	bool has_head = false;
+
+	if (path) {
+		if (git_repository_open_ext(&hub, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+					    NULL) == 0 &&
+		    git_repository_is_bare(hub) &&
+		    git_reference_lookup(&head, hub, "HEAD") == 0 &&
+		    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+		    git_reference_lookup(&target, hub,
+					 git_reference_symbolic_target(head)) ==
+			    GIT_ENOTFOUND &&
+		    git_reference_symbolic_create(&moved, hub, "HEAD", branch, 1,
+						  "mjournal push: the first branch") == 0)
+			out->head_set = true;
+		goto done;
+	}
+	payload->offered = false; /* a connection of its own */
+	watch_start();
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, callbacks, NULL,
+			       NULL) == 0 &&
+	    git_remote_ls(&heads, &n, remote) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(heads[i]->name, "HEAD"))
+				has_head = true;
+		out->head_dangling = !has_head;
+	}
+	watch_stop();
+	git_remote_disconnect(remote);
+	callbacks_done(payload, n > 0);
+done:
+	git_reference_free(moved);
+	git_reference_free(target);
+	git_reference_free(head);
+	git_repository_free(hub);
+	git_error_clear();
+}
+
 static int push(struct mj_repo *repo, const struct tracking *t,
-		struct mj_sync_result *out)
+		struct mjg_credential *credential, struct mj_sync_result *out)
 {
 	git_remote *remote = NULL;
 	git_push_options opts;
 	struct remote_payload payload;
 	git_reference *branch = NULL;
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
+	struct mjg_refs removed;
 	int rc = -1;
 
 	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
+	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
 	if (remote_open(&remote, repo, t->remote) < 0)
 		goto done;
-	/* the branch, and the tags close makes (SLUG/closed) */
+	/* the branch, and the tags close makes (SLUG/closed); a tag reopen
+	 * removed is removed there too, or replaced when closed again */
 	if (git_tag_list_match(&tags, "*/closed", repo->repo) < 0)
 		git_error_clear();
-	refspecs.strings = mj_xcalloc(tags.count + 1, sizeof(char *));
+	refspecs.strings = mj_xcalloc(tags.count + removed.names.len + 1,
+				      sizeof(char *));
 	refspecs.strings[refspecs.count++] =
 		mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
-	for (size_t i = 0; i < tags.count; i++)
+	for (size_t i = 0; i < tags.count; i++) {
+		char *record = mj_xasprintf(MJG_REMOVED_TAGS "%s", tags.strings[i]);
 		refspecs.strings[refspecs.count++] =
-			mj_xasprintf("refs/tags/%s:refs/tags/%s", tags.strings[i],
-				     tags.strings[i]);
+			mj_xasprintf("%srefs/tags/%s:refs/tags/%s",
+				     mj_strvec_contains(&removed.names, record) ?
+				     "+" : "", tags.strings[i], tags.strings[i]);
+		free(record);
+	}
+	for (size_t i = 0; i < removed.names.len; i++) {
+		const char *name = removed.names.items[i] + strlen(MJG_REMOVED_TAGS);
+		bool closed_again = false;
+		for (size_t j = 0; j < tags.count; j++)
+			closed_again |= !strcmp(tags.strings[j], name);
+		if (!closed_again)
+			refspecs.strings[refspecs.count++] =
+				mj_xasprintf(":refs/tags/%s", name);
+	}
 	if (gate_push(repo, t, &refspecs) < 0)
 		goto done;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	callbacks_init(&opts.callbacks, &payload, repo->repo, remote);
+	callbacks_init(&opts.callbacks, &payload, repo->repo, remote, credential);
+	payload.branch = t->merge;
 	mj_fs_fault_point("before pushing");
 	watch_start();
 	rc = git_remote_push(remote, &refspecs, &opts);
@@ -704,7 +989,15 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		rc = -1;
 		goto done;
 	}
-	out->pushed = true;
+	out->pushed = payload.moves_branch;
+	out->pushed_tags = payload.tag_changes;
+	out->pushed_nothing = !out->pushed && !out->pushed_tags;
+	/* the remote has what reopen did: nothing more to remember */
+	for (size_t i = 0; i < removed.names.len; i++)
+		if (git_reference_remove(repo->repo, removed.names.items[i]) < 0)
+			git_error_clear();
+	if (payload.creates_branch)
+		remote_head_check(remote, t->merge, &opts.callbacks, &payload, out);
 	/* as git push -u only when the branch has no upstream: syncing with
 	 * another remote once never moves it */
 	if (!t->has_upstream &&
@@ -724,6 +1017,7 @@ done:
 		free(refspecs.strings[i]);
 	free(refspecs.strings);
 	git_strarray_dispose(&tags);
+	mjg_refs_free(&removed);
 	return rc;
 }
 
@@ -731,11 +1025,14 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		const char *owner, struct mj_sync_result *out)
 {
 	struct tracking t;
-	struct mjg_refs branches;
+	struct mjg_refs branches, tags;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&branches, 0, sizeof(branches));
+	memset(&tags, 0, sizeof(tags));
+	if (!repo->credential) /* one for the whole command */
+		repo->credential = mj_xcalloc(1, sizeof(*repo->credential));
 	if (tracking_find(repo, remote, &t) < 0)
 		goto done;
 	out->remote = mj_xstrdup(t.remote);
@@ -744,8 +1041,10 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		/* the journal's branches are what it has; no file over the
 		 * size limit is brought in, or read whole to bring it in */
 		mjg_refs_collect(repo->repo, "refs/heads/*", &branches);
+		mjg_refs_collect(repo->repo, "refs/tags/*", &tags);
 		if (mjg_guard_objects(repo->repo) < 0 ||
-		    fetch(repo, &t, &branches) < 0 ||
+		    fetch(repo, &t, &branches, repo->credential) < 0 ||
+		    keep_removed_tags(repo, &tags) < 0 ||
 		    check_fetched(repo, &t, &branches) < 0 ||
 		    integrate(repo, &t, owner, out) < 0)
 			goto done;
@@ -754,11 +1053,12 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 			goto done;
 		}
 	}
-	if ((what & MJ_SYNC_PUSH) && push(repo, &t, out) < 0)
+	if ((what & MJ_SYNC_PUSH) && push(repo, &t, repo->credential, out) < 0)
 		goto done;
 	rc = 0;
 done:
 	mjg_refs_free(&branches);
+	mjg_refs_free(&tags);
 	tracking_free(&t);
 	return rc;
 }
@@ -776,6 +1076,17 @@ void mj_sync_result_free(struct mj_sync_result *r)
 	free(r->ours_label);
 	free(r->theirs_label);
 	memset(r, 0, sizeof(*r));
+}
+
+void mj_git_closed_tags(struct mj_repo *repo, struct mj_strvec *out)
+{
+	git_strarray tags = { NULL, 0 };
+
+	if (git_tag_list_match(&tags, "*/closed", repo->repo) == 0)
+		for (size_t i = 0; i < tags.count; i++)
+			mj_strvec_push(out, tags.strings[i]);
+	git_strarray_dispose(&tags);
+	git_error_clear();
 }
 
 void mj_git_remote_names(const char *dir, struct mj_strvec *out)
@@ -804,6 +1115,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	git_remote *remote = NULL;
 	git_fetch_options opts;
 	struct remote_payload payload;
+	struct mjg_credential credential = { NULL, NULL, NULL, false };
 	git_buf head = { NULL, 0, 0 };
 	char refspec[] = "+refs/heads/*:refs/heads/*";
 	char *specs[] = { refspec };
@@ -828,7 +1140,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	opts.update_fetchhead = 0;
-	callbacks_init(&opts.callbacks, &payload, repo, remote);
+	callbacks_init(&opts.callbacks, &payload, repo, remote, &credential);
 	payload.progress = false; /* many remotes: a quiet reader */
 	payload.quiet = true;
 	/* no file over the size limit is brought in, or read whole to bring
@@ -842,6 +1154,7 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	rc = git_remote_fetch(remote, &refspecs, &opts, NULL);
 	watch_stop();
 	callbacks_done(&payload, rc == 0);
+	credential_free(&credential);
 	if (rc < 0) {
 		network_failure("fetch from", shown);
 		goto fail;

@@ -19,7 +19,7 @@
 const struct mj_command *const mj_commands[] = {
 	&mj_cmd_init, &mj_cmd_new, &mj_cmd_import, &mj_cmd_note, &mj_cmd_edit, &mj_cmd_log, &mj_cmd_check,
 	&mj_cmd_status, &mj_cmd_agenda, &mj_cmd_actions, &mj_cmd_hours, &mj_cmd_commit,
-	&mj_cmd_close, &mj_cmd_extend, &mj_cmd_reopen, &mj_cmd_sync, &mj_cmd_pull, &mj_cmd_push,
+	&mj_cmd_close, &mj_cmd_extend, &mj_cmd_reopen, &mj_cmd_rename, &mj_cmd_sync, &mj_cmd_pull, &mj_cmd_push,
 	&mj_cmd_summary, &mj_cmd_report, &mj_cmd_programme, &mj_cmd_hook, &mj_cmd_help,
 	&mj_cmd_complete, NULL,
 };

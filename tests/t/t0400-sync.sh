@@ -155,6 +155,115 @@ test_expect_success 'errors: no remote, unknown remote' '
 	test_grep "no remote .nowhere." err
 '
 
+test_expect_success 'a relative remote is read from the top of the work tree, as git reads it' '
+	git init -q --bare hub.git &&
+	git clone -q remote.git rel &&
+	git -C rel remote add hub ../hub.git &&
+	(cd rel/sam-with-alex && "$MJOURNAL" push hub) >out &&
+	test_grep "Pushed main to hub" out &&
+	git -C hub.git rev-parse main >hub && git -C rel rev-parse main >here &&
+	test_cmp here hub &&
+	EDITOR=true mj -C rel note sam-with-alex --no-edit --attendance held --duration 60m --date 2026-11-23 --title "From a folder" >/dev/null &&
+	git -C rel remote set-url origin ../hub.git &&
+	(cd rel/sam-with-alex && "$MJOURNAL" sync) >out &&
+	test_grep "Already up to date with origin/main" out &&
+	test_grep "Pushed main to origin" out &&
+	git -C hub.git ls-tree -r --name-only main >files &&
+	test_grep "^sam-with-alex/2026-11-23-from-a-folder.md$" files
+'
+
+test_expect_success 'a hub whose HEAD names a branch it lacks names the pushed one after the first push' '
+	git -c init.defaultBranch=master init -q --bare debian.git &&
+	git -C alex remote add debian ../debian.git &&
+	mj -C alex push debian >out &&
+	test_grep "Pushed main to debian" out &&
+	test_grep "debian.s HEAD named no branch: it names main now" out &&
+	git -C debian.git symbolic-ref HEAD >head &&
+	echo refs/heads/main >expect &&
+	test_cmp expect head &&
+	git clone -q debian.git viadebian &&
+	test -f viadebian/sam-with-alex/agreement.ini &&
+	mj -C alex push debian >out &&
+	test_grep "debian already has main: nothing to push" out &&
+	test_grep ! "HEAD" out
+'
+
+test_expect_success 'a hub whose HEAD names another branch that exists is left alone' '
+	git init -q --bare chosen.git &&
+	git -C alex push -q "$TRASH/chosen.git" main:refs/heads/trunk &&
+	git -C chosen.git symbolic-ref HEAD refs/heads/trunk &&
+	git -C alex remote add chosen "$TRASH/chosen.git" &&
+	git -C alex commit -q --allow-empty -m "Moved on" &&
+	mj -C alex push chosen >out &&
+	test_grep "Pushed main to chosen" out &&
+	test_grep ! "HEAD" out &&
+	git -C chosen.git symbolic-ref HEAD >head &&
+	echo refs/heads/trunk >expect &&
+	test_cmp expect head &&
+	git -C alex reset -q --hard HEAD~1
+'
+
+# tags NAME: the tags of repository NAME, into the file tags
+tags() {
+	git -C "$1" tag -l >tags
+}
+
+test_expect_success 'close, sync, reopen, sync: the closed tag leaves the hub, and no fetch brings it back' '
+	mj -C alex sync >/dev/null && mj -C sam sync >/dev/null &&
+	mj -C alex close lee-with-nina --early --reason "moved away" >out &&
+	mj -C alex sync >out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags &&
+	mj -C sam sync >out &&
+	tags sam && test_grep "^lee-with-nina/closed$" tags &&
+	mj -C alex reopen lee-with-nina >out &&
+	test_grep "tag removed" out &&
+	mj -C alex sync >out &&
+	tags remote.git && test_grep ! "lee-with-nina/closed" tags &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags &&
+	mj -C alex sync >out &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags
+'
+
+test_expect_success 'the other clone that syncs afterwards loses the tag too, and never gives it back' '
+	mj -C sam sync >out &&
+	test_grep "Removed the tag lee-with-nina/closed: lee-with-nina was reopened" out &&
+	tags sam && test_grep ! "lee-with-nina/closed" tags &&
+	tags remote.git && test_grep ! "lee-with-nina/closed" tags &&
+	mj -C alex sync >out &&
+	tags alex && test_grep ! "lee-with-nina/closed" tags
+'
+
+test_expect_success 'closed again after the reopening: a new tag, pushed, in every clone' '
+	mj -C sam close lee-with-nina --early --reason "moved away again" >out &&
+	test_grep "tagged lee-with-nina/closed" out &&
+	mj -C sam sync >out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags &&
+	git -C remote.git tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "moved away again" tag &&
+	mj -C alex sync >out &&
+	git -C alex tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "moved away again" tag
+'
+
+test_expect_success 'reopened and closed again before any sync: the new tag replaces the old everywhere' '
+	mj -C alex reopen lee-with-nina >out &&
+	mj -C alex close lee-with-nina --early --reason "third time" >out &&
+	mj -C alex sync >out &&
+	git -C remote.git tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "third time" tag &&
+	mj -C sam sync >out &&
+	git -C sam tag -n1 -l lee-with-nina/closed >tag &&
+	test_grep "third time" tag
+'
+
+test_expect_success 'a push that only adds a tag says so, not "Pushed main"' '
+	git -C remote.git tag -d lee-with-nina/closed >/dev/null &&
+	mj -C alex push >out &&
+	test_grep "^Updated 1 tag on origin (it had main already)$" out &&
+	test_grep ! "Pushed" out &&
+	tags remote.git && test_grep "^lee-with-nina/closed$" tags
+'
+
 if command -v tmux >/dev/null 2>&1; then
 test_expect_success 'progress is shown on a terminal, and only there' '
 	git init -q --bare shown.git &&
