@@ -273,8 +273,7 @@ test_expect_success 'setup: two mjournal clones for merges' '
 '
 
 test_expect_success 'a folder renamed on one side takes the other side'\''s edits, as git pull does' '
-	git -C a mv sam-with-alex sam-roe-with-alex &&
-	git -C a commit -q -m "a: the folder renamed" &&
+	mj -C a rename sam-with-alex sam-roe-with-alex >/dev/null &&
 	mj -C a sync >/dev/null &&
 	edit b/sam-with-alex/2026-11-09.md "# Getting ready to close" "# Ready to close, says B" &&
 	sed -i "s/^ends = .*/ends = 2027-03-31/" b/sam-with-alex/agreement.ini &&
