@@ -245,12 +245,26 @@ static int apply_forward(struct mj_repo *repo, const struct plan *p)
 	return 0;
 }
 
+/* The mode of path in tree (a plain file's when it is not there). */
+static unsigned mode_in(git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	unsigned mode = GIT_FILEMODE_BLOB;
+
+	if (tree && git_tree_entry_bypath(&e, tree, path) == 0)
+		mode = git_tree_entry_filemode(e);
+	git_tree_entry_free(e);
+	git_error_clear();
+	return mode;
+}
+
 /*
  * Puts HEAD's files back (removals first): each file that holds the new
  * words gets the old ones; one that holds anything else is a change of
  * the user's, left alone and counted in *kept.
  */
-static int apply_back(struct mj_repo *repo, const struct plan *p, size_t *kept)
+static int apply_back(struct mj_repo *repo, const struct plan *p,
+		      git_tree *head, size_t *kept)
 {
 	*kept = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -269,7 +283,8 @@ static int apply_back(struct mj_repo *repo, const struct plan *p, size_t *kept)
 				continue;
 			}
 			if (put_file(repo->repo, workdir_of(repo), put->path,
-				     &put->old_id, GIT_FILEMODE_BLOB, NULL, 0) < 0)
+				     &put->old_id, mode_in(head, put->path), NULL,
+				     0) < 0)
 				return -1;
 		}
 	return 0;
@@ -555,7 +570,7 @@ static int undo(struct mj_repo *repo, const struct plan *p, size_t *kept)
 	if (mjg_head_commit(&head, repo->repo) < 0 ||
 	    (head && git_commit_tree(&tree, head) < 0))
 		goto done;
-	if (apply_back(repo, p, kept) < 0 || index_back(repo, p, tree) < 0)
+	if (apply_back(repo, p, tree, kept) < 0 || index_back(repo, p, tree) < 0)
 		goto done;
 	if (p->kind == MERGE)
 		merge_state_remove(repo, &p->target);

@@ -413,4 +413,23 @@ test_expect_success 'a local change is never overwritten; an editor'\''s swap fi
 	test_grep "^swap$" mono/mentoring/sam-with-alex/.2026-11-09.md.swp
 '
 
+test_expect_success 'a symbolic link the other side committed is never written' '
+	rm mono/mentoring/sam-with-alex/.2026-11-09.md.swp &&
+	ln -s /etc/passwd mono2/mentoring/sam-with-alex/passwd.md &&
+	git -C mono2 add -A && git -C mono2 commit -qm "a link" &&
+	git -C mono2 push -q origin main &&
+	head=$(git -C mono rev-parse HEAD) &&
+	test_expect_code 2 mj -C mono/mentoring sync >out 2>err &&
+	test_grep "nothing was brought in: origin/main brings .mentoring/sam-with-alex/passwd.md., a symbolic link, which mjournal never writes into a journal" err &&
+	test_path_is_missing mono/mentoring/sam-with-alex/passwd.md &&
+	test_path_is_missing mono/mentoring/.mjournal/sync &&
+	test "$(git -C mono rev-parse HEAD)" = "$head" &&
+	git -C mono status --porcelain >st && test_line_count = 0 st &&
+	git -C mono2 rm -q mentoring/sam-with-alex/passwd.md &&
+	git -C mono2 commit -qm "the link out" && git -C mono2 push -q origin main &&
+	mj -C mono/mentoring sync >out &&
+	test_grep "^Brought in origin/main" out &&
+	test_path_is_missing mono/mentoring/sam-with-alex/passwd.md
+'
+
 test_done
