@@ -681,13 +681,14 @@ static int plan_diff(struct mj_repo *repo, struct plan *p, git_tree *from,
 			continue;
 		if (!deleted && mode != GIT_FILEMODE_BLOB &&
 		    mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+			/* said before the diff, which holds path, is freed */
+			mjg_fail_own("nothing was brought in: %s brings '%s', %s, "
+				     "which mjournal never writes into a journal; "
+				     "whoever committed it must take it out",
+				     p->label, path, mode == GIT_FILEMODE_LINK ?
+				     "a symbolic link" : "not a file");
 			git_diff_free(diff);
-			return mjg_fail_own("nothing was brought in: %s brings '%s', "
-					    "%s, which mjournal never writes into "
-					    "a journal; whoever committed it must "
-					    "take it out", p->label, path,
-					    mode == GIT_FILEMODE_LINK ?
-					    "a symbolic link" : "not a file");
+			return -1;
 		}
 		if (d->status == GIT_DELTA_TYPECHANGE) {
 			plan_add(p, path, &d->old_file.id, NULL, 0);
