@@ -48,6 +48,20 @@ char *mj_buf_detach(struct mj_buf *buf);
  * may move the cursor, set the title or write the clipboard.
  */
 void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines);
+/* What mj_buf_add_visible_bytes keeps as it is, and how it ends. */
+enum {
+	MJ_VISIBLE_LINES = 1, /* newline and tab stay */
+	MJ_VISIBLE_CRLF = 2,  /* a CR stays when LF follows it (CSV, ICS) */
+	MJ_VISIBLE_MORE = 4,  /* more bytes follow: keep back what they end */
+};
+/*
+ * Appends the n bytes at s (NUL bytes included: ^@) made visible as
+ * mj_buf_add_visible does, with flags.  Returns how many it took: n, or
+ * with MJ_VISIBLE_MORE all but a UTF-8 character or a CR that the end
+ * cuts short, to be given again with the bytes that follow.
+ */
+size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
+				unsigned flags);
 /*
  * Why text is not UTF-8 text, for a person ("is UTF-16 ...; save it as
  * UTF-8", "line 3 is not UTF-8 (byte 0xE9: Windows-1252 ...)"), with *line;

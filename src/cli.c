@@ -4,6 +4,7 @@
 #include "mj_cli.h"
 #include "mj_git.h"
 #include "mj_lock.h"
+#include "mj_out.h"
 #include "mj_report.h"
 #include "mj_table.h"
 #include "mj_template.h"
@@ -82,7 +83,7 @@ static pid_t pager_pid = -1;
 
 static void wait_for_pager(void)
 {
-	fflush(stdout);
+	mj_out_flush();
 	close(STDOUT_FILENO); /* the pager sees the end of its input */
 	waitpid(pager_pid, NULL, 0);
 }
@@ -134,7 +135,7 @@ bool mj_cli_color(FILE *f)
 		return false;
 	if (term && !strcmp(term, "dumb"))
 		return false;
-	return isatty(fileno(f));
+	return isatty(mj_out_fd(f));
 }
 
 /* Today (MJOURNAL_TODAY or the system date); prints an error on failure. */

@@ -6,6 +6,7 @@
  * private declarations in git_private.h).
  */
 #include "git_private.h"
+#include "mj_out.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -305,10 +306,12 @@ static int fetch_progress(const git_indexer_progress *stats, void *data)
 
 	if (watch_progress() < 0)
 		return -1;
-	if (p->progress && stats->total_objects)
-		fprintf(stderr, "\rReceiving: %u%% (%u/%u objects)",
+	if (p->progress && stats->total_objects) {
+		mj_out_control(stderr, "\r");
+		fprintf(stderr, "Receiving: %u%% (%u/%u objects)",
 			stats->received_objects * 100 / stats->total_objects,
 			stats->received_objects, stats->total_objects);
+	}
 	return 0;
 }
 
@@ -320,9 +323,11 @@ static int push_progress(unsigned int current, unsigned int total, size_t bytes,
 	(void)bytes;
 	if (watch_progress() < 0)
 		return -1;
-	if (p->progress && total)
-		fprintf(stderr, "\rSending: %u%% (%u/%u objects)",
+	if (p->progress && total) {
+		mj_out_control(stderr, "\r");
+		fprintf(stderr, "Sending: %u%% (%u/%u objects)",
 			current * 100 / total, current, total);
+	}
 	return 0;
 }
 
