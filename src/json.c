@@ -19,9 +19,23 @@ static size_t replaced, last_replaced;
  */
 static int print_value(FILE *out, json_t *value)
 {
-	int rc = value ? json_dumpf(value, out, JSON_INDENT(2) | JSON_ENSURE_ASCII) : -1;
+	char *text = value ? json_dumps(value, JSON_INDENT(2) | JSON_ENSURE_ASCII) :
+		     NULL;
+	int rc = text ? 0 : -1;
 
 	json_decref(value);
+	/* jansson escapes every control but DEL: a raw 0x7F can only be in a
+	 * string, where \u007F says the same without a control byte */
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, "\x7F");
+		fwrite(p, 1, n, out);
+		p += n;
+		if (*p) {
+			fputs("\\u007F", out);
+			p++;
+		}
+	}
+	free(text);
 	if (rc == 0)
 		fputc('\n', out);
 	last_replaced = replaced;
