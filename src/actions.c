@@ -2,6 +2,7 @@
  * actions.c - an action across the notes that mention it.
  */
 #include "mj_actions.h"
+#include "mj_markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,20 @@ char *mj_action_line(const struct mj_action *a, enum mj_action_state state)
 	if (a->due != MJ_DATE_NONE)
 		mj_buf_addf(&b, " (due %s)", mj_date_format(a->due, due));
 	return mj_buf_detach(&b);
+}
+
+char *mj_action_line_of_source(const char *source, enum mj_action_state state)
+{
+	struct mj_action a;
+	bool bad_due;
+	char *line;
+
+	if (mj_markdown_parse_action(&a, source, &bad_due) < 0)
+		return NULL;
+	line = mj_action_line(&a, state);
+	free(a.owner);
+	free(a.text);
+	return line;
 }
 
 bool mj_action_matches(const struct mj_action *a, const char *pattern)

@@ -288,6 +288,46 @@ test_expect_success 'programme: sources, names and figures, in every format' '
 	run json programme "file://$TRASH/hub${PN}.git" --format json
 '
 
+test_expect_success 'an action is written into another note as its note has it, never decoded' '
+	make_journal ents &&
+	sign_agreement ents/sam-with-alex 2026-01-19 &&
+	cat >ents/sam-with-alex/2026-01-26.md <<-\EOF &&
+	---
+	date: 2026-01-26
+	stage: negotiating
+	attendance: held
+	duration: 1h
+	---
+	# Goals agreed
+	## Actions
+	- [ ] Sam: call &#27;]52;c;cHduZWQ=&#7; Kim &#x9b;2J
+	  today (due 2026-03-10)
+	- [ ] Sam: read *the* &#27;[31mbook &#13; (due 2026-03-12)
+	## Feedback
+	- fine
+	EOF
+	printf -- "---\ndate: 2026-02-09\nstage: enabling\nattendance: held\nduration: 1h\n---\n# Met\n## Feedback\n- fine\n" \
+		>ents/sam-with-alex/2026-02-09.md &&
+	git -C ents add -A && git -C ents commit -qm "two sessions" &&
+	cd ents &&
+	run text actions --done call &&
+	shows "^Marked done in sam-with-alex/2026-02-09.md: Sam: call ^\[\]52;c;cHduZWQ=^G Kim .x9b2J today" out &&
+	grep -Fqx -e "- [x] Sam: call &#27;]52;c;cHduZWQ=&#7; Kim &#x9b;2J today (due 2026-03-10)" \
+		sam-with-alex/2026-02-09.md &&
+	clean sam-with-alex/2026-02-09.md &&
+	git show HEAD:sam-with-alex/2026-02-09.md >committed &&
+	clean committed &&
+	write_editor writer "Words." &&
+	EDITOR=$TRASH/writer run text note sam-with-alex --date 2026-02-23 --stage enabling &&
+	shows "^Committed sam-with-alex/2026-02-23.md" out &&
+	grep -Fqx -e "- [ ] Sam: read *the* &#27;[31mbook &#13; (due 2026-03-12)" \
+		sam-with-alex/2026-02-23.md &&
+	test_grep ! "Sam: call" sam-with-alex/2026-02-23.md &&
+	clean sam-with-alex/2026-02-23.md &&
+	run text actions &&
+	shows "read the ^\[\[31mbook  " out
+'
+
 test_expect_success 'every command in the table was run here' '
 	mj help >help &&
 	sed -n "/^commands:/,/^$/s/^    \([a-z_][a-z_]*\) .*/\1/p" help >listed &&
