@@ -88,6 +88,8 @@ enum mj_change_kind {
 	MJ_CHANGE_TYPECHANGE,
 	MJ_CHANGE_CONFLICTED,
 	MJ_CHANGE_PRIVATE, /* a private note: never to commit */
+	MJ_CHANGE_BAD_NAME, /* a name mjournal never uses (a control character
+			     * in it, mj_jfs_path_ok): never to commit */
 };
 
 struct mj_change {
@@ -121,6 +123,8 @@ int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 int mj_git_refresh_index(struct mj_repo *repo);
 void mj_changes_free(struct mj_changes *changes);
 const char *mj_change_kind_name(enum mj_change_kind kind);
+/* Is c one mjournal never commits: a private note, or a bad name. */
+bool mj_change_never_committed(const struct mj_change *c);
 
 /* What mj_git_sync does. */
 enum { MJ_SYNC_PULL = 1, MJ_SYNC_PUSH = 2 };

@@ -26,7 +26,7 @@ static int refuse_if_dirty(struct mj_repo *repo)
 		return mj_cli_error("%s", mj_git_error());
 	for (size_t i = 0; i < changes.len; i++) {
 		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path))
+		if (mj_change_never_committed(c) || mj_journal_path_is_own(c->path))
 			continue;
 		if (!dirty++)
 			mj_cli_error("the journal has changes that are not committed:");

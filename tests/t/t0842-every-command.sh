@@ -166,8 +166,11 @@ test_expect_success 'reading commands over the journal: log, check, status, agen
 	run text check && shows "2026-02-02-^\[\[31m^G.md" out &&
 	run text check --strict && run text check "$REL" && run text check --staged &&
 	run json check --format json &&
-	run text status && shows "new-^\[\[2J^M.x9b.md" out &&
+	run text status &&
+	shows "^  bad name    sam-with-alex/new-^\[\[2J^M.x9b.md  (never committed: mjournal does not take a name with a control character)$" out &&
+	test_grep ! "private.*new-" "$TRASH/out" &&
 	run text status --all && run json status --format json &&
+	python3 -c "import json, sys; d = json.load(open(sys.argv[1])); assert d[\"bad_names\"] == [\"sam-with-alex/new-\x1b[2J\r\ufffd.md\"] and d[\"private\"] == [], d" "$TRASH/out" &&
 	run text agenda && run text agenda --days 365 &&
 	run ics agenda --format ics && run json agenda --format json &&
 	run text actions && shows "call ^\[\[31m ^\[\]52;c;cHduZWQ=^G .x9b2J .x9bH ^? ^M Kim" out &&
