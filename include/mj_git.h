@@ -180,5 +180,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
  */
 int mj_git_tracked_forbidden(struct mj_repo *repo,
 			     const struct mj_strvec *also, struct mj_strvec *out);
+/* repo is read for someone else (programme reading a journal folder):
+ * what it finds is not remembered in the journal's .mjournal. */
+void mj_git_write_no_memo(struct mj_repo *repo);
 
 #endif

@@ -24,6 +24,7 @@ struct mj_repo {
 	char *prefix; /* the journal's folder inside the work tree: "" or "a/b/" */
 	struct mjg_fresh *fresh; /* found by the last mj_git_status */
 	size_t n_fresh, cap_fresh;
+	bool no_memo; /* read for someone else: no memo written (git_status.c) */
 };
 
 /* Records a failure for mj_git_error(), with libgit2's own message; -1.

@@ -227,7 +227,7 @@ static void memo_write(struct mj_repo *repo, const char *name, const char *key,
 	mj_buf_add(&all, bytes, body->len);
 	/* a memo that cannot be written (a link in the way: check names
 	 * it) is made again next time */
-	if (mj_cache_enabled() && !strchr(key, '\n') &&
+	if (mj_cache_enabled() && !repo->no_memo && !strchr(key, '\n') &&
 	    mj_jfs_mkdir(repo->root, ".mjournal") == 0)
 		mj_jfs_write(repo->root, path, all.ptr, all.len,
 			     MJ_WRITE_UNSYNCED);
@@ -841,6 +841,11 @@ const char *mj_change_kind_name(enum mj_change_kind kind)
 		"conflicted", "private", "bad name",
 	};
 	return names[kind];
+}
+
+void mj_git_write_no_memo(struct mj_repo *repo)
+{
+	repo->no_memo = true;
 }
 
 bool mj_change_never_committed(const struct mj_change *c)
