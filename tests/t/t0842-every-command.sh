@@ -331,6 +331,41 @@ test_expect_success 'an action is written into another note as its note has it, 
 	shows "read the ^\[\[31mbook  " out
 '
 
+test_expect_success 'on a terminal: the only controls are the colours mjournal composes' '
+	cd "$J" &&
+	for cmd in check status actions log; do
+		echo "$cmd" >>"$TRASH/exercised" &&
+		NO_COLOR= TERM=xterm MJOURNAL_PAGER=cat python3 - "$MJOURNAL" "$cmd" \
+			>"$TRASH/screen" <<-\PY || return 1
+		import os, pty, sys
+		pid, fd = pty.fork()
+		if pid == 0:
+		    os.execv(sys.argv[1], sys.argv[1:])
+		out = b""
+		while True:
+		    try:
+		        chunk = os.read(fd, 65536)
+		    except OSError:
+		        break
+		    if not chunk:
+		        break
+		    out += chunk
+		os.waitpid(pid, 0)
+		sys.stdout.buffer.write(out)
+		PY
+		python3 - "$TRASH/screen" "$cmd" <<-\PY || return 1
+		import re, sys
+		data = open(sys.argv[1], "rb").read().replace(b"\r\n", b"\n")
+		colours = rb"\x1b\[(?:0|1;31|1;33|1;36|31|33|2)m"
+		assert re.search(colours, data) or sys.argv[2] == "log", data[:400]
+		rest = re.sub(colours, b"", data)
+		bad = re.search(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", rest)
+		assert not bad, rest[max(0, bad.start() - 60):bad.end() + 20]
+		assert b"^[[31m" in rest, rest[:400]
+		PY
+	done
+'
+
 test_expect_success 'every command in the table was run here' '
 	mj help >help &&
 	sed -n "/^commands:/,/^$/s/^    \([a-z_][a-z_]*\) .*/\1/p" help >listed &&
