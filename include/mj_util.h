@@ -79,6 +79,14 @@ char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
  * Mac file (CR alone, no LF anywhere), else '\n' (a CR before it is part
  * of the line ending). */
 char mj_text_newline(const char *text, size_t len);
+/*
+ * Line number line (1-based) of text's len bytes, lines ending as
+ * CommonMark ends them (LF, CRLF, or a CR alone), so that a line number
+ * cmark gave finds its line: its start, and in *n its length without the
+ * line ending.  NULL when text has no such line (one that would start at
+ * the end of text, after its last line ending, is none).
+ */
+const char *mj_text_line(const char *text, size_t len, int line, size_t *n);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);

@@ -155,31 +155,24 @@ bool mj_action_matches(const struct mj_action *a, const char *pattern)
 	return found;
 }
 
-/* The start of line number line (1-based) in text, or NULL. */
+/* The start of line number line (1-based) in text, as cmark numbered it
+ * (a CR alone ends a line too), or NULL. */
 static const char *line_start(const char *text, size_t len, int line)
 {
-	const char *p = text, *end = text + len;
-
-	for (int n = 1; n < line; n++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-	}
-	return p < end || line == 1 ? p : NULL;
+	size_t n;
+	return mj_text_line(text, len, line, &n);
 }
 
 char *mj_note_set_box(const char *text, size_t len, int line,
 		      enum mj_action_state state, size_t *out_len)
 {
-	const char *start = line_start(text, len, line), *end, *box = NULL;
+	size_t n;
+	const char *start = mj_text_line(text, len, line, &n), *end, *box = NULL;
 	char *out;
 
 	if (!start)
 		return NULL;
-	end = memchr(start, '\n', len - (size_t)(start - text));
-	if (!end)
-		end = text + len;
+	end = start + n;
 	for (const char *p = start; p + 2 < end && !box; p++)
 		if (p[0] == '[' && p[2] == ']' && strchr(" xX-", p[1]))
 			box = p;

@@ -241,29 +241,6 @@ static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 	free(text);
 }
 
-/* The bytes of body's line number line (1-based), lines ending as cmark
- * ends them (LF, CRLF or a CR alone): *start, and its length without the
- * line ending; false when body has no such line. */
-static bool body_line(const char *body, size_t len, int line,
-		      const char **start, size_t *n)
-{
-	const char *p = body, *end = body + len;
-	size_t k;
-
-	for (int at = 1;; at++) {
-		for (k = 0; p + k < end && p[k] != '\n' && p[k] != '\r'; k++)
-			;
-		if (at == line) {
-			*start = p;
-			*n = k;
-			return true;
-		}
-		if (p + k >= end)
-			return false;
-		p += k + (p[k] == '\r' && p + k + 1 < end && p[k + 1] == '\n' ? 2 : 1);
-	}
-}
-
 char *mj_markdown_item_source(const char *body, size_t len, int first_line,
 			      int line)
 {
@@ -291,7 +268,7 @@ char *mj_markdown_item_source(const char *body, size_t len, int first_line,
 			const char *p;
 			size_t n, skip = 0;
 
-			if (!body_line(body, len, k, &p, &n))
+			if (!(p = mj_text_line(body, len, k, &n)))
 				break;
 			if (k == to && cmark_node_get_end_column(para) > 0 &&
 			    (size_t)cmark_node_get_end_column(para) < n)

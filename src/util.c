@@ -415,6 +415,24 @@ void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)
 				 keep_lines ? MJ_VISIBLE_LINES : 0);
 }
 
+const char *mj_text_line(const char *text, size_t len, int line, size_t *n)
+{
+	const char *p = text, *end = text + len;
+	size_t k;
+
+	for (int at = 1;; at++) {
+		for (k = 0; p + k < end && p[k] != '\n' && p[k] != '\r'; k++)
+			;
+		if (at == line) {
+			*n = k;
+			return p < end || line == 1 ? p : NULL;
+		}
+		if (p + k >= end)
+			return NULL;
+		p += k + (p[k] == '\r' && p + k + 1 < end && p[k + 1] == '\n' ? 2 : 1);
+	}
+}
+
 char *mj_visible(const char *s, bool keep_lines)
 {
 	struct mj_buf buf = MJ_BUF_INIT;

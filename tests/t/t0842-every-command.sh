@@ -328,7 +328,16 @@ test_expect_success 'an action is written into another note as its note has it, 
 	test_grep ! "Sam: call" sam-with-alex/2026-02-23.md &&
 	clean sam-with-alex/2026-02-23.md &&
 	run text actions &&
-	shows "read the ^\[\[31mbook  " out
+	shows "read the ^\[\[31mbook  " out &&
+	# a CR alone ends a line for CommonMark: the box ticked is the one
+	# on the line it numbered
+	printf -- "---\ndate: 2026-02-24\nstage: enabling\nattendance: held\nduration: 1h\n---\n# Met\n## Actions\n- [ ] Kim: first${CR}part\n- [ ] Sam: ring Bo\n## Feedback\n- fine\n" \
+		>sam-with-alex/2026-02-24.md &&
+	git add sam-with-alex/2026-02-24.md && git commit -qm "a CR" &&
+	run text actions --done "ring Bo" &&
+	shows "^Marked done in sam-with-alex/2026-02-24.md: Sam: ring Bo" out &&
+	grep -q "^- \[ \] Kim: first${CR}part$" sam-with-alex/2026-02-24.md &&
+	grep -q "^- \[x\] Sam: ring Bo$" sam-with-alex/2026-02-24.md
 '
 
 test_expect_success 'on a terminal: the only controls are the colours mjournal composes' '
