@@ -271,6 +271,10 @@ test_expect_success 'sharing: remote names, remote paths, what libgit2 says of t
 test_expect_success 'the report, the hook, and a journal found through a path that holds controls' '
 	cd "$J" &&
 	run text report && shows "jour^\[\]0;title^Gnal" out &&
+	for page in .mjournal/report/*; do
+		clean "$page" || return 1
+	done &&
+	test_grep "Eve^\[\[31m" .mjournal/report/index.html &&
 	run text report -o "$TRASH/site${P}" &&
 	run text hook install &&
 	run text hook install &&
@@ -285,6 +289,9 @@ test_expect_success 'programme: sources, names and figures, in every format' '
 	run json programme "$J" --format json &&
 	run csv programme "$J" --format csv &&
 	run text programme "$J" -o "$TRASH/prog${PN}" &&
+	for page in "$TRASH/prog${PN}"/*; do
+		clean "$page" || return 1
+	done &&
 	run text programme "$TRASH/not${P}here" &&
 	run text programme "file://$TRASH/gone${P}.git" &&
 	run text programme "file://$TRASH/hub${PN}.git" && shows "Eve^\[\[31m" out &&
