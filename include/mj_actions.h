@@ -64,6 +64,15 @@ char *mj_note_set_box(const char *text, size_t len, int line,
 		      enum mj_action_state state, size_t *out_len);
 
 /*
+ * The line mj_action_line makes in state, from source, an action item as
+ * its note holds it (mj_note_item_source): its owner, text and due date
+ * as written, so that what a CommonMark entity stands for (&#27; is ESC)
+ * is never written in its place.  NULL when source is not an action.
+ * Caller frees.
+ */
+char *mj_action_line_of_source(const char *source, enum mj_action_state state);
+
+/*
  * A note's text with item (one line, no newline) added at the end of its
  * "## Actions" section, whose heading is on heading_line (0: the note has
  * none, and the section is added at the end).  Caller frees.

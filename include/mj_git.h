@@ -111,6 +111,8 @@ enum mj_change_kind {
 	MJ_CHANGE_TYPECHANGE,
 	MJ_CHANGE_CONFLICTED,
 	MJ_CHANGE_PRIVATE, /* a private note: never to commit */
+	MJ_CHANGE_BAD_NAME, /* a name mjournal never uses (a control character
+			     * in it, mj_jfs_path_ok): never to commit */
 };
 
 struct mj_change {
@@ -144,6 +146,8 @@ int mj_git_status(struct mj_repo *repo, struct mj_walk *walk,
 int mj_git_refresh_index(struct mj_repo *repo);
 void mj_changes_free(struct mj_changes *changes);
 const char *mj_change_kind_name(enum mj_change_kind kind);
+/* Is c one mjournal never commits: a private note, or a bad name. */
+bool mj_change_never_committed(const struct mj_change *c);
 
 /* What mj_git_sync does. */
 enum { MJ_SYNC_PULL = 1, MJ_SYNC_PUSH = 2 };
@@ -260,5 +264,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
  */
 int mj_git_tracked_forbidden(struct mj_repo *repo,
 			     const struct mj_strvec *also, struct mj_strvec *out);
+/* repo is read for someone else (programme reading a journal folder):
+ * what it finds is not remembered in the journal's .mjournal. */
+void mj_git_write_no_memo(struct mj_repo *repo);
 
 #endif

@@ -70,6 +70,16 @@ struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);
 void mj_journal_free(struct mj_journal *journal);
 
+/*
+ * The line that writes action a (of note, in the journal at root) in state
+ * into another note: read from note's file as its author wrote it
+ * (mj_action_line_of_source), never from the text CommonMark decoded.
+ * NULL when the file cannot be read or holds no item at a's line.
+ */
+char *mj_journal_action_line(const char *root, const struct mj_note *note,
+			     const struct mj_action *a,
+			     enum mj_action_state state);
+
 /* mjournal's own folder (its lock, cache, memos and default report) and
  * the journal's own templates, at the root. */
 #define MJ_JOURNAL_OWN_DIR ".mjournal"

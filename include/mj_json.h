@@ -31,12 +31,15 @@ struct mj_status_row {
  * {"journal", "today", "relationships": [{"slug", "mentor", "mentees",
  * "type", "status", "stage", "held", "missed", "last_met", "next_due",
  * "next_planned", "started", "ends", "overdue", "open_actions", "overdue_actions", "errors", "warnings",
- * "hours"}], "uncommitted": [...], "private": [...]}
+ * "hours"}], "uncommitted": [...], "private": [...], "bad_names": [...]}
+ * (bad_names: files mjournal never commits for their name, a control
+ * character in it)
  */
 int mj_json_print_status(FILE *out, const char *journal, mj_date today,
 			 const struct mj_status_row *rows, size_t n,
 			 const struct mj_strvec *uncommitted,
-			 const struct mj_strvec *private_files);
+			 const struct mj_strvec *private_files,
+			 const struct mj_strvec *bad_names);
 
 struct mj_action_row {
 	const char *slug;

@@ -16,6 +16,15 @@
 void mj_markdown_scan_note(struct mj_note *note, const char *body, size_t len,
 			   int first_line);
 
+/*
+ * The source of the list item that starts on line (of the note) in the
+ * body read as mj_markdown_scan_note reads it: its paragraph as written,
+ * entities and markup kept, each line trimmed and joined to the next with
+ * a space; NULL when no item starts there.  Caller frees.
+ */
+char *mj_markdown_item_source(const char *body, size_t len, int first_line,
+			      int line);
+
 /* Which known section a heading's text names, or -1. */
 int mj_markdown_section_of(const char *heading);
 

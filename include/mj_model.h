@@ -251,6 +251,13 @@ void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 void mj_note_init_unread(struct mj_note *out, const char *file, const char *name);
 void mj_note_free(struct mj_note *note);
 /*
+ * The source of the action item that starts on line of a note's text (as
+ * mj_note_parse numbers lines): what its author wrote, entities such as
+ * &#27; kept as they are, never the text CommonMark decodes them to; NULL
+ * when no item starts there.  Caller frees.
+ */
+char *mj_note_item_source(const char *text, size_t len, int line);
+/*
  * Reports git's conflict markers (lines starting <<<<<<< or >>>>>>>) left in
  * text; returns the first one's line, or 0 when there are none.
  */

@@ -48,6 +48,20 @@ char *mj_buf_detach(struct mj_buf *buf);
  * may move the cursor, set the title or write the clipboard.
  */
 void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines);
+/* What mj_buf_add_visible_bytes keeps as it is, and how it ends. */
+enum {
+	MJ_VISIBLE_LINES = 1, /* newline and tab stay */
+	MJ_VISIBLE_CRLF = 2,  /* a CR stays when LF follows it (CSV, ICS) */
+	MJ_VISIBLE_MORE = 4,  /* more bytes follow: keep back what they end */
+};
+/*
+ * Appends the n bytes at s (NUL bytes included: ^@) made visible as
+ * mj_buf_add_visible does, with flags.  Returns how many it took: n, or
+ * with MJ_VISIBLE_MORE all but a UTF-8 character or a CR that the end
+ * cuts short, to be given again with the bytes that follow.
+ */
+size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
+				unsigned flags);
 /*
  * Why text is not UTF-8 text, for a person ("is UTF-16 ...; save it as
  * UTF-8", "line 3 is not UTF-8 (byte 0xE9: Windows-1252 ...)"), with *line;
@@ -65,6 +79,14 @@ char *mj_text_normalize(const char *text, size_t len, size_t *out_len);
  * Mac file (CR alone, no LF anywhere), else '\n' (a CR before it is part
  * of the line ending). */
 char mj_text_newline(const char *text, size_t len);
+/*
+ * Line number line (1-based) of text's len bytes, lines ending as
+ * CommonMark ends them (LF, CRLF, or a CR alone), so that a line number
+ * cmark gave finds its line: its start, and in *n its length without the
+ * line ending.  NULL when text has no such line (one that would start at
+ * the end of text, after its last line ending, is none).
+ */
+const char *mj_text_line(const char *text, size_t len, int line, size_t *n);
 /* s made visible as mj_buf_add_visible does; caller frees. */
 char *mj_visible(const char *s, bool keep_lines);
 void mj_buf_free(struct mj_buf *buf);

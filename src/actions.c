@@ -2,6 +2,7 @@
  * actions.c - an action across the notes that mention it.
  */
 #include "mj_actions.h"
+#include "mj_markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,20 @@ char *mj_action_line(const struct mj_action *a, enum mj_action_state state)
 	return mj_buf_detach(&b);
 }
 
+char *mj_action_line_of_source(const char *source, enum mj_action_state state)
+{
+	struct mj_action a;
+	bool bad_due;
+	char *line;
+
+	if (mj_markdown_parse_action(&a, source, &bad_due) < 0)
+		return NULL;
+	line = mj_action_line(&a, state);
+	free(a.owner);
+	free(a.text);
+	return line;
+}
+
 bool mj_action_matches(const struct mj_action *a, const char *pattern)
 {
 	char *whole = mj_xasprintf("%s%s%s", a->owner ? a->owner : "",
@@ -140,31 +155,24 @@ bool mj_action_matches(const struct mj_action *a, const char *pattern)
 	return found;
 }
 
-/* The start of line number line (1-based) in text, or NULL. */
+/* The start of line number line (1-based) in text, as cmark numbered it
+ * (a CR alone ends a line too), or NULL. */
 static const char *line_start(const char *text, size_t len, int line)
 {
-	const char *p = text, *end = text + len;
-
-	for (int n = 1; n < line; n++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-	}
-	return p < end || line == 1 ? p : NULL;
+	size_t n;
+	return mj_text_line(text, len, line, &n);
 }
 
 char *mj_note_set_box(const char *text, size_t len, int line,
 		      enum mj_action_state state, size_t *out_len)
 {
-	const char *start = line_start(text, len, line), *end, *box = NULL;
+	size_t n;
+	const char *start = mj_text_line(text, len, line, &n), *end, *box = NULL;
 	char *out;
 
 	if (!start)
 		return NULL;
-	end = memchr(start, '\n', len - (size_t)(start - text));
-	if (!end)
-		end = text + len;
+	end = start + n;
 	for (const char *p = start; p + 2 < end && !box; p++)
 		if (p[0] == '[' && p[2] == ']' && strchr(" xX-", p[1]))
 			box = p;

@@ -4,6 +4,7 @@
 #include "mj_cli.h"
 #include "mj_git.h"
 #include "mj_lock.h"
+#include "mj_out.h"
 #include "mj_report.h"
 #include "mj_table.h"
 #include "mj_template.h"
@@ -109,7 +110,7 @@ static pid_t pager_pid = -1;
 
 static void wait_for_pager(void)
 {
-	fflush(stdout);
+	mj_out_flush();
 	close(STDOUT_FILENO); /* the pager sees the end of its input */
 	waitpid(pager_pid, NULL, 0);
 }
@@ -161,7 +162,7 @@ bool mj_cli_color(FILE *f)
 		return false;
 	if (term && !strcmp(term, "dumb"))
 		return false;
-	return isatty(fileno(f));
+	return isatty(mj_out_fd(f));
 }
 
 /* Today (MJOURNAL_TODAY or the system date); prints an error on failure. */
@@ -524,11 +525,20 @@ int mj_cli_write_pages(const struct mj_report *report, const char *root,
 
 	if (fd < 0)
 		return pages_error(root, dir, NULL);
-	for (size_t i = 0; i < report->len && status == MJ_EXIT_OK; i++)
-		if (mj_fs_write_at(fd, report->pages[i].name, report->pages[i].text,
-				   strlen(report->pages[i].text),
+	for (size_t i = 0; i < report->len && status == MJ_EXIT_OK; i++) {
+		/* no control byte in a page: one a journal holds is shown as
+		 * on a terminal (^[), never sent to whoever reads the page's
+		 * source with cat or less */
+		const char *text = report->pages[i].text;
+		struct mj_buf page = MJ_BUF_INIT;
+
+		mj_buf_add_visible_bytes(&page, text, strlen(text),
+					 MJ_VISIBLE_LINES);
+		if (mj_fs_write_at(fd, report->pages[i].name, page.ptr, page.len,
 				   MJ_WRITE_REPLACE) < 0)
 			status = pages_error(root, dir, report->pages[i].name);
+		mj_buf_free(&page);
+	}
 	close(fd);
 	return status;
 }

@@ -151,7 +151,15 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 	if (t->note == latest) {
 		text = mj_note_set_box(old, old_len, t->action->line, state, &len);
 	} else {
-		item = mj_action_line(t->action, state);
+		/* as its note has it: the decoded text may hold controls */
+		item = mj_journal_action_line(ctx->journal.root, t->note,
+					      t->action, state);
+		if (!item) {
+			mj_cli_error("cannot read the action at %s:%d as written; "
+				     "nothing changed", t->note->file,
+				     t->action->line);
+			goto done;
+		}
 		text = mj_note_add_item(old, old_len,
 					latest->section_line[MJ_SECTION_ACTIONS],
 					item, &len);

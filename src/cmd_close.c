@@ -252,7 +252,7 @@ static int run(struct mj_ctx *ctx)
 		/* summary.md is close's own, rewritten below: one left by a
 		 * closure killed before its agreement was written is no change
 		 * of the user's */
-		if (changes.items[i].kind != MJ_CHANGE_PRIVATE &&
+		if (!mj_change_never_committed(&changes.items[i]) &&
 		    strcmp(changes.items[i].path, summary))
 			pending[n_pending++] = (struct mj_pending){
 				changes.items[i].path,

@@ -77,7 +77,7 @@ static int run(struct mj_ctx *ctx)
 	described = mj_xcalloc(changes.len + 1, sizeof(*described));
 	for (size_t i = 0; i < changes.len; i++) {
 		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path))
+		if (mj_change_never_committed(c) || mj_journal_path_is_own(c->path))
 			continue;
 		/* a conflicted file is committed once its markers are gone:
 		 * check's conflict-markers rule says whether they are */

@@ -163,10 +163,12 @@ static char *attendance_lines(char *text, const struct note_args *a)
  * earlier notes, to be ticked in this one ({{open_actions}}, list items),
  * and the agreement's goals to review ({{goals}}, inside the template's
  * comment so that a goal nobody reviewed is not taken for an outcome).
- * Private notes give nothing: the new note is not private.
+ * Private notes give nothing: the new note is not private.  An action is
+ * carried as its note has it (an entity stays an entity); one that cannot
+ * be read so is not carried.
  */
-static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
-		    struct mj_buf *goals)
+static void carried(const char *root, const struct mj_relationship *rel,
+		    struct mj_buf *actions, struct mj_buf *goals)
 {
 	struct mj_relationship shared;
 	struct mj_action_list list;
@@ -178,8 +180,11 @@ static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
 	for (size_t i = 0; i < list.len; i++) {
 		if (list.items[i].action->state != MJ_ACTION_OPEN)
 			continue;
-		char *line = mj_action_line(list.items[i].action, MJ_ACTION_OPEN);
-		mj_buf_addf(actions, "%s\n", line);
+		char *line = mj_journal_action_line(root, list.items[i].note,
+						    list.items[i].action,
+						    MJ_ACTION_OPEN);
+		if (line)
+			mj_buf_addf(actions, "%s\n", line);
 		free(line);
 	}
 	mj_action_list_free(&list);
@@ -195,8 +200,8 @@ static void carried(const struct mj_relationship *rel, struct mj_buf *actions,
 	}
 }
 
-static char *note_text(const char *template, const struct mj_relationship *rel,
-		       const struct note_args *a)
+static char *note_text(const char *root, const char *template,
+		       const struct mj_relationship *rel, const struct note_args *a)
 {
 	char date[MJ_DATE_TEXT_SIZE];
 	struct mj_buf mentees = MJ_BUF_INIT, actions = MJ_BUF_INIT;
@@ -206,7 +211,7 @@ static char *note_text(const char *template, const struct mj_relationship *rel,
 	for (size_t i = 0; i < rel->agreement.n_mentees; i++)
 		mj_buf_addf(&mentees, "%s%s", i ? ", " : "",
 			    rel->agreement.mentees[i].text);
-	carried(rel, &actions, &goals);
+	carried(root, rel, &actions, &goals);
 	text = mj_template_fill(template ? template : "", (const char *const[]){
 		"date", mj_date_format(a->date, date),
 		"stage", mj_stage_name(a->stage),
@@ -583,7 +588,7 @@ static int run(struct mj_ctx *ctx)
 	}
 	name = note_name(journal->root, a.slug, &a);
 	file = mj_path_join(a.slug, name);
-	text = note_text(template ? template : "", rel, &a);
+	text = note_text(journal->root, template ? template : "", rel, &a);
 	if (mj_jfs_write(journal->root, file, text, strlen(text),
 			 MJ_WRITE_NEW) < 0) {
 		mj_cli_journal_error(journal->root, file, MJ_KIND_FILE, "write");

@@ -77,9 +77,11 @@ static char *last_part(const char *source)
 }
 
 /* Rows of a journal's relationships; in_git: read from a git tree, where
- * every private note found is one git holds (private-tracked). */
+ * every private note found is one git holds (private-tracked); tracked:
+ * read from a folder, the private notes its git holds (NULL: none). */
 static void add_rows(struct rows *out, const struct mj_journal *journal,
-		     const char *name, mj_date today, bool in_git)
+		     const char *name, mj_date today, bool in_git,
+		     const struct mj_strvec *tracked)
 {
 	for (size_t i = 0; i < journal->n_relationships; i++) {
 		const struct mj_relationship *rel = &journal->relationships[i];
@@ -93,8 +95,36 @@ static void add_rows(struct rows *out, const struct mj_journal *journal,
 		mj_prog_row_make(row, name, rel, today);
 		for (size_t j = 0; in_git && j < rel->n_notes; j++)
 			row->private_tracked += rel->notes[j].is_private;
+		for (size_t j = 0; tracked && j < tracked->len; j++)
+			row->private_tracked +=
+				!mj_journal_path_is_own(tracked->items[j]) &&
+				mj_journal_path_in(tracked->items[j], rel->slug);
 		row->errors += row->private_tracked;
 	}
+}
+
+/*
+ * The private notes the git of the journal folder holds (in its index or
+ * HEAD), into out: a folder is read as its files are, and a private note
+ * there is never read, but one git tracks is exposed to whoever the
+ * repository is shared with.  Nothing when the folder is in no git
+ * repository.
+ */
+static void tracked_private(const struct mj_journal *journal,
+			    struct mj_strvec *out)
+{
+	struct mj_strvec also = MJ_STRVEC_INIT;
+	struct mj_repo *repo = NULL;
+
+	if (mj_git_open(&repo, journal->root) < 0)
+		return; /* not in a git repository: nothing is tracked */
+	mj_git_write_no_memo(repo); /* nothing written in the folder read */
+	mj_journal_private_by_front_matter(journal, &also);
+	if (mj_git_tracked_forbidden(repo, &also, out) < 0)
+		mj_cli_hint("cannot tell which private notes git holds in '%s': "
+			    "%s", journal->root, mj_git_error());
+	mj_strvec_free(&also);
+	mj_git_free(repo);
 }
 
 /*
@@ -149,7 +179,13 @@ static int read_source(const char *source, const char *shown, mj_date today,
 	} else {
 		*name = journal.config.name.text ? mj_xstrdup(journal.config.name.text) :
 			last_part(shown);
-		add_rows(out, &journal, *name, today, repo != NULL);
+		struct mj_strvec tracked = MJ_STRVEC_INIT;
+
+		if (!repo)
+			tracked_private(&journal, &tracked);
+		add_rows(out, &journal, *name, today, repo != NULL,
+			 repo ? NULL : &tracked);
+		mj_strvec_free(&tracked);
 		rc = MJ_EXIT_OK;
 	}
 	mj_journal_free(&journal);

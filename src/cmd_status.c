@@ -178,7 +178,9 @@ static void print_changes(const struct mj_changes *changes, bool in_git)
 		const struct mj_change *c = &changes->items[i];
 		char *path = mj_visible(c->path, false);
 		printf("  %-11s %s%s\n", mj_change_kind_name(c->kind), path,
-		       c->kind == MJ_CHANGE_PRIVATE ? "  (private: never committed)" : "");
+		       c->kind == MJ_CHANGE_PRIVATE ? "  (private: never committed)" :
+		       c->kind == MJ_CHANGE_BAD_NAME ? "  (never committed: mjournal "
+		       "does not take a name with a control character)" : "");
 		free(path);
 	}
 }
@@ -201,6 +203,7 @@ static int run(struct mj_ctx *ctx)
 	struct mj_journal journal;
 	const struct mj_strvec slugs = ctx->args.operands;
 	struct mj_strvec uncommitted = MJ_STRVEC_INIT, private_files = MJ_STRVEC_INIT;
+	struct mj_strvec bad_names = MJ_STRVEC_INIT;
 	struct mj_changes changes = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
 	struct mj_status_row *rows = NULL;
 	struct mj_repo *repo = NULL;
@@ -244,13 +247,14 @@ static int run(struct mj_ctx *ctx)
 			sizeof(*shown.items));
 		shown.items[shown.len++] = *c;
 		mj_strvec_push(c->kind == MJ_CHANGE_PRIVATE ? &private_files :
+			       c->kind == MJ_CHANGE_BAD_NAME ? &bad_names :
 			       &uncommitted, c->path);
 	}
 
 	if (json) {
 		mj_json_print_status(stdout, journal.config.name.text, vopts.today,
 				     rows, journal.n_relationships, &uncommitted,
-				     &private_files);
+				     &private_files, &bad_names);
 	} else {
 		char today[MJ_DATE_TEXT_SIZE];
 		char *name = mj_visible(journal.config.name.text ?
@@ -280,6 +284,7 @@ done:
 	mj_journal_free(&journal);
 	mj_strvec_free(&uncommitted);
 	mj_strvec_free(&private_files);
+	mj_strvec_free(&bad_names);
 	return status;
 }
 

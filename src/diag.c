@@ -2,6 +2,7 @@
  * diag.c - diagnostics as data.
  */
 #include "mj_diag.h"
+#include "mj_out.h"
 #include "mj_util.h"
 
 #include <stdarg.h>
@@ -122,8 +123,11 @@ void mj_diag_print(FILE *out, const struct mj_diag *diag, int color)
 		if (diag->column > 0)
 			fprintf(out, ":%d", diag->column);
 	}
-	fprintf(out, ": %s%s%s: %s [%s]\n", on, mj_level_name(diag->level), off,
-		message, diag->rule);
+	fputs(": ", out);
+	mj_out_control(out, on);
+	fputs(mj_level_name(diag->level), out);
+	mj_out_control(out, off);
+	fprintf(out, ": %s [%s]\n", message, diag->rule);
 	free(file);
 	free(message);
 }

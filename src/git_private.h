@@ -25,6 +25,7 @@ struct mj_repo {
 	struct mjg_fresh *fresh; /* found by the last mj_git_status */
 	struct mjg_credential *credential; /* the command's, for every remote */
 	size_t n_fresh, cap_fresh;
+	bool no_memo; /* read for someone else: no memo written (git_status.c) */
 };
 
 /* Records a failure for mj_git_error(), with libgit2's own message; -1.

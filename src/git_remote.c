@@ -6,6 +6,7 @@
  * private declarations in git_private.h).
  */
 #include "git_private.h"
+#include "mj_out.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -360,7 +361,11 @@ static void progress_show(struct remote_payload *p, bool remote,
 	va_start(ap, fmt);
 	mj_buf_vaddf(&p->shown, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\r%s\033[K", p->shown.ptr);
+	/* the text (the server's too) through the filter; the controls
+	 * are mjournal's own */
+	mj_out_control(stderr, "\r");
+	fputs(p->shown.ptr, stderr);
+	mj_out_control(stderr, "\033[K");
 	p->shown_remote = remote;
 }
 
@@ -368,7 +373,7 @@ static void progress_show(struct remote_payload *p, bool remote,
 static void progress_above(struct remote_payload *p, const char *text)
 {
 	if (p->shown.len)
-		fputs("\r\033[K", stderr);
+		mj_out_control(stderr, "\r\033[K");
 	fprintf(stderr, "%s\n", text);
 	if (p->shown.len)
 		fputs(p->shown.ptr, stderr);

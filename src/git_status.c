@@ -227,7 +227,7 @@ static void memo_write(struct mj_repo *repo, const char *name, const char *key,
 	mj_buf_add(&all, bytes, body->len);
 	/* a memo that cannot be written (a link in the way: check names
 	 * it) is made again next time */
-	if (mj_cache_enabled() && !strchr(key, '\n') &&
+	if (mj_cache_enabled() && !repo->no_memo && !strchr(key, '\n') &&
 	    mj_jfs_mkdir(repo->root, ".mjournal") == 0)
 		mj_jfs_write(repo->root, path, all.ptr, all.len,
 			     MJ_WRITE_UNSYNCED);
@@ -815,6 +815,12 @@ static enum mj_change_kind change_kind(struct mj_repo *repo, unsigned int flags,
 		return MJ_CHANGE_CONFLICTED;
 	if (flags & GIT_STATUS_IGNORED)
 		return MJ_CHANGE_PRIVATE;
+	/* a name no journal file has, which mjournal neither reads nor
+	 * commits: say so, rather than call it a private note */
+	if ((flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW |
+		      GIT_STATUS_WT_MODIFIED | GIT_STATUS_INDEX_MODIFIED)) &&
+	    !mj_jfs_path_ok(path))
+		return MJ_CHANGE_BAD_NAME;
 	if ((flags & (GIT_STATUS_INDEX_NEW | GIT_STATUS_WT_NEW |
 		      GIT_STATUS_WT_MODIFIED | GIT_STATUS_INDEX_MODIFIED)) &&
 	    workdir_private(repo, path))
@@ -832,9 +838,19 @@ const char *mj_change_kind_name(enum mj_change_kind kind)
 {
 	static const char *const names[] = {
 		"new", "modified", "deleted", "renamed", "typechange",
-		"conflicted", "private",
+		"conflicted", "private", "bad name",
 	};
 	return names[kind];
+}
+
+void mj_git_write_no_memo(struct mj_repo *repo)
+{
+	repo->no_memo = true;
+}
+
+bool mj_change_never_committed(const struct mj_change *c)
+{
+	return c->kind == MJ_CHANGE_PRIVATE || c->kind == MJ_CHANGE_BAD_NAME;
 }
 
 static void add_change(struct mj_changes *out, struct mj_repo *repo,

@@ -2,6 +2,7 @@
  * journal.c - finding a journal and reading it into the model.
  */
 #include "mj_journal.h"
+#include "mj_actions.h"
 #include "mj_cache.h"
 
 #include <errno.h>
@@ -629,4 +630,22 @@ void mj_journal_private_by_front_matter(const struct mj_journal *journal,
 			if (n->is_private && !mj_note_name_is_private(n->name))
 				mj_strvec_push(out, n->file);
 		}
+}
+
+char *mj_journal_action_line(const char *root, const struct mj_note *note,
+			     const struct mj_action *a,
+			     enum mj_action_state state)
+{
+	char *text = NULL, *source, *line = NULL;
+	size_t len = 0;
+
+	if (mj_jfs_read(root, note->file, MJ_FILE_SIZE_LIMIT, &text, &len) !=
+	    MJ_READ_OK)
+		return NULL;
+	source = mj_note_item_source(text, len, a->line);
+	if (source)
+		line = mj_action_line_of_source(source, state);
+	free(source);
+	free(text);
+	return line;
 }

@@ -19,9 +19,23 @@ static size_t replaced, last_replaced;
  */
 static int print_value(FILE *out, json_t *value)
 {
-	int rc = value ? json_dumpf(value, out, JSON_INDENT(2) | JSON_ENSURE_ASCII) : -1;
+	char *text = value ? json_dumps(value, JSON_INDENT(2) | JSON_ENSURE_ASCII) :
+		     NULL;
+	int rc = text ? 0 : -1;
 
 	json_decref(value);
+	/* jansson escapes every control but DEL: a raw 0x7F can only be in a
+	 * string, where \u007F says the same without a control byte */
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, "\x7F");
+		fwrite(p, 1, n, out);
+		p += n;
+		if (*p) {
+			fputs("\\u007F", out);
+			p++;
+		}
+	}
+	free(text);
 	if (rc == 0)
 		fputc('\n', out);
 	last_replaced = replaced;
@@ -140,16 +154,18 @@ static json_t *status_object(const struct mj_status_row *row)
 int mj_json_print_status(FILE *out, const char *journal, mj_date today,
 			 const struct mj_status_row *rows, size_t n,
 			 const struct mj_strvec *uncommitted,
-			 const struct mj_strvec *private_files)
+			 const struct mj_strvec *private_files,
+			 const struct mj_strvec *bad_names)
 {
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, status_object(&rows[i]));
-	return print_value(out, json_pack("{s:o, s:o, s:o, s:o, s:o}",
+	return print_value(out, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
 		"journal", text_value(journal), "today", date_value(today),
 		"relationships", list, "uncommitted", string_list(uncommitted),
-		"private", string_list(private_files)));
+		"private", string_list(private_files),
+		"bad_names", string_list(bad_names)));
 }
 
 int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n)

@@ -4,6 +4,7 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
+#include "mj_out.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
 	const struct mj_command *cmd;
 	int i = 1, status;
 
+	mj_out_init(); /* before any output: the terminal sees no control */
 	setlocale(LC_CTYPE, ""); /* the terminal's character set, for tables */
 	/* a journal is many small allocations: grow the heap in larger steps
 	 * (fewer system calls and page-table updates; memory is not used

@@ -241,6 +241,60 @@ static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 	free(text);
 }
 
+char *mj_markdown_item_source(const char *body, size_t len, int first_line,
+			      int line)
+{
+	cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct mj_buf out = MJ_BUF_INIT;
+	cmark_node *para = NULL;
+
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(node) == CMARK_NODE_ITEM &&
+		    first_line - 1 + cmark_node_get_start_line(node) == line) {
+			para = cmark_node_first_child(node);
+			break;
+		}
+	}
+	if (para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH) {
+		int from = cmark_node_get_start_line(para);
+		int to = cmark_node_get_end_line(para);
+
+		for (int k = from; k <= to; k++) {
+			const char *p;
+			size_t n, skip = 0;
+
+			if (!(p = mj_text_line(body, len, k, &n)))
+				break;
+			if (k == to && cmark_node_get_end_column(para) > 0 &&
+			    (size_t)cmark_node_get_end_column(para) < n)
+				n = (size_t)cmark_node_get_end_column(para);
+			if (k == from && cmark_node_get_start_column(para) > 0)
+				skip = (size_t)cmark_node_get_start_column(para) - 1;
+			if (skip > n)
+				skip = n;
+			while (skip < n && (p[skip] == ' ' || p[skip] == '\t'))
+				skip++;
+			while (n > skip && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+				n--;
+			if (out.len)
+				mj_buf_adds(&out, " ");
+			mj_buf_add(&out, p + skip, n - skip);
+		}
+	}
+	cmark_iter_free(iter);
+	cmark_node_free(doc);
+	if (!out.len) {
+		mj_buf_free(&out);
+		return NULL;
+	}
+	return mj_buf_detach(&out);
+}
+
 /* Does an HTML block hold anything but comments and white space. */
 static bool html_has_words(const char *html)
 {

@@ -461,6 +461,24 @@ void mj_note_parse(struct mj_note *out, const char *file, const char *name,
 	mj_front_matter_free(&fm);
 }
 
+char *mj_note_item_source(const char *text, size_t len, int line)
+{
+	size_t plain_len, offset;
+	char *plain = mj_text_normalize(text, len, &plain_len), *source;
+	int first_line;
+
+	if (plain) { /* as mj_note_parse reads it */
+		source = mj_note_item_source(plain, plain_len, line);
+		free(plain);
+		return source;
+	}
+	offset = mj_front_matter_split(text, len, NULL, NULL, &first_line);
+	if (offset >= len)
+		return NULL;
+	return mj_markdown_item_source(text + offset, len - offset, first_line,
+				       line);
+}
+
 void mj_note_free(struct mj_note *note)
 {
 	free(note->file);

@@ -2,6 +2,7 @@
  * table.c - text aligned in columns, fitted to a width.
  */
 #define _XOPEN_SOURCE 700 /* wcwidth */
+#include "mj_out.h"
 #include "mj_table.h"
 #include "mj_util.h"
 
@@ -89,7 +90,7 @@ size_t mj_terminal_width(FILE *out)
 	struct winsize ws;
 	const char *env = getenv("COLUMNS");
 
-	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 &&
+	if (isatty(mj_out_fd(out)) && ioctl(mj_out_fd(out), TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col > 0)
 		return ws.ws_col;
 	if (env && atoi(env) > 0)
@@ -378,11 +379,13 @@ static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
 		while (len && line[len - 1] == ' ') /* a wrapped line's empty cells */
 			line[--len] = '\0';
 		if (color && style != MJ_STYLE_PLAIN)
-			fprintf(out, "%s%s\033[0m\n", style == MJ_STYLE_ERROR ?
-				"\033[31m" : style == MJ_STYLE_WARNING ?
-				"\033[33m" : "\033[2m", line);
-		else
-			fprintf(out, "%s\n", line);
+			mj_out_control(out, style == MJ_STYLE_ERROR ? "\033[31m" :
+				       style == MJ_STYLE_WARNING ? "\033[33m" :
+				       "\033[2m");
+		fputs(line, out);
+		if (color && style != MJ_STYLE_PLAIN)
+			mj_out_control(out, "\033[0m");
+		fputc('\n', out);
 		free(line);
 	}
 	for (size_t c = 0; c < t->n_columns; c++) {

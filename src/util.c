@@ -357,26 +357,40 @@ int mj_line_of_offset(const char *text, size_t offset)
 	return line;
 }
 
-/* The length of the valid UTF-8 sequence at u (0: not one). */
-static size_t utf8_length(const unsigned char *u)
+/* The length of the valid UTF-8 sequence at u, of which avail bytes are
+ * there (0: not one; SIZE_MAX: a valid start that avail cuts short). */
+static size_t utf8_length(const unsigned char *u, size_t avail)
 {
 	size_t len = u[0] >> 5 == 6 ? 2 : u[0] >> 4 == 14 ? 3 : u[0] >> 3 == 30 ? 4 : 0;
 
-	for (size_t i = 1; i < len; i++)
+	for (size_t i = 1; i < len; i++) {
+		if (i >= avail)
+			return SIZE_MAX;
 		if ((u[i] & 0xC0) != 0x80)
 			return 0;
+	}
 	return len;
 }
 
-void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)
+size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
+				unsigned flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
 
-	for (size_t i = 0; u[i];) {
+	while (i < n) {
 		unsigned char c = u[i];
-		size_t len = c < 0x80 ? 1 : utf8_length(u + i);
+		size_t len = c < 0x80 ? 1 : utf8_length(u + i, n - i);
 
-		if (keep_lines && (c == '\n' || c == '\t'))
+		if (len == SIZE_MAX || (c == '\r' && i + 1 == n)) {
+			if (flags & MJ_VISIBLE_MORE)
+				break; /* the rest comes with the next bytes */
+			len = c == '\r' ? 1 : 0;
+		}
+		if ((flags & MJ_VISIBLE_LINES) && (c == '\n' || c == '\t'))
+			mj_buf_add(buf, s + i, 1);
+		else if ((flags & MJ_VISIBLE_CRLF) && c == '\r' && i + 1 < n &&
+			 u[i + 1] == '\n')
 			mj_buf_add(buf, s + i, 1);
 		else if (c < 0x20)
 			mj_buf_addf(buf, "^%c", c + 0x40); /* ESC as ^[ */
@@ -389,6 +403,33 @@ void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)
 		else
 			mj_buf_add(buf, s + i, len ? len : 1);
 		i += len ? len : 1;
+	}
+	if (!buf->ptr)
+		mj_buf_adds(buf, "");
+	return i;
+}
+
+void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)
+{
+	mj_buf_add_visible_bytes(buf, s, strlen(s),
+				 keep_lines ? MJ_VISIBLE_LINES : 0);
+}
+
+const char *mj_text_line(const char *text, size_t len, int line, size_t *n)
+{
+	const char *p = text, *end = text + len;
+	size_t k;
+
+	for (int at = 1;; at++) {
+		for (k = 0; p + k < end && p[k] != '\n' && p[k] != '\r'; k++)
+			;
+		if (at == line) {
+			*n = k;
+			return p < end || line == 1 ? p : NULL;
+		}
+		if (p + k >= end)
+			return NULL;
+		p += k + (p[k] == '\r' && p + k + 1 < end && p[k + 1] == '\n' ? 2 : 1);
 	}
 }
 

@@ -176,4 +176,28 @@ test_expect_success 'a source that is no journal, a remote that is not there' '
 	test_grep "mjournal:" err
 '
 
+test_expect_success 'a folder whose git holds a private note: private-tracked, as from a remote' '
+	mj init four --name "Fourth cohort" >/dev/null &&
+	(cd four && mj new ana-with-bo --mentor "Bo Lind <bo@example.org>" \
+		--mentee "Ana Ruiz <ana@example.org>" --started 2026-09-01 >/dev/null) &&
+	printf -- "---\ndate: 2026-10-01\nstage: preparing\nattendance: held\nduration: 1h\n---\n# PLANTPRIVATE\n" \
+		>four/ana-with-bo/2026-10-01.private.md &&
+	git -C four add -f ana-with-bo/2026-10-01.private.md &&
+	git -C four commit -q -m "a private note, forced in" &&
+	listing four >before &&
+	mj programme four --format json >four.json &&
+	test_grep "\"private_tracked\": 1" four.json &&
+	mj programme four >four.txt &&
+	test_grep "^Fourth cohort  *ana-with-bo .*private-tracked" four.txt &&
+	test_grep ! PLANTPRIVATE four.json four.txt &&
+	listing four >after &&
+	test_cmp before after &&
+	git -C four rm -q --cached ana-with-bo/2026-10-01.private.md &&
+	git -C four commit -q -m "out of git again" &&
+	mj programme four --format json >four.json &&
+	test_grep "\"private_tracked\": 0" four.json &&
+	mj programme four >four.txt &&
+	test_grep ! "private-tracked" four.txt
+'
+
 test_done

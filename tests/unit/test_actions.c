@@ -229,6 +229,37 @@ static void the_agenda_and_its_calendar(void **state)
 	free(j.relationships);
 }
 
+/* An action written into another note is its source, never decoded. */
+static void an_action_is_copied_as_written(void **state)
+{
+	static const char note[] =
+		"---\ndate: 2026-01-26\nstage: negotiating\n---\n"
+		"# Met\n## Actions\n"
+		"- [ ] Sam: call &#27;]52;c;x&#7; *Kim*\r\n"
+		"  today (due 2026-03-10)\n"
+		"- [x] Jo: `code` &#x9b;2J\n";
+	char *source, *line;
+	(void)state;
+
+	source = mj_note_item_source(note, strlen(note), 7);
+	assert_string_equal(source, "[ ] Sam: call &#27;]52;c;x&#7; *Kim* today "
+			    "(due 2026-03-10)");
+	line = mj_action_line_of_source(source, MJ_ACTION_DONE);
+	assert_string_equal(line, "- [x] Sam: call &#27;]52;c;x&#7; *Kim* today "
+			    "(due 2026-03-10)");
+	free(line);
+	free(source);
+	source = mj_note_item_source(note, strlen(note), 9);
+	line = mj_action_line_of_source(source, MJ_ACTION_OPEN);
+	assert_string_equal(line, "- [ ] Jo: `code` &#x9b;2J");
+	free(line);
+	free(source);
+	/* no item starts on a heading, nor past the end */
+	assert_null(mj_note_item_source(note, strlen(note), 6));
+	assert_null(mj_note_item_source(note, strlen(note), 40));
+	assert_null(mj_action_line_of_source("not an action", MJ_ACTION_OPEN));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +267,7 @@ int main(void)
 		cmocka_unit_test(keys_read_loosely_but_not_too_loosely),
 		cmocka_unit_test(a_box_is_ticked_in_place),
 		cmocka_unit_test(an_item_goes_at_the_end_of_the_actions),
+		cmocka_unit_test(an_action_is_copied_as_written),
 		cmocka_unit_test(patterns_match_owner_and_text),
 		cmocka_unit_test(a_meeting_agreed_comes_before_the_cadence),
 		cmocka_unit_test(the_agenda_and_its_calendar),

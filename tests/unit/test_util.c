@@ -159,6 +159,36 @@ static void control_characters_made_visible(void **state)
 #undef VISIBLE
 }
 
+/* What standard output's filter does with bytes that come in pieces. */
+static void visible_bytes_in_pieces(void **state)
+{
+	const unsigned all = MJ_VISIBLE_LINES | MJ_VISIBLE_CRLF | MJ_VISIBLE_MORE;
+	struct mj_buf b = MJ_BUF_INIT;
+	(void)state;
+
+	/* a CSV line end stays, a CR alone is shown, a NUL too */
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "a,b\r\nc\rd\0e", 10,
+						  all), 10);
+	assert_int_equal(b.len, 12);
+	assert_memory_equal(b.ptr, "a,b\r\nc^Md^@e", 12);
+	mj_buf_free(&b);
+	/* a character or a CR the end cuts short is kept back, not shown */
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "x\xe2\x82", 3, all), 1);
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "y\r", 2, all), 1);
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "\xc2", 1, all), 0);
+	assert_string_equal(b.ptr, "xy");
+	mj_buf_free(&b);
+	/* with the rest: the euro sign whole, C1 CSI shown */
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "\xe2\x82\xac\xc2\x9b", 5,
+						  all), 5);
+	assert_string_equal(b.ptr, "\xe2\x82\xac\\x9b");
+	mj_buf_free(&b);
+	/* at the end (no more bytes): what is left is shown as it is */
+	assert_int_equal(mj_buf_add_visible_bytes(&b, "z\r", 2, MJ_VISIBLE_CRLF), 2);
+	assert_string_equal(b.ptr, "z^M");
+	mj_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +198,7 @@ int main(void)
 		cmocka_unit_test(strings_and_slugs),
 		cmocka_unit_test(utf8_and_lines),
 		cmocka_unit_test(control_characters_made_visible),
+		cmocka_unit_test(visible_bytes_in_pieces),
 		cmocka_unit_test(diagnostics_sort_count_and_print),
 	};
 	RUN_TESTS(tests);

@@ -1,0 +1,42 @@
+/*
+ * mj_out.h - the one way to the terminal: standard output and standard
+ * error pass through a filter that makes control characters visible.
+ *
+ * Whatever a journal, a remote, a spreadsheet or libgit2 holds may reach a
+ * message, a table or a document mjournal writes to standard output or
+ * error, through any printf.  Rather than trusting every call to format
+ * it, mj_out_init puts a filter under stdout and stderr themselves (as
+ * OpenSSH's fmprintf, but at the stream): every byte written through
+ * stdio goes through mj_buf_add_visible_bytes, so ESC, BEL, CR, DEL and
+ * the C1 controls arrive as ^[, ^G, ^M, ^? and \x9b.  Newline and tab
+ * stay, and so does a CR before LF (the line end of CSV and of a
+ * calendar feed).  The only other control bytes that reach the terminal
+ * are the ones mjournal composes itself, through mj_out_control.
+ */
+#ifndef MJ_OUT_H
+#define MJ_OUT_H
+
+#include <stdio.h>
+
+/*
+ * Puts the filter under stdout and stderr (the first thing main does);
+ * standard output stays line-buffered on a terminal, fully buffered
+ * elsewhere, standard error unbuffered.
+ */
+void mj_out_init(void);
+
+/*
+ * Writes seq, a terminal control mjournal composed (a colour, the CR that
+ * rewrites a progress line), to f as it is, after what f holds.  Never
+ * give it text that came from elsewhere.
+ */
+void mj_out_control(FILE *f, const char *seq);
+
+/* Writes everything stdout and stderr hold, a character the filter was
+ * keeping back included (before the pager sees the end of its input). */
+void mj_out_flush(void);
+
+/* The file descriptor under f (stdout and stderr: 1 and 2), for isatty. */
+int mj_out_fd(FILE *f);
+
+#endif
