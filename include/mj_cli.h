@@ -82,11 +82,27 @@ int mj_cli_journal_error(const char *root, const char *rel,
  * saying why the journal's own copy cannot be used. */
 int mj_cli_template(const char *root, const char *name, char **out);
 
-/* Makes the folder of the new relationship slug and writes its agreement
- * (text) in it, never over anything; 0, or -1 after saying why, with
- * nothing left behind. */
-int mj_cli_start_relationship(const char *root, const char *slug,
-			      const char *text);
+/*
+ * Starts the relationships slugs, each with its agreement (texts, in the
+ * same order), all or nothing: staged under .mjournal/start, then moved
+ * into place and committed with message (when ctx->repo) as recorded in
+ * a plan written first, so that a run killed at any point leaves either
+ * nothing or what mj_cli_finish_start finishes.  Never over anything.
+ * 0, or -1 after saying why, with nothing left behind.
+ */
+int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
+		 const struct mj_strvec *texts, const char *message);
+/*
+ * Finishes a start a killed run planned (moves what is left, commits it
+ * with repo, which may be NULL when the plan commits nothing), or undoes
+ * one killed before its plan; nothing when there is none.  Run under the
+ * lock by every command that writes.  0, or -1 after saying why.
+ */
+int mj_cli_finish_start(const char *root, struct mj_repo *repo,
+			const char *owner);
+/* Is slug's agreement.ini there with exactly text (a start done before). */
+bool mj_cli_started_already(const char *root, const char *slug,
+			    const char *text);
 
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);

@@ -204,26 +204,246 @@ int mj_cli_template(const char *root, const char *name, char **out)
 	return -1;
 }
 
-int mj_cli_start_relationship(const char *root, const char *slug,
-			      const char *text)
+/*
+ * Starting relationships, all or nothing.  Each agreement is written under
+ * .mjournal/start/new/SLUG first (mjournal's own folder, never in git);
+ * then the plan (.mjournal/start/plan) is written, flushed, which says
+ * what to move and the commit to make; then the folders are moved into
+ * place and committed, and the plan and the staging folder removed.  A
+ * run killed before the plan leaves nothing in the journal; one killed
+ * after it is finished by the next command that writes
+ * (mj_cli_finish_start): the plan is the point of no return.
+ */
+#define START_DIR MJ_JOURNAL_OWN_DIR "/start"
+#define START_NEW START_DIR "/new"
+#define START_PLAN START_DIR "/plan"
+#define START_HEADER "mjournal start 1\n"
+
+struct start_plan {
+	struct mj_strvec slugs;
+	char *message; /* NULL: nothing to commit */
+};
+
+static char *staged_path(const char *slug)
 {
-	char *path = mj_path_join(slug, "agreement.ini");
-	enum mj_file_kind kind;
+	return mj_path_join(START_NEW, slug);
+}
+
+/* The plan: the header, one slug a line, an empty line, the message. */
+static char *plan_text(const struct mj_strvec *slugs, const char *message)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+
+	mj_buf_adds(&b, START_HEADER);
+	for (size_t i = 0; i < slugs->len; i++)
+		mj_buf_addf(&b, "%s\n", slugs->items[i]);
+	mj_buf_addf(&b, "\n%s", message ? message : "");
+	return mj_buf_detach(&b);
+}
+
+/* Reads the plan text back; -1 when it is not one mjournal wrote. */
+static int plan_parse(struct start_plan *plan, const char *text)
+{
+	const char *p = text;
+
+	memset(plan, 0, sizeof(*plan));
+	if (strncmp(p, START_HEADER, strlen(START_HEADER)))
+		return -1;
+	p += strlen(START_HEADER);
+	while (*p && *p != '\n') {
+		const char *nl = strchr(p, '\n');
+		char *slug = nl ? mj_xstrndup(p, (size_t)(nl - p)) : NULL;
+
+		if (!slug || !mj_slug_is_valid(slug)) {
+			free(slug);
+			mj_strvec_free(&plan->slugs);
+			return -1;
+		}
+		mj_strvec_push_owned(&plan->slugs, slug);
+		p = nl + 1;
+	}
+	if (*p != '\n' || !plan->slugs.len) {
+		mj_strvec_free(&plan->slugs);
+		return -1;
+	}
+	plan->message = p[1] ? mj_xstrdup(p + 1) : NULL;
+	return 0;
+}
+
+/* Moves the first n staged folders of slugs back out of the journal. */
+static void unmove(const char *root, const struct mj_strvec *slugs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *staged = staged_path(slugs->items[i]);
+		mj_jfs_move(root, slugs->items[i], staged);
+		free(staged);
+	}
+}
+
+/* Commits slug/agreement.ini of every slug; 0, or -1 after saying why. */
+static int commit_started(struct mj_repo *repo, const char *owner,
+			  const struct mj_strvec *slugs, const char *message)
+{
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	bool committed;
+	int rc = 0;
+
+	for (size_t i = 0; i < slugs->len; i++)
+		mj_strvec_push_owned(&paths, mj_path_join(slugs->items[i],
+							  "agreement.ini"));
+	if (mj_git_commit_paths(repo, &paths, message, owner, &committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		rc = -1;
+	}
+	mj_strvec_free(&paths);
+	return rc;
+}
+
+/* The plan done: removed (the end of the start), then the staging. */
+static int start_done(const char *root)
+{
+	mj_fs_fault_point("before removing what a start planned");
+	if (mj_jfs_remove(root, START_PLAN) == 0 &&
+	    mj_jfs_remove_tree(root, START_DIR) == 0)
+		return 0;
+	mj_cli_journal_error(root, START_DIR, MJ_KIND_DIR, "remove");
+	return -1;
+}
+
+int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
+		 const struct mj_strvec *texts, const char *message)
+{
+	const char *root = ctx->journal.root;
+	const char *commit = ctx->repo ? message : NULL;
+	char *plan = NULL;
+	size_t moved = 0;
 	int rc = -1;
 
-	if (mj_jfs_kind(root, slug, &kind) == 0 || errno != ENOENT)
-		mj_cli_error("'%s' already exists in the journal; choose another "
-			     "name", slug);
-	else if (mj_jfs_mkdir(root, slug) < 0)
-		mj_cli_journal_error(root, slug, MJ_KIND_DIR, "make");
-	else if (mj_jfs_write(root, path, text, strlen(text), MJ_WRITE_NEW) < 0) {
-		mj_cli_journal_error(root, path, MJ_KIND_FILE, "write");
-		mj_jfs_remove(root, slug);
-	} else {
-		rc = 0;
+	if (mj_jfs_remove_tree(root, START_DIR) < 0) {
+		mj_cli_journal_error(root, START_DIR, MJ_KIND_DIR, "clear");
+		return -1;
 	}
-	free(path);
+	for (size_t i = 0; i < slugs->len; i++) {
+		char *dir = staged_path(slugs->items[i]);
+		char *file = mj_path_join(dir, "agreement.ini");
+		int bad = mj_jfs_mkdir(root, dir) < 0 ?
+			  mj_cli_journal_error(root, dir, MJ_KIND_DIR, "make") :
+			  mj_jfs_write(root, file, texts->items[i],
+				       strlen(texts->items[i]), MJ_WRITE_NEW) < 0 ?
+			  mj_cli_journal_error(root, file, MJ_KIND_FILE, "write") : 0;
+		free(dir);
+		free(file);
+		if (bad)
+			goto staged;
+	}
+	plan = plan_text(slugs, commit);
+	if (mj_jfs_write(root, START_PLAN, plan, strlen(plan),
+			 MJ_WRITE_REPLACE) < 0) {
+		mj_cli_journal_error(root, START_PLAN, MJ_KIND_FILE, "write");
+		goto staged;
+	}
+	for (; moved < slugs->len; moved++) {
+		char *staged = staged_path(slugs->items[moved]);
+		int bad = mj_jfs_move(root, staged, slugs->items[moved]);
+
+		free(staged);
+		if (bad < 0) {
+			if (errno == EEXIST)
+				mj_cli_error("'%s' already exists in the journal; "
+					     "choose another name",
+					     slugs->items[moved]);
+			else
+				mj_cli_journal_error(root, slugs->items[moved],
+						     MJ_KIND_DIR, "make");
+			goto undo;
+		}
+	}
+	if (commit && commit_started(ctx->repo, ctx->journal.config.owner.text,
+				     slugs, commit) < 0)
+		goto undo;
+	rc = start_done(root);
+	goto done;
+undo:
+	/* back where they were staged, then the plan: undone, or (killed
+	 * on the way) finished by the next command */
+	unmove(root, slugs, moved);
+	mj_jfs_remove(root, START_PLAN);
+staged:
+	mj_jfs_remove_tree(root, START_DIR);
+done:
+	free(plan);
 	return rc;
+}
+
+int mj_cli_finish_start(const char *root, struct mj_repo *repo,
+			const char *owner)
+{
+	struct start_plan plan;
+	enum mj_file_kind kind;
+	struct mj_buf done = MJ_BUF_INIT;
+	char *text = NULL;
+	size_t len;
+	int rc = -1;
+
+	if (mj_jfs_kind(root, START_DIR, &kind) < 0 && errno == ENOENT)
+		return 0;
+	if (mj_jfs_read(root, START_PLAN, MJ_FILE_SIZE_LIMIT, &text,
+			&len) != MJ_READ_OK) {
+		if (errno == ENOENT && mj_jfs_remove_tree(root, START_DIR) == 0)
+			return 0; /* killed before its plan: undone */
+		mj_cli_journal_error(root, START_PLAN, MJ_KIND_FILE, "read");
+		return -1;
+	}
+	if (plan_parse(&plan, text) < 0) {
+		free(text);
+		mj_cli_error("%s is not a plan mjournal wrote: remove %s and run "
+			     "the command again", START_PLAN, START_DIR);
+		return -1;
+	}
+	free(text);
+	mj_buf_adds(&done, "");
+	for (size_t i = 0; i < plan.slugs.len; i++) {
+		const char *slug = plan.slugs.items[i];
+		char *staged = staged_path(slug);
+		bool here = mj_jfs_kind(root, staged, &kind) == 0;
+
+		if (here && mj_jfs_move(root, staged, slug) < 0) {
+			mj_cli_error("cannot finish starting '%s', which an "
+				     "interrupted run began: %s; %s holds its "
+				     "agreement", slug, strerror(errno), staged);
+			free(staged);
+			goto done;
+		}
+		mj_buf_addf(&done, " %s", slug);
+		free(staged);
+	}
+	/* without a repository, autocommit is off now: nothing to commit */
+	if (plan.message && repo &&
+	    commit_started(repo, owner, &plan.slugs, plan.message) < 0)
+		goto done;
+	if (start_done(root) < 0)
+		goto done;
+	mj_cli_print(stderr, "mjournal: finished what an interrupted run "
+		     "began: started%s\n", done.ptr);
+	rc = 0;
+done:
+	mj_buf_free(&done);
+	mj_strvec_free(&plan.slugs);
+	free(plan.message);
+	return rc;
+}
+
+bool mj_cli_started_already(const char *root, const char *slug,
+			    const char *text)
+{
+	char *path = mj_path_join(slug, "agreement.ini"), *now = NULL;
+	size_t len = 0;
+	bool same = mj_jfs_read(root, path, MJ_FILE_SIZE_LIMIT, &now, &len) ==
+		    MJ_READ_OK && len == strlen(text) && !memcmp(now, text, len);
+
+	free(path);
+	free(now);
+	return same;
 }
 
 int mj_cli_find_root(char **root)
@@ -345,6 +565,10 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
 		return mj_cli_error("%s", mj_git_error());
 	if (mj_cli_lock(journal->root, lock) < 0)
+		return MJ_EXIT_USAGE;
+	/* what a killed run began, finished before anything else */
+	if (mj_cli_finish_start(journal->root, *repo,
+				journal->config.owner.text) < 0)
 		return MJ_EXIT_USAGE;
 	return MJ_EXIT_OK;
 }
