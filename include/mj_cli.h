@@ -100,6 +100,20 @@ int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
  */
 int mj_cli_finish_start(const char *root, struct mj_repo *repo,
 			const char *owner);
+/*
+ * What killed runs began, finished (mj_cli_finish_start, then the edits
+ * mj_cli_apply planned); under the lock.  0, or -1 after saying why.
+ */
+int mj_cli_finish_interrupted(const char *root, struct mj_repo *repo,
+			      const char *owner);
+/*
+ * For a command that reads first and writes only with some options
+ * (actions --done): the repository when the journal commits by itself,
+ * the lock, what killed runs began finished, and the journal read again
+ * under the lock (flags as mj_journal_load).  MJ_EXIT_OK, or the exit
+ * status after saying why.
+ */
+int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags);
 /* Is slug's agreement.ini there with exactly text (a start done before). */
 bool mj_cli_started_already(const char *root, const char *slug,
 			    const char *text);

@@ -567,25 +567,269 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 	if (mj_cli_lock(journal->root, lock) < 0)
 		return MJ_EXIT_USAGE;
 	/* what a killed run began, finished before anything else */
-	if (mj_cli_finish_start(journal->root, *repo,
-				journal->config.owner.text) < 0)
+	if (mj_cli_finish_interrupted(journal->root, *repo,
+				      journal->config.owner.text) < 0)
 		return MJ_EXIT_USAGE;
 	return MJ_EXIT_OK;
 }
 
-/* Is the file under root still old (NULL: absent). */
-static bool still(const char *root, const struct mj_edit *e)
+/*
+ * Edits of several files, finished after a kill.  Before the first file
+ * is written, mj_cli_apply writes its plan (.mjournal/apply): each
+ * file's text before and after, whether it is private, and the commit
+ * message (none: nothing to commit).  The plan goes once the commit is
+ * made, or once the files are put back after a failure.  The next command
+ * that writes finds a plan left by a killed run and finishes it: each
+ * file still as it was before is written, then the commit is made.  A
+ * file changed since by someone else is left as it is, and named.
+ */
+#define APPLY_PLAN MJ_JOURNAL_OWN_DIR "/apply"
+#define APPLY_HEADER "mjournal apply 1\n"
+
+/* "name LEN\n" then LEN bytes and "\n"; a NULL text is LEN -1. */
+static void plan_add_bytes(struct mj_buf *b, const char *name,
+			   const char *text, size_t len)
+{
+	if (!text) {
+		mj_buf_addf(b, "%s -1\n", name);
+		return;
+	}
+	mj_buf_addf(b, "%s %zu\n", name, len);
+	mj_buf_add(b, text, len);
+	mj_buf_adds(b, "\n");
+}
+
+static char *apply_plan_text(const struct mj_edit *edits, size_t n,
+			     const char *message, size_t *len)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+
+	mj_buf_adds(&b, APPLY_HEADER);
+	plan_add_bytes(&b, "message", message, message ? strlen(message) : 0);
+	for (size_t i = 0; i < n; i++) {
+		plan_add_bytes(&b, "file", edits[i].file, strlen(edits[i].file));
+		mj_buf_addf(&b, "private %d\n", edits[i].private ? 1 : 0);
+		plan_add_bytes(&b, "old", edits[i].old, edits[i].old_len);
+		plan_add_bytes(&b, "new", edits[i].text, edits[i].len);
+	}
+	*len = b.len;
+	return mj_buf_detach(&b);
+}
+
+/* Reads "name LEN\n" and its bytes at *at (before end); -1 when the
+ * plan is not that.  *out points into the plan (NULL for -1). */
+static int plan_take_bytes(const char **at, const char *end,
+			   const char *name, const char **out, size_t *len)
+{
+	size_t n = strlen(name);
+	const char *p = *at;
+	char *stop;
+	long long v;
+
+	if ((size_t)(end - p) < n + 2 || memcmp(p, name, n) || p[n] != ' ')
+		return -1;
+	v = strtoll(p + n + 1, &stop, 10);
+	if (stop == p + n + 1 || stop >= end || *stop != '\n')
+		return -1;
+	p = stop + 1;
+	if (v < 0) {
+		*out = NULL;
+		*len = 0;
+	} else {
+		if ((size_t)(end - p) < (size_t)v + 1 || p[v] != '\n')
+			return -1;
+		*out = p;
+		*len = (size_t)v;
+		p += v + 1;
+	}
+	*at = p;
+	return 0;
+}
+
+struct apply_plan {
+	char *message;         /* NULL: nothing to commit */
+	struct mj_edit *edits; /* pointing into text */
+	char **files;
+	size_t n;
+};
+
+static void apply_plan_free(struct apply_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		free(plan->files[i]);
+	free(plan->files);
+	free(plan->edits);
+	free(plan->message);
+}
+
+static int apply_plan_parse(struct apply_plan *plan, const char *text,
+			    size_t len)
+{
+	const char *at = text, *end = text + len, *bytes;
+	size_t n, cap = 0, fcap = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	if (len < strlen(APPLY_HEADER) ||
+	    memcmp(text, APPLY_HEADER, strlen(APPLY_HEADER)))
+		return -1;
+	at += strlen(APPLY_HEADER);
+	if (plan_take_bytes(&at, end, "message", &bytes, &n) < 0)
+		return -1;
+	plan->message = bytes ? mj_xstrndup(bytes, n) : NULL;
+	while (at < end) {
+		struct mj_edit *e;
+		const char *file;
+		size_t file_len;
+
+		mj_grow((void **)&plan->edits, &cap, plan->n + 1,
+			sizeof(*plan->edits));
+		mj_grow((void **)&plan->files, &fcap, plan->n + 1,
+			sizeof(*plan->files));
+		e = &plan->edits[plan->n];
+		memset(e, 0, sizeof(*e));
+		if (plan_take_bytes(&at, end, "file", &file, &file_len) < 0 ||
+		    !file || (size_t)(end - at) < 10 ||
+		    strncmp(at, "private ", 8) || (at[8] != '0' && at[8] != '1') ||
+		    at[9] != '\n')
+			goto bad;
+		plan->files[plan->n] = mj_xstrndup(file, file_len);
+		e->file = plan->files[plan->n++];
+		e->private = at[8] == '1';
+		at += 10;
+		if (plan_take_bytes(&at, end, "old", &e->old, &e->old_len) < 0 ||
+		    plan_take_bytes(&at, end, "new", &e->text, &e->len) < 0 ||
+		    !e->text || !mj_jfs_path_ok(e->file))
+			goto bad;
+	}
+	if (plan->n)
+		return 0;
+bad:
+	apply_plan_free(plan);
+	return -1;
+}
+
+/* Is the file under root now as text says (NULL: absent). */
+static bool file_is(const char *root, const char *file, const char *text,
+		    size_t len)
 {
 	char *now = NULL;
-	size_t len = 0;
-	enum mj_read_status r = mj_jfs_read(root, e->file, MJ_FILE_SIZE_LIMIT,
-					    &now, &len);
-	bool same = e->old ? r == MJ_READ_OK && len == e->old_len &&
-			     !memcmp(now, e->old, len) :
-			     r == MJ_READ_ERROR && errno == ENOENT;
+	size_t now_len = 0;
+	enum mj_read_status r = mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT,
+					    &now, &now_len);
+	bool same = text ? r == MJ_READ_OK && now_len == len &&
+			   !memcmp(now, text, len) :
+			   r == MJ_READ_ERROR && errno == ENOENT;
 
 	free(now);
 	return same;
+}
+
+static int remove_apply_plan(const char *root)
+{
+	mj_fs_fault_point("before removing what an edit planned");
+	if (mj_jfs_remove(root, APPLY_PLAN) == 0)
+		return 0;
+	mj_cli_journal_error(root, APPLY_PLAN, MJ_KIND_FILE, "remove");
+	return -1;
+}
+
+/* Finishes an edit a killed run planned; as mj_cli_finish_start. */
+static int finish_apply(const char *root, struct mj_repo *repo,
+			const char *owner)
+{
+	struct apply_plan plan;
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	struct mj_buf done = MJ_BUF_INIT;
+	char *text = NULL;
+	size_t len;
+	bool committed;
+	int rc = -1;
+
+	if (mj_jfs_read(root, APPLY_PLAN, MJ_FILE_SIZE_LIMIT, &text,
+			&len) != MJ_READ_OK) {
+		if (errno == ENOENT)
+			return 0;
+		mj_cli_journal_error(root, APPLY_PLAN, MJ_KIND_FILE, "read");
+		return -1;
+	}
+	if (apply_plan_parse(&plan, text, len) < 0) {
+		/* cut short by a kill before its rename cannot be: not ours */
+		free(text);
+		mj_cli_error("%s is not a plan mjournal wrote: remove it and run "
+			     "the command again", APPLY_PLAN);
+		return -1;
+	}
+	mj_buf_adds(&done, "");
+	for (size_t i = 0; i < plan.n; i++) {
+		const struct mj_edit *e = &plan.edits[i];
+
+		if (!file_is(root, e->file, e->text, e->len)) {
+			if (!file_is(root, e->file, e->old, e->old_len)) {
+				mj_cli_print(stderr, "mjournal: %s changed after an "
+					     "interrupted run planned to write it: "
+					     "left as it is\n", e->file);
+				continue;
+			}
+			if (mj_jfs_write(root, e->file, e->text, e->len,
+					 MJ_WRITE_REPLACE) < 0) {
+				mj_cli_journal_error(root, e->file, MJ_KIND_FILE,
+						     "write");
+				goto done;
+			}
+		}
+		mj_buf_addf(&done, " %s", e->file);
+		if (!e->private && !mj_note_name_is_private(e->file))
+			mj_strvec_push(&paths, e->file);
+	}
+	/* without a repository, autocommit is off now: nothing to commit */
+	if (plan.message && repo && paths.len &&
+	    mj_git_commit_paths(repo, &paths, plan.message, owner,
+				&committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	if (remove_apply_plan(root) < 0)
+		goto done;
+	mj_cli_print(stderr, "mjournal: finished what an interrupted run "
+		     "began: wrote%s\n", done.ptr);
+	rc = 0;
+done:
+	mj_strvec_free(&paths);
+	mj_buf_free(&done);
+	apply_plan_free(&plan);
+	free(text);
+	return rc;
+}
+
+int mj_cli_finish_interrupted(const char *root, struct mj_repo *repo,
+			      const char *owner)
+{
+	if (mj_cli_finish_start(root, repo, owner) < 0)
+		return -1;
+	return finish_apply(root, repo, owner);
+}
+
+int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags)
+{
+	struct mj_journal *journal = &ctx->journal;
+
+	if (journal->config.autocommit &&
+	    (mj_git_open(&ctx->repo, journal->root) < 0 ||
+	     mj_git_check_identity(ctx->repo, journal->config.owner.text) < 0))
+		return mj_cli_error("%s", mj_git_error());
+	if (mj_cli_lock(journal->root, &ctx->lock) < 0 ||
+	    mj_cli_finish_interrupted(journal->root, ctx->repo,
+				      journal->config.owner.text) < 0)
+		return MJ_EXIT_USAGE;
+	/* read again under the lock: what is checked is what is written */
+	mj_journal_free(journal);
+	return mj_cli_load(journal, NULL, flags);
+}
+
+/* Is the file under root still as it was read (NULL: absent). */
+static bool still(const char *root, const struct mj_edit *e)
+{
+	return file_is(root, e->file, e->old, e->old_len);
 }
 
 static void put_back(const char *root, const struct mj_edit *edits, size_t n)
@@ -602,7 +846,8 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 	struct mj_repo *repo = ctx->repo;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	bool own_lock = ctx->lock < 0;
-	size_t written = 0;
+	size_t written = 0, plan_len = 0;
+	char *plan = NULL;
 	int lock = ctx->lock, status = MJ_EXIT_USAGE;
 
 	*committed = false;
@@ -613,7 +858,9 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}
-		if (mj_cli_lock(journal->root, &lock) < 0)
+		if (mj_cli_lock(journal->root, &lock) < 0 ||
+		    mj_cli_finish_interrupted(journal->root, repo,
+					      journal->config.owner.text) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -623,6 +870,15 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 				     edits[i].file);
 			goto done;
 		}
+	plan = apply_plan_text(edits, n, repo && journal->config.autocommit ?
+			       message : NULL, &plan_len);
+	if (mj_jfs_mkdir(journal->root, MJ_JOURNAL_OWN_DIR) < 0 ||
+	    mj_jfs_write(journal->root, APPLY_PLAN, plan, plan_len,
+			 MJ_WRITE_REPLACE) < 0) {
+		mj_cli_journal_error(journal->root, APPLY_PLAN, MJ_KIND_FILE,
+				     "write");
+		goto done;
+	}
 	for (; written < n; written++) {
 		if (mj_jfs_write(journal->root, edits[written].file,
 				 edits[written].text, edits[written].len,
@@ -630,6 +886,7 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			mj_cli_journal_error(journal->root, edits[written].file,
 					     MJ_KIND_FILE, "write");
 			put_back(journal->root, edits, written);
+			mj_jfs_remove(journal->root, APPLY_PLAN);
 			goto done;
 		}
 		if (!edits[written].private &&
@@ -644,8 +901,11 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			put_back(journal->root, edits, n);
 			mj_cli_hint("nothing changed");
 		}
+		mj_jfs_remove(journal->root, APPLY_PLAN);
 		goto done;
 	}
+	if (remove_apply_plan(journal->root) < 0)
+		goto done;
 	status = MJ_EXIT_OK;
 done:
 	if (own_lock) {
@@ -653,6 +913,7 @@ done:
 		mj_git_free(repo);
 	}
 	mj_strvec_free(&paths);
+	free(plan);
 	return status;
 }
 

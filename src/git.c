@@ -608,6 +608,47 @@ static int lock_failure(const char *what, const char *shown, double waited,
 	return -1;
 }
 
+/* The lock git takes on the branch HEAD names (HEAD itself when
+ * detached), under .git, and what it is called; caller frees both. */
+static void branch_lock(git_repository *repo, char **name, char **what)
+{
+	git_reference *head = NULL;
+
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		const char *branch = git_reference_symbolic_target(head);
+		*name = mj_xasprintf("%s.lock", branch);
+		*what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
+							      11) ? branch + 11 : branch);
+	} else {
+		*name = mj_xstrdup("HEAD.lock");
+		*what = mj_xstrdup("HEAD");
+	}
+	git_reference_free(head);
+	git_error_clear();
+}
+
+/*
+ * After git's index lock was taken over from a killed mjournal: that
+ * run held it through its commit, so a branch lock there is its own,
+ * left half way through moving the branch: it goes, named.
+ */
+static void drop_branch_lock_of(git_repository *repo,
+				const struct mj_lock_holder *dead)
+{
+	char *name, *what, *path, *shown;
+
+	branch_lock(repo, &name, &what);
+	path = mj_path_join(git_repository_path(repo), name);
+	shown = mj_path_join(".git", name);
+	if (unlink(path) == 0)
+		mj_lock_say_taken_over(shown, dead);
+	free(shown);
+	free(path);
+	free(name);
+	free(what);
+}
+
 /*
  * Waits while another git command holds the lock file name (relative to
  * the repository's git folder) that guards what, before a libgit2 call
@@ -622,10 +663,13 @@ static int wait_lock_free(git_repository *repo, const char *name,
 	double wait = mj_lock_wait();
 	int rc = mj_lock_wait_gone(path, wait, STALE_LOCK_SECONDS, &other);
 
-	if (rc < 0)
+	if (rc < 0) {
 		lock_failure(what, shown, wait, &other);
-	else if (other.pid)
+	} else if (other.pid) {
 		mj_lock_say_taken_over(shown, &other);
+		if (!strcmp(name, "index.lock"))
+			drop_branch_lock_of(repo, &other);
+	}
 	free(shown);
 	free(path);
 	return rc;
@@ -638,23 +682,10 @@ int mjg_wait_index_free(git_repository *repo)
 
 int mjg_wait_branch_free(git_repository *repo)
 {
-	git_reference *head = NULL;
 	char *name, *what;
 	int rc;
 
-	/* git locks the branch HEAD names (HEAD itself when detached) */
-	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
-		const char *branch = git_reference_symbolic_target(head);
-		name = mj_xasprintf("%s.lock", branch);
-		what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
-							     11) ? branch + 11 : branch);
-	} else {
-		name = mj_xstrdup("HEAD.lock");
-		what = mj_xstrdup("HEAD");
-	}
-	git_reference_free(head);
-	git_error_clear();
+	branch_lock(repo, &name, &what);
 	rc = wait_lock_free(repo, name, what);
 	free(name);
 	free(what);
@@ -676,8 +707,10 @@ static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, &other);
 	if (*fd < 0)
 		return lock_failure("git's index", ".git/index.lock", wait, &other);
-	if (other.pid)
+	if (other.pid) {
 		mj_lock_say_taken_over(".git/index.lock", &other);
+		drop_branch_lock_of(repo->repo, &other);
+	}
 	return 0;
 }
 
@@ -706,10 +739,14 @@ static int write_index(struct mj_repo *repo, git_index *index)
 {
 	char *tmp = mj_path_join(git_repository_path(repo->repo), "mjournal-index");
 	char *path = mj_path_join(git_repository_path(repo->repo), "index");
+	char *tmp_lock = mj_xasprintf("%s.lock", tmp);
 	git_index *out = NULL;
 	int rc = -1;
 
+	/* ours alone under index.lock: what a killed run left goes, the
+	 * lock libgit2 takes on it included */
 	unlink(tmp);
+	unlink(tmp_lock);
 	if (git_index_open(&out, tmp) < 0 || copy_entries(out, index) < 0 ||
 	    git_index_write(out) < 0) {
 		mjg_fail("cannot write the git index");
@@ -722,6 +759,7 @@ static int write_index(struct mj_repo *repo, git_index *index)
 	git_index_free(out);
 	unlink(tmp);
 	free(tmp);
+	free(tmp_lock);
 	free(path);
 	return rc;
 }
