@@ -6,6 +6,7 @@
 #   make check      build, then run every test (unit and end-to-end)
 #   make check SAN=1   the same under AddressSanitizer and UBSan
 #   make fresh      make demo and make check in a fresh Debian root (root)
+#   make crash      every writer killed at random moments, CRASH_ROUNDS times
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # demo, check and deps install missing build dependencies; plain make never
@@ -54,7 +55,7 @@ CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo demo-run check check-run fresh bench bench-run fuzz fuzz-build install uninstall clean
+.PHONY: all deps check-deps demo demo-run check check-run crash crash-run fresh bench bench-run fuzz fuzz-build install uninstall clean
 
 all: $(BIN) build/mjournal.1
 
@@ -111,6 +112,14 @@ check: check-deps
 	@$(MAKE) --no-print-directory check-run
 check-run: $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
+
+# kill loops: each writer killed with SIGKILL at random moments, then
+# checked (tests/crash/run.sh); CRASH_ROUNDS (200), CRASH_SEED and
+# CRASH_WRITERS come from the environment or the command line
+crash: check-deps
+	@$(MAKE) --no-print-directory crash-run
+crash-run: $(BIN)
+	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) tests/crash/run.sh
 
 # the README's two commands on a fresh minimal Debian root (needs root)
 fresh:

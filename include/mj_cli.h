@@ -87,25 +87,11 @@ int mj_cli_template(const char *root, const char *name, char **out);
  * same order), all or nothing: staged under .mjournal/start, then moved
  * into place and committed with message (when ctx->repo) as recorded in
  * a plan written first, so that a run killed at any point leaves either
- * nothing or what mj_cli_finish_start finishes.  Never over anything.
+ * nothing or what the next command that takes the lock finishes.  Never over anything.
  * 0, or -1 after saying why, with nothing left behind.
  */
 int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
 		 const struct mj_strvec *texts, const char *message);
-/*
- * Finishes a start a killed run planned (moves what is left, commits it
- * with repo, which may be NULL when the plan commits nothing), or undoes
- * one killed before its plan; nothing when there is none.  Run under the
- * lock by every command that writes.  0, or -1 after saying why.
- */
-int mj_cli_finish_start(const char *root, struct mj_repo *repo,
-			const char *owner);
-/*
- * What killed runs began, finished (mj_cli_finish_start, then the edits
- * mj_cli_apply planned); under the lock.  0, or -1 after saying why.
- */
-int mj_cli_finish_interrupted(const char *root, struct mj_repo *repo,
-			      const char *owner);
 /*
  * For a command that reads first and writes only with some options
  * (actions --done): the repository when the journal commits by itself,
@@ -132,9 +118,12 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
  * (default 5) for another writer; prints "journal is busy" when it cannot,
  * and names a lock that is a link or not a file.  A lock whose holder was
- * killed is taken over, with a message.
+ * killed is taken over, with a message.  Then what a killed run began
+ * (the plans mj_cli_start and mj_cli_apply write first) is finished, or
+ * undone when it had not reached its plan; when that fails, the lock is
+ * released (*fd is -1) and -1 returned.
  */
-int mj_cli_lock(const char *root, int *fd);
+int mj_cli_lock(const struct mj_journal *journal, int *fd);
 
 struct mj_report;
 /* Writes a report's pages into dir (made when missing): a folder of the

@@ -212,7 +212,7 @@ int mj_cli_template(const char *root, const char *name, char **out)
  * place and committed, and the plan and the staging folder removed.  A
  * run killed before the plan leaves nothing in the journal; one killed
  * after it is finished by the next command that writes
- * (mj_cli_finish_start): the plan is the point of no return.
+ * (finish_start): the plan is the point of no return.
  */
 #define START_DIR MJ_JOURNAL_OWN_DIR "/start"
 #define START_NEW START_DIR "/new"
@@ -280,21 +280,38 @@ static void unmove(const char *root, const struct mj_strvec *slugs, size_t n)
 	}
 }
 
-/* Commits slug/agreement.ini of every slug; 0, or -1 after saying why. */
-static int commit_started(struct mj_repo *repo, const char *owner,
-			  const struct mj_strvec *slugs, const char *message)
+/* Commits paths with message in repo, or (NULL) in the repository of
+ * the journal at root; 0, or -1 after saying why. */
+static int commit_paths(struct mj_repo *repo, const char *root,
+			const char *owner, const struct mj_strvec *paths,
+			const char *message)
 {
-	struct mj_strvec paths = MJ_STRVEC_INIT;
+	struct mj_repo *opened = NULL;
 	bool committed;
 	int rc = 0;
+
+	if ((!repo && mj_git_open(&opened, root) < 0) ||
+	    mj_git_commit_paths(repo ? repo : opened, paths, message, owner,
+				&committed) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		rc = -1;
+	}
+	mj_git_free(opened);
+	return rc;
+}
+
+/* Commits slug/agreement.ini of every slug; as commit_paths. */
+static int commit_started(struct mj_repo *repo, const char *root,
+			  const char *owner, const struct mj_strvec *slugs,
+			  const char *message)
+{
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	int rc;
 
 	for (size_t i = 0; i < slugs->len; i++)
 		mj_strvec_push_owned(&paths, mj_path_join(slugs->items[i],
 							  "agreement.ini"));
-	if (mj_git_commit_paths(repo, &paths, message, owner, &committed) < 0) {
-		mj_cli_error("%s", mj_git_error());
-		rc = -1;
-	}
+	rc = commit_paths(repo, root, owner, &paths, message);
 	mj_strvec_free(&paths);
 	return rc;
 }
@@ -358,8 +375,9 @@ int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
 			goto undo;
 		}
 	}
-	if (commit && commit_started(ctx->repo, ctx->journal.config.owner.text,
-				     slugs, commit) < 0)
+	if (commit && commit_started(ctx->repo, root,
+				     ctx->journal.config.owner.text, slugs,
+				     commit) < 0)
 		goto undo;
 	rc = start_done(root);
 	goto done;
@@ -375,8 +393,10 @@ done:
 	return rc;
 }
 
-int mj_cli_finish_start(const char *root, struct mj_repo *repo,
-			const char *owner)
+/* Finishes a start a killed run planned (moves what is left, commits
+ * it), or undoes one killed before its plan; nothing when there is none.
+ * 0, or -1 after saying why. */
+static int finish_start(const char *root, const char *owner)
 {
 	struct start_plan plan;
 	enum mj_file_kind kind;
@@ -417,9 +437,8 @@ int mj_cli_finish_start(const char *root, struct mj_repo *repo,
 		mj_buf_addf(&done, " %s", slug);
 		free(staged);
 	}
-	/* without a repository, autocommit is off now: nothing to commit */
-	if (plan.message && repo &&
-	    commit_started(repo, owner, &plan.slugs, plan.message) < 0)
+	if (plan.message &&
+	    commit_started(NULL, root, owner, &plan.slugs, plan.message) < 0)
 		goto done;
 	if (start_done(root) < 0)
 		goto done;
@@ -512,8 +531,11 @@ static int open_settings(struct mj_journal *out)
 	return MJ_EXIT_OK;
 }
 
-int mj_cli_lock(const char *root, int *fd)
+static int finish_interrupted(const char *root, const char *owner);
+
+int mj_cli_lock(const struct mj_journal *journal, int *fd)
 {
+	const char *root = journal->root;
 	/* wait a little for another writer: two quick commits both succeed */
 	long tries = (long)(mj_lock_wait() * 20);
 	struct mj_lock_holder other;
@@ -524,7 +546,12 @@ int mj_cli_lock(const char *root, int *fd)
 		if (*fd >= 0) {
 			if (other.pid)
 				mj_lock_say_taken_over(".mjournal/lock", &other);
-			return 0;
+			/* what a killed run began, finished first */
+			if (finish_interrupted(root, journal->config.owner.text) == 0)
+				return 0;
+			mj_lock_release_journal(*fd);
+			*fd = -1;
+			return -1;
 		}
 		if (errno != EWOULDBLOCK || tries-- <= 0)
 			break;
@@ -564,11 +591,7 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 	if (commit && (mj_git_open(repo, journal->root) < 0 ||
 		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
 		return mj_cli_error("%s", mj_git_error());
-	if (mj_cli_lock(journal->root, lock) < 0)
-		return MJ_EXIT_USAGE;
-	/* what a killed run began, finished before anything else */
-	if (mj_cli_finish_interrupted(journal->root, *repo,
-				      journal->config.owner.text) < 0)
+	if (mj_cli_lock(journal, lock) < 0)
 		return MJ_EXIT_USAGE;
 	return MJ_EXIT_OK;
 }
@@ -733,16 +756,14 @@ static int remove_apply_plan(const char *root)
 	return -1;
 }
 
-/* Finishes an edit a killed run planned; as mj_cli_finish_start. */
-static int finish_apply(const char *root, struct mj_repo *repo,
-			const char *owner)
+/* Finishes an edit a killed run planned; as finish_start. */
+static int finish_apply(const char *root, const char *owner)
 {
 	struct apply_plan plan;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	struct mj_buf done = MJ_BUF_INIT;
 	char *text = NULL;
 	size_t len;
-	bool committed;
 	int rc = -1;
 
 	if (mj_jfs_read(root, APPLY_PLAN, MJ_FILE_SIZE_LIMIT, &text,
@@ -781,13 +802,9 @@ static int finish_apply(const char *root, struct mj_repo *repo,
 		if (!e->private && !mj_note_name_is_private(e->file))
 			mj_strvec_push(&paths, e->file);
 	}
-	/* without a repository, autocommit is off now: nothing to commit */
-	if (plan.message && repo && paths.len &&
-	    mj_git_commit_paths(repo, &paths, plan.message, owner,
-				&committed) < 0) {
-		mj_cli_error("%s", mj_git_error());
+	if (plan.message && paths.len &&
+	    commit_paths(NULL, root, owner, &paths, plan.message) < 0)
 		goto done;
-	}
 	if (remove_apply_plan(root) < 0)
 		goto done;
 	mj_cli_print(stderr, "mjournal: finished what an interrupted run "
@@ -801,12 +818,11 @@ done:
 	return rc;
 }
 
-int mj_cli_finish_interrupted(const char *root, struct mj_repo *repo,
-			      const char *owner)
+static int finish_interrupted(const char *root, const char *owner)
 {
-	if (mj_cli_finish_start(root, repo, owner) < 0)
+	if (finish_start(root, owner) < 0)
 		return -1;
-	return finish_apply(root, repo, owner);
+	return finish_apply(root, owner);
 }
 
 int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags)
@@ -817,9 +833,7 @@ int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags)
 	    (mj_git_open(&ctx->repo, journal->root) < 0 ||
 	     mj_git_check_identity(ctx->repo, journal->config.owner.text) < 0))
 		return mj_cli_error("%s", mj_git_error());
-	if (mj_cli_lock(journal->root, &ctx->lock) < 0 ||
-	    mj_cli_finish_interrupted(journal->root, ctx->repo,
-				      journal->config.owner.text) < 0)
+	if (mj_cli_lock(journal, &ctx->lock) < 0)
 		return MJ_EXIT_USAGE;
 	/* read again under the lock: what is checked is what is written */
 	mj_journal_free(journal);
@@ -858,9 +872,7 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}
-		if (mj_cli_lock(journal->root, &lock) < 0 ||
-		    mj_cli_finish_interrupted(journal->root, repo,
-					      journal->config.owner.text) < 0)
+		if (mj_cli_lock(journal, &lock) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < n; i++)

@@ -663,13 +663,10 @@ static int wait_lock_free(git_repository *repo, const char *name,
 	double wait = mj_lock_wait();
 	int rc = mj_lock_wait_gone(path, wait, STALE_LOCK_SECONDS, &other);
 
-	if (rc < 0) {
+	if (rc < 0)
 		lock_failure(what, shown, wait, &other);
-	} else if (other.pid) {
+	else if (other.pid)
 		mj_lock_say_taken_over(shown, &other);
-		if (!strcmp(name, "index.lock"))
-			drop_branch_lock_of(repo, &other);
-	}
 	free(shown);
 	free(path);
 	return rc;

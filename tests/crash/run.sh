@@ -265,11 +265,11 @@ for w in $WRITERS; do
 			{ echo "crash: $w fails without a kill:"; cat ref.out; exit 1; }
 		echo $(($(now_ms) - t0)) >>times
 	done
-	longest=$(sort -n times | sed -n 2p)
+	middle=$(sort -n times | sed -n 2p)
 	sums ref/journal >"after-$w.sum"
 	(cd ref/journal && done_check "$w") >ref.out 2>&1 ||
 		{ echo "crash: $w: the uninterrupted run does not do the job:"; cat ref.out; exit 1; }
-	span=$((longest * 12 / 10 + 1))
+	span=$((middle * 12 / 10 + 1))
 	round=1 killed=0
 	while [ $round -le "$ROUNDS" ]; do
 		random $span
@@ -284,7 +284,7 @@ for w in $WRITERS; do
 		[ "$rc_kill" = 137 ] && killed=$((killed + 1))
 		round=$((round + 1))
 	done
-	echo "crash: $w: $((round - 1)) of $ROUNDS rounds passed, $killed of them killed (runs of ${longest} ms, kills within ${span} ms)"
+	echo "crash: $w: $((round - 1)) of $ROUNDS rounds passed, $killed of them killed (runs of ${middle} ms, kills within ${span} ms)"
 done
 if [ $failures -gt 0 ]; then
 	echo "crash: $failures writer(s) failed; seed $SEED; the trash folder is kept: $WORK"
