@@ -262,6 +262,38 @@ static int wait_turn(const char *path, struct waiting *w,
 	return 0;
 }
 
+/*
+ * Makes the lock file path, never over one, already naming its holder: a
+ * file of this process's beside it is written, then linked to path, so
+ * that a kill never leaves a lock that names nobody.  Where links cannot
+ * be made, made with O_EXCL and then written.  The open file, or -1.
+ */
+static int make_lock(const char *path)
+{
+	char *tmp = mj_xasprintf("%s.%ld.mjournal-tmp", path, (long)getpid());
+	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		      0666), rc = -1, saved;
+
+	if (fd >= 0 && write_holder(fd) == 0)
+		rc = link(tmp, path);
+	saved = errno;
+	unlink(tmp);
+	free(tmp);
+	if (fd >= 0 && rc == 0)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	if (saved != EPERM && saved != ENOSYS && saved != EOPNOTSUPP) {
+		errno = saved;
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 || write_holder(fd) == 0)
+		return fd;
+	unlink(path);
+	return fail_closing(fd, errno);
+}
+
 int mj_lock_file(const char *path, double wait, double stale,
 		 struct mj_lock_holder *other)
 {
@@ -269,14 +301,10 @@ int mj_lock_file(const char *path, double wait, double stale,
 
 	memset(other, 0, sizeof(*other));
 	for (;;) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		int fd = make_lock(path);
 
-		if (fd >= 0) {
-			if (write_holder(fd) == 0)
-				return fd;
-			unlink(path);
-			return fail_closing(fd, errno);
-		}
+		if (fd >= 0)
+			return fd;
 		if (errno != EEXIST || wait_turn(path, &w, other) < 0)
 			return -1;
 	}
