@@ -47,8 +47,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lpthread
 
-LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c, $(wildcard src/*.c))
-CMD_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c src/cli_%.c, $(wildcard src/*.c))
+CMD_SRCS = src/main.c src/cli.c $(wildcard src/cli_*.c src/cmd_*.c)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 

@@ -83,16 +83,6 @@ int mj_cli_journal_error(const char *root, const char *rel,
 int mj_cli_template(const char *root, const char *name, char **out);
 
 /*
- * Starts the relationships slugs, each with its agreement (texts, in the
- * same order), all or nothing: staged under .mjournal/start, then moved
- * into place and committed with message (when ctx->repo) as recorded in
- * a plan written first, so that a run killed at any point leaves either
- * nothing or what the next command that takes the lock finishes.  Never over anything.
- * 0, or -1 after saying why, with nothing left behind.
- */
-int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
-		 const struct mj_strvec *texts, const char *message);
-/*
  * For a command that reads first and writes only with some options
  * (actions --done): the repository when the journal commits by itself,
  * the lock, what killed runs began finished, and the journal read again
@@ -100,9 +90,6 @@ int mj_cli_start(struct mj_ctx *ctx, const struct mj_strvec *slugs,
  * status after saying why.
  */
 int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags);
-/* Is slug's agreement.ini there with exactly text (a start done before). */
-bool mj_cli_started_already(const char *root, const char *slug,
-			    const char *text);
 
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);
@@ -119,7 +106,7 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  * (default 5) for another writer; prints "journal is busy" when it cannot,
  * and names a lock that is a link or not a file.  A lock whose holder was
  * killed is taken over, with a message.  Then what a killed run began
- * (the plans mj_cli_start and mj_cli_apply write first) is finished, or
+ * (the plans mj_plan_start and mj_cli_apply write first) is finished, or
  * undone when it had not reached its plan; when that fails, the lock is
  * released (*fd is -1) and -1 returned.
  */

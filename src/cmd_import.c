@@ -10,6 +10,7 @@
 #include "mj_commands.h"
 #include "mj_csv.h"
 #include "mj_git.h"
+#include "mj_plan.h"
 #include "mj_start.h"
 #include "mj_template.h"
 
@@ -215,7 +216,7 @@ static bool imported_before(const struct mj_ctx *ctx, struct import *im)
 		    agreements(ctx, im, &texts) == 0;
 
 	for (size_t i = 0; same && i < im->n; i++)
-		same = mj_cli_started_already(ctx->journal.root, im->rows[i].slug,
+		same = mj_plan_started_already(ctx->journal.root, im->rows[i].slug,
 					      texts.items[i]);
 	mj_strvec_free(&texts);
 	for (size_t i = 0; !same && i < im->n; i++)
@@ -237,7 +238,7 @@ static int write_and_commit(struct mj_ctx *ctx, struct import *im)
 		mj_strvec_push(&slugs, im->rows[i].slug);
 	message = mj_xasprintf("import %zu relationship%s from %s\n", im->n,
 			       im->n == 1 ? "" : "s", basename(copy));
-	if (mj_cli_start(ctx, &slugs, &texts, message) < 0) {
+	if (mj_plan_start(ctx, &slugs, &texts, message) < 0) {
 		mj_cli_hint("nothing imported; the journal is as it was");
 		goto done;
 	}

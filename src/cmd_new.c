@@ -4,6 +4,7 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
+#include "mj_plan.h"
 #include "mj_start.h"
 #include "mj_template.h"
 
@@ -53,7 +54,7 @@ static int run(struct mj_ctx *ctx)
 	if (mj_cli_template(journal->root, "agreement.ini", &template) < 0)
 		goto done;
 	text = mj_start_agreement(template ? template : "", &a);
-	if (mj_cli_started_already(journal->root, a.slug, text)) {
+	if (mj_plan_started_already(journal->root, a.slug, text)) {
 		/* a run before this one did it (perhaps killed after) */
 		printf("Started %s already: %s/agreement.ini is as these "
 		       "options write it\n", a.slug, a.slug);
@@ -63,7 +64,7 @@ static int run(struct mj_ctx *ctx)
 	mj_strvec_push(&slugs, a.slug);
 	mj_strvec_push(&texts, text);
 	message = mj_xasprintf("%s: start relationship\n", a.slug);
-	if (mj_cli_start(ctx, &slugs, &texts, message) < 0)
+	if (mj_plan_start(ctx, &slugs, &texts, message) < 0)
 		goto done;
 	printf("Started %s: %s/agreement.ini\n", a.slug, a.slug);
 	printf("Next: agree the goals and sign the agreement, then mjournal "
