@@ -692,6 +692,26 @@ int mjg_wait_branch_free(git_repository *repo)
 /* ---- git's index, read and written under its own lock ---- */
 
 /*
+ * Takes git's index lock, waiting up to wait seconds (*lock is its path,
+ * *fd the open lock): one a killed mjournal left is taken over, named,
+ * and the branch lock it left with it.  -1 when it cannot be had (*other
+ * and errno as mj_lock_file).
+ */
+static int take_index_lock(struct mj_repo *repo, double wait, char **lock,
+			   int *fd, struct mj_lock_holder *other)
+{
+	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
+	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, other);
+	if (*fd < 0)
+		return -1;
+	if (other->pid) {
+		mj_lock_say_taken_over(".git/index.lock", other);
+		drop_branch_lock_of(repo->repo, other);
+	}
+	return 0;
+}
+
+/*
  * Takes git's index lock (.git/index.lock) as git does, waiting for a
  * git status that holds it for a moment.  *lock is its path.
  */
@@ -700,14 +720,8 @@ static int lock_index(struct mj_repo *repo, char **lock, int *fd)
 	struct mj_lock_holder other;
 	double wait = mj_lock_wait();
 
-	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, &other);
-	if (*fd < 0)
+	if (take_index_lock(repo, wait, lock, fd, &other) < 0)
 		return lock_failure("git's index", ".git/index.lock", wait, &other);
-	if (other.pid) {
-		mj_lock_say_taken_over(".git/index.lock", &other);
-		drop_branch_lock_of(repo->repo, &other);
-	}
 	return 0;
 }
 
@@ -827,11 +841,7 @@ int mj_git_refresh_index(struct mj_repo *repo)
 
 	if (!repo->n_fresh)
 		return 0;
-	lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	fd = mj_lock_file(lock, 0, STALE_LOCK_SECONDS, &other);
-	if (fd >= 0 && other.pid)
-		mj_lock_say_taken_over(".git/index.lock", &other);
-	if (fd < 0) {
+	if (take_index_lock(repo, 0, &lock, &fd, &other) < 0) {
 		free(lock); /* git holds it: it refreshes the index itself */
 		mjg_fresh_clear(repo);
 		return 0;

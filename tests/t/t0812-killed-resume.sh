@@ -125,4 +125,19 @@ test_expect_success 'a commit killed while moving the branch: the next commit ta
 	test -z "$(git -C b status --porcelain)" && sound b
 '
 
+test_expect_success 'and when status took over the index lock first, the branch lock went with it' '
+	rm -rf s && cp -R base s &&
+	echo more >>s/jo-with-maria/2026-11-02.md &&
+	git -C s add jo-with-maria/2026-11-02.md &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\n" $dead >s/.git/index.lock &&
+	: >s/.git/refs/heads/main.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C s status >/dev/null 2>err &&
+	test_grep ".git/index.lock was left by mjournal" err &&
+	test ! -e s/.git/index.lock &&
+	test ! -e s/.git/refs/heads/main.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C s commit >out &&
+	test -z "$(git -C s status --porcelain)" && sound s
+'
+
 test_done
