@@ -630,15 +630,21 @@ static void branch_lock(git_repository *repo, char **name, char **what)
 
 /*
  * After git's index lock was taken over from a killed mjournal: that
- * run held it through its commit, so a branch lock there is its own,
- * left half way through moving the branch: it goes, named.
+ * run held it through its commit or tag, so the lock of the ref it was
+ * moving (the one it named, else the branch) is its own, left half way
+ * through: it goes, named.
  */
-static void drop_branch_lock_of(git_repository *repo,
-				const struct mj_lock_holder *dead)
+static void drop_ref_lock_of(git_repository *repo,
+			     const struct mj_lock_holder *dead)
 {
 	char *name, *what, *path, *shown;
 
-	branch_lock(repo, &name, &what);
+	if (*dead->ref) {
+		name = mj_xasprintf("%s.lock", dead->ref);
+		what = NULL;
+	} else {
+		branch_lock(repo, &name, &what);
+	}
 	path = mj_path_join(git_repository_path(repo), name);
 	shown = mj_path_join(".git", name);
 	if (unlink(path) == 0)
@@ -706,7 +712,7 @@ static int take_index_lock(struct mj_repo *repo, double wait, char **lock,
 		return -1;
 	if (other->pid) {
 		mj_lock_say_taken_over(".git/index.lock", other);
-		drop_branch_lock_of(repo->repo, other);
+		drop_ref_lock_of(repo->repo, other);
 	}
 	return 0;
 }
@@ -729,6 +735,30 @@ static void unlock_index(char *lock, int fd)
 {
 	mj_lock_release_file(lock, fd);
 	free(lock);
+}
+
+/*
+ * Before moving the ref PREFIX NAME (a tag): git's index lock taken, as
+ * for a commit, and the ref named in it, so that a kill half way leaves
+ * a ref lock the next run knows to be the killed run's.  0, or -1 after
+ * failing (*lock NULL).
+ */
+static int lock_ref(struct mj_repo *repo, const char *prefix,
+		    const char *name, char **lock, int *fd)
+{
+	char *ref = mj_xasprintf("%s%s", prefix, name);
+	int rc = lock_index(repo, lock, fd);
+
+	if (rc < 0) {
+		free(*lock);
+	} else if (mj_lock_file_say_ref(*fd, ref) < 0) {
+		rc = mjg_fail("cannot write .git/index.lock: %s", strerror(errno));
+		unlock_index(*lock, *fd);
+	}
+	if (rc < 0)
+		*lock = NULL;
+	free(ref);
+	return rc;
 }
 
 static int copy_entries(git_index *out, git_index *from)
@@ -992,7 +1022,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	git_signature *tagger = NULL;
 	git_object *head = NULL;
 	git_oid id;
-	int rc = -1;
+	char *lock = NULL;
+	int lock_fd = -1, rc = -1;
 
 	if (mjg_identity(&tagger, repo->repo, "COMMITTER", owner) < 0)
 		return -1;
@@ -1000,6 +1031,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 		mjg_fail("cannot read HEAD");
 		goto done;
 	}
+	if (lock_ref(repo, "refs/tags/", name, &lock, &lock_fd) < 0)
+		goto done;
 	mj_fs_fault_point("before tagging");
 	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
 		mjg_fail("cannot make the tag '%s'", name);
@@ -1007,6 +1040,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	}
 	rc = 0;
 done:
+	if (lock)
+		unlock_index(lock, lock_fd);
 	git_object_free(head);
 	git_signature_free(tagger);
 	return rc;
@@ -1014,10 +1049,14 @@ done:
 
 int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 {
-	int rc;
+	char *lock;
+	int fd, rc;
 
+	if (lock_ref(repo, "refs/tags/", name, &lock, &fd) < 0)
+		return -1;
 	mj_fs_fault_point("before removing a tag");
 	rc = git_tag_delete(repo->repo, name);
+	unlock_index(lock, fd);
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0)

@@ -140,4 +140,19 @@ test_expect_success 'and when status took over the index lock first, the branch 
 	test -z "$(git -C s status --porcelain)" && sound s
 '
 
+test_expect_success 'reopen killed removing the tag: the rerun takes the tag.s lock over and removes it' '
+	rm -rf g && cp -R base g &&
+	git -C g tag -a tom-with-alex/closed -m closed &&
+	mj -C g reopen tom-with-alex >/dev/null &&
+	git -C g tag -a tom-with-alex/closed -m closed &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\nref refs/tags/tom-with-alex/closed\n" $dead >g/.git/index.lock &&
+	: >g/.git/refs/tags/tom-with-alex/closed.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C g reopen tom-with-alex >out 2>err &&
+	test_grep ".git/refs/tags/tom-with-alex/closed.lock was left by mjournal" err &&
+	test_grep "Finished reopening tom-with-alex" out &&
+	test -z "$(git -C g tag -l tom-with-alex/closed)" &&
+	test ! -e g/.git/refs/tags/tom-with-alex/closed.lock && sound g
+'
+
 test_done
