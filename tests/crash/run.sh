@@ -113,21 +113,22 @@ prepare() {
 }
 
 # writer WRITER: runs it in the current folder (exec: the caller's $! is
-# mjournal itself)
+# mjournal itself); with RUN=echo, says the command instead
+RUN=exec
 writer() {
 	case $1 in
-	new) exec "$MJOURNAL" new crash-pair --mentor "A <a@example.org>" \
+	new) $RUN "$MJOURNAL" new crash-pair --mentor "A <a@example.org>" \
 		--mentee "B <b@example.org>" ;;
-	note) exec env EDITOR="$WORK/editor" "$MJOURNAL" note sam-with-alex \
+	note) $RUN env EDITOR="$WORK/editor" "$MJOURNAL" note sam-with-alex \
 		--date 2026-11-23 --stage enabling --attendance held --duration 1h ;;
-	edit) exec env EDITOR="$WORK/editor" "$MJOURNAL" edit sam-with-alex 2026-11-09 ;;
-	commit) exec "$MJOURNAL" commit ;;
-	close) exec "$MJOURNAL" close jo-with-maria --early --reason "Jo moved on" ;;
-	extend) exec "$MJOURNAL" extend jo-with-maria --ends 2027-06-30 ;;
-	reopen) exec "$MJOURNAL" reopen tom-with-alex ;;
-	actions) exec "$MJOURNAL" actions --done "anonymous reactions" ;;
-	import) exec "$MJOURNAL" import "$WORK/three.csv" ;;
-	sync) exec "$MJOURNAL" sync ;;
+	edit) $RUN env EDITOR="$WORK/editor" "$MJOURNAL" edit sam-with-alex 2026-11-09 ;;
+	commit) $RUN "$MJOURNAL" commit ;;
+	close) $RUN "$MJOURNAL" close jo-with-maria --early --reason "Jo moved on" ;;
+	extend) $RUN "$MJOURNAL" extend jo-with-maria --ends 2027-06-30 ;;
+	reopen) $RUN "$MJOURNAL" reopen tom-with-alex ;;
+	actions) $RUN "$MJOURNAL" actions --done "anonymous reactions" ;;
+	import) $RUN "$MJOURNAL" import "$WORK/three.csv" ;;
+	sync) $RUN "$MJOURNAL" sync ;;
 	esac
 }
 
@@ -278,6 +279,7 @@ for w in $WRITERS; do
 			failures=$((failures + 1))
 			mv r "failed-$w-$round"
 			echo "crash: FAILED seed $SEED writer $w round $round delay ${delay}ms (kept in $WORK/failed-$w-$round):"
+			echo "  command: $(RUN=echo writer "$w")"
 			sed 's/^/  /' why.out
 			break
 		fi
