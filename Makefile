@@ -6,6 +6,7 @@
 #   make check      build, then run every test (unit and end-to-end)
 #   make check SAN=1   the same under AddressSanitizer and UBSan
 #   make fresh      make demo and make check in a fresh Debian root (root)
+#   make crash      every writer killed at random moments, CRASH_ROUNDS times
 #   make soak       three clones share a journal through an https hub:
 #                   SOAK_ROUNDS random rounds (300), SOAK_SEED to repeat one
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -48,15 +49,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lcsv -lpthread
 
-LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c, $(wildcard src/*.c))
-CMD_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+LIB_SRCS = $(filter-out src/main.c src/cmd_%.c src/cli.c src/cli_%.c, $(wildcard src/*.c))
+CMD_SRCS = src/main.c src/cli.c $(wildcard src/cli_*.c src/cmd_*.c)
 LIB_OBJS = $(LIB_SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
 CMD_OBJS = $(CMD_SRCS:src/%.c=$(BUILD)/%.o)
 
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check-deps demo demo-run check check-run soak soak-run fresh bench bench-run fuzz fuzz-build install uninstall clean
+.PHONY: all deps check-deps demo demo-run check check-run crash crash-run soak soak-run fresh bench bench-run fuzz fuzz-build install uninstall clean
 
 all: $(BIN) build/mjournal.1
 
@@ -113,6 +114,14 @@ check: check-deps
 	@$(MAKE) --no-print-directory check-run
 check-run: $(BIN) $(UNIT_BINS)
 	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS)
+
+# kill loops: each writer killed with SIGKILL at random moments, then
+# checked (tests/crash/run.sh); CRASH_ROUNDS (200), CRASH_SEED and
+# CRASH_WRITERS come from the environment or the command line
+crash: check-deps
+	@$(MAKE) --no-print-directory crash-run
+crash-run: $(BIN)
+	@$(SAN_ENV) MJOURNAL=$(abspath $(BIN)) tests/crash/run.sh
 
 # three people, one journal, a real https hub: tests/soak/soak.sh
 SOAK_ROUNDS ?= 300

@@ -82,11 +82,14 @@ int mj_cli_journal_error(const char *root, const char *rel,
  * saying why the journal's own copy cannot be used. */
 int mj_cli_template(const char *root, const char *name, char **out);
 
-/* Makes the folder of the new relationship slug and writes its agreement
- * (text) in it, never over anything; 0, or -1 after saying why, with
- * nothing left behind. */
-int mj_cli_start_relationship(const char *root, const char *slug,
-			      const char *text);
+/*
+ * For a command that reads first and writes only with some options
+ * (actions --done): the repository when the journal commits by itself,
+ * the lock, what killed runs began finished, and the journal read again
+ * under the lock (flags as mj_journal_load).  MJ_EXIT_OK, or the exit
+ * status after saying why.
+ */
+int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags);
 
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);
@@ -104,9 +107,12 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
  * and names a lock that is a link or not a file.  A lock whose holder was
  * killed is taken over, with a message.  A sync that was interrupted while
  * it brought files in is then finished or undone (mj_git_sync_recover),
- * with a message; when it cannot be, -1 and the lock is not held.
+ * with a message; then what a killed run began (the plans mj_plan_start
+ * and mj_cli_apply write first) is finished, or undone when it had not
+ * reached its plan.  When either fails, the lock is released (*fd is -1)
+ * and -1 returned.
  */
-int mj_cli_lock(const char *root, int *fd);
+int mj_cli_lock(const struct mj_journal *journal, int *fd);
 /* For a reader that shows what is committed (status): an interrupted
  * sync in the journal of the current folder is finished or undone first,
  * under the lock, as a writer would; silent when there is none. */

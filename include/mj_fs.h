@@ -73,6 +73,15 @@ int mj_jfs_write(const char *root, const char *rel, const char *data,
  */
 int mj_jfs_restore(const char *root, const char *rel, const char *old,
 		   size_t len);
+/*
+ * Moves from (a file or a folder) to to, never over anything (EEXIST),
+ * and flushes both folders: a crash leaves it at one place or the other.
+ * A fault point.
+ */
+int mj_jfs_move(const char *root, const char *from, const char *to);
+/* Removes rel and, when it is a folder, everything in it (a link in it
+ * is removed, never followed); a missing one is no error. */
+int mj_jfs_remove_tree(const char *root, const char *rel);
 /* Removes the file (or empty folder) rel; a missing one is no error. */
 int mj_jfs_remove(const char *root, const char *rel);
 /* Makes the folder rel and every missing folder above it; an existing

@@ -19,6 +19,7 @@
 struct mj_lock_holder {
 	long pid;
 	char host[64]; /* "" when the lock did not say (an older mjournal) */
+	char ref[200]; /* the git ref it was moving ("refs/tags/x"), or "" */
 };
 
 /*
@@ -47,6 +48,12 @@ double mj_lock_wait(void);
  */
 int mj_lock_file(const char *path, double wait, double stale,
 		 struct mj_lock_holder *other);
+/*
+ * Says in the lock file fd took that its holder is about to move the git
+ * ref (a kill leaves that ref's own lock behind: whoever takes the lock
+ * over knows it is the killed holder's).  0, or -1.
+ */
+int mj_lock_file_say_ref(int fd, const char *ref);
 /* Releases what mj_lock_file took: removed, then closed. */
 void mj_lock_release_file(const char *path, int fd);
 /*

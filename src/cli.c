@@ -6,6 +6,7 @@
 #include "mj_lock.h"
 #include "mj_out.h"
 #include "mj_report.h"
+#include "mj_plan.h"
 #include "mj_table.h"
 #include "mj_template.h"
 
@@ -232,28 +233,6 @@ int mj_cli_template(const char *root, const char *name, char **out)
 	return -1;
 }
 
-int mj_cli_start_relationship(const char *root, const char *slug,
-			      const char *text)
-{
-	char *path = mj_path_join(slug, "agreement.ini");
-	enum mj_file_kind kind;
-	int rc = -1;
-
-	if (mj_jfs_kind(root, slug, &kind) == 0 || errno != ENOENT)
-		mj_cli_error("'%s' already exists in the journal; choose another "
-			     "name", slug);
-	else if (mj_jfs_mkdir(root, slug) < 0)
-		mj_cli_journal_error(root, slug, MJ_KIND_DIR, "make");
-	else if (mj_jfs_write(root, path, text, strlen(text), MJ_WRITE_NEW) < 0) {
-		mj_cli_journal_error(root, path, MJ_KIND_FILE, "write");
-		mj_jfs_remove(root, slug);
-	} else {
-		rc = 0;
-	}
-	free(path);
-	return rc;
-}
-
 int mj_cli_find_root(char **root)
 {
 	char *cwd;
@@ -320,6 +299,8 @@ static int open_settings(struct mj_journal *out)
 	return MJ_EXIT_OK;
 }
 
+static int lock_root(const char *root, const char *owner, int *fd);
+
 /*
  * Under the journal's lock: a sync that was interrupted while it brought
  * files in is finished or undone before anything else, said in one line.
@@ -349,12 +330,18 @@ void mj_cli_finish_sync(void)
 	int fd;
 
 	if (mj_journal_find_root(".", &root) == 0 &&
-	    mj_git_sync_interrupted(root) && mj_cli_lock(root, &fd) == 0)
+	    mj_git_sync_interrupted(root) && lock_root(root, NULL, &fd) == 0)
 		mj_lock_release_journal(fd);
 	free(root);
 }
 
-int mj_cli_lock(const char *root, int *fd)
+int mj_cli_lock(const struct mj_journal *journal, int *fd)
+{
+	return lock_root(journal->root, journal->config.owner.text, fd);
+}
+
+/* mj_cli_lock for the journal at root; owner may be NULL */
+static int lock_root(const char *root, const char *owner, int *fd)
 {
 	/* wait a little for another writer: two quick commits both succeed */
 	long tries = (long)(mj_lock_wait() * 20);
@@ -366,7 +353,15 @@ int mj_cli_lock(const char *root, int *fd)
 		if (*fd >= 0) {
 			if (other.pid)
 				mj_lock_say_taken_over(".mjournal/lock", &other);
-			return recover_sync(root, fd);
+			/* what a killed run began, finished first: a sync
+			 * that was bringing files in, then a plan */
+			if (recover_sync(root, fd) < 0)
+				return -1;
+			if (mj_plan_finish(root, owner) == 0)
+				return 0;
+			mj_lock_release_journal(*fd);
+			*fd = -1;
+			return -1;
 		}
 		if (errno != EWOULDBLOCK || tries-- <= 0)
 			break;
@@ -406,24 +401,30 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 	if (commit && (mj_git_open(repo, journal->root) < 0 ||
 		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
 		return mj_cli_error("%s", mj_git_error());
-	if (mj_cli_lock(journal->root, lock) < 0)
+	if (mj_cli_lock(journal, lock) < 0)
 		return MJ_EXIT_USAGE;
 	return MJ_EXIT_OK;
 }
 
-/* Is the file under root still old (NULL: absent). */
+int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags)
+{
+	struct mj_journal *journal = &ctx->journal;
+
+	if (journal->config.autocommit &&
+	    (mj_git_open(&ctx->repo, journal->root) < 0 ||
+	     mj_git_check_identity(ctx->repo, journal->config.owner.text) < 0))
+		return mj_cli_error("%s", mj_git_error());
+	if (mj_cli_lock(journal, &ctx->lock) < 0)
+		return MJ_EXIT_USAGE;
+	/* read again under the lock: what is checked is what is written */
+	mj_journal_free(journal);
+	return mj_cli_load(journal, NULL, flags);
+}
+
+/* Is the file under root still as it was read (NULL: absent). */
 static bool still(const char *root, const struct mj_edit *e)
 {
-	char *now = NULL;
-	size_t len = 0;
-	enum mj_read_status r = mj_jfs_read(root, e->file, MJ_FILE_SIZE_LIMIT,
-					    &now, &len);
-	bool same = e->old ? r == MJ_READ_OK && len == e->old_len &&
-			     !memcmp(now, e->old, len) :
-			     r == MJ_READ_ERROR && errno == ENOENT;
-
-	free(now);
-	return same;
+	return mj_plan_file_is(root, e->file, e->old, e->old_len);
 }
 
 static void put_back(const char *root, const struct mj_edit *edits, size_t n)
@@ -451,7 +452,7 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}
-		if (mj_cli_lock(journal->root, &lock) < 0)
+		if (mj_cli_lock(journal, &lock) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -461,6 +462,10 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 				     edits[i].file);
 			goto done;
 		}
+	if (mj_plan_edits(journal->root, edits, n,
+				 repo && journal->config.autocommit ?
+				 message : NULL) < 0)
+		goto done;
 	for (; written < n; written++) {
 		if (mj_jfs_write(journal->root, edits[written].file,
 				 edits[written].text, edits[written].len,
@@ -468,6 +473,7 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			mj_cli_journal_error(journal->root, edits[written].file,
 					     MJ_KIND_FILE, "write");
 			put_back(journal->root, edits, written);
+			mj_plan_drop_edits(journal->root);
 			goto done;
 		}
 		if (!edits[written].private &&
@@ -482,8 +488,11 @@ int mj_cli_apply(struct mj_ctx *ctx, const struct mj_edit *edits, size_t n,
 			put_back(journal->root, edits, n);
 			mj_cli_hint("nothing changed");
 		}
+		mj_plan_drop_edits(journal->root);
 		goto done;
 	}
+	if (mj_plan_edits_done(journal->root) < 0)
+		goto done;
 	status = MJ_EXIT_OK;
 done:
 	if (own_lock) {

@@ -208,9 +208,13 @@ static int run(struct mj_ctx *ctx)
 
 	if (done && drop)
 		return mj_cli_error("--done and --drop go one at a time");
-	if (done || drop)
+	if (done || drop) {
+		int status = mj_cli_become_writer(ctx, MJ_LOAD_TEXT);
+		if (status != MJ_EXIT_OK)
+			return status;
 		return set_state(ctx, done ? done : drop,
 				 done ? MJ_ACTION_DONE : MJ_ACTION_DROPPED);
+	}
 	lists = mj_xcalloc(journal->n_relationships + 1, sizeof(*lists));
 	for (size_t r = 0; r < journal->n_relationships; r++) {
 		const struct mj_relationship *rel = &journal->relationships[r];

@@ -10,6 +10,7 @@
 #include "mj_commands.h"
 #include "mj_csv.h"
 #include "mj_git.h"
+#include "mj_plan.h"
 #include "mj_start.h"
 #include "mj_template.h"
 
@@ -36,7 +37,9 @@ struct import {
 	size_t n_columns;
 	struct mj_start *rows;       /* the relationships, checked */
 	int *lines;
+	bool *there;                 /* per row: in the journal already */
 	size_t n;
+	size_t n_there;
 	size_t errors;
 };
 
@@ -154,6 +157,7 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 {
 	im->rows = mj_xcalloc(im->csv.len + 1, sizeof(*im->rows));
 	im->lines = mj_xcalloc(im->csv.len + 1, sizeof(*im->lines));
+	im->there = mj_xcalloc(im->csv.len + 1, sizeof(*im->there));
 	for (size_t r = 1; r < im->csv.len; r++) {
 		const struct mj_csv_row *row = &im->csv.rows[r];
 		struct mj_start *s = &im->rows[im->n];
@@ -168,10 +172,12 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 			free(why);
 			continue;
 		}
+		/* said later, unless this very import is there already */
 		if (mj_jfs_kind(journal->root, s->slug, &kind) == 0 ||
-		    errno != ENOENT)
-			problem(im, row->line, "'%s' exists already in the journal",
-				s->slug);
+		    errno != ENOENT) {
+			im->there[im->n - 1] = true;
+			im->n_there++;
+		}
 		for (size_t k = 0; k + 1 < im->n; k++)
 			if (im->rows[k].slug && !strcmp(im->rows[k].slug, s->slug)) {
 				problem(im, row->line, "'%s' is also on line %d",
@@ -181,62 +187,71 @@ static void check_rows(struct import *im, const struct mj_journal *journal,
 	}
 }
 
-/* Removes what was written for the first n rows. */
-static void undo(const char *root, const struct import *im, size_t n)
+/* The agreement of every row, from the journal's template, in texts;
+ * 0, or -1 after saying why. */
+static int agreements(const struct mj_ctx *ctx, const struct import *im,
+		      struct mj_strvec *texts)
 {
-	for (size_t i = 0; i < n; i++) {
-		char *path = mj_path_join(im->rows[i].slug, "agreement.ini");
-		mj_jfs_remove(root, path);
-		mj_jfs_remove(root, im->rows[i].slug);
-		free(path);
-	}
+	char *template = NULL;
+
+	if (mj_cli_template(ctx->journal.root, "agreement.ini", &template) < 0)
+		return -1;
+	for (size_t i = 0; i < im->n; i++)
+		mj_strvec_push_owned(texts, mj_start_agreement(template ?
+							       template : "",
+							       &im->rows[i]));
+	free(template);
+	return 0;
+}
+
+/*
+ * Every row in the journal already: when each one's agreement is what
+ * this import writes, it was done before (a rerun, perhaps after a kill);
+ * else each is a problem.  True when done before.
+ */
+static bool imported_before(const struct mj_ctx *ctx, struct import *im)
+{
+	struct mj_strvec texts = MJ_STRVEC_INIT;
+	bool same = !im->errors && im->n_there == im->n &&
+		    agreements(ctx, im, &texts) == 0;
+
+	for (size_t i = 0; same && i < im->n; i++)
+		same = mj_plan_started_already(ctx->journal.root, im->rows[i].slug,
+					      texts.items[i]);
+	mj_strvec_free(&texts);
+	for (size_t i = 0; !same && i < im->n; i++)
+		if (im->there[i])
+			problem(im, im->lines[i], "'%s' exists already in the "
+				"journal", im->rows[i].slug);
+	return same;
 }
 
 static int write_and_commit(struct mj_ctx *ctx, struct import *im)
 {
-	const char *root = ctx->journal.root;
-	char *template = NULL;
-	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char *copy = mj_xstrdup(im->file), *message;
-	size_t written = 0;
-	bool committed;
+	struct mj_strvec slugs = MJ_STRVEC_INIT, texts = MJ_STRVEC_INIT;
+	char *copy = mj_xstrdup(im->file), *message = NULL;
 	int status = MJ_EXIT_USAGE;
 
-	if (mj_cli_template(root, "agreement.ini", &template) < 0)
+	if (agreements(ctx, im, &texts) < 0)
 		goto done;
-	for (; written < im->n; written++) {
-		const struct mj_start *s = &im->rows[written];
-		char *text = mj_start_agreement(template ? template : "", s);
-		int rc = mj_cli_start_relationship(root, s->slug, text);
-
-		free(text);
-		if (rc < 0)
-			goto undo;
-		mj_strvec_push_owned(&paths, mj_path_join(s->slug, "agreement.ini"));
-	}
+	for (size_t i = 0; i < im->n; i++)
+		mj_strvec_push(&slugs, im->rows[i].slug);
 	message = mj_xasprintf("import %zu relationship%s from %s\n", im->n,
 			       im->n == 1 ? "" : "s", basename(copy));
-	if (ctx->repo && mj_git_commit_paths(ctx->repo, &paths, message,
-					     ctx->journal.config.owner.text,
-					     &committed) < 0) {
-		mj_cli_error("%s", mj_git_error());
-		free(message);
-		goto undo;
+	if (mj_plan_start(ctx, &slugs, &texts, message) < 0) {
+		mj_cli_hint("nothing imported; the journal is as it was");
+		goto done;
 	}
-	free(message);
 	printf("Imported %zu relationship%s from %s:", im->n,
 	       im->n == 1 ? "" : "s", im->file);
 	for (size_t i = 0; i < im->n; i++)
 		printf(" %s", im->rows[i].slug);
 	printf("\n");
 	status = MJ_EXIT_OK;
-	goto done;
-undo:
-	undo(root, im, written);
-	mj_cli_hint("nothing imported; the journal is as it was");
 done:
-	mj_strvec_free(&paths);
-	free(template);
+	mj_strvec_free(&slugs);
+	mj_strvec_free(&texts);
+	free(message);
 	free(copy);
 	return status;
 }
@@ -289,7 +304,12 @@ static int run(struct mj_ctx *ctx)
 		if (!im.errors)
 			check_rows(&im, &ctx->journal, ctx->today);
 	}
-	if (im.errors)
+	if (im.n_there && imported_before(ctx, &im)) {
+		printf("Imported from %s already: %zu relationship%s, each as "
+		       "this file writes it\n", im.file, im.n,
+		       im.n == 1 ? "" : "s");
+		status = MJ_EXIT_OK;
+	} else if (im.errors)
 		mj_cli_error("nothing imported: %zu problem%s in %s (above)",
 			     im.errors, im.errors == 1 ? "" : "s", im.file);
 	else if (mj_arg_given(&ctx->args, "dry-run"))
@@ -300,6 +320,7 @@ static int run(struct mj_ctx *ctx)
 		mj_strvec_free(&im.rows[i].mentees);
 	free(im.rows);
 	free(im.lines);
+	free(im.there);
 	free(im.columns);
 	mj_csv_free(&im.csv);
 	free(text);

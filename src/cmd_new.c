@@ -4,6 +4,7 @@
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
+#include "mj_plan.h"
 #include "mj_start.h"
 #include "mj_template.h"
 
@@ -42,44 +43,38 @@ static int run(struct mj_ctx *ctx)
 {
 	struct mj_start a = { .started = MJ_DATE_NONE };
 	const struct mj_journal *journal = &ctx->journal;
-	struct mj_repo *repo = ctx->repo;
-	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char *path = NULL, *text = NULL, *message = NULL;
+	struct mj_strvec slugs = MJ_STRVEC_INIT, texts = MJ_STRVEC_INIT;
+	char *text = NULL, *message = NULL;
 	char *template = NULL;
-	const char *owner;
-	bool committed;
 	int status;
 
 	status = MJ_EXIT_USAGE;
 	if (parse_args(ctx, &a) != 0)
 		goto done;
-	owner = journal->config.owner.text;
 	if (mj_cli_template(journal->root, "agreement.ini", &template) < 0)
 		goto done;
 	text = mj_start_agreement(template ? template : "", &a);
-	path = mj_path_join(a.slug, "agreement.ini");
-	if (mj_cli_start_relationship(journal->root, a.slug, text) < 0)
+	if (mj_plan_started_already(journal->root, a.slug, text)) {
+		/* a run before this one did it (perhaps killed after) */
+		printf("Started %s already: %s/agreement.ini is as these "
+		       "options write it\n", a.slug, a.slug);
+		status = MJ_EXIT_OK;
 		goto done;
-	if (repo) {
-		mj_strvec_push(&paths, path);
-		message = mj_xasprintf("%s: start relationship\n", a.slug);
-		if (mj_git_commit_paths(repo, &paths, message, owner,
-					&committed) < 0) {
-			mj_cli_error("%s", mj_git_error());
-			mj_jfs_remove(journal->root, path);
-			mj_jfs_remove(journal->root, a.slug);
-			goto done;
-		}
 	}
+	mj_strvec_push(&slugs, a.slug);
+	mj_strvec_push(&texts, text);
+	message = mj_xasprintf("%s: start relationship\n", a.slug);
+	if (mj_plan_start(ctx, &slugs, &texts, message) < 0)
+		goto done;
 	printf("Started %s: %s/agreement.ini\n", a.slug, a.slug);
 	printf("Next: agree the goals and sign the agreement, then mjournal "
 	       "note %s\n", a.slug);
 	status = MJ_EXIT_OK;
 done:
-	mj_strvec_free(&paths);
+	mj_strvec_free(&slugs);
+	mj_strvec_free(&texts);
 	mj_strvec_free(&a.mentees);
 	free(template);
-	free(path);
 	free(text);
 	free(message);
 	return status;

@@ -301,7 +301,7 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	int lock, rc = 0;
 
 	*committed = false;
-	if (mj_cli_lock(journal->root, &lock) < 0)
+	if (mj_cli_lock(journal, &lock) < 0)
 		return -1;
 	mj_strvec_push(&paths, file);
 	if (mj_git_open(&repo, journal->root) < 0 ||

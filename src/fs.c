@@ -614,6 +614,61 @@ int mj_jfs_remove(const char *root, const char *rel)
 	return rc;
 }
 
+int mj_jfs_move(const char *root, const char *from, const char *to)
+{
+	const char *from_name, *to_name;
+	int from_dir = open_parent(root, from, &from_name), to_dir, rc;
+	struct stat st;
+
+	if (from_dir < 0)
+		return -1;
+	to_dir = open_parent(root, to, &to_name);
+	if (to_dir < 0)
+		return close_keep_errno(from_dir);
+	mj_fs_fault_point("before moving a folder into place");
+	rc = renameat2(from_dir, from_name, to_dir, to_name, RENAME_NOREPLACE);
+	if (rc < 0 && (errno == EINVAL || errno == ENOSYS)) {
+		/* a file system without RENAME_NOREPLACE: under the lock */
+		if (fstatat(to_dir, to_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			errno = EEXIST;
+		else if (errno == ENOENT)
+			rc = renameat(from_dir, from_name, to_dir, to_name);
+	}
+	/* both folders flushed, so that the move survives a crash */
+	if (rc == 0 && ((fsync(to_dir) < 0 && errno != EINVAL) ||
+			(fsync(from_dir) < 0 && errno != EINVAL)))
+		rc = -1;
+	close_keep_errno(to_dir);
+	close_keep_errno(from_dir);
+	return rc;
+}
+
+int mj_jfs_remove_tree(const char *root, const char *rel)
+{
+	struct mj_dirent *entries = NULL;
+	size_t n = 0;
+	int top = open_checked(root, rel), rc = 0;
+	enum mj_file_kind kind;
+
+	if (top < 0)
+		return -1;
+	if (mj_jfs_kind(root, rel, &kind) < 0) {
+		close(top);
+		return errno == ENOENT ? 0 : -1;
+	}
+	if (kind == MJ_KIND_DIR && mj_jfs_list_at(top, rel, &entries, &n) < 0)
+		rc = -1;
+	close_keep_errno(top);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *path = mj_path_join(rel, entries[i].name);
+		rc = entries[i].kind == MJ_KIND_DIR ?
+		     mj_jfs_remove_tree(root, path) : mj_jfs_remove(root, path);
+		free(path);
+	}
+	mj_fs_list_free(entries, n);
+	return rc < 0 ? -1 : mj_jfs_remove(root, rel);
+}
+
 int mj_jfs_restore(const char *root, const char *rel, const char *old,
 		   size_t len)
 {

@@ -662,6 +662,53 @@ static int lock_failure(const char *what, const char *shown, double waited,
 	return -1;
 }
 
+/* The lock git takes on the branch HEAD names (HEAD itself when
+ * detached), under .git, and what it is called; caller frees both. */
+static void branch_lock(git_repository *repo, char **name, char **what)
+{
+	git_reference *head = NULL;
+
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		const char *branch = git_reference_symbolic_target(head);
+		*name = mj_xasprintf("%s.lock", branch);
+		*what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
+							      11) ? branch + 11 : branch);
+	} else {
+		*name = mj_xstrdup("HEAD.lock");
+		*what = mj_xstrdup("HEAD");
+	}
+	git_reference_free(head);
+	git_error_clear();
+}
+
+/*
+ * After git's index lock was taken over from a killed mjournal: that
+ * run held it through its commit or tag, so the lock of the ref it was
+ * moving (the one it named, else the branch) is its own, left half way
+ * through: it goes, named.
+ */
+static void drop_ref_lock_of(git_repository *repo,
+			     const struct mj_lock_holder *dead)
+{
+	char *name, *what, *path, *shown;
+
+	if (*dead->ref) {
+		name = mj_xasprintf("%s.lock", dead->ref);
+		what = NULL;
+	} else {
+		branch_lock(repo, &name, &what);
+	}
+	path = mj_path_join(git_repository_path(repo), name);
+	shown = mj_path_join(".git", name);
+	if (unlink(path) == 0)
+		mj_lock_say_taken_over(shown, dead);
+	free(shown);
+	free(path);
+	free(name);
+	free(what);
+}
+
 /*
  * Waits while another git command holds the lock file name (relative to
  * the repository's git folder) that guards what, before a libgit2 call
@@ -692,23 +739,10 @@ int mjg_wait_index_free(git_repository *repo)
 
 int mjg_wait_branch_free(git_repository *repo)
 {
-	git_reference *head = NULL;
 	char *name, *what;
 	int rc;
 
-	/* git locks the branch HEAD names (HEAD itself when detached) */
-	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
-		const char *branch = git_reference_symbolic_target(head);
-		name = mj_xasprintf("%s.lock", branch);
-		what = mj_xasprintf("the branch %s", !strncmp(branch, "refs/heads/",
-							     11) ? branch + 11 : branch);
-	} else {
-		name = mj_xstrdup("HEAD.lock");
-		what = mj_xstrdup("HEAD");
-	}
-	git_reference_free(head);
-	git_error_clear();
+	branch_lock(repo, &name, &what);
 	rc = wait_lock_free(repo, name, what);
 	free(name);
 	free(what);
@@ -716,6 +750,26 @@ int mjg_wait_branch_free(git_repository *repo)
 }
 
 /* ---- git's index, read and written under its own lock ---- */
+
+/*
+ * Takes git's index lock, waiting up to wait seconds (*lock is its path,
+ * *fd the open lock): one a killed mjournal left is taken over, named,
+ * and the branch lock it left with it.  -1 when it cannot be had (*other
+ * and errno as mj_lock_file).
+ */
+static int take_index_lock(struct mj_repo *repo, double wait, char **lock,
+			   int *fd, struct mj_lock_holder *other)
+{
+	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
+	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, other);
+	if (*fd < 0)
+		return -1;
+	if (other->pid) {
+		mj_lock_say_taken_over(".git/index.lock", other);
+		drop_ref_lock_of(repo->repo, other);
+	}
+	return 0;
+}
 
 /*
  * Takes git's index lock (.git/index.lock) as git does, waiting for a
@@ -726,12 +780,8 @@ int mjg_lock_index(struct mj_repo *repo, char **lock, int *fd)
 	struct mj_lock_holder other;
 	double wait = mj_lock_wait();
 
-	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, &other);
-	if (*fd < 0)
+	if (take_index_lock(repo, wait, lock, fd, &other) < 0)
 		return lock_failure("git's index", ".git/index.lock", wait, &other);
-	if (other.pid)
-		mj_lock_say_taken_over(".git/index.lock", &other);
 	return 0;
 }
 
@@ -739,6 +789,30 @@ void mjg_unlock_index(char *lock, int fd)
 {
 	mj_lock_release_file(lock, fd);
 	free(lock);
+}
+
+/*
+ * Before moving the ref PREFIX NAME (a tag): git's index lock taken, as
+ * for a commit, and the ref named in it, so that a kill half way leaves
+ * a ref lock the next run knows to be the killed run's.  0, or -1 after
+ * failing (*lock NULL).
+ */
+static int lock_ref(struct mj_repo *repo, const char *prefix,
+		    const char *name, char **lock, int *fd)
+{
+	char *ref = mj_xasprintf("%s%s", prefix, name);
+	int rc = mjg_lock_index(repo, lock, fd);
+
+	if (rc < 0) {
+		free(*lock);
+	} else if (mj_lock_file_say_ref(*fd, ref) < 0) {
+		rc = mjg_fail("cannot write .git/index.lock: %s", strerror(errno));
+		mjg_unlock_index(*lock, *fd);
+	}
+	if (rc < 0)
+		*lock = NULL;
+	free(ref);
+	return rc;
 }
 
 static int copy_entries(git_index *out, git_index *from)
@@ -760,10 +834,14 @@ int mjg_write_index(struct mj_repo *repo, git_index *index)
 {
 	char *tmp = mj_path_join(git_repository_path(repo->repo), "mjournal-index");
 	char *path = mj_path_join(git_repository_path(repo->repo), "index");
+	char *tmp_lock = mj_xasprintf("%s.lock", tmp);
 	git_index *out = NULL;
 	int rc = -1;
 
+	/* ours alone under index.lock: what a killed run left goes, the
+	 * lock libgit2 takes on it included */
 	unlink(tmp);
+	unlink(tmp_lock);
 	if (git_index_open(&out, tmp) < 0 || copy_entries(out, index) < 0 ||
 	    git_index_write(out) < 0) {
 		mjg_fail("cannot write the git index");
@@ -776,6 +854,7 @@ int mjg_write_index(struct mj_repo *repo, git_index *index)
 	git_index_free(out);
 	unlink(tmp);
 	free(tmp);
+	free(tmp_lock);
 	free(path);
 	return rc;
 }
@@ -846,11 +925,7 @@ int mj_git_refresh_index(struct mj_repo *repo)
 
 	if (!repo->n_fresh)
 		return 0;
-	lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	fd = mj_lock_file(lock, 0, STALE_LOCK_SECONDS, &other);
-	if (fd >= 0 && other.pid)
-		mj_lock_say_taken_over(".git/index.lock", &other);
-	if (fd < 0) {
+	if (take_index_lock(repo, 0, &lock, &fd, &other) < 0) {
 		free(lock); /* git holds it: it refreshes the index itself */
 		mjg_fresh_clear(repo);
 		return 0;
@@ -1009,7 +1084,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	git_signature *tagger = NULL;
 	git_object *head = NULL;
 	git_oid id;
-	int rc = -1;
+	char *lock = NULL;
+	int lock_fd = -1, rc = -1;
 
 	if (mjg_identity(&tagger, repo->repo, "COMMITTER", owner) < 0)
 		return -1;
@@ -1017,6 +1093,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 		mjg_fail("cannot read HEAD");
 		goto done;
 	}
+	if (lock_ref(repo, "refs/tags/", name, &lock, &lock_fd) < 0)
+		goto done;
 	mj_fs_fault_point("before tagging");
 	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
 		mjg_fail("cannot make the tag '%s'", name);
@@ -1024,6 +1102,8 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 	}
 	rc = 0;
 done:
+	if (lock)
+		mjg_unlock_index(lock, lock_fd);
 	git_object_free(head);
 	git_signature_free(tagger);
 	return rc;
@@ -1075,7 +1155,17 @@ int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 	git_reference *tag = NULL, *record = NULL;
 	char *full = mj_xasprintf("refs/tags/%s", name);
 	char *kept = mj_xasprintf(MJG_REMOVED_TAGS "%s", name);
-	int rc = git_reference_lookup(&tag, repo->repo, full);
+	char *lock;
+	int fd, rc;
+
+	/* under git's index lock, which names the tag (a kill leaves a
+	 * lock the next run takes over) */
+	if (lock_ref(repo, "refs/tags/", name, &lock, &fd) < 0) {
+		free(kept);
+		free(full);
+		return -1;
+	}
+	rc = git_reference_lookup(&tag, repo->repo, full);
 
 	if (rc == GIT_ENOTFOUND) {
 		git_error_clear();
@@ -1094,6 +1184,7 @@ int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 	if ((rc = git_reference_delete(tag)) < 0)
 		mjg_fail("cannot remove the tag '%s'", name);
 done:
+	mjg_unlock_index(lock, fd);
 	git_reference_free(record);
 	git_reference_free(tag);
 	free(kept);

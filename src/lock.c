@@ -58,6 +58,17 @@ static bool parse_holder(const char *text, struct mj_lock_holder *out)
 	}
 	if (*end == '\n')
 		end++;
+	/* the git ref it was moving, when it said (mj_lock_file_say_ref) */
+	if (!strncmp(end, "ref ", 4)) {
+		n = strspn(end + 4, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			   "0123456789/_.-");
+		if (!n || n >= sizeof(out->ref) || end[4 + n] != '\n') {
+			memset(out, 0, sizeof(*out));
+			return false;
+		}
+		memcpy(out->ref, end + 4, n);
+		end += 4 + n + 1;
+	}
 	if (*end) {
 		memset(out, 0, sizeof(*out));
 		return false;
@@ -69,25 +80,41 @@ static bool parse_holder(const char *text, struct mj_lock_holder *out)
 /* The holder the open lock fd names (pid 0 when none). */
 static void read_holder(int fd, struct mj_lock_holder *out)
 {
-	char text[128];
+	char text[512];
 	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
 
 	text[n > 0 ? n : 0] = '\0';
 	parse_holder(text, out);
 }
 
-/* Says in the open lock fd that this process holds it. */
-static int write_holder(int fd)
+/* Says in the open lock fd that this process holds it (and, when ref is
+ * not NULL, that it is moving that git ref). */
+static int write_holder_ref(int fd, const char *ref)
 {
-	char host[sizeof(((struct mj_lock_holder *)0)->host)], text[128];
-	int n;
+	char host[sizeof(((struct mj_lock_holder *)0)->host)];
+	char *text;
+	size_t n;
+	int rc = 0;
 
 	this_host(host, sizeof(host));
-	n = snprintf(text, sizeof(text), "mjournal %ld%s%s\n", (long)getpid(),
-		     *host ? " " : "", host);
-	if (ftruncate(fd, 0) < 0 || pwrite(fd, text, (size_t)n, 0) != n)
-		return -1;
-	return 0;
+	text = mj_xasprintf("mjournal %ld%s%s\n%s%s%s", (long)getpid(),
+			    *host ? " " : "", host, ref ? "ref " : "",
+			    ref ? ref : "", ref ? "\n" : "");
+	n = strlen(text);
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, text, n, 0) != (ssize_t)n)
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+static int write_holder(int fd)
+{
+	return write_holder_ref(fd, NULL);
+}
+
+int mj_lock_file_say_ref(int fd, const char *ref)
+{
+	return write_holder_ref(fd, ref);
 }
 
 /* Has holder ended without releasing its lock: it ran on this machine
@@ -262,6 +289,38 @@ static int wait_turn(const char *path, struct waiting *w,
 	return 0;
 }
 
+/*
+ * Makes the lock file path, never over one, already naming its holder: a
+ * file of this process's beside it is written, then linked to path, so
+ * that a kill never leaves a lock that names nobody.  Where links cannot
+ * be made, made with O_EXCL and then written.  The open file, or -1.
+ */
+static int make_lock(const char *path)
+{
+	char *tmp = mj_xasprintf("%s.%ld.mjournal-tmp", path, (long)getpid());
+	int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		      0666), rc = -1, saved;
+
+	if (fd >= 0 && write_holder(fd) == 0)
+		rc = link(tmp, path);
+	saved = errno;
+	unlink(tmp);
+	free(tmp);
+	if (fd >= 0 && rc == 0)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	if (saved != EPERM && saved != ENOSYS && saved != EOPNOTSUPP) {
+		errno = saved;
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 || write_holder(fd) == 0)
+		return fd;
+	unlink(path);
+	return fail_closing(fd, errno);
+}
+
 int mj_lock_file(const char *path, double wait, double stale,
 		 struct mj_lock_holder *other)
 {
@@ -269,14 +328,10 @@ int mj_lock_file(const char *path, double wait, double stale,
 
 	memset(other, 0, sizeof(*other));
 	for (;;) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		int fd = make_lock(path);
 
-		if (fd >= 0) {
-			if (write_holder(fd) == 0)
-				return fd;
-			unlink(path);
-			return fail_closing(fd, errno);
-		}
+		if (fd >= 0)
+			return fd;
 		if (errno != EEXIST || wait_turn(path, &w, other) < 0)
 			return -1;
 	}

@@ -166,11 +166,8 @@ test_expect_success 'edit survives a crash at every point' '
 test_expect_success 'extend survives a crash at every point' '
 	crash_each extend ":" \
 		"\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30" \
-		"if grep -q \"^ends = 2027-06-30\" jo-with-maria/agreement.ini; then
-			test -z \"\$(git status --porcelain)\" || \"$MJOURNAL\" commit
-		 else
-			\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30
-		 fi" \
+		"\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30 ||
+		 git show HEAD:jo-with-maria/agreement.ini | grep -q \"^ends = 2027-06-30\"" \
 		"git show HEAD:jo-with-maria/agreement.ini | grep -q \"^ends = 2027-06-30\$\" &&
 		 test -z \"\$(git status --porcelain)\"" >out &&
 	cat out && test_grep "extend: [3-9] crash points, each killed and survived" out
@@ -185,6 +182,61 @@ test_expect_success 'reopen survives a crash at every point' '
 		 test -z \"\$(git tag -l tom-with-alex/closed)\" &&
 		 test -z \"\$(git status --porcelain)\"" >out &&
 	cat out && test_grep "reopen: [4-9] crash points, each killed and survived" out
+'
+
+# a spreadsheet of three relationships, for import
+printf "slug,mentor,mentee\nnew-one,A <a@example.org>,B <b@example.org>\nnew-two,C <c@example.org>,D <d@example.org>\nnew-three,E <e@example.org>,F <f@example.org>\n" >three.csv
+IMPORT="\"$MJOURNAL\" import \"$TRASH/three.csv\""
+# the import is in the journal whole, in one commit, or not at all
+IMPORTED="git show --name-only --format=%s HEAD >../done.files &&
+	 printf \"%s\\n\" \"import 3 relationships from three.csv\" \"\" new-one/agreement.ini new-three/agreement.ini new-two/agreement.ini >../done.expect &&
+	 cmp ../done.expect ../done.files && test -z \"\$(git status --porcelain)\" &&
+	 test ! -e .mjournal/start"
+
+test_expect_success 'import survives a crash at every point, and its rerun finishes it' '
+	crash_each import ":" "$IMPORT" "$IMPORT" "$IMPORTED" >out &&
+	cat out && test_grep "import: [0-9][0-9]* crash points, each killed and survived" out
+'
+
+# import_whole DIR: the import's commit is there, with its three folders
+import_whole() {
+	c=$(git -C "$1" log --format=%H --grep="^import 3 relationships" -1) &&
+	test -n "$c" &&
+	git -C "$1" show --name-only --format= "$c" >whole.files &&
+	test_line_count = 3 whole.files
+}
+
+test_expect_success 'a killed import is all or nothing: any command that writes finishes it' '
+	fault_points all ":" "$IMPORT" >/dev/null &&
+	total=$(wc -l <all.points) &&
+	n=1 &&
+	while [ $n -le "$total" ]; do
+		crash_at all ":" "$IMPORT" $n &&
+		# committed whole, or not at all
+		if git -C c-all log --format=%s | grep -q "^import"; then
+			import_whole c-all
+		fi &&
+		(cd c-all && "$MJOURNAL" extend jo-with-maria --ends 2027-06-30 >/dev/null 2>../err) &&
+		test ! -e c-all/.mjournal/start &&
+		if ls c-all | grep -q "^new-"; then
+			import_whole c-all && test_grep "finished what an interrupted run began: started new-one new-two new-three" err
+		fi &&
+		test -z "$(git -C c-all status --porcelain)" &&
+		(cd c-all && "$MJOURNAL" import "$TRASH/three.csv" >../out) &&
+		import_whole c-all && test -z "$(git -C c-all status --porcelain)" ||
+		{ echo "after a crash at point $n" >&2; return 1; }
+		n=$((n + 1))
+	done
+'
+
+NEW="\"$MJOURNAL\" new fresh-pair --mentor \"A <a@example.org>\" --mentee \"B <b@example.org>\""
+
+test_expect_success 'new survives a crash at every point, and its rerun finishes it' '
+	crash_each new ":" "$NEW" "$NEW" \
+		"git log -1 --format=%s | grep -x \"fresh-pair: start relationship\" &&
+		 git show HEAD:fresh-pair/agreement.ini | grep -q \"^mentor = A <a@example.org>\$\" &&
+		 test -z \"\$(git status --porcelain)\" && test ! -e .mjournal/start" >out &&
+	cat out && test_grep "new: [3-9] crash points, each killed and survived" out
 '
 
 test_done

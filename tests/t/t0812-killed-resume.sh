@@ -1,0 +1,158 @@
+#!/bin/sh
+# What a killed writer leaves, the next command finishes: edits planned
+# before they are written (extend, reopen, actions --done), and the locks
+# a commit killed inside libgit2 leaves in .git.  Each case is one that
+# make crash (tests/crash/run.sh) found.
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIR/lib-crash.sh"
+export MJOURNAL_TODAY=2026-11-23
+
+# point_of NAME WHERE COMMAND: the number of COMMAND's first fault point
+# WHERE says, from a run in a copy of base
+point_of() {
+	rm -rf "p-$1" "$TRASH/$1.points" && cp -R base "p-$1" &&
+	(cd "p-$1" && MJOURNAL_FAULT_LIST="$TRASH/$1.points" && export MJOURNAL_FAULT_LIST &&
+	 eval "$3" >/dev/null 2>&1) &&
+	grep " $2\$" "$1.points" | head -n 1 | cut -d" " -f1
+}
+
+# killed_at NAME N COMMAND: a copy of base in NAME, COMMAND killed there
+# at its Nth fault point
+killed_at() {
+	rm -rf "$1" && cp -R base "$1" &&
+	{ (cd "$1" && MJOURNAL_FAULT_AT=$2 && export MJOURNAL_FAULT_AT &&
+	   eval "$3" >/dev/null 2>&1); echo $? >rc; } &&
+	echo 137 >expect.rc && test_cmp expect.rc rc
+}
+
+test_expect_success 'setup: the sample programme in git' '
+	cp -R "$SAMPLE_DIR" base &&
+	git -C base init -q && git -C base add -A && git -C base commit -q -m programme
+'
+
+EXTEND="\"$MJOURNAL\" extend jo-with-maria --ends 2027-06-30"
+
+test_expect_success 'extend killed before its commit: run again, it commits what it wrote' '
+	n=$(point_of extend "before committing" "$EXTEND") && test -n "$n" &&
+	killed_at x "$n" "$EXTEND" &&
+	test_grep "^ends = 2027-06-30$" x/jo-with-maria/agreement.ini &&
+	test -n "$(git -C x status --porcelain)" &&
+	test_expect_code 2 mj -C x extend jo-with-maria --ends 2027-06-30 2>err &&
+	test_grep "finished what an interrupted run began: wrote jo-with-maria/agreement.ini" err &&
+	test_grep "not after the term.s end" err &&
+	git -C x show HEAD:jo-with-maria/agreement.ini | grep "^ends = 2027-06-30$" &&
+	git -C x log -1 --format=%s >subject &&
+	test_grep "jo-with-maria: extend" subject &&
+	test -z "$(git -C x status --porcelain)" && test ! -e x/.mjournal/apply &&
+	sound x
+'
+
+test_expect_success 'extend killed before writing: the next command that writes does it all' '
+	n=$(point_of extend2 "before renaming a file into place" "$EXTEND") && test -n "$n" &&
+	n=$((n + 1)) &&
+	killed_at y "$n" "$EXTEND" &&
+	test -e y/.mjournal/apply &&
+	git -C y diff --quiet &&
+	mj -C y note sam-with-alex --no-edit --date 2026-11-23 --stage enabling \
+		--attendance held --duration 1h 2>err >out &&
+	test_grep "finished what an interrupted run began" err &&
+	git -C y show HEAD~1:jo-with-maria/agreement.ini | grep "^ends = 2027-06-30$" &&
+	test -z "$(git -C y status --porcelain)" && sound y
+'
+
+test_expect_success 'a planned edit never overwrites a file changed after the kill' '
+	n=$(point_of extend3 "before committing" "$EXTEND") &&
+	killed_at z "$n" "$EXTEND" &&
+	sed -i "s/^ends = 2027-06-30/ends = 2027-09-30/" z/jo-with-maria/agreement.ini &&
+	cp z/jo-with-maria/agreement.ini mine &&
+	mj -C z commit >out 2>err &&
+	test_grep "jo-with-maria/agreement.ini changed after an interrupted run planned to write it: left as it is" err &&
+	test_cmp mine z/jo-with-maria/agreement.ini &&
+	test ! -e z/.mjournal/apply
+'
+
+DONE="\"$MJOURNAL\" actions --done \"anonymous reactions\""
+
+test_expect_success 'actions --done killed before its commit: run again, the tick is committed' '
+	n=$(point_of tick "before committing" "$DONE") && test -n "$n" &&
+	killed_at t "$n" "$DONE" &&
+	test_expect_code 1 mj -C t actions --done "anonymous reactions" 2>err &&
+	test_grep "finished what an interrupted run began" err &&
+	git -C t show HEAD:helen-with-ravi/2026-11-10.md | grep "\[x\] .*anonymous reactions" &&
+	test -z "$(git -C t status --porcelain)" && sound t
+'
+
+REOPEN="\"$MJOURNAL\" reopen tom-with-alex"
+
+test_expect_success 'reopen killed before its commit: run again, it is committed, then the tag goes' '
+	git -C base tag -a tom-with-alex/closed -m closed &&
+	n=$(point_of reopen "before committing" "$REOPEN") && test -n "$n" &&
+	killed_at r "$n" "$REOPEN" &&
+	mj -C r reopen tom-with-alex 2>err >out &&
+	test_grep "Finished reopening tom-with-alex" out &&
+	git -C r show HEAD:tom-with-alex/agreement.ini | grep "^status = active$" &&
+	test -z "$(git -C r tag -l tom-with-alex/closed)" &&
+	test -z "$(git -C r status --porcelain)" && sound r &&
+	git -C base tag -d tom-with-alex/closed >/dev/null
+'
+
+test_expect_success 'a commit killed inside libgit2 writing the index: the next commit works' '
+	rm -rf i && cp -R base i &&
+	: >i/.git/mjournal-index.lock &&
+	echo more >>i/jo-with-maria/2026-11-02.md &&
+	mj -C i commit >out &&
+	test_grep "Committed" out &&
+	test ! -e i/.git/mjournal-index.lock &&
+	test -z "$(git -C i status --porcelain)"
+'
+
+# locks as a commit killed while moving the branch leaves them: git's
+# index lock, naming the killed mjournal, and the branch's lock
+killed_in_branch_move() {
+	rm -rf "$1" && cp -R base "$1" &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\n" $dead >"$1/.git/index.lock" &&
+	: >"$1/.git/refs/heads/main.lock" &&
+	echo more >>"$1/jo-with-maria/2026-11-02.md"
+}
+
+test_expect_success 'a commit killed while moving the branch: the next commit takes over both locks' '
+	killed_in_branch_move b &&
+	MJOURNAL_LOCK_WAIT=1 mj -C b commit >out 2>err &&
+	test_grep ".git/index.lock was left by mjournal" err &&
+	test_grep ".git/refs/heads/main.lock was left by mjournal" err &&
+	test ! -e b/.git/refs/heads/main.lock &&
+	test -z "$(git -C b status --porcelain)" && sound b
+'
+
+test_expect_success 'and when status took over the index lock first, the branch lock went with it' '
+	rm -rf s && cp -R base s &&
+	echo more >>s/jo-with-maria/2026-11-02.md &&
+	git -C s add jo-with-maria/2026-11-02.md &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\n" $dead >s/.git/index.lock &&
+	: >s/.git/refs/heads/main.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C s status >/dev/null 2>err &&
+	test_grep ".git/index.lock was left by mjournal" err &&
+	test ! -e s/.git/index.lock &&
+	test ! -e s/.git/refs/heads/main.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C s commit >out &&
+	test -z "$(git -C s status --porcelain)" && sound s
+'
+
+test_expect_success 'reopen killed removing the tag: the rerun takes the tag.s lock over and removes it' '
+	rm -rf g && cp -R base g &&
+	git -C g tag -a tom-with-alex/closed -m closed &&
+	mj -C g reopen tom-with-alex >/dev/null &&
+	git -C g tag -a tom-with-alex/closed -m closed &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\nref refs/tags/tom-with-alex/closed\n" $dead >g/.git/index.lock &&
+	: >g/.git/refs/tags/tom-with-alex/closed.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C g reopen tom-with-alex >out 2>err &&
+	test_grep ".git/refs/tags/tom-with-alex/closed.lock was left by mjournal" err &&
+	test_grep "Finished reopening tom-with-alex" out &&
+	test -z "$(git -C g tag -l tom-with-alex/closed)" &&
+	test ! -e g/.git/refs/tags/tom-with-alex/closed.lock && sound g
+'
+
+test_done
