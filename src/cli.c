@@ -90,7 +90,7 @@ int mj_cli_refuse_uncommitted(struct mj_repo *repo, const char *folder,
 		return mj_cli_error("%s", mj_git_error());
 	for (size_t i = 0; i < changes.len; i++) {
 		const struct mj_change *c = &changes.items[i];
-		if (c->kind == MJ_CHANGE_PRIVATE || mj_journal_path_is_own(c->path) ||
+		if (mj_change_never_committed(c) || mj_journal_path_is_own(c->path) ||
 		    (folder && (strncmp(c->path, folder, n) || c->path[n] != '/')))
 			continue;
 		if (!dirty++)
