@@ -626,8 +626,6 @@ static int refuse_path(struct mj_repo *repo, const char *path, bool *private)
 
 /* ---- git's lock files ---- */
 
-/* A lock file older than this is named as probably left behind. */
-#define STALE_LOCK_SECONDS 600
 
 /*
  * Why the lock file shown (".git/index.lock") that guards what ("git's
@@ -721,7 +719,7 @@ static int wait_lock_free(git_repository *repo, const char *name,
 	char *shown = mj_path_join(".git", name);
 	struct mj_lock_holder other;
 	double wait = mj_lock_wait();
-	int rc = mj_lock_wait_gone(path, wait, STALE_LOCK_SECONDS, &other);
+	int rc = mj_lock_wait_gone(path, wait, MJG_STALE_LOCK_SECONDS, &other);
 
 	if (rc < 0)
 		lock_failure(what, shown, wait, &other);
@@ -761,7 +759,7 @@ static int take_index_lock(struct mj_repo *repo, double wait, char **lock,
 			   int *fd, struct mj_lock_holder *other)
 {
 	*lock = mj_path_join(git_repository_path(repo->repo), "index.lock");
-	*fd = mj_lock_file(*lock, wait, STALE_LOCK_SECONDS, other);
+	*fd = mj_lock_file(*lock, wait, MJG_STALE_LOCK_SECONDS, other);
 	if (*fd < 0)
 		return -1;
 	if (other->pid) {

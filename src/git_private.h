@@ -18,6 +18,9 @@ struct mjg_fresh {
 	struct mj_stamp stamp;
 };
 
+/* A lock file older than this is named as probably left behind. */
+#define MJG_STALE_LOCK_SECONDS 600
+
 struct mj_repo {
 	git_repository *repo;
 	char *root;   /* absolute journal root */

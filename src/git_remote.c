@@ -6,8 +6,10 @@
  * private declarations in git_private.h).
  */
 #include "git_private.h"
+#include "mj_lock.h"
 #include "mj_out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -683,13 +685,71 @@ static int remote_open(git_remote **out, struct mj_repo *repo, const char *name)
 
 /* ---- fetch and integrate ---- */
 
+/* Removes the lock files under dir (a folder of .git), and below. */
+static void remove_ref_locks(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *path;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		path = mj_xasprintf("%s/%s", dir, e->d_name);
+		if (e->d_type == DT_DIR)
+			remove_ref_locks(path);
+		else if (mj_str_ends_with(e->d_name, ".lock") && unlink(path) == 0)
+			fprintf(stderr, "mjournal: removed %s, left by the "
+				"interrupted fetch\n", strstr(path, ".git/") ?
+				strstr(path, ".git/") : path);
+		free(path);
+	}
+	closedir(d);
+}
+
+/*
+ * A fetch holds .git/mjournal-fetch.lock, naming its process: libgit2
+ * leaves the locks of the remote-tracking refs it was moving when it is
+ * killed, and they would block every later fetch.  The next fetch that
+ * finds the holder gone takes them over with it, saying so.  Returns the
+ * lock's path (NULL when it could not be taken: the fetch goes on as
+ * before) and *fd.
+ */
+static char *fetch_lock(struct mj_repo *repo, const char *remote, int *fd)
+{
+	const char *git_dir = git_repository_path(repo->repo);
+	char *path = mj_xasprintf("%smjournal-fetch.lock", git_dir);
+	struct mj_lock_holder other;
+
+	*fd = mj_lock_file(path, mj_lock_wait(), MJG_STALE_LOCK_SECONDS, &other);
+	if (*fd < 0) {
+		free(path);
+		return NULL;
+	}
+	if (other.pid) {
+		char *refs = mj_xasprintf("%srefs/remotes/%s", git_dir, remote);
+		char *fetch_head = mj_xasprintf("%sFETCH_HEAD.lock", git_dir);
+		mj_lock_say_taken_over(".git/mjournal-fetch.lock", &other);
+		remove_ref_locks(refs);
+		if (unlink(fetch_head) == 0)
+			fputs("mjournal: removed .git/FETCH_HEAD.lock, left by the "
+			      "interrupted fetch\n", stderr);
+		free(fetch_head);
+		free(refs);
+	}
+	return path;
+}
+
 static int fetch(struct mj_repo *repo, const struct tracking *t,
 		 const struct mjg_refs *branches, struct mjg_credential *credential)
 {
 	git_remote *remote = NULL;
 	git_fetch_options opts;
 	struct remote_payload payload;
-	int rc;
+	char *lock;
+	int rc, lock_fd;
 
 	if (remote_open(&remote, repo, t->remote) < 0)
 		return -1;
@@ -701,9 +761,13 @@ static int fetch(struct mj_repo *repo, const struct tracking *t,
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL; /* SLUG/closed too */
 	callbacks_init(&opts.callbacks, &payload, repo->repo, remote, credential);
+	lock = fetch_lock(repo, t->remote, &lock_fd);
 	watch_start();
 	rc = git_remote_fetch(remote, NULL, &opts, NULL);
 	watch_stop();
+	if (lock)
+		mj_lock_release_file(lock, lock_fd);
+	free(lock);
 	callbacks_done(&payload, rc == 0);
 	git_remote_free(remote);
 	return rc < 0 ? network_failure("fetch from", t->remote) : 0;

@@ -155,4 +155,25 @@ test_expect_success 'reopen killed removing the tag: the rerun takes the tag.s l
 	test ! -e g/.git/refs/tags/tom-with-alex/closed.lock && sound g
 '
 
+test_expect_success 'sync killed while fetching: the next sync takes the fetch.s locks over' '
+	rm -rf h hub.git && cp -R base h &&
+	git init -q --bare hub.git &&
+	git -C h remote add origin "$TRASH/hub.git" &&
+	mj -C h sync >/dev/null &&
+	git clone -q hub.git peer &&
+	printf "more\n" >>peer/sam-with-alex/2026-11-09.md &&
+	git -C peer commit -qam "peer" && git -C peer push -q &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\n" $dead >h/.git/mjournal-fetch.lock &&
+	git -C h rev-parse origin/main >h/.git/refs/remotes/origin/main.lock &&
+	: >h/.git/FETCH_HEAD.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C h sync >out 2>err &&
+	test_grep "mjournal-fetch.lock was left by mjournal" err &&
+	test_grep "removed .git/refs/remotes/origin/main.lock" err &&
+	test_grep "Brought in origin/main" out &&
+	test_grep "^more$" h/sam-with-alex/2026-11-09.md &&
+	test ! -e h/.git/refs/remotes/origin/main.lock &&
+	test ! -e h/.git/mjournal-fetch.lock && sound h
+'
+
 test_done
