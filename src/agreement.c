@@ -465,8 +465,11 @@ char *mj_agreement_edit(const char *text, size_t len,
 			mj_buf_add(&out, p, len_line + (nl != NULL));
 		}
 		if (line == insert_after) {
+			/* the last line had no end: it gets one, never making it
+			 * longer for the reader (a CR there is half of eol) */
 			if (out.len && out.ptr[out.len - 1] != newline)
-				mj_buf_adds(&out, eol); /* the last line had none */
+				mj_buf_adds(&out, out.ptr[out.len - 1] == '\r' &&
+					    eol[0] == '\r' ? eol + 1 : eol);
 			if (add_missing(&out, changes, n, eol) < 0) {
 				mj_buf_free(&out);
 				return NULL;

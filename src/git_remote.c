@@ -710,10 +710,11 @@ static void remove_ref_locks(const char *dir)
 }
 
 /*
- * A fetch holds .git/mjournal-fetch.lock, naming its process: libgit2
- * leaves the locks of the remote-tracking refs it was moving when it is
- * killed, and they would block every later fetch.  The next fetch that
- * finds the holder gone takes them over with it, saying so.  Returns the
+ * A fetch (and a push, which moves them too) holds
+ * .git/mjournal-fetch.lock, naming its process: libgit2 leaves the locks
+ * of the remote-tracking refs it was moving when it is killed, and they
+ * would block every later fetch.  The next fetch or push that finds the
+ * holder gone takes them over with it, saying so.  Returns the
  * lock's path (NULL when it could not be taken: the fetch goes on as
  * before) and *fd.
  */
@@ -994,7 +995,8 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_reference *branch = NULL;
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	struct mjg_refs removed;
-	int rc = -1;
+	char *lock;
+	int rc = -1, lock_fd;
 
 	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
 	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
@@ -1031,9 +1033,14 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	callbacks_init(&opts.callbacks, &payload, repo->repo, remote, credential);
 	payload.branch = t->merge;
 	mj_fs_fault_point("before pushing");
+	/* a push moves the remote-tracking refs too: held as a fetch */
+	lock = fetch_lock(repo, t->remote, &lock_fd);
 	watch_start();
 	rc = git_remote_push(remote, &refspecs, &opts);
 	watch_stop();
+	if (lock)
+		mj_lock_release_file(lock, lock_fd);
+	free(lock);
 	callbacks_done(&payload, rc == 0 && !payload.rejected);
 	if (rc == GIT_ENONFASTFORWARD) {
 		git_error_clear();
