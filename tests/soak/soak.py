@@ -374,8 +374,7 @@ class Soak:
             person = self.rng.choice(PEOPLE)
             action = self.rng.choices(funcs, weights)[0]
             action(person)
-            if self.round % 25 == 0:
-                self.check_sound()
+            self.check_sound()
         # at the end each syncs twice: everybody has everything
         for p in PEOPLE + PEOPLE:
             self.sync(p)
