@@ -795,8 +795,8 @@ void mjg_unlock_index(char *lock, int fd)
  * a ref lock the next run knows to be the killed run's.  0, or -1 after
  * failing (*lock NULL).
  */
-static int lock_ref(struct mj_repo *repo, const char *prefix,
-		    const char *name, char **lock, int *fd)
+int mjg_lock_ref(struct mj_repo *repo, const char *prefix,
+		 const char *name, char **lock, int *fd)
 {
 	char *ref = mj_xasprintf("%s%s", prefix, name);
 	int rc = mjg_lock_index(repo, lock, fd);
@@ -1091,7 +1091,7 @@ int mj_git_tag(struct mj_repo *repo, const char *name, const char *message,
 		mjg_fail("cannot read HEAD");
 		goto done;
 	}
-	if (lock_ref(repo, "refs/tags/", name, &lock, &lock_fd) < 0)
+	if (mjg_lock_ref(repo, "refs/tags/", name, &lock, &lock_fd) < 0)
 		goto done;
 	mj_fs_fault_point("before tagging");
 	if (git_tag_create(&id, repo->repo, name, head, tagger, message, 0) < 0) {
@@ -1158,7 +1158,7 @@ int mj_git_tag_delete(struct mj_repo *repo, const char *name)
 
 	/* under git's index lock, which names the tag (a kill leaves a
 	 * lock the next run takes over) */
-	if (lock_ref(repo, "refs/tags/", name, &lock, &fd) < 0) {
+	if (mjg_lock_ref(repo, "refs/tags/", name, &lock, &fd) < 0) {
 		free(kept);
 		free(full);
 		return -1;

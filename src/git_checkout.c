@@ -840,6 +840,22 @@ done:
 
 /* ---- the two ways in ---- */
 
+/* The branch HEAD names ("refs/heads/main"), else "HEAD"; caller frees. */
+static char *head_ref_name(git_repository *repo)
+{
+	git_reference *head = NULL;
+	char *name;
+
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		name = mj_xstrdup(git_reference_symbolic_target(head));
+	else
+		name = mj_xstrdup("HEAD");
+	git_reference_free(head);
+	git_error_clear();
+	return name;
+}
+
 int mjg_fast_forward(struct mj_repo *repo, const char *ref,
 		     const git_oid *target, bool unborn, const char *label)
 {
@@ -847,6 +863,9 @@ int mjg_fast_forward(struct mj_repo *repo, const char *ref,
 	git_commit *head = NULL, *commit = NULL;
 	git_tree *head_tree = NULL, *tree = NULL;
 	git_reference *moved = NULL;
+	char *ref_lock = NULL;
+	int ref_fd = -1;
+	bool moved_ok;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -875,10 +894,17 @@ int mjg_fast_forward(struct mj_repo *repo, const char *ref,
 		goto done;
 	}
 	mj_fs_fault_point("before moving the branch to the remote commit");
-	if (git_reference_create(&moved, repo->repo, ref, target, 1,
-				 unborn ? "mjournal sync: first fetch" :
-				 "mjournal sync: fast-forward") < 0) {
+	if (mjg_lock_ref(repo, "", ref, &ref_lock, &ref_fd) < 0) {
+		fail_undone(repo, &p);
+		goto done;
+	}
+	moved_ok = git_reference_create(&moved, repo->repo, ref, target, 1,
+					unborn ? "mjournal sync: first fetch" :
+					"mjournal sync: fast-forward") == 0;
+	if (!moved_ok)
 		mjg_fail("cannot move the branch %s", ref + 11);
+	mjg_unlock_index(ref_lock, ref_fd);
+	if (!moved_ok) {
 		fail_undone(repo, &p);
 		goto done;
 	}
@@ -906,6 +932,9 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	struct mj_buf message = MJ_BUF_INIT;
 	char short_id[8];
 	git_oid commit_id;
+	char *ref_lock = NULL, *head_ref = NULL;
+	int ref_fd = -1;
+	bool moved_ok;
 	int rc = -1;
 
 	memset(&p, 0, sizeof(p));
@@ -967,9 +996,18 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	mj_buf_addf(&message, "Merge %s: sync the journal\n", label);
 	const git_commit *parents[2] = { head, theirs };
 	mj_fs_fault_point("before committing the merge");
-	if (git_commit_create(&commit_id, repo->repo, "HEAD", author, committer,
-			      NULL, message.ptr, tree, 2, parents) < 0) {
+	head_ref = head_ref_name(repo->repo);
+	if (mjg_lock_ref(repo, "", head_ref, &ref_lock, &ref_fd) < 0) {
+		fail_undone(repo, &p);
+		goto done;
+	}
+	moved_ok = git_commit_create(&commit_id, repo->repo, "HEAD", author,
+				     committer, NULL, message.ptr, tree, 2,
+				     parents) == 0;
+	if (!moved_ok)
 		mjg_fail("cannot commit the merge");
+	mjg_unlock_index(ref_lock, ref_fd);
+	if (!moved_ok) {
 		fail_undone(repo, &p);
 		goto done;
 	}
@@ -977,6 +1015,7 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	out->merged = true;
 	rc = record_remove(repo);
 done:
+	free(head_ref);
 	mj_buf_free(&message);
 	mj_strvec_free(&conflicted);
 	git_index_free(merged);

@@ -168,6 +168,14 @@ void mjg_credential_free(struct mjg_credential *credential);
 /* Where mj_git_tag_delete remembers a tag it removed, by the tag's name
  * ("refs/mjournal/removed-tags/SLUG/closed"), pointing where it pointed. */
 #define MJG_REMOVED_TAGS "refs/mjournal/removed-tags/"
+/*
+ * Before moving the ref PREFIX NAME: git's index lock taken, naming the
+ * ref, so that a kill half way leaves a ref lock the next run knows to be
+ * the killed run's.  0, or -1 after failing (*lock NULL); released with
+ * mjg_unlock_index.
+ */
+int mjg_lock_ref(struct mj_repo *repo, const char *prefix, const char *name,
+		 char **lock, int *fd);
 /* The folder of a remote on this machine (a path, or file://), else NULL:
  * decided as libgit2 decides which transport to use. */
 const char *mjg_remote_local_path(const char *url);

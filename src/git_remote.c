@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -710,6 +711,80 @@ static void remove_ref_locks(const char *dir)
 }
 
 /*
+ * A push to a hub on this machine runs in mjournal's own process: a kill
+ * while it moves the hub's refs leaves their locks in the hub.  Before
+ * such a push, .git/mjournal-push lists the lock files it may make
+ * (removed after it); the next fetch or push that takes over a dead
+ * holder's lock removes those still there once they are two seconds old
+ * (git holds a ref's lock for a moment: an older one is nobody's).
+ */
+#define HUB_PUSH_LIST "mjournal-push"
+
+static void note_hub_locks(struct mj_repo *repo, const char *url,
+			   const git_strarray *refspecs)
+{
+	const char *hub = mjg_remote_local_path(url);
+	char *list, *refs_dir;
+	struct stat st;
+	FILE *f;
+
+	if (!hub)
+		return;
+	refs_dir = mj_xasprintf("%s/.git", hub);
+	if (stat(refs_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(refs_dir);
+		refs_dir = mj_xstrdup(hub); /* a bare hub */
+	}
+	list = mj_xasprintf("%s" HUB_PUSH_LIST, git_repository_path(repo->repo));
+	if ((f = fopen(list, "w"))) {
+		for (size_t i = 0; i < refspecs->count; i++) {
+			const char *dst = strchr(refspecs->strings[i], ':');
+			if (dst && dst[1])
+				fprintf(f, "%s/%s.lock\n", refs_dir, dst + 1);
+		}
+		/* a removed tag is taken out of packed-refs too */
+		fprintf(f, "%s/packed-refs.lock\n", refs_dir);
+		fflush(f);
+		fsync(fileno(f));
+		fclose(f);
+	}
+	free(list);
+	free(refs_dir);
+}
+
+static void forget_hub_locks(struct mj_repo *repo)
+{
+	char *list = mj_xasprintf("%s" HUB_PUSH_LIST,
+				  git_repository_path(repo->repo));
+
+	unlink(list);
+	free(list);
+}
+
+static void take_over_hub_locks(const char *git_dir)
+{
+	char *list = mj_xasprintf("%s" HUB_PUSH_LIST, git_dir);
+	char line[4096];
+	FILE *f = fopen(list, "r");
+	struct stat st;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		for (int i = 0; i < 30 && lstat(line, &st) == 0 &&
+		     S_ISREG(st.st_mode) && time(NULL) - st.st_mtime < 2; i++)
+			usleep(100 * 1000);
+		if (lstat(line, &st) == 0 && S_ISREG(st.st_mode) &&
+		    time(NULL) - st.st_mtime >= 2 && unlink(line) == 0)
+			fprintf(stderr, "mjournal: removed %s, left in the hub by "
+				"the interrupted push\n", line);
+	}
+	if (f)
+		fclose(f);
+	unlink(list);
+	free(list);
+}
+
+/*
  * A fetch (and a push, which moves them too) holds
  * .git/mjournal-fetch.lock, naming its process: libgit2 leaves the locks
  * of the remote-tracking refs it was moving when it is killed, and they
@@ -731,6 +806,7 @@ static char *fetch_lock(struct mj_repo *repo, const char *remote, int *fd)
 	}
 	if (other.pid) {
 		char *refs = mj_xasprintf("%srefs/remotes/%s", git_dir, remote);
+		take_over_hub_locks(git_dir);
 		char *fetch_head = mj_xasprintf("%sFETCH_HEAD.lock", git_dir);
 		mj_lock_say_taken_over(".git/mjournal-fetch.lock", &other);
 		remove_ref_locks(refs);
@@ -1035,9 +1111,11 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	mj_fs_fault_point("before pushing");
 	/* a push moves the remote-tracking refs too: held as a fetch */
 	lock = fetch_lock(repo, t->remote, &lock_fd);
+	note_hub_locks(repo, git_remote_url(remote), &refspecs);
 	watch_start();
 	rc = git_remote_push(remote, &refspecs, &opts);
 	watch_stop();
+	forget_hub_locks(repo);
 	if (lock)
 		mj_lock_release_file(lock, lock_fd);
 	free(lock);

@@ -176,4 +176,24 @@ test_expect_success 'sync killed while fetching: the next sync takes the fetch.s
 	test ! -e h/.git/mjournal-fetch.lock && sound h
 '
 
+test_expect_success 'sync killed while pushing to a hub on a path: the hub.s lock it left is taken over' '
+	rm -rf k khub.git && cp -R base k &&
+	git init -q --bare khub.git &&
+	git -C k remote add origin "$TRASH/khub.git" &&
+	mj -C k sync >/dev/null &&
+	printf "more\n" >>k/sam-with-alex/2026-11-09.md &&
+	mj -C k commit >/dev/null &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\n" $dead >k/.git/mjournal-fetch.lock &&
+	printf "%s\n" "$TRASH/khub.git/refs/heads/main.lock" >k/.git/mjournal-push &&
+	git -C k rev-parse HEAD >khub.git/refs/heads/main.lock &&
+	touch -d "-10 seconds" khub.git/refs/heads/main.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C k sync >out 2>err &&
+	test_grep "khub.git/refs/heads/main.lock, left in the hub by the interrupted push" err &&
+	git -C k rev-parse HEAD >expect &&
+	git -C khub.git rev-parse main >actual && test_cmp expect actual &&
+	test ! -e khub.git/refs/heads/main.lock && test ! -e k/.git/mjournal-push &&
+	sound k
+'
+
 test_done
