@@ -206,6 +206,10 @@ char *mj_path_join(const char *dir, const char *name);
  * a run without a kill lists every point a crash test must try.
  */
 void mj_fs_fault_point(const char *where);
+
+/* Writes all of data to fd, again after an interruption; 0, or -1 with
+ * errno. */
+int mj_fs_write_all(int fd, const char *data, size_t len);
 /*
  * A full disk, for tests: with MJOURNAL_FAULT_ENOSPC=N the Nth flushed
  * file write of the process (counting from 1) fails with ENOSPC, and with

@@ -159,7 +159,7 @@ static enum mj_read_status read_open(int fd, size_t limit, char **out,
 	return MJ_READ_OK;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int mj_fs_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, data, len);
@@ -216,7 +216,7 @@ static int fill_temp(int fd, const char *data, size_t len, bool sync)
 		errno = ENOSPC;
 		return -1;
 	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
+	if (fchmod(fd, 0644) < 0 || mj_fs_write_all(fd, data, len) < 0 ||
 	    (sync && fsync(fd) < 0))
 		return close_keep_errno(fd);
 	return close(fd);

@@ -857,6 +857,19 @@ int mjg_write_index(struct mj_repo *repo, git_index *index)
 	return rc;
 }
 
+void mjg_entry_stat(git_index_entry *e, const struct stat *st)
+{
+	e->ctime.seconds = (int32_t)st->st_ctim.tv_sec;
+	e->ctime.nanoseconds = (uint32_t)st->st_ctim.tv_nsec;
+	e->mtime.seconds = (int32_t)st->st_mtim.tv_sec;
+	e->mtime.nanoseconds = (uint32_t)st->st_mtim.tv_nsec;
+	e->dev = (uint32_t)st->st_dev;
+	e->ino = (uint32_t)st->st_ino;
+	e->uid = (uint32_t)st->st_uid;
+	e->gid = (uint32_t)st->st_gid;
+	e->file_size = (uint32_t)st->st_size;
+}
+
 void mjg_fresh_clear(struct mj_repo *repo)
 {
 	for (size_t i = 0; i < repo->n_fresh; i++)
@@ -896,15 +909,7 @@ static int apply_fresh(struct mj_repo *repo, git_index *index, bool *changed)
 		if (!mj_stamp_equal(&now, &f->stamp))
 			continue;
 		fresh = *e;
-		fresh.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-		fresh.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-		fresh.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-		fresh.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-		fresh.dev = (uint32_t)st.st_dev;
-		fresh.ino = (uint32_t)st.st_ino;
-		fresh.uid = (uint32_t)st.st_uid;
-		fresh.gid = (uint32_t)st.st_gid;
-		fresh.file_size = (uint32_t)st.st_size;
+		mjg_entry_stat(&fresh, &st);
 		if (git_index_add(index, &fresh) < 0)
 			return mjg_fail("cannot refresh the git index");
 		*changed = true;

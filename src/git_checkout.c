@@ -448,15 +448,7 @@ static void stat_entry(git_index *index, const char *workdir, const char *path)
 	if (rc < 0 || !S_ISREG(st.st_mode))
 		return;
 	fresh = *e;
-	fresh.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-	fresh.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-	fresh.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-	fresh.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-	fresh.dev = (uint32_t)st.st_dev;
-	fresh.ino = (uint32_t)st.st_ino;
-	fresh.uid = (uint32_t)st.st_uid;
-	fresh.gid = (uint32_t)st.st_gid;
-	fresh.file_size = (uint32_t)st.st_size;
+	mjg_entry_stat(&fresh, &st);
 	git_index_add(index, &fresh);
 }
 

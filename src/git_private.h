@@ -10,6 +10,8 @@
 
 #include "git_compat.h"
 
+#include <sys/stat.h>
+
 /* A file whose stat data in git's index were stale, its content the
  * same: what refreshing its entry needs (git_status.c finds them). */
 struct mjg_fresh {
@@ -57,6 +59,9 @@ const char *mjg_base_of(const char *path);
 /* Reads path (relative to the journal) from the work tree; NULL when it
  * cannot be read (deleted, too large). */
 char *mjg_read_workdir(struct mj_repo *repo, const char *path, size_t *len);
+/* Sets e's stat data (times, device, inode, owner, size) from st, as git
+ * records them for a file it has just seen. */
+void mjg_entry_stat(git_index_entry *e, const struct stat *st);
 /* Forgets the fresh entries the last status found. */
 void mjg_fresh_clear(struct mj_repo *repo);
 /* The repository's index as on disk now (force: even when unchanged);

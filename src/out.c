@@ -3,6 +3,7 @@
  * makes control characters visible (mj_out.h).
  */
 #define _GNU_SOURCE /* fopencookie */
+#include "mj_fs.h"
 #include "mj_out.h"
 #include "mj_util.h"
 
@@ -31,20 +32,6 @@ static struct filter *filter_of(FILE *f)
 	return NULL;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Writes data made visible; with more, keeps back what it cuts short. */
 static int write_visible(struct filter *f, const char *data, size_t len,
 			 bool more)
@@ -62,7 +49,7 @@ static int write_visible(struct filter *f, const char *data, size_t len,
 	if (f->n_pending > sizeof(f->pending)) /* never: a character is 4 */
 		f->n_pending = 0;
 	memcpy(f->pending, in.ptr + took, f->n_pending);
-	rc = write_all(f->fd, out.ptr, out.len);
+	rc = mj_fs_write_all(f->fd, out.ptr, out.len);
 	mj_buf_free(&in);
 	mj_buf_free(&out);
 	return rc;
@@ -75,7 +62,7 @@ static ssize_t filter_write(void *cookie, const char *data, size_t len)
 	if (f->raw) {
 		if (f->n_pending && write_visible(f, "", 0, false) < 0)
 			return -1;
-		return write_all(f->fd, data, len) < 0 ? -1 : (ssize_t)len;
+		return mj_fs_write_all(f->fd, data, len) < 0 ? -1 : (ssize_t)len;
 	}
 	return write_visible(f, data, len, true) < 0 ? -1 : (ssize_t)len;
 }
