@@ -57,8 +57,9 @@ char *mj_action_line(const struct mj_action *action, enum mj_action_state state)
 bool mj_action_matches(const struct mj_action *action, const char *pattern);
 
 /*
- * A note's text with the box of the action item on line set to state
- * ([x], [-] or [ ]), every other byte kept; NULL when that line has no box.
+ * A note's text with the box of the action item on line (any box
+ * mj_markdown_box_state reads) set to state ([x], [-] or [ ]), every other
+ * byte kept; NULL when that line has no box.
  */
 char *mj_note_set_box(const char *text, size_t len, int line,
 		      enum mj_action_state state, size_t *out_len);
@@ -67,7 +68,9 @@ char *mj_note_set_box(const char *text, size_t len, int line,
  * The line mj_action_line makes in state, from source, an action item as
  * its note holds it (mj_note_item_source): its owner, text and due date
  * as written, so that what a CommonMark entity stands for (&#27; is ESC)
- * is never written in its place.  NULL when source is not an action.
+ * is never written in its place; an open action carried open keeps a box
+ * of in progress ([/]), important ([!]) or a question ([?]).  NULL when
+ * source is not an action.
  * Caller frees.
  */
 char *mj_action_line_of_source(const char *source, enum mj_action_state state);

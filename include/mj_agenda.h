@@ -47,9 +47,10 @@ const char *mj_agenda_kind_name(enum mj_agenda_kind kind);
  * events whose UIDs derive from journal_id, the slug and the item's key.
  * Its text (summaries, the calendar's name) holds no control character
  * but TAB: RFC 5545 forbids them, and C1 controls are left out too.
- * Caller frees; NULL when libical fails.
+ * Caller frees; NULL, with *why saying why (caller frees), when libical
+ * cannot be loaded or fails.
  */
 char *mj_agenda_ics(const struct mj_agenda *agenda, const char *journal_id,
-		    const char *calendar_name, mj_date today);
+		    const char *calendar_name, mj_date today, char **why);
 
 #endif

@@ -45,8 +45,7 @@ struct mj_cache *mj_cache_load(const char *root);
  * A whole read says which relationships it will read (mj_cache_expect,
  * returning the piece that holds slug's notes: reading the relationships
  * of one piece together keeps one piece in memory at a time) and when it
- * has read each (mj_cache_done): a piece whose notes were all found, and
- * nothing else, is then let go.
+ * has read each (mj_cache_done): the piece is let go after its last.
  */
 unsigned mj_cache_expect(struct mj_cache *cache, const char *slug);
 void mj_cache_done(struct mj_cache *cache, const char *slug);
@@ -60,15 +59,21 @@ bool mj_cache_find(struct mj_cache *cache, const char *path,
 void mj_cache_free(struct mj_cache *cache);
 
 /*
- * Writes the pieces of the cache of journal (every stamped note old enough
- * to trust, compared with started, when the run began reading) that
- * differ from previous; returns how many.  A note that previous holds with
- * the same stamp is copied from it as it is (so a note read without its
- * texts keeps them); others are serialized.  Errors are ignored: a cache
+ * Saving while reading, so that a journal's notes are never all in memory
+ * for it: after mj_cache_save_begin (started: when the run began
+ * reading), the loader hands each relationship it read to mj_cache_keep
+ * before mj_cache_done; its stamped notes old enough to trust are added
+ * to its piece, and the piece is written when its last relationship is
+ * done, if it differs from what was read (a note it lacked or held with
+ * another stamp, or one it held that is gone).  A note the piece holds
+ * with the same stamp is copied as it is (so a note read without its
+ * texts keeps them); others are serialized.  mj_cache_save_end removes
+ * the pieces no relationship was read from and returns how many pieces
+ * were written.  Safe from several threads; errors are ignored: a cache
  * is only ever an optimisation.
  */
-size_t mj_cache_save(const struct mj_journal *journal,
-		     const struct timespec *started,
-		     struct mj_cache *previous);
+void mj_cache_save_begin(struct mj_cache *cache, const struct timespec *started);
+void mj_cache_keep(struct mj_cache *cache, const struct mj_relationship *rel);
+size_t mj_cache_save_end(struct mj_cache *cache);
 
 #endif

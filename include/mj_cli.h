@@ -9,6 +9,7 @@
 #include "mj_journal.h"
 #include "mj_validate.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -54,16 +55,23 @@ size_t mj_cli_width(FILE *out);
 int mj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hint: <message>" on standard error. */
 void mj_cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A sentence (no newline at its end) on standard output, made visible
+ * and, on a terminal, wrapped between words as a message is. */
+void mj_cli_tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* fmt's text on out, made visible (newlines and tabs stay). */
 void mj_cli_print(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * Sends the rest of standard output through a pager when it is a terminal,
- * as git does: MJOURNAL_PAGER, else core.pager, else PAGER, else less
- * (with LESS=FRX unless set).  An empty value or "cat" means none.
+ * Sends the rest of standard output (and standard error, when it is the
+ * same terminal) through a pager when it is a terminal, as git does
+ * (mj_out_page): MJOURNAL_PAGER, else git's core.pager, else PAGER, else
+ * less.  An empty value or "cat" means none, and so does --no-pager
+ * (mj_cli_no_pager).
  */
 void mj_cli_pager(void);
+/* mjournal --no-pager: mj_cli_pager starts none. */
+void mj_cli_no_pager(void);
 
 /* Should output to f be coloured: a terminal, and NO_COLOR unset. */
 bool mj_cli_color(FILE *f);
@@ -91,6 +99,18 @@ int mj_cli_template(const char *root, const char *name, char **out);
  */
 int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags);
 
+/*
+ * For a command that makes journals (import --split): ctx set up as the
+ * writer of the journal at root, as MJ_NEED_WRITER | MJ_NEED_GIT sets it
+ * up from the current folder (settings, repository, identity, lock).
+ * MJ_EXIT_OK, or the exit status after saying why; mj_cli_release frees
+ * what it got in any case.
+ */
+int mj_cli_writer_at(struct mj_ctx *ctx, const char *root);
+/* What the set-up of ctx took (lock, repository, journal) released and
+ * freed; ctx can be set up again. */
+void mj_cli_release(struct mj_ctx *ctx);
+
 /* Finds the journal root from the current folder; prints why not. */
 int mj_cli_find_root(char **root);
 /*
@@ -100,6 +120,30 @@ int mj_cli_find_root(char **root);
  */
 int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 		unsigned flags);
+/* The same, each relationship given to visitor (mj_journal_visit). */
+int mj_cli_visit(struct mj_journal *out, const struct mj_strvec *slugs,
+		 unsigned flags, const struct mj_visitor *visitor);
+
+/*
+ * What check finds in each relationship, as the journal is read one
+ * relationship at a time (check, commit): mj_cli_findings_init gives the
+ * visitor; mj_cli_findings_take appends the journal's own findings, then
+ * every relationship's, to out, and the notes private by their front
+ * matter to private.
+ */
+struct mj_cli_findings {
+	struct mj_diags *diags;    /* a slot's */
+	struct mj_strvec *private; /* a slot's notes private by front matter */
+	size_t n;
+	atomic_size_t read;        /* relationships read */
+	struct mj_validate_options vopts;
+};
+void mj_cli_findings_init(struct mj_cli_findings *findings, mj_date today,
+			  struct mj_visitor *visitor);
+void mj_cli_findings_take(struct mj_cli_findings *findings,
+			  const struct mj_journal *journal,
+			  struct mj_diags *out, struct mj_strvec *private);
+void mj_cli_findings_free(struct mj_cli_findings *findings);
 
 /*
  * Takes the journal's write lock, waiting up to MJOURNAL_LOCK_WAIT seconds
@@ -119,8 +163,27 @@ int mj_cli_lock(const struct mj_journal *journal, int *fd);
 void mj_cli_finish_sync(void);
 
 struct mj_report;
-/* Writes a report's pages into dir (made when missing): a folder of the
- * journal at root, or the user's own path when root is NULL; an exit
+struct mj_report_output;
+/*
+ * A report's pages written into dir (made when missing): a folder of the
+ * journal at root, or the user's own path when root is NULL; each page as
+ * it is made, a page already holding its bytes left as it is, and a page
+ * built from the same inputs kept (mj_report_output).  The first failure
+ * is said, and no page written after it.
+ */
+struct mj_cli_pages {
+	int fd;
+	const char *root, *dir;
+	int status;   /* MJ_EXIT_OK until a page cannot be written */
+	size_t kept;  /* pages kept as they were */
+};
+/* Opens dir and sets out up to write there; the exit status so far. */
+int mj_cli_pages_open(struct mj_cli_pages *pages,
+		      struct mj_report_output *out, const char *root,
+		      const char *dir);
+/* The exit status: MJ_EXIT_OK when every page was written. */
+int mj_cli_pages_close(struct mj_cli_pages *pages);
+/* Writes a report's pages, all made already, into dir as above; an exit
  * status. */
 int mj_cli_write_pages(const struct mj_report *report, const char *root,
 		       const char *dir);

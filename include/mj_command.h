@@ -31,12 +31,16 @@ enum mj_arg {
 	MJ_ARG_DIR,
 	MJ_ARG_REMOTE,   /* a git remote */
 	MJ_ARG_COMMAND,  /* one of mjournal's commands */
+	MJ_ARG_NOTE,     /* a note of the relationship named before it: its
+			  * date or its file name */
 };
 
 /* Option flags. */
 enum {
 	MJ_OPT_REPEAT = 1,   /* may be given more than once; every value kept */
 	MJ_OPT_REQUIRED = 2, /* shown without brackets in the usage line */
+	MJ_OPT_OUTSIDE = 4,  /* given, the command works outside any journal:
+			      * of its needs, only today's date is set up */
 };
 
 struct mj_option {
@@ -70,6 +74,8 @@ struct mj_command {
 	unsigned min_operands, max_operands; /* max 0: none; UINT_MAX: any */
 	unsigned slug_operands;  /* MJ_ARG_SLUG: how many leading operands
 				  * are slugs, the rest free text (0: all) */
+	enum mj_arg rest_kind;   /* what the operands after those are (for
+				  * completion); MJ_ARG_NONE: free text */
 	const struct mj_option *options; /* ends with a NULL name */
 	unsigned needs;
 	int (*run)(struct mj_ctx *ctx);
@@ -106,6 +112,14 @@ struct mj_args {
  */
 int mj_args_parse(struct mj_args *out, const struct mj_command *cmd, int argc,
 		  char *const *argv, struct mj_buf *err);
+/* mj_args_parse in two steps: the words read (options checked), then the
+ * operands counted, so that a relationship the current folder gives can
+ * be put in between (mj_cli_run); each -1 with the reason in err. */
+int mj_args_read(struct mj_args *out, const struct mj_command *cmd, int argc,
+		 char *const *argv, struct mj_buf *err);
+int mj_args_check(const struct mj_args *args, struct mj_buf *err);
+/* Are cmd's operands relationships (MJ_ARG_SLUG or MJ_ARG_ACTIVE). */
+bool mj_command_takes_relationship(const struct mj_command *cmd);
 void mj_args_free(struct mj_args *args);
 
 /* The option's value by its long name (NULL when not given). */
@@ -129,11 +143,14 @@ const struct mj_option *mj_command_option(const struct mj_command *cmd,
  * half the word; or NULL.
  */
 const char *mj_suggest(const char *typo, const char *const *words);
-/* The edit distance between a and b (optimal string alignment). */
-size_t mj_edit_distance(const char *a, const char *b);
 
 /* The usage line, "mjournal note SLUG [--date DATE] ...", unwrapped. */
 char *mj_command_usage(const struct mj_command *cmd);
+/* "usage: mjournal note SLUG [--date DATE] ...\n" wrapped to width
+ * columns, its next lines under the first operand: the help's first line
+ * and the usage shown with a mistake, laid out alike. */
+void mj_command_usage_lines(const struct mj_command *cmd, size_t width,
+			    struct mj_buf *b);
 /* The whole help, wrapped to width columns. */
 void mj_command_help(const struct mj_command *cmd, size_t width, FILE *out);
 /* mjournal --help: the commands and their summaries, wrapped to width. */

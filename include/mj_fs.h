@@ -39,6 +39,10 @@ enum mj_read_status {
 enum mj_write_mode {
 	MJ_WRITE_REPLACE,  /* replaced whole, flushed to disk */
 	MJ_WRITE_NEW,      /* as REPLACE, but never over a file: EEXIST */
+	/* as REPLACE, but a file that already holds these bytes is left as
+	 * it is (not written, not flushed): for pages rebuilt whole on every
+	 * run, most of them unchanged */
+	MJ_WRITE_IF_CHANGED,
 	/* replaced by rename, without waiting for the disk: for what
 	 * mjournal keeps for itself (the cache, the memos), which is checked
 	 * before use, so a crash costs at most a rebuild; not a fault point */

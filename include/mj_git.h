@@ -34,8 +34,10 @@ const char *mj_git_error(void);
  */
 char *mj_url_redact(const char *text);
 
-/* Makes dir a git repository unless it already is inside one. */
-int mj_git_init(const char *dir, bool *created);
+/* Makes dir a git repository unless it already is inside one (alone:
+ * unless it is one itself, so that it is a repository of its own even
+ * inside another's working tree). */
+int mj_git_init(const char *dir, bool alone, bool *created);
 /* Opens the repository that contains the journal at root. */
 int mj_git_open(struct mj_repo **out, const char *root);
 void mj_git_free(struct mj_repo *repo);
@@ -181,6 +183,8 @@ struct mj_sync_result {
 	bool upstream_set;
 	bool head_set;      /* the remote's HEAD named no branch: now this one */
 	bool head_dangling; /* it names none, and mjournal cannot change it */
+	bool remote_moved;  /* the push was refused: the remote has commits
+			     * pushed since it was fetched (sync again) */
 };
 
 /*
@@ -234,6 +238,39 @@ int mj_git_merge_text(const char *path, const struct mj_text *base,
 		      const struct mj_text *theirs, const char *theirs_label,
 		      struct mj_text *out, bool *clean);
 
+/*
+ * Adds the remote name at url.  encrypted: as gcrypt::url (git-remote-
+ * gcrypt's format), readable by keys (GPG keys: fingerprints, ids or
+ * e-mail addresses, each checked in the keyring, one of them the user's
+ * own), recorded by fingerprint in remote.NAME.gcrypt-participants, and
+ * marked (mjournal.NAME.encrypted, the hub's URL) so that no later URL
+ * sends it in plain text.  A marked name is never added again plain.
+ */
+int mj_git_remote_add(struct mj_repo *repo, const char *name, const char *url,
+		      bool encrypted, const struct mj_strvec *keys);
+/* Who may read an encrypted remote: a participant as configured, what
+ * the keyring says of it, and what makes it unusable (NULL: nothing). */
+struct mj_gcrypt_key {
+	char *key, *fingerprint, *uid, *problem;
+};
+/*
+ * The participants of the encrypted remote name, after adding the keys in
+ * add and taking out those in remove (a fingerprint, or what names one in
+ * the keyring); *out has *n of them, freed with mj_gcrypt_keys_free.
+ */
+int mj_git_remote_keys(struct mj_repo *repo, const char *name,
+		       const struct mj_strvec *add, const struct mj_strvec *remove,
+		       struct mj_gcrypt_key **out, size_t *n);
+void mj_gcrypt_keys_free(struct mj_gcrypt_key *keys, size_t n);
+/*
+ * May git push to remote (its name, or the URL given in its place) at url
+ * go: updates is what git's pre-push hook reads ("LOCAL-REF ID REMOTE-REF
+ * ID" lines).  -1 after saying why when it would send the journal in
+ * plain text to a remote or hub mjournal knows as encrypted.
+ */
+int mj_git_push_allowed(struct mj_repo *repo, const char *remote,
+			const char *url, const char *updates);
+
 /* The names of the remotes of the repository holding dir (none: empty). */
 void mj_git_remote_names(const char *dir, struct mj_strvec *out);
 
@@ -255,6 +292,55 @@ void mj_git_source_free(struct mj_source *src);
  */
 int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		  char **ref);
+/*
+ * The copy an earlier mj_git_mirror left in dir, for when the remote
+ * cannot be reached: *ref the branch that fetch read, *fetched when (in
+ * seconds since the epoch).  -1 when there is no such copy (quietly).
+ */
+int mj_git_mirror_cached(struct mj_repo **out, const char *dir, char **ref,
+			 long long *fetched);
+/* Was the last mj_git_mirror's failure a remote out of reach (no
+ * answer, no connection, a path not there), not a refusal (a password,
+ * a key, a repository not found on a server that answered). */
+bool mj_git_unreachable(void);
+/* Was the last mj_git_mirror of an encrypted hub (gcrypt::) refused as
+ * no key in this keyring may read it. */
+bool mj_git_not_a_reader(void);
+
+/* The hub of remote name as "gcrypt::URL" (its password left out) when
+ * mjournal knows name as an encrypted remote, else NULL; caller frees. */
+char *mj_git_encrypted_hub(struct mj_repo *repo, const char *name);
+
+/*
+ * Publishes figures (text, len: a document for the programme's managers)
+ * beside the encrypted history of the encrypted remote name: encrypted by
+ * gpg to key alone (its key id hidden; nothing is sent unless gpg
+ * encrypted it), in a commit of no one (root, 2013, as git-remote-gcrypt
+ * makes them) holding the file figures.gpg, pushed to
+ * refs/mjournal/figures of each git repository the remote's hub is, in
+ * place of what was there.  0, or -1 after saying why.
+ */
+int mj_git_publish_figures(struct mj_repo *repo, const char *name,
+			   const char *key, const char *text, size_t len);
+/*
+ * The figures the encrypted hub at url (gcrypt::...) publishes, fetched
+ * into the bare repository dir (made when missing) and decrypted with
+ * this keyring: *out (caller frees), *len.  -1 after saying why, and
+ * mj_git_figures_missing says whether it was for want of figures or of a
+ * key.
+ */
+int mj_git_hub_figures(const char *dir, const char *url, char **out,
+		       size_t *len);
+enum mj_figures_missing {
+	MJ_FIGURES_THERE,  /* not the reason: another failure */
+	MJ_FIGURES_NONE,   /* the hub holds none */
+	MJ_FIGURES_NO_KEY, /* this keyring has no key to decrypt them */
+};
+enum mj_figures_missing mj_git_figures_missing(void);
+
+/* The commit ref ("HEAD", "refs/heads/main") names in repo, in hex, or
+ * NULL; caller frees. */
+char *mj_git_ref_commit(struct mj_repo *repo, const char *ref);
 
 /*
  * Paths in the index or in HEAD that git must never have: private notes

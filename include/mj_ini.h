@@ -2,9 +2,11 @@
  * mj_ini.h - INI files (mjournal.ini, agreement.ini) read with inih.
  *
  * Every value keeps the line it came from.  Repeated keys stay separate
- * entries in file order; indented continuation lines are joined to the value
- * above with one space.  A line longer than inih can hold is refused with a
- * diagnostic and never read cut.
+ * entries in file order.  Values are read as git config reads them
+ * (mj_ini_read_value); besides, an indented line that is no "name = value",
+ * no [section] and no comment is more of the value above, joined to it with
+ * one space (inih's habit; git config refuses such a line).  A line longer
+ * than inih can hold is refused with a diagnostic and never read cut.
  */
 #ifndef MJ_INI_H
 #define MJ_INI_H
@@ -71,17 +73,53 @@ void mj_ini_free(struct mj_ini *ini);
 
 /* Is the line (n bytes, without its line break) one the reader takes for
  * more of the value above, after a key with a name: indented, not blank,
- * not a comment, not "name = value". */
+ * not a comment, not a [section], not "name = value". */
 bool mj_ini_line_continues(const char *line, size_t n);
 
 /*
- * Appends value as it must be written after "key = " for mj_ini_parse to
- * read it back as it is: as it is when it can be, else in quotes (a value
- * starting or ending with white space or a quote, starting with ';',
- * holding " # ", or empty).  -1, appending nothing, when no writing reads back as value: it
- * holds a line break or another control character, a ';' after white
- * space (inih takes that for a comment, even in quotes), or needs quotes
- * and holds both kinds.
+ * Where a value read by mj_ini_read_value lies in its text (offsets from
+ * the value's start).
+ */
+struct mj_ini_span {
+	size_t end;         /* the line break that ends it, or the text's end */
+	size_t comment;     /* where its comment starts; end when it has none */
+	int breaks;         /* line breaks a '\' at a line's end continued it over */
+	size_t problem;     /* what could not be read, when it could not */
+	int problem_breaks; /* line breaks before problem */
+};
+
+enum {
+	MJ_INI_VALUE_OK = 0,
+	MJ_INI_UNCLOSED_QUOTE = -1, /* a '"' still open at the end of the line */
+	MJ_INI_UNKNOWN_ESCAPE = -2, /* a '\' before a character no escape has */
+};
+
+/*
+ * Reads the value that starts at text (right after "name =", or at an
+ * indented continuation line), len bytes to the end of the file, lines
+ * ending in newline (a CR before an LF is part of the line break), as git
+ * config reads a value ("git help config", Syntax): white space (space,
+ * tab, CR) around it dropped and inside it kept; double quotes around any
+ * part of it, inside which '#', ';' and white space are text; the escapes
+ * \" \\ \n \t \b; a '\' at the end of a line continues the value on
+ * the next line; outside quotes '#' or ';' starts a comment, to the end of
+ * the line.  A single quote is a character like any other.  *out (when
+ * out is not NULL) gets the value, which the caller frees, and *span where
+ * it lies; returns 0, or MJ_INI_UNCLOSED_QUOTE or MJ_INI_UNKNOWN_ESCAPE
+ * with *out NULL, span->problem where, and span->end at the end of that
+ * line.
+ */
+int mj_ini_read_value(const char *text, size_t len, char newline, char **out,
+		      struct mj_ini_span *span);
+
+/*
+ * Appends value as it must be written after "key = " for mj_ini_read_value
+ * (and git config) to read it back as it is, as git's own writer writes
+ * it: '"' and '\' escaped with '\', a tab, a line break and a backspace
+ * as \t \n \b, and the whole in double quotes when it starts or ends with
+ * a space, holds '#' or ';', or is empty; other control characters as
+ * they are, as git writes them.  -1, appending nothing, when it cannot be:
+ * not UTF-8 (the file must be), or holding a CR.
  */
 int mj_ini_write_value(struct mj_buf *out, const char *value);
 

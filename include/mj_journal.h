@@ -20,13 +20,15 @@ struct mj_source {
 				    char **out, size_t *len);
 	/* Its files may be cached: list stamps its entries (the work tree). */
 	bool cacheable;
+	/* The journal's cache is read, never written (another's journal). */
+	bool cache_read_only;
 	void *ctx;
 };
 
 /* The working tree under root. */
 void mj_source_init_fs(struct mj_source *src, const char *root);
 /* The same, with private notes (*.private.md) never listed, so never read,
- * and no cache: nothing is written under root. */
+ * and its cache read but never written: nothing is written under root. */
 void mj_source_init_fs_shared(struct mj_source *src, const char *root);
 void mj_source_free_fs(struct mj_source *src);
 
@@ -62,9 +64,31 @@ enum {
 int mj_journal_load(struct mj_journal *out, const char *root,
 		    const struct mj_source *src, const struct mj_strvec *slugs,
 		    unsigned flags);
-/* The notes private by their front matter (private: true, not by name). */
-void mj_journal_private_by_front_matter(const struct mj_journal *journal,
-					struct mj_strvec *out);
+
+/*
+ * A command that needs each relationship once and never two together
+ * (status, check) takes them one at a time, so that its memory is bounded
+ * by the relationships being read, not by the journal: start is called
+ * once with the number of slots, then each for every relationship read,
+ * with its slot (slots are in name order; some stay unused), on the
+ * loader's threads (each call writes only what is its slot's) and in no
+ * particular order.  The relationship is freed when each returns: what a
+ * command keeps of it, it takes (mj_relationship_take_head) or copies.
+ * out then holds the settings and the journal's diagnostics, and no
+ * relationship.
+ */
+struct mj_visitor {
+	void (*start)(void *ctx, size_t n_slots);
+	void (*each)(void *ctx, size_t slot, struct mj_relationship *rel);
+	void *ctx;
+};
+int mj_journal_visit(struct mj_journal *out, const char *root,
+		     const struct mj_source *src, const struct mj_strvec *slugs,
+		     unsigned flags, const struct mj_visitor *visitor);
+/* The notes of rel private by their front matter (private: true, not by
+ * name), appended to out. */
+void mj_relationship_private_by_front_matter(const struct mj_relationship *rel,
+					     struct mj_strvec *out);
 /* The relationship named slug, or NULL. */
 struct mj_relationship *mj_journal_find(struct mj_journal *journal,
 					const char *slug);
@@ -92,5 +116,15 @@ bool mj_journal_path_in(const char *path, const char *dir);
 bool mj_journal_path_is_own(const char *path);
 /* Is name (a folder directly under the root) never a relationship. */
 bool mj_journal_name_is_reserved(const char *name);
+/* The names of the folders directly under root that are relationships
+ * (not reserved, a valid slug), in name order, appended to out; -1 when
+ * root cannot be listed. */
+int mj_journal_relationship_names(const char *root, struct mj_strvec *out);
+/*
+ * The relationship whose folder dir is in, at any depth, in the journal
+ * at root (both absolute, links resolved, as mj_journal_find_root and
+ * realpath give them); NULL when dir is not inside one.  Caller frees.
+ */
+char *mj_journal_relationship_at(const char *root, const char *dir);
 
 #endif

@@ -22,7 +22,7 @@ size_t mj_json_replaced_bytes(void);
 int mj_json_print_diags(FILE *out, const struct mj_diags *diags);
 
 struct mj_status_row {
-	const struct mj_relationship *rel;
+	struct mj_relationship rel; /* its name and agreement, no notes */
 	struct mj_stats stats;
 	size_t errors, warnings;
 };
@@ -77,14 +77,30 @@ int mj_json_print_agenda(FILE *out, const struct mj_agenda *agenda, mj_date toda
 
 struct mj_prog_row;
 struct mj_prog_figures;
+struct mj_prog_source;
 /*
- * {"today", "sources": [{"source", "journal"}], "relationships": [...],
- * "figures": {...}}: see the man page, programme.
+ * {"today", "sources": [{"source", "journal", "error", "same_as",
+ * "fetched"}], "relationships": [...], "figures": {...}}: see the man
+ * page, programme.
  */
 int mj_json_print_programme(FILE *out, mj_date today,
-			    const struct mj_strvec *sources,
-			    const struct mj_strvec *journals,
+			    const struct mj_prog_source *sources, size_t n_sources,
 			    const struct mj_prog_row *rows, size_t n,
 			    const struct mj_prog_figures *figures);
+
+struct mj_prog_rows;
+struct mj_prog_known;
+/*
+ * Reads back one journal's document of mj_json_print_programme (the
+ * figures an encrypted hub publishes for its programme): its rows,
+ * appended to rows, and what they cannot say (months, the median gap,
+ * closing sessions) into known; *journal (caller frees; NULL when it has
+ * no rows and names no journal) and *today, the day the figures are of.
+ * Every field is checked: -1, nothing appended, when one is missing or
+ * of another kind.
+ */
+int mj_json_read_programme(const char *text, size_t len,
+			   struct mj_prog_rows *rows, struct mj_prog_known *known,
+			   char **journal, mj_date *today);
 
 #endif

@@ -25,8 +25,25 @@ void mj_markdown_scan_note(struct mj_note *note, const char *body, size_t len,
 char *mj_markdown_item_source(const char *body, size_t len, int first_line,
 			      int line);
 
+/*
+ * The key of a line of words (len bytes) inside a comment, as struct
+ * mj_comment_line keeps it: its bytes but white space, '-' and '*', so
+ * that "- Ship the API" and the goal "Ship the API" share one.
+ */
+uint64_t mj_markdown_comment_key(const char *text, size_t len);
+
 /* Which known section a heading's text names, or -1. */
 int mj_markdown_section_of(const char *heading);
+
+/*
+ * Is mark (the character inside "[ ]") a box an action may have, and
+ * which state does it give: ' ', '/' (in progress), '>' (forwarded), '<'
+ * (scheduled), '!' (important) and '?' (a question) are open, 'x' and 'X'
+ * done, '-' dropped.  state may be NULL.
+ */
+bool mj_markdown_box_state(char mark, enum mj_action_state *state);
+/* Does text (len bytes) start with such a box, then a space or its end. */
+bool mj_markdown_starts_with_box(const char *text, size_t len);
 
 /*
  * Parses a list item's text as an action: "[ ] Owner: text (due D)".
@@ -74,15 +91,34 @@ void mj_doc_add(struct mj_doc *doc, enum mj_block block, int arg,
  */
 #define MJ_DOC_INLINE_DEPTH 16
 /*
- * Appends, into the current block, the blocks of the note body (after its
- * front matter) that stand under its "## <section>" heading, with inline
- * nesting bounded by MJ_DOC_INLINE_DEPTH.  Returns how many blocks it
- * appended.
+ * A note body (after its front matter) parsed once: for each section, the
+ * blocks that stand under its "## <section>" heading (HTML blocks left
+ * out), with inline nesting bounded by MJ_DOC_INLINE_DEPTH.
  */
-int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
-		       enum mj_section section);
+struct mj_sections;
+struct mj_sections *mj_sections_parse(const char *body, size_t len);
+/* Moves section's blocks into the current block of doc (each section can
+ * be taken once); returns how many it moved. */
+int mj_doc_take_section(struct mj_doc *doc, struct mj_sections *sections,
+			enum mj_section section);
+void mj_sections_free(struct mj_sections *sections);
 /* Renders the document; caller frees. */
 char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format);
+/* What a man page's .TH line says: title, section, date, source, manual. */
+struct mj_man_head {
+	const char *title;   /* written in capitals, as man pages name themselves */
+	const char *section; /* "7" */
+	const char *date;
+	const char *source;  /* "mjournal 0.1.0" */
+	const char *manual;  /* the header's centre: "Mentoring summaries" */
+};
+/*
+ * The document as a whole man page: a .TH line made of head (each field
+ * quoted for roff, a control character as mj_visible shows it), then the
+ * document as cmark's man renderer writes it.  Caller frees.
+ */
+char *mj_doc_render_man_page(const struct mj_doc *doc,
+			     const struct mj_man_head *head);
 /* The format named name ("md", "html", "man", "latex", "xml"), or -1. */
 int mj_doc_format_from_name(const char *name);
 

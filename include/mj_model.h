@@ -53,6 +53,7 @@ struct mj_agreement {
 	int cadence_days; /* 0 when absent or bad */
 	int relationship_end_line; /* last line of the [relationship] entries
 				      that have a name */
+	uint64_t text_hash; /* mj_hash of the file's bytes; 0 when absent */
 };
 
 enum mj_stage {
@@ -94,6 +95,20 @@ struct mj_action {
 };
 
 /*
+ * A line of words inside a comment (<!-- ... -->) under a section's
+ * heading when the section holds no words outside one: what a template
+ * wrote there (the goals to review, in the closing one), or words written
+ * inside the comment by mistake.  The comment's first line is not one.
+ */
+struct mj_comment_line {
+	enum mj_section section;
+	int line;
+	uint64_t key; /* mj_markdown_comment_key of the line's words */
+};
+
+#define MJ_COMMENT_LINES 64 /* a note keeps no more of them */
+
+/*
  * The format of a parsed note, the key of the cache of parsed notes (with
  * the sizes of the structures below).  Bump it whenever what the note
  * parser finds or how a note is serialized changes: a new field, another
@@ -103,7 +118,7 @@ struct mj_action {
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 6
+#define MJ_NOTE_FORMAT 9
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
@@ -130,6 +145,8 @@ struct mj_note {
 	int section_line[MJ_SECTION_COUNT];
 	struct mj_action *actions;
 	size_t n_actions;
+	struct mj_comment_line *comment_lines; /* at most MJ_COMMENT_LINES */
+	size_t n_comment_lines;
 	int conflict_line; /* first merge conflict marker line, 0 when none */
 	struct mj_diags diags; /* problems found while parsing */
 };
@@ -145,6 +162,9 @@ struct mj_relationship {
 
 struct mj_config {
 	struct mj_field name, owner;
+	/* [programme] key: the GPG key of the programme's managers, to which
+	 * a push to an encrypted remote encrypts the journal's figures */
+	struct mj_field programme_key;
 	bool autocommit;
 	struct mj_strvec allow_keys; /* [notes] allow-keys: front matter keys
 				      * of the journal's own, never warned of */
@@ -196,6 +216,8 @@ bool mj_person_matches(const char *given, const char *name);
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags);
 void mj_agreement_free(struct mj_agreement *agreement);
+/* No agreement: nothing present, every date MJ_DATE_NONE. */
+void mj_agreement_clear(struct mj_agreement *agreement);
 /*
  * The agreement text with status and closed set to the given values, every
  * other byte kept: values are replaced in place (spacing and comments
@@ -299,10 +321,16 @@ void mj_relationship_add_note(struct mj_relationship *rel, struct mj_note *note)
 /* Orders the notes by date, then stage, then file name. */
 void mj_relationship_sort(struct mj_relationship *rel);
 void mj_relationship_free(struct mj_relationship *rel);
+/* Moves rel's name and agreement to out, which holds no notes: what a
+ * command keeps of a relationship it reads once (mj_journal_visit).
+ * Freed with mj_relationship_free, as rel still is. */
+void mj_relationship_take_head(struct mj_relationship *rel,
+			       struct mj_relationship *out);
 /*
  * A view of rel without its private notes (all notes when with_private):
- * *view shares everything with rel but its notes array, which the caller
- * frees with mj_relationship_view_free.  Never mj_relationship_free it.
+ * *view shares everything with rel, its notes array too unless it leaves
+ * a note out; the caller frees it with mj_relationship_view_free (never
+ * mj_relationship_free), before rel.
  */
 void mj_relationship_view(const struct mj_relationship *rel, bool with_private,
 			  struct mj_relationship *view);

@@ -36,7 +36,23 @@ void mj_out_control(FILE *f, const char *seq);
  * keeping back included (before the pager sees the end of its input). */
 void mj_out_flush(void);
 
-/* The file descriptor under f (stdout and stderr: 1 and 2), for isatty. */
+/* The file descriptor of the terminal under f, for isatty and its size:
+ * 1 and 2 for stdout and stderr, or the terminal they were on before
+ * they were paged. */
 int mj_out_fd(FILE *f);
+
+/*
+ * Sends what is written to standard output from now on through pager, a
+ * shell command, when standard output is a terminal; standard error too
+ * when it is the same terminal (as git pages both), so that a summary
+ * written on standard error comes after what standard output said.
+ * Tables and messages are still fitted to the terminal (mj_out_fd).  The
+ * pager runs with LESS=FRX and LV=-c unless they are set.  Once it ends
+ * (the user quit before the end), what is left is dropped without an
+ * error; at exit the pager gets the end of its input and is waited for,
+ * and the exit status stays the command's.  0, or -1 when there is no
+ * terminal or the pager cannot be started (the output goes on as before).
+ */
+int mj_out_page(const char *pager);
 
 #endif

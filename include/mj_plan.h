@@ -8,7 +8,8 @@
  * command that takes the journal's lock finishes it (mj_plan_finish).
  * Relationships started by new and import are made under
  * .mjournal/start/ and moved into place; the edits of mj_cli_apply
- * (extend, reopen, actions --done) are planned in .mjournal/apply.
+ * (extend, reopen, actions --done) are planned in .mjournal/apply, a
+ * rename in .mjournal/rename.
  */
 #ifndef MJ_PLAN_H
 #define MJ_PLAN_H
@@ -49,6 +50,17 @@ int mj_plan_edits(const char *root, const struct mj_edit *edits, size_t n,
 int mj_plan_edits_done(const char *root);
 /* The planned edits undone after a failure: the plan goes, quietly. */
 void mj_plan_drop_edits(const char *root);
+
+/*
+ * Renames the relationship old to new (rename): the folder moved, what
+ * git tracks in it committed at its new path, the tag OLD/closed made
+ * NEW/closed, after a plan the next command finishes if a kill stops
+ * it.  *files: the committed files moved; *tagged: a tag renamed.  0, or
+ * -1 after saying why (the folder back where it was if nothing was
+ * committed).
+ */
+int mj_plan_rename(struct mj_ctx *ctx, const char *old, const char *new,
+		   size_t *files, bool *tagged);
 
 /* Is the file under root now as text says (NULL: absent). */
 bool mj_plan_file_is(const char *root, const char *file, const char *text,

@@ -10,8 +10,32 @@
 
 struct mj_report_page {
 	char *name; /* "index.html", "SLUG.html", "style.css" */
-	char *text;
+	char *text; /* NULL: the page already written is kept as it is */
 };
+
+/*
+ * Where a report's pages go as they are made, so that no more than one is
+ * in memory: write(ctx, name, text).  A relationship's page carries, in
+ * its head, the fingerprint of what it was built from (the build of
+ * mjournal, today, the agreement's bytes, and the name and stamp of each note it
+ * shows): a page whose fingerprint is unchanged is not built again.
+ * kept(ctx, name, inputs): does the page already written under name carry
+ * inputs.  A note changed within two seconds of now (where two changes
+ * may share one time stamp) gives its page no fingerprint, so that the
+ * next run builds it again.
+ */
+struct mj_report_output {
+	bool (*kept)(void *ctx, const char *name, uint64_t inputs);
+	void (*write)(void *ctx, const char *name, const char *text);
+	void *ctx;
+	int64_t now; /* seconds since the epoch */
+	/* the build that makes the pages (version and commit): another
+	 * build may lay a page out otherwise, so its pages are built again */
+	const char *build;
+};
+/* The name the fingerprint has in a page's head:
+ * <meta name="mjournal-inputs" content="HEX">. */
+#define MJ_REPORT_INPUTS_META "<meta name=\"mjournal-inputs\" content=\""
 
 struct mj_report {
 	struct mj_report_page *pages;
@@ -20,11 +44,14 @@ struct mj_report {
 };
 
 /* Builds every page of the report; note texts are read from src, the
- * stylesheet is css. */
+ * stylesheet is css.  With output, each page goes there as it is made
+ * (out lists their names, their texts NULL); without, out holds them. */
 void mj_report_build(const struct mj_journal *journal,
 		     const struct mj_source *src, const char *css,
-		     mj_date today, struct mj_report *out);
+		     mj_date today, const struct mj_report_output *output,
+		     struct mj_report *out);
 struct mj_prog_row;
+struct mj_prog_source;
 struct mj_prog_figures;
 /*
  * The programme's site (programme -o): one page built from programme rows
@@ -33,9 +60,18 @@ struct mj_prog_figures;
  * equivalents, hours per mentor, every relationship; and the stylesheet.
  */
 void mj_report_programme(const struct mj_prog_row *rows, size_t n,
-			 const struct mj_prog_figures *figures, size_t journals,
+			 const struct mj_prog_figures *figures,
+			 const struct mj_prog_source *sources, size_t n_sources,
 			 const char *css, mj_date today, struct mj_report *out);
 void mj_report_free(struct mj_report *report);
+
+/*
+ * A page that stands alone (summary --format html): a whole HTML document
+ * (UTF-8, titled title) holding body, which is HTML already, with css as
+ * its own stylesheet, inside the page.  Caller frees.
+ */
+char *mj_report_standalone(const char *title, const char *css,
+			   const char *body);
 
 /* Appends text to buf with &, <, >, " and ' escaped for HTML. */
 void mj_html_escape(struct mj_buf *buf, const char *text);

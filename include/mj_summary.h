@@ -23,4 +23,15 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 				const struct mj_source *src,
 				const struct mj_summary_options *opts);
 
+/*
+ * The summary of slug (built by mj_summary_build) as a whole document in
+ * format: a man page (.TH: the slug, section 7, today, "mjournal
+ * VERSION"), an HTML page (UTF-8, titled, with css, the report's
+ * stylesheet, inside it); the other formats as mj_doc_render writes them.
+ * Caller frees.
+ */
+char *mj_summary_render(const struct mj_doc *doc, const char *slug,
+			enum mj_doc_format format, const char *css,
+			mj_date today);
+
 #endif

@@ -42,11 +42,18 @@ void mj_table_free(struct mj_table *table);
 /* The columns the table takes when nothing is shrunk or left out. */
 size_t mj_table_width(const struct mj_table *table);
 
+/* The columns the table takes, nothing cut, when every column that may
+ * be left out is and flexible columns are at their minimum. */
+size_t mj_table_min_width(const struct mj_table *table);
+
 /* The columns a UTF-8 string takes on a terminal. */
 size_t mj_text_width(const char *s);
 /*
- * Appends text to buf wrapped to width columns: the first line continues
- * a line already at column `at`, the others start with indent spaces.
+ * Appends text to buf wrapped to width columns, between words (a word
+ * wider than the width has a line of its own, whole): the first line
+ * continues a line already at column `at` (or, when its first word does
+ * not fit there, starts the next line), the others start with indent
+ * spaces.
  */
 void mj_wrap(struct mj_buf *buf, const char *text, size_t at, size_t indent,
 	     size_t width);

@@ -8,6 +8,7 @@
 #ifndef MJ_TEMPLATE_H
 #define MJ_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct mj_builtin_template {
@@ -40,5 +41,21 @@ int mj_template_load(const char *root, const char *name, char **out);
  * value pairs and ends with NULL.  Unknown keys are left as written.
  */
 char *mj_template_fill(const char *text, const char *const *vars);
+
+/*
+ * Notes made from a template for the editor, remembered until they are
+ * committed or removed, so that one left as it was made is known as such
+ * whatever title or options made it, by note or edit run later:
+ * .mjournal/made/HASH (HASH of the note's path) holds the hash of the
+ * bytes written.  mjournal's own, never committed.
+ */
+/* Remembers that file (relative to root) was made as text (len bytes). */
+int mj_template_remember(const char *root, const char *file, const char *text,
+			 size_t len);
+/* Is text (len bytes) what file was made as, by the record above. */
+bool mj_template_is_as_made(const char *root, const char *file,
+			    const char *text, size_t len);
+/* Forgets file's record; a missing one is no error. */
+void mj_template_forget(const char *root, const char *file);
 
 #endif

@@ -62,6 +62,8 @@ enum {
  */
 size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
 				unsigned flags);
+/* Would mj_buf_add_visible_bytes add s as it is (nothing made visible)? */
+bool mj_text_is_visible(const char *s, size_t n, unsigned flags);
 /*
  * Why text is not UTF-8 text, for a person ("is UTF-16 ...; save it as
  * UTF-8", "line 3 is not UTF-8 (byte 0xE9: Windows-1252 ...)"), with *line;
@@ -106,15 +108,25 @@ struct mj_strvec {
 
 void mj_strvec_push(struct mj_strvec *vec, const char *s);
 void mj_strvec_push_owned(struct mj_strvec *vec, char *s);
+/* A copy of s put at index at (at most len), the items after it moved on. */
+void mj_strvec_insert(struct mj_strvec *vec, size_t at, const char *s);
 bool mj_strvec_contains(const struct mj_strvec *vec, const char *s);
 void mj_strvec_sort(struct mj_strvec *vec);
 void mj_strvec_free(struct mj_strvec *vec);
 
 bool mj_str_ends_with(const char *s, const char *suffix);
+/* strcmp, with runs of digits compared as numbers: "Mentor 2" before
+ * "Mentor 10". */
+int mj_str_natural_cmp(const char *a, const char *b);
 /* Case-insensitive ASCII comparison of s[0..len) with word. */
 bool mj_str_equal_nocase(const char *s, size_t len, const char *word);
 /* Returns s without leading and trailing ASCII white space, in place. */
 char *mj_str_trim(char *s);
+/*
+ * The edit distance between a and b (optimal string alignment: a swap of
+ * neighbours is one edit), bytes compared as they are.
+ */
+size_t mj_edit_distance(const char *a, const char *b);
 /*
  * A checksum of a file's bytes, against a cut or damaged file (not against
  * an adversary): FNV-1a over 64-bit words, then over the remaining bytes.
@@ -137,7 +149,8 @@ char *mj_slugify(const char *text, size_t max);
 
 /* Is the text valid UTF-8?  On failure *bad_offset is the first bad byte. */
 bool mj_utf8_is_valid(const char *text, size_t len, size_t *bad_offset);
-/* 1-based line number of byte offset in text. */
+/* 1-based line number of byte offset in text, lines ended by LF, CRLF
+ * or a lone CR. */
 int mj_line_of_offset(const char *text, size_t offset);
 
 /*

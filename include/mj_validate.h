@@ -21,10 +21,6 @@ struct mj_validate_options {
 void mj_validate_relationship(const struct mj_relationship *rel,
 			      const struct mj_validate_options *opts,
 			      struct mj_diags *out);
-/* The journal's own diagnostics, then each relationship's. */
-void mj_validate_journal(const struct mj_journal *journal,
-			 const struct mj_validate_options *opts,
-			 struct mj_diags *out);
 /* What git must never have, found in the index or HEAD
  * (mj_git_tracked_forbidden): private-tracked for a private note,
  * mjournal-tracked for mjournal's own files. */

@@ -138,6 +138,11 @@ char *mj_action_line_of_source(const char *source, enum mj_action_state state)
 	if (mj_markdown_parse_action(&a, source, &bad_due) < 0)
 		return NULL;
 	line = mj_action_line(&a, state);
+	/* an open action stays in progress, important or a question; one
+	 * forwarded or scheduled is open where it arrives ("- [ ] ") */
+	if (state == MJ_ACTION_OPEN && a.state == MJ_ACTION_OPEN &&
+	    strchr("/!?", source[1]))
+		line[3] = source[1];
 	free(a.owner);
 	free(a.text);
 	return line;
@@ -174,7 +179,8 @@ char *mj_note_set_box(const char *text, size_t len, int line,
 		return NULL;
 	end = start + n;
 	for (const char *p = start; p + 2 < end && !box; p++)
-		if (p[0] == '[' && p[2] == ']' && strchr(" xX-", p[1]))
+		if (p[0] == '[' && p[2] == ']' &&
+		    mj_markdown_box_state(p[1], NULL))
 			box = p;
 	if (!box)
 		return NULL;

@@ -234,6 +234,16 @@ static void commented_goals(const char *text, size_t len, const char *file,
 	}
 }
 
+void mj_agreement_clear(struct mj_agreement *agreement)
+{
+	memset(agreement, 0, sizeof(*agreement));
+	agreement->started_date = agreement->ends_date = MJ_DATE_NONE;
+	agreement->closed_date = agreement->review_date = MJ_DATE_NONE;
+	agreement->reopened_date = MJ_DATE_NONE;
+	agreement->signed_mentor_date = agreement->signed_mentee_date =
+		MJ_DATE_NONE;
+}
+
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags)
 {
@@ -241,15 +251,13 @@ void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 	struct context ctx = { file, diags, 1 };
 	int rc;
 
-	memset(out, 0, sizeof(*out));
+	mj_agreement_clear(out);
 	out->present = true;
+	out->text_hash = mj_hash(text, len, MJ_HASH_SEED);
 	mj_check_conflict_markers(text, len, file, diags);
 	rc = mj_ini_parse(&ini, text, len, file, MJ_RULE_AGREEMENT_SYNTAX, diags);
 	out->parsed = rc == 0;
 	if (rc == -2) { /* not UTF-8: said once, not as a list of missing fields */
-		out->started_date = out->ends_date = out->closed_date = MJ_DATE_NONE;
-		out->review_date = out->reopened_date = MJ_DATE_NONE;
-		out->signed_mentor_date = out->signed_mentee_date = MJ_DATE_NONE;
 		mj_ini_free(&ini);
 		return;
 	}
@@ -333,40 +341,53 @@ void mj_agreement_free(struct mj_agreement *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/*
- * Writes line ("key = value  ; comment") with value in place of its value:
- * the key and the spacing after '=' are kept, and so is an inline comment
- * with the spacing before it.  -1 when the line is not "key = value" (or
- * "key: value") as inih splits it, at the first '=' or ':', or when value
- * cannot be written (mj_ini_write_value).
- */
-static int replace_value(struct mj_buf *out, const char *line, size_t n,
-			 const char *value)
+/* The newline of the line break at at (past the CR of a CR LF), or end. */
+static const char *line_break(const char *at, const char *end, char newline)
 {
-	const char *end = line + n, *eq = NULL, *v, *comment = NULL;
+	return newline == '\n' && at < end && *at == '\r' ? at + 1 : at;
+}
 
-	if (n && end[-1] == '\r')
-		end--;
-	for (const char *p = line; p < end && !eq; p++)
+/*
+ * Writes the entry at line ("key = value  ; comment"; end is the end of
+ * the text, newline ends its lines) with value in place of its value: the
+ * key and the spacing after '=' are kept, and so is a comment with the
+ * spacing before it.  *used gets how much of the text the entry took (its
+ * line and the lines a '\' continued its value onto, up to the last one's
+ * line break), *breaks how many of those line breaks.  -1 when the line is
+ * not "key = value" (or "key: value") as inih splits it, at the first '='
+ * or ':', when the old value cannot be read, or when value cannot be
+ * written (mj_ini_write_value).
+ */
+static int replace_value(struct mj_buf *out, const char *line,
+			 const char *end, char newline, const char *value,
+			 size_t *used, int *breaks)
+{
+	const char *eq = NULL, *v, *comment = NULL, *stop;
+	struct mj_ini_span span;
+
+	for (const char *p = line; p < end && *p != newline && !eq; p++)
 		if (*p == '=' || *p == ':')
 			eq = p;
-	if (!eq)
+	if (!eq || mj_ini_read_value(eq + 1, (size_t)(end - eq - 1), newline,
+				     NULL, &span) < 0)
 		return -1;
-	/* "; ..." and " # ..." comments, as the reader takes them */
-	for (const char *p = eq + 1; p < end && !comment; p++)
-		if ((*p == ';' && (p[-1] == ' ' || p[-1] == '\t')) ||
-		    (*p == '#' && p[-1] == ' ' &&
-		     (p + 1 == end || p[1] == ' ' || p[1] == '\t')))
-			comment = p;
+	*breaks = span.breaks;
+	/* a CR before the line break, or at the end, stays the line's */
+	stop = eq + 1 + span.end;
+	*used = (size_t)(line_break(stop, end, newline) - line);
+	if (stop == end && stop > eq + 1 && stop[-1] == '\r')
+		stop--;
+	if (span.comment < span.end)
+		comment = eq + 1 + span.comment;
 	v = eq + 1;
-	while (v < end && (*v == ' ' || *v == '\t'))
+	while (v < stop && (*v == ' ' || *v == '\t'))
 		v++;
 	mj_buf_add(out, line, (size_t)(eq + 1 - line));
 	if (!*value && !comment) { /* "closed =", no space after it */
-		mj_buf_add(out, end, (size_t)(line + n - end));
+		mj_buf_add(out, stop, (size_t)(line + *used - stop));
 		return 0;
 	}
-	if (v < end && v != comment)
+	if (v < stop && v != comment)
 		mj_buf_add(out, eq + 1, (size_t)(v - eq - 1)); /* as written */
 	else
 		mj_buf_add(out, " ", 1); /* there was no value */
@@ -380,9 +401,9 @@ static int replace_value(struct mj_buf *out, const char *line, size_t n,
 			space--;
 		if (space == eq + 1 && space == comment)
 			mj_buf_add(out, " ", 1);
-		mj_buf_add(out, space, (size_t)(end - space));
+		mj_buf_add(out, space, (size_t)(stop - space));
 	}
-	mj_buf_add(out, end, (size_t)(line + n - end)); /* a CR, if any */
+	mj_buf_add(out, stop, (size_t)(line + *used - stop)); /* a CR, if any */
 	return 0;
 }
 
@@ -450,26 +471,47 @@ char *mj_agreement_edit(const char *text, size_t len,
 		const struct mj_agreement_change *c = change_on(changes, n, line);
 
 		if (c) {
-			size_t at = out.len;
+			size_t at = out.len, used;
+			int breaks;
 			/* a line the reader would refuse is no edit either */
-			if (replace_value(&out, p, len_line, c->value) < 0 ||
+			if (replace_value(&out, p, end, newline, c->value, &used,
+					  &breaks) < 0 ||
 			    out.len - at - (out.ptr[out.len - 1] == '\r') >
 			    MJ_INI_LINE_MAX) {
 				mj_buf_free(&out);
 				return NULL;
 			}
+			/* the lines a '\' continued the old value onto go */
+			line += breaks;
+			nl = p + used < end ? p + used : NULL;
 			mj_buf_add(&out, nl ? nl : "", nl != NULL);
 		} else if (!in_changed_value(changes, n, line) ||
 			   !mj_ini_line_continues(p, len_line)) {
-			/* the rest of a changed value goes with it */
 			mj_buf_add(&out, p, len_line + (nl != NULL));
+		} else {
+			/* the rest of a changed value goes with it, with the
+			 * lines a '\' continues it onto */
+			struct mj_ini_span span;
+			if (mj_ini_read_value(p, (size_t)(end - p), newline, NULL,
+					      &span) == 0) {
+				const char *at = line_break(p + span.end, end,
+							    newline);
+				line += span.breaks;
+				nl = at < end ? at : NULL;
+			}
 		}
 		if (line == insert_after) {
 			/* the last line had no end: it gets one, never making it
-			 * longer for the reader (a CR there is half of eol) */
-			if (out.len && out.ptr[out.len - 1] != newline)
+			 * longer for the reader (a CR there is half of eol);
+			 * a '\' it ends with, which continued the value onto
+			 * nothing, continues it onto a blank line */
+			if (out.len && out.ptr[out.len - 1] != newline) {
+				bool backslash = out.ptr[out.len - 1] == '\\';
 				mj_buf_adds(&out, out.ptr[out.len - 1] == '\r' &&
 					    eol[0] == '\r' ? eol + 1 : eol);
+				if (backslash)
+					mj_buf_adds(&out, eol);
+			}
 			if (add_missing(&out, changes, n, eol) < 0) {
 				mj_buf_free(&out);
 				return NULL;

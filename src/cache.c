@@ -159,6 +159,12 @@ void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
 		put_int(b, n->actions[i].line);
 		put_i64(b, (int64_t)n->actions[i].id);
 	}
+	put_u32(b, (uint32_t)n->n_comment_lines);
+	for (size_t i = 0; i < n->n_comment_lines; i++) {
+		put_int(b, n->comment_lines[i].section);
+		put_int(b, n->comment_lines[i].line);
+		put_i64(b, (int64_t)n->comment_lines[i].key);
+	}
 	put_int(b, n->conflict_line);
 	put_u32(b, (uint32_t)n->diags.len);
 	for (size_t i = 0; i < n->diags.len; i++) {
@@ -244,6 +250,18 @@ int mj_note_deserialize(struct mj_note *n, const char *slug, const char *data,
 		if (text && !a->text)
 			goto bad;
 	}
+	count = get_u32(&r);
+	if (count > MJ_COMMENT_LINES || !plausible(&r, count, 16))
+		goto bad;
+	n->comment_lines = mj_xcalloc(count + 1, sizeof(*n->comment_lines));
+	for (uint32_t i = 0; i < count && !r.bad; i++) {
+		struct mj_comment_line *c = &n->comment_lines[n->n_comment_lines++];
+		c->section = (enum mj_section)get_int(&r);
+		c->line = get_int(&r);
+		c->key = (uint64_t)get_i64(&r);
+		if ((unsigned)c->section >= MJ_SECTION_COUNT)
+			goto bad;
+	}
 	n->conflict_line = get_int(&r);
 	count = get_u32(&r);
 	if (!plausible(&r, count, 20))
@@ -282,12 +300,14 @@ struct entry {
 /*
  * One piece: its file, mapped and indexed only while the loader reads the
  * relationships it holds (the loader takes them piece by piece), so that
- * a large journal never has its whole cache in memory at once.  A piece
- * that will be rewritten stays mapped until mj_cache_save, which copies
- * its unchanged entries.
+ * a large journal never has its whole cache in memory at once.  While a
+ * whole read saves the cache, what the piece would be rewritten with is
+ * noted as its relationships are read (mj_cache_keep: which of its entries
+ * still hold, and the notes it lacks), and it is written, when that
+ * differs from its file, as soon as its last relationship is read.
  */
 struct piece {
-	pthread_mutex_t lock;     /* taking it in and letting it go */
+	pthread_mutex_t lock;     /* taking it in, adding to it, letting it go */
 	bool opened;              /* its file was looked at */
 	char *bytes;              /* mapped, or NULL */
 	size_t size;
@@ -296,13 +316,21 @@ struct piece {
 	size_t *slots;            /* open addressing: entry index + 1, 0 empty */
 	size_t n_slots;
 	atomic_size_t expected;   /* relationships still to be read */
-	atomic_size_t asked;      /* notes looked up in it */
-	atomic_size_t found;      /* ... and found */
-	bool settled;             /* all read, nothing to rewrite: let go */
+	bool awaited;             /* some relationship of it was to be read */
+	/* saving: what the piece would be rewritten with */
+	bool *used;               /* its entries of notes still there, as they are */
+	size_t n_used;
+	struct mj_buf fresh;      /* entries of the notes it lacks */
+	uint32_t n_fresh;
 };
 
 struct mj_cache {
 	char *root;
+	bool saving;              /* mj_cache_save_begin was called */
+	struct timespec started;  /* when the read that saves began */
+	pthread_mutex_t dir_lock; /* making the cache's folder, once */
+	int dir;                  /* 0 not yet made, 1 made, -1 cannot be */
+	atomic_size_t written;    /* pieces written */
 	struct piece pieces[PIECES];
 };
 
@@ -481,6 +509,7 @@ struct mj_cache *mj_cache_load(const char *root)
 	struct mj_cache *c = mj_xcalloc(1, sizeof(*c));
 
 	c->root = mj_xstrdup(root);
+	pthread_mutex_init(&c->dir_lock, NULL);
 	for (unsigned i = 0; i < PIECES; i++)
 		pthread_mutex_init(&c->pieces[i].lock, NULL);
 	return c;
@@ -490,25 +519,9 @@ unsigned mj_cache_expect(struct mj_cache *c, const char *slug)
 {
 	unsigned at = piece_of(slug, strlen(slug));
 
+	c->pieces[at].awaited = true;
 	atomic_fetch_add(&c->pieces[at].expected, 1);
 	return at;
-}
-
-void mj_cache_done(struct mj_cache *c, const char *slug)
-{
-	struct piece *pc = &c->pieces[piece_of(slug, strlen(slug))];
-
-	if (atomic_fetch_sub(&pc->expected, 1) != 1)
-		return;
-	/* its last relationship read: let it go unless it is to be
-	 * rewritten (a note it lacks, or one it holds that is gone) */
-	pthread_mutex_lock(&pc->lock);
-	if (pc->opened && pc->found == pc->asked &&
-	    pc->found == pc->n_entries) {
-		pc->settled = true;
-		unmap_piece(pc);
-	}
-	pthread_mutex_unlock(&pc->lock);
 }
 
 /* The entry of a taken-in piece for path when it has stamp, or NULL. */
@@ -535,14 +548,12 @@ bool mj_cache_find(struct mj_cache *c, const char *path, const char *slug,
 	struct piece *pc = open_piece(c, piece_of(path, strlen(path)));
 	const struct entry *e = lookup(pc, path, stamp);
 
-	atomic_fetch_add(&pc->asked, 1);
 	if (!e || mj_note_deserialize(out, slug, e->note, e->note_len, text) < 0)
 		return false;
 	if (strcmp(out->name, name)) {
 		mj_note_free(out);
 		return false;
 	}
-	atomic_fetch_add(&pc->found, 1);
 	out->has_stamp = true;
 	out->stamp = *stamp;
 	return true;
@@ -554,11 +565,16 @@ void mj_cache_free(struct mj_cache *c)
 		return;
 	for (unsigned i = 0; i < PIECES; i++) {
 		unmap_piece(&c->pieces[i]);
+		free(c->pieces[i].used);
+		mj_buf_free(&c->pieces[i].fresh);
 		pthread_mutex_destroy(&c->pieces[i].lock);
 	}
+	pthread_mutex_destroy(&c->dir_lock);
 	free(c->root);
 	free(c);
 }
+
+/* ---- saving ---- */
 
 /* Was the note's file last changed early enough before started to trust? */
 static bool old_enough(const struct mj_stamp *s, const struct timespec *started)
@@ -575,113 +591,170 @@ static void patch(struct mj_buf *b, size_t offset, uint64_t v, int bytes)
 		b->ptr[offset + (size_t)i] = (char)(v >> (8 * i));
 }
 
-/* The notes of journal to store: stamped and old enough. */
+/* The notes to store: stamped and old enough. */
 static bool storable(const struct mj_note *n, const struct timespec *started)
 {
 	return n->has_stamp && old_enough(&n->stamp, started);
 }
 
-/* Writes piece at of journal's notes, reusing the bytes of the piece it
- * replaces for a note that one holds with the same stamp. */
-static void write_piece(const struct mj_journal *j, const struct timespec *started,
-			const struct piece *previous, const unsigned *piece,
-			unsigned at, const char *path)
+void mj_cache_save_begin(struct mj_cache *c, const struct timespec *started)
 {
-	struct mj_buf file = MJ_BUF_INIT, note = MJ_BUF_INIT;
-	size_t count_at, payload_at;
-	uint32_t count = 0;
-
-	/* one buffer: the header's count, length and checksum are filled in
-	 * once the payload after them is written */
-	mj_buf_add(&file, CACHE_MAGIC, 8);
-	put_u32(&file, MJ_NOTE_FORMAT);
-	put_u32(&file, CACHE_LAYOUT);
-	put_i64(&file, (int64_t)started->tv_sec);
-	put_i64(&file, (int64_t)started->tv_nsec);
-	count_at = file.len;
-	put_u32(&file, 0);
-	put_i64(&file, 0);
-	put_i64(&file, 0);
-	payload_at = file.len;
-	for (size_t r = 0; r < j->n_relationships; r++) {
-		const struct mj_relationship *rel = &j->relationships[r];
-		if (piece[r] != at)
-			continue;
-		for (size_t i = 0; i < rel->n_notes; i++) {
-			const struct mj_note *n = &rel->notes[i];
-			const struct entry *old;
-			if (!storable(n, started))
-				continue;
-			old = lookup(previous, n->file, &n->stamp);
-			note.len = 0;
-			if (old)
-				mj_buf_add(&note, old->note, old->note_len);
-			else
-				mj_note_serialize(n, &note);
-			put_str(&file, n->file);
-			put_stamp(&file, &n->stamp);
-			put_u32(&file, (uint32_t)note.len);
-			mj_buf_add(&file, note.ptr ? note.ptr : "", note.len);
-			count++;
-		}
-	}
-	patch(&file, count_at, count, 4);
-	patch(&file, count_at + 4, file.len - payload_at, 8);
-	patch(&file, count_at + 12, mj_checksum(file.ptr + payload_at, file.len - payload_at), 8);
-	if (!count)
-		mj_jfs_remove(j->root, path); /* nothing to keep */
-	else /* best effort */
-		mj_jfs_write(j->root, path, file.ptr, file.len, MJ_WRITE_UNSYNCED);
-	mj_buf_free(&file);
-	mj_buf_free(&note);
-}
-
-size_t mj_cache_save(const struct mj_journal *j, const struct timespec *started,
-		     struct mj_cache *previous)
-{
-	size_t held[PIECES] = { 0 }, written = 0;
-	bool stale[PIECES] = { false };
-	unsigned *piece = mj_xcalloc(j->n_relationships + 1, sizeof(*piece));
 	enum mj_file_kind kind;
 
 	if (!mj_cache_enabled())
-		goto done;
-	/* which pieces differ from what previous holds: a note it lacks (or
-	 * holds with another stamp), or a note it holds that is gone; a
-	 * piece let go while reading holds exactly the notes read from it */
-	for (size_t r = 0; r < j->n_relationships; r++) {
-		const struct mj_relationship *rel = &j->relationships[r];
-		unsigned at = piece[r] = piece_of(rel->slug, strlen(rel->slug));
-		const struct piece *pc = &previous->pieces[at];
-		for (size_t i = 0; i < rel->n_notes && !pc->settled; i++) {
-			const struct mj_note *n = &rel->notes[i];
-			if (!storable(n, started))
-				continue;
-			held[at]++;
-			if (!lookup(open_piece(previous, at), n->file, &n->stamp))
-				stale[at] = true;
-		}
-	}
-	for (unsigned at = 0; at < PIECES; at++)
-		if (!previous->pieces[at].settled &&
-		    held[at] != open_piece(previous, at)->n_entries)
-			stale[at] = true;
+		return;
+	c->saving = true;
+	c->started = *started;
 	/* the cache of an older mjournal was one file of that name */
-	if (mj_jfs_kind(j->root, CACHE_DIR, &kind) == 0 && kind == MJ_KIND_FILE)
-		mj_jfs_remove(j->root, CACHE_DIR);
-	for (unsigned at = 0; at < PIECES; at++) {
-		if (!stale[at])
-			continue;
-		/* never through a link: a cache that cannot be written is
-		 * only rebuilt next time (check names the link) */
-		if (!written && mj_jfs_mkdir(j->root, CACHE_DIR) < 0)
-			goto done;
-		char *path = piece_path(at);
-		write_piece(j, started, &previous->pieces[at], piece, at, path);
-		free(path);
-		written++;
+	if (mj_jfs_kind(c->root, CACHE_DIR, &kind) == 0 && kind == MJ_KIND_FILE)
+		mj_jfs_remove(c->root, CACHE_DIR);
+}
+
+/* The header of a piece, its count, length and checksum filled in once
+ * the entries after it are written (write_piece). */
+#define HEADER_COUNT_AT 32
+#define HEADER_SIZE (HEADER_COUNT_AT + 20)
+
+static void start_piece(struct mj_buf *b, const struct timespec *started)
+{
+	mj_buf_add(b, CACHE_MAGIC, 8);
+	put_u32(b, MJ_NOTE_FORMAT);
+	put_u32(b, CACHE_LAYOUT);
+	put_i64(b, (int64_t)started->tv_sec);
+	put_i64(b, (int64_t)started->tv_nsec);
+	put_u32(b, 0);
+	put_i64(b, 0);
+	put_i64(b, 0);
+}
+
+void mj_cache_keep(struct mj_cache *c, const struct mj_relationship *rel)
+{
+	struct piece *pc;
+	struct mj_buf add = MJ_BUF_INIT, note = MJ_BUF_INIT;
+	size_t *held = mj_xcalloc(rel->n_notes + 1, sizeof(*held)), n_held = 0;
+	uint32_t added = 0;
+
+	if (!c->saving) {
+		free(held);
+		return;
 	}
-done:
-	free(piece);
-	return written;
+	/* mapped until the relationship is done (mj_cache_done): read
+	 * without the lock, which only noting what was found needs */
+	pc = open_piece(c, piece_of(rel->slug, strlen(rel->slug)));
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		const struct entry *old;
+		if (!storable(n, &c->started))
+			continue;
+		/* a note the piece holds with the same stamp stays as it is
+		 * (one read without its texts keeps them) */
+		old = lookup(pc, n->file, &n->stamp);
+		if (old) {
+			held[n_held++] = (size_t)(old - pc->entries);
+			continue;
+		}
+		note.len = 0;
+		mj_note_serialize(n, &note);
+		put_str(&add, n->file);
+		put_stamp(&add, &n->stamp);
+		put_u32(&add, (uint32_t)note.len);
+		mj_buf_add(&add, note.ptr ? note.ptr : "", note.len);
+		added++;
+	}
+	pthread_mutex_lock(&pc->lock);
+	if (n_held && !pc->used)
+		pc->used = mj_xcalloc(pc->n_entries + 1, sizeof(*pc->used));
+	for (size_t k = 0; k < n_held; k++)
+		if (!pc->used[held[k]]) {
+			pc->used[held[k]] = true;
+			pc->n_used++;
+		}
+	if (added)
+		mj_buf_add(&pc->fresh, add.ptr, add.len);
+	pc->n_fresh += added;
+	pthread_mutex_unlock(&pc->lock);
+	free(held);
+	mj_buf_free(&add);
+	mj_buf_free(&note);
+}
+
+/* Writes piece at as mj_cache_keep noted it: the entries that still hold,
+ * copied as they are, then the fresh ones (removed when it holds
+ * nothing); with its lock held.  Errors are ignored: a cache that cannot
+ * be written is only rebuilt next time (check names a link in the way). */
+static void write_piece(struct mj_cache *c, struct piece *pc, unsigned at)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *path = piece_path(at);
+	size_t count = pc->n_used + pc->n_fresh;
+
+	start_piece(&b, &c->started);
+	for (size_t i = 0; pc->used && i < pc->n_entries; i++) {
+		const struct entry *e = &pc->entries[i];
+		if (!pc->used[i])
+			continue;
+		put_u32(&b, (uint32_t)e->path_len);
+		mj_buf_add(&b, e->path, e->path_len);
+		put_stamp(&b, &e->stamp);
+		put_u32(&b, (uint32_t)e->note_len);
+		mj_buf_add(&b, e->note, e->note_len);
+	}
+	if (pc->fresh.len)
+		mj_buf_add(&b, pc->fresh.ptr, pc->fresh.len);
+	patch(&b, HEADER_COUNT_AT, count, 4);
+	patch(&b, HEADER_COUNT_AT + 4, b.len - HEADER_SIZE, 8);
+	patch(&b, HEADER_COUNT_AT + 12,
+	      mj_checksum(b.ptr + HEADER_SIZE, b.len - HEADER_SIZE), 8);
+	pthread_mutex_lock(&c->dir_lock);
+	if (!c->dir) /* never through a link */
+		c->dir = mj_jfs_mkdir(c->root, CACHE_DIR) < 0 ? -1 : 1;
+	pthread_mutex_unlock(&c->dir_lock);
+	if (c->dir > 0) {
+		if (!count)
+			mj_jfs_remove(c->root, path); /* nothing to keep */
+		else
+			mj_jfs_write(c->root, path, b.ptr, b.len,
+				     MJ_WRITE_UNSYNCED);
+		atomic_fetch_add(&c->written, 1);
+	}
+	mj_buf_free(&b);
+	free(path);
+}
+
+void mj_cache_done(struct mj_cache *c, const char *slug)
+{
+	unsigned at = piece_of(slug, strlen(slug));
+	struct piece *pc = &c->pieces[at];
+
+	if (atomic_fetch_sub(&pc->expected, 1) != 1)
+		return;
+	if (c->saving)
+		open_piece(c, at); /* its entries counted */
+	pthread_mutex_lock(&pc->lock);
+	/* rewritten when it lacks a note, or holds one that is gone */
+	if (c->saving && (pc->n_fresh || pc->n_used != pc->n_entries))
+		write_piece(c, pc, at);
+	free(pc->used);
+	pc->used = NULL;
+	mj_buf_free(&pc->fresh);
+	unmap_piece(pc); /* its last relationship read */
+	pthread_mutex_unlock(&pc->lock);
+}
+
+size_t mj_cache_save_end(struct mj_cache *c)
+{
+	if (!c->saving)
+		return 0;
+	/* a piece no relationship hashes to any more holds only notes that
+	 * are gone */
+	for (unsigned at = 0; at < PIECES; at++) {
+		struct piece *pc = &c->pieces[at];
+		if (pc->awaited || !open_piece(c, at)->n_entries)
+			continue;
+		pthread_mutex_lock(&pc->lock);
+		write_piece(c, pc, at);
+		unmap_piece(pc);
+		pthread_mutex_unlock(&pc->lock);
+	}
+	return c->written;
 }

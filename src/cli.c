@@ -14,7 +14,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const struct mj_command *mj_cli_command(const char *name)
@@ -50,6 +52,54 @@ static void print_visible(FILE *out, const char *prefix, const char *fmt,
 	mj_buf_free(&shown);
 }
 
+/*
+ * A message (error or hint) on standard error, or a sentence on standard
+ * output (no prefix), made visible as print_visible does; on a terminal, a line wider than it is wrapped
+ * between words, its next lines under the text (a hint's after "hint: ",
+ * as git's advice is).  Into a file or a pipe a message stays one line,
+ * as git's do, for grep.
+ */
+static void print_message(FILE *out, const char *prefix, const char *fmt,
+			  va_list ap)
+{
+	struct mj_buf text = MJ_BUF_INIT, shown = MJ_BUF_INIT;
+	size_t width = isatty(mj_out_fd(out)) ? mj_terminal_width(out) : 0;
+	const char *lead = strcmp(prefix, "hint: ") ? "" : prefix;
+
+	mj_buf_adds(&text, prefix);
+	mj_buf_vaddf(&text, fmt, ap);
+	mj_buf_adds(&shown, "");
+	for (char *line = text.ptr, *end; line; line = end) {
+		struct mj_buf visible = MJ_BUF_INIT, wrapped = MJ_BUF_INIT;
+
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		mj_buf_adds(&visible, "");
+		mj_buf_add_visible(&visible, line, true);
+		if (!width || mj_text_width(visible.ptr) <= width) {
+			mj_buf_adds(&shown, visible.ptr);
+		} else {
+			mj_buf_adds(&wrapped, "");
+			mj_wrap(&wrapped, visible.ptr, 0, strlen(prefix), width);
+			for (const char *p = wrapped.ptr; *p; p++) {
+				mj_buf_add(&shown, p, 1);
+				if (*p == '\n' && *lead) {
+					mj_buf_adds(&shown, lead);
+					p += strlen(lead); /* for its spaces */
+				}
+			}
+		}
+		mj_buf_adds(&shown, end ? "\n" : "");
+		mj_buf_free(&visible);
+		mj_buf_free(&wrapped);
+	}
+	fputs(shown.ptr, out);
+	fputc('\n', out);
+	mj_buf_free(&text);
+	mj_buf_free(&shown);
+}
+
 void mj_cli_print(FILE *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -59,14 +109,22 @@ void mj_cli_print(FILE *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+void mj_cli_tell(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_message(stdout, "", fmt, ap);
+	va_end(ap);
+}
+
 int mj_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	print_visible(stderr, "mjournal: ", fmt, ap);
+	print_message(stderr, "mjournal: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return MJ_EXIT_USAGE;
 }
 
@@ -75,9 +133,8 @@ void mj_cli_hint(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	print_visible(stderr, "hint: ", fmt, ap);
+	print_message(stderr, "hint: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int mj_cli_refuse_uncommitted(struct mj_repo *repo, const char *folder,
@@ -107,13 +164,30 @@ int mj_cli_refuse_uncommitted(struct mj_repo *repo, const char *folder,
 	return MJ_EXIT_FAILED;
 }
 
-static pid_t pager_pid = -1;
+static bool no_pager;
 
-static void wait_for_pager(void)
+void mj_cli_no_pager(void)
 {
-	mj_out_flush();
-	close(STDOUT_FILENO); /* the pager sees the end of its input */
-	waitpid(pager_pid, NULL, 0);
+	no_pager = true;
+}
+
+/* Is a pager of one word (no shell syntax) missing from PATH: then there
+ * is none, rather than output lost to "sh: less: not found". */
+static bool missing(const char *pager)
+{
+	const char *path = getenv("PATH");
+	bool found = false;
+
+	if (strpbrk(pager, " \t|&;<>()$`\\\"'*?[#~=%/"))
+		return false;
+	for (const char *p = path ? path : ""; *p && !found;) {
+		size_t len = strcspn(p, ":");
+		char *file = mj_xasprintf("%.*s/%s", (int)len, p, pager);
+		found = access(file, X_OK) == 0;
+		free(file);
+		p += len + (p[len] == ':');
+	}
+	return !found;
 }
 
 void mj_cli_pager(void)
@@ -121,36 +195,17 @@ void mj_cli_pager(void)
 	const char *env = getenv("MJOURNAL_PAGER");
 	char *config = NULL;
 	const char *pager;
-	int fds[2];
 
-	if (pager_pid >= 0 || !isatty(STDOUT_FILENO))
+	if (no_pager || !isatty(STDOUT_FILENO))
 		return;
 	if (!env) {
 		config = mj_git_config_string(".", "core.pager");
 		env = config ? config : getenv("PAGER");
 	}
 	pager = env ? env : "less";
-	if (!*pager || !strcmp(pager, "cat") || pipe(fds) < 0) {
-		free(config);
-		return;
-	}
-	setenv("LESS", "FRX", 0);
-	setenv("LV", "-c", 0);
-	fflush(stdout);
-	pager_pid = fork();
-	if (pager_pid == 0) {
-		dup2(fds[0], STDIN_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
-		_exit(127);
-	}
-	if (pager_pid > 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		atexit(wait_for_pager);
-	}
-	close(fds[0]);
-	close(fds[1]);
+	pager += strspn(pager, " \t");
+	if (*pager && strcmp(pager, "cat") && !missing(pager))
+		mj_out_page(pager);
 	free(config);
 }
 
@@ -247,8 +302,34 @@ int mj_cli_find_root(char **root)
 	return -1;
 }
 
+/* "no relationship 'sam-with-alx' in this journal; did you mean
+ * 'sam-with-alex'?", as for a misspelt command. */
+static void no_relationship(const char *root, const char *slug)
+{
+	struct mj_strvec names = MJ_STRVEC_INIT;
+	const char *near;
+
+	mj_journal_relationship_names(root, &names);
+	mj_strvec_push_owned(&names, NULL); /* the end, for mj_suggest */
+	near = mj_suggest(slug, (const char *const *)names.items);
+	if (near)
+		mj_cli_error("no relationship '%s' in this journal; did you mean "
+			     "'%s'?", slug, near);
+	else {
+		mj_cli_error("no relationship '%s' in this journal", slug);
+		mj_cli_hint("mjournal status lists them; mjournal new starts one");
+	}
+	mj_strvec_free(&names);
+}
+
 int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 		unsigned flags)
+{
+	return mj_cli_visit(out, slugs, flags, NULL);
+}
+
+int mj_cli_visit(struct mj_journal *out, const struct mj_strvec *slugs,
+		 unsigned flags, const struct mj_visitor *visitor)
 {
 	struct mj_source src;
 	char *root;
@@ -263,14 +344,13 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 			  mj_jfs_kind(root, slugs->items[i], &kind) == 0 &&
 			  kind == MJ_KIND_DIR;
 		if (!ok) {
-			mj_cli_error("no relationship '%s' in this journal",
-				     slugs->items[i]);
+			no_relationship(root, slugs->items[i]);
 			free(root);
 			return MJ_EXIT_USAGE;
 		}
 	}
 	mj_source_init_fs(&src, root);
-	rc = mj_journal_load(out, root, &src, slugs, flags);
+	rc = mj_journal_visit(out, root, &src, slugs, flags, visitor);
 	mj_source_free_fs(&src);
 	if (rc < 0) {
 		mj_cli_error("cannot read the journal at '%s': %s", root,
@@ -283,18 +363,75 @@ int mj_cli_load(struct mj_journal *out, const struct mj_strvec *slugs,
 	return MJ_EXIT_OK;
 }
 
+static void findings_start(void *ctx, size_t n)
+{
+	struct mj_cli_findings *f = ctx;
+
+	f->diags = mj_xcalloc(n + 1, sizeof(*f->diags));
+	f->private = mj_xcalloc(n + 1, sizeof(*f->private));
+	f->n = n;
+}
+
+static void findings_of(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct mj_cli_findings *f = ctx;
+
+	mj_validate_relationship(rel, &f->vopts, &f->diags[slot]);
+	mj_relationship_private_by_front_matter(rel, &f->private[slot]);
+	atomic_fetch_add(&f->read, 1);
+}
+
+void mj_cli_findings_init(struct mj_cli_findings *findings, mj_date today,
+			  struct mj_visitor *visitor)
+{
+	memset(findings, 0, sizeof(*findings));
+	findings->vopts.today = today;
+	*visitor = (struct mj_visitor){ findings_start, findings_of, findings };
+}
+
+void mj_cli_findings_take(struct mj_cli_findings *f,
+			  const struct mj_journal *journal,
+			  struct mj_diags *out, struct mj_strvec *private)
+{
+	mj_diags_copy(out, &journal->diags);
+	for (size_t i = 0; i < f->n; i++) {
+		mj_diags_copy(out, &f->diags[i]);
+		for (size_t k = 0; k < f->private[i].len; k++)
+			mj_strvec_push(private, f->private[i].items[k]);
+	}
+}
+
+void mj_cli_findings_free(struct mj_cli_findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		mj_diags_free(&f->diags[i]);
+		mj_strvec_free(&f->private[i]);
+	}
+	free(f->diags);
+	free(f->private);
+	memset(f, 0, sizeof(*f));
+}
+
 /* Finds the journal and reads only its settings; as mj_cli_load. */
-static int open_settings(struct mj_journal *out)
+/* The settings of the journal at root. */
+static void open_settings_at(struct mj_journal *out, const char *root)
 {
 	struct mj_source src;
+
+	memset(out, 0, sizeof(*out));
+	mj_source_init_fs(&src, root);
+	mj_journal_open(out, root, &src);
+	mj_source_free_fs(&src);
+}
+
+static int open_settings(struct mj_journal *out)
+{
 	char *root;
 
 	memset(out, 0, sizeof(*out));
 	if (mj_cli_find_root(&root) < 0)
 		return MJ_EXIT_USAGE;
-	mj_source_init_fs(&src, root);
-	mj_journal_open(out, root, &src);
-	mj_source_free_fs(&src);
+	open_settings_at(out, root);
 	free(root);
 	return MJ_EXIT_OK;
 }
@@ -381,6 +518,27 @@ static int lock_root(const char *root, const char *owner, int *fd)
 }
 
 /*
+ * For the journal whose settings are read, what a writer needs: its
+ * repository and an identity to commit with (always, or only when the
+ * journal's autocommit is on; else *repo is NULL), and the journal's lock
+ * (*lock).  Returns MJ_EXIT_OK or the exit status after printing why.
+ */
+static int take_writer(struct mj_journal *journal, bool always_git,
+		       struct mj_repo **repo, int *lock)
+{
+	bool commit = always_git || journal->config.autocommit;
+
+	*repo = NULL;
+	*lock = -1;
+	if (commit && (mj_git_open(repo, journal->root) < 0 ||
+		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
+		return mj_cli_error("%s", mj_git_error());
+	if (mj_cli_lock(journal, lock) < 0)
+		return MJ_EXIT_USAGE;
+	return MJ_EXIT_OK;
+}
+
+/*
  * What a command that writes needs first: the journal's settings, its
  * repository and an identity to commit with (always, or only when the
  * journal's autocommit is on; else *repo is NULL), and the journal's lock
@@ -391,19 +549,27 @@ static int open_writer(struct mj_journal *journal, bool always_git,
 		       struct mj_repo **repo, int *lock)
 {
 	int status = open_settings(journal);
-	bool commit;
 
 	*repo = NULL;
 	*lock = -1;
 	if (status != MJ_EXIT_OK)
 		return status;
-	commit = always_git || journal->config.autocommit;
-	if (commit && (mj_git_open(repo, journal->root) < 0 ||
-		       mj_git_check_identity(*repo, journal->config.owner.text) < 0))
-		return mj_cli_error("%s", mj_git_error());
-	if (mj_cli_lock(journal, lock) < 0)
-		return MJ_EXIT_USAGE;
-	return MJ_EXIT_OK;
+	return take_writer(journal, always_git, repo, lock);
+}
+
+int mj_cli_writer_at(struct mj_ctx *ctx, const char *root)
+{
+	open_settings_at(&ctx->journal, root);
+	return take_writer(&ctx->journal, true, &ctx->repo, &ctx->lock);
+}
+
+void mj_cli_release(struct mj_ctx *ctx)
+{
+	mj_lock_release_journal(ctx->lock);
+	ctx->lock = -1;
+	mj_git_free(ctx->repo);
+	ctx->repo = NULL;
+	mj_journal_free(&ctx->journal);
 }
 
 int mj_cli_become_writer(struct mj_ctx *ctx, unsigned flags)
@@ -525,62 +691,131 @@ static int pages_error(const char *root, const char *dir, const char *name)
 	return MJ_EXIT_USAGE;
 }
 
+/* Does the page name in the folder fd carry the fingerprint inputs in its
+ * head (a regular file, never through a link). */
+static bool page_kept(void *ctx, const char *name, uint64_t inputs)
+{
+	struct mj_cli_pages *p = ctx;
+	char head[2048], want[sizeof(MJ_REPORT_INPUTS_META) + 20];
+	const char *end, *at;
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
+
+	if (p->fd < 0)
+		return false;
+	fd = openat(p->fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	head[n] = '\0';
+	snprintf(want, sizeof(want), MJ_REPORT_INPUTS_META "%016llx\">",
+		 (unsigned long long)inputs);
+	end = strstr(head, "</head>");
+	at = strstr(head, want);
+	if (!end || !at || at > end)
+		return false;
+	p->kept++;
+	return true;
+}
+
+/* Writes one page, unless an earlier one failed. */
+static void page_write(void *ctx, const char *name, const char *text)
+{
+	struct mj_cli_pages *p = ctx;
+	struct mj_buf page = MJ_BUF_INIT;
+	size_t len = strlen(text);
+
+	if (p->status != MJ_EXIT_OK)
+		return;
+	/* no control byte in a page: one a journal holds is shown as on a
+	 * terminal (^[), never sent to whoever reads the page's source with
+	 * cat or less; a page with none is written as it is, not copied */
+	if (!mj_text_is_visible(text, len, MJ_VISIBLE_LINES)) {
+		mj_buf_add_visible_bytes(&page, text, len, MJ_VISIBLE_LINES);
+		text = page.ptr;
+		len = page.len;
+	}
+	if (mj_fs_write_at(p->fd, name, text, len, MJ_WRITE_IF_CHANGED) < 0)
+		p->status = pages_error(p->root, p->dir, name);
+	mj_buf_free(&page);
+}
+
+int mj_cli_pages_open(struct mj_cli_pages *p, struct mj_report_output *out,
+		      const char *root, const char *dir)
+{
+	memset(p, 0, sizeof(*p));
+	p->root = root;
+	p->dir = dir;
+	p->fd = root ? mj_jfs_open_dir(root, dir, true) : mj_fs_open_dir(dir, true);
+	p->status = p->fd < 0 ? pages_error(root, dir, NULL) : MJ_EXIT_OK;
+	out->kept = page_kept;
+	out->write = page_write;
+	out->ctx = p;
+	out->now = (int64_t)time(NULL);
+	return p->status;
+}
+
+int mj_cli_pages_close(struct mj_cli_pages *p)
+{
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+	return p->status;
+}
+
 int mj_cli_write_pages(const struct mj_report *report, const char *root,
 		       const char *dir)
 {
-	int fd = root ? mj_jfs_open_dir(root, dir, true) :
-			mj_fs_open_dir(dir, true);
-	int status = MJ_EXIT_OK;
+	struct mj_cli_pages pages;
+	struct mj_report_output out;
 
-	if (fd < 0)
-		return pages_error(root, dir, NULL);
-	for (size_t i = 0; i < report->len && status == MJ_EXIT_OK; i++) {
-		/* no control byte in a page: one a journal holds is shown as
-		 * on a terminal (^[), never sent to whoever reads the page's
-		 * source with cat or less */
-		const char *text = report->pages[i].text;
-		struct mj_buf page = MJ_BUF_INIT;
-
-		mj_buf_add_visible_bytes(&page, text, strlen(text),
-					 MJ_VISIBLE_LINES);
-		if (mj_fs_write_at(fd, report->pages[i].name, page.ptr, page.len,
-				   MJ_WRITE_REPLACE) < 0)
-			status = pages_error(root, dir, report->pages[i].name);
-		mj_buf_free(&page);
-	}
-	close(fd);
-	return status;
+	if (mj_cli_pages_open(&pages, &out, root, dir) == MJ_EXIT_OK)
+		for (size_t i = 0; i < report->len; i++)
+			page_write(&pages, report->pages[i].name,
+				   report->pages[i].text);
+	return mj_cli_pages_close(&pages);
 }
 
 /* The error, the usage line and where the help is; MJ_EXIT_USAGE. */
 static int usage_error(const struct mj_command *cmd, const char *why)
 {
 	struct mj_buf b = MJ_BUF_INIT;
-	char *usage = mj_command_usage(cmd);
 
 	mj_cli_error("%s", why);
-	mj_buf_adds(&b, "usage: ");
-	mj_wrap(&b, usage, 7, 8, mj_cli_width(stderr));
-	fprintf(stderr, "%s\n", b.ptr);
+	mj_command_usage_lines(cmd, mj_cli_width(stderr), &b);
+	fputs(b.ptr, stderr);
 	mj_cli_hint("mjournal help %s shows every option", cmd->name);
 	mj_buf_free(&b);
-	free(usage);
 	return MJ_EXIT_USAGE;
+}
+
+/* The command's needs, or only today's date when an option that works
+ * outside any journal is given (MJ_OPT_OUTSIDE). */
+static unsigned needs_of(const struct mj_ctx *ctx)
+{
+	const struct mj_option *o = ctx->cmd->options;
+	unsigned needs = ctx->cmd->needs;
+
+	for (size_t i = 0; i < MJ_MAX_OPTIONS && o[i].name; i++)
+		if ((o[i].flags & MJ_OPT_OUTSIDE) && ctx->args.given[i])
+			needs &= MJ_NEED_TODAY;
+	return needs;
 }
 
 static int set_up(struct mj_ctx *ctx)
 {
-	unsigned needs = ctx->cmd->needs;
-	bool slugs = ctx->cmd->operand_kind == MJ_ARG_SLUG ||
-		     ctx->cmd->operand_kind == MJ_ARG_ACTIVE;
+	unsigned needs = needs_of(ctx);
+	bool slugs = mj_command_takes_relationship(ctx->cmd);
 	/* a command that writes commits: git's status reuses the listing */
 	unsigned flags = (needs & MJ_NEED_TEXT ? MJ_LOAD_TEXT : 0) |
 			 (needs & MJ_NEED_WRITER ? MJ_LOAD_WALK : 0);
 	int status;
 
-	if (ctx->args.chdir && chdir(ctx->args.chdir) < 0)
-		return mj_cli_error("cannot change to '%s': %s", ctx->args.chdir,
-				    strerror(errno));
 	if ((needs & MJ_NEED_TODAY) && today(&ctx->today) < 0)
 		return MJ_EXIT_USAGE;
 	if (needs & MJ_NEED_WRITER) {
@@ -609,6 +844,57 @@ static int set_up(struct mj_ctx *ctx)
 	return MJ_EXIT_OK;
 }
 
+/* Is name a relationship's folder in the journal at root. */
+static bool names_relationship(const char *root, const char *name)
+{
+	enum mj_file_kind kind;
+
+	return mj_slug_is_valid(name) && !mj_journal_name_is_reserved(name) &&
+	       mj_jfs_kind(root, name, &kind) == 0 && kind == MJ_KIND_DIR;
+}
+
+/*
+ * The one place a relationship is taken from the current folder, as git
+ * takes the repository: a command that needs one, run inside a
+ * relationship's folder (at any depth) without naming it, gets it as its
+ * first operand.  That is when fewer operands are given than it needs
+ * (note, close), or when the first names no relationship and one more
+ * fits (edit 2026-12-02, rename NEW).  Commands for which a relationship
+ * is optional (status, check, log) keep meaning the whole journal.
+ */
+static void infer_relationship(struct mj_args *args)
+{
+	const struct mj_command *cmd = args->cmd;
+	size_t n = args->operands.len;
+	bool short_of = n < cmd->min_operands, room = n < cmd->max_operands;
+	char *root = NULL, *here = NULL, *slug = NULL;
+
+	if (!mj_command_takes_relationship(cmd) || !cmd->min_operands ||
+	    !(short_of || room) || mj_journal_find_root(".", &root) < 0)
+		return;
+	here = realpath(".", NULL);
+	slug = here ? mj_journal_relationship_at(root, here) : NULL;
+	if (slug && (short_of ||
+		     !names_relationship(root, args->operands.items[0])))
+		mj_strvec_insert(&args->operands, 0, slug);
+	free(slug);
+	free(here);
+	free(root);
+}
+
+/* After the words are read: -C's folder entered, the relationship the
+ * folder gives taken, the operands counted; an exit status. */
+static int settle(struct mj_args *args, struct mj_buf *err)
+{
+	if (args->chdir && chdir(args->chdir) < 0)
+		return mj_cli_error("cannot change to '%s': %s", args->chdir,
+				    strerror(errno));
+	infer_relationship(args);
+	if (mj_args_check(args, err) < 0)
+		return usage_error(args->cmd, err->ptr);
+	return MJ_EXIT_OK;
+}
+
 int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 {
 	struct mj_ctx ctx;
@@ -619,11 +905,13 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 	ctx.cmd = cmd;
 	ctx.lock = -1;
 	ctx.today = MJ_DATE_NONE;
-	if (mj_args_parse(&ctx.args, cmd, argc, argv, &err) < 0) {
+	if (mj_args_read(&ctx.args, cmd, argc, argv, &err) < 0) {
 		status = usage_error(cmd, err.ptr);
 	} else if (ctx.args.help) {
 		mj_command_help(cmd, mj_cli_width(stdout), stdout);
 		status = MJ_EXIT_OK;
+	} else if ((status = settle(&ctx.args, &err)) != MJ_EXIT_OK) {
+		/* said */
 	} else {
 		mj_trace("%s", cmd->name);
 		status = set_up(&ctx);
@@ -632,9 +920,7 @@ int mj_cli_run(const struct mj_command *cmd, int argc, char **argv)
 			status = cmd->run(&ctx);
 		mj_trace("ran");
 	}
-	mj_lock_release_journal(ctx.lock);
-	mj_git_free(ctx.repo);
-	mj_journal_free(&ctx.journal);
+	mj_cli_release(&ctx);
 	mj_args_free(&ctx.args);
 	mj_buf_free(&err);
 	return status;

@@ -237,7 +237,8 @@ static int finish_start(const char *root, const char *owner)
 		if (here && mj_jfs_move(root, staged, slug) < 0) {
 			mj_cli_error("cannot finish starting '%s', which an "
 				     "interrupted run began: %s; %s holds its "
-				     "agreement", slug, strerror(errno), staged);
+				     "agreement: move it to %s yourself",
+				     slug, strerror(errno), staged, slug);
 			free(staged);
 			goto done;
 		}
@@ -432,23 +433,32 @@ int mj_plan_edits_done(const char *root)
 	return -1;
 }
 
+/* Reads the plan file plan under root: 1, 0 when there is none, or -1
+ * after saying why. */
+static int read_plan(const char *root, const char *plan, char **text,
+		     size_t *len)
+{
+	if (mj_jfs_read(root, plan, MJ_FILE_SIZE_LIMIT, text, len) == MJ_READ_OK)
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	mj_cli_journal_error(root, plan, MJ_KIND_FILE, "read");
+	return -1;
+}
+
 /* Finishes an edit a killed run planned; as finish_start. */
 static int finish_apply(const char *root, const char *owner)
 {
 	struct apply_plan plan;
+	int found;
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	struct mj_buf done = MJ_BUF_INIT;
 	char *text = NULL;
 	size_t len;
 	int rc = -1;
 
-	if (mj_jfs_read(root, APPLY_PLAN, MJ_FILE_SIZE_LIMIT, &text,
-			&len) != MJ_READ_OK) {
-		if (errno == ENOENT)
-			return 0;
-		mj_cli_journal_error(root, APPLY_PLAN, MJ_KIND_FILE, "read");
-		return -1;
-	}
+	if ((found = read_plan(root, APPLY_PLAN, &text, &len)) <= 0)
+		return found;
 	if (apply_plan_parse(&plan, text, len) < 0) {
 		/* cut short by a kill before its rename cannot be: not ours */
 		free(text);
@@ -494,12 +504,6 @@ done:
 	return rc;
 }
 
-int mj_plan_finish(const char *root, const char *owner)
-{
-	if (finish_start(root, owner) < 0)
-		return -1;
-	return finish_apply(root, owner);
-}
 
 int mj_plan_edits(const char *root, const struct mj_edit *edits,
 			 size_t n, const char *message)
@@ -522,3 +526,197 @@ void mj_plan_drop_edits(const char *root)
 	mj_jfs_remove(root, APPLY_PLAN);
 }
 
+
+
+/*
+ * A relationship renamed.  Before the folder moves, the plan
+ * (.mjournal/rename) names OLD and NEW; the job is then done by one
+ * function that sees how far it got (the folder moved or not, what git
+ * tracks under OLD committed under NEW or not, the tag OLD/closed made
+ * NEW/closed or not) and does the rest, so that the next command that
+ * writes finishes a run killed at any point.
+ */
+#define RENAME_PLAN MJ_JOURNAL_OWN_DIR "/rename"
+#define RENAME_HEADER "mjournal rename 1\n"
+
+/* "old\nnew\n" after the header: the two slugs, or -1. */
+static int rename_plan_parse(const char *text, char **old, char **new)
+{
+	const char *p = text, *nl;
+
+	*old = *new = NULL;
+	if (strncmp(p, RENAME_HEADER, strlen(RENAME_HEADER)))
+		return -1;
+	p += strlen(RENAME_HEADER);
+	if (!(nl = strchr(p, '\n')))
+		return -1;
+	*old = mj_xstrndup(p, (size_t)(nl - p));
+	p = nl + 1;
+	if ((nl = strchr(p, '\n')))
+		*new = mj_xstrndup(p, (size_t)(nl - p));
+	if (nl && !nl[1] && mj_slug_is_valid(*old) && mj_slug_is_valid(*new))
+		return 0;
+	free(*old);
+	free(*new);
+	*old = *new = NULL;
+	return -1;
+}
+
+/*
+ * The rename of old to new in repo, from wherever a run got: *files is
+ * how many committed files it moved (0 when a killed run had committed
+ * them), *tagged whether OLD/closed became NEW/closed.  0; or -1 after
+ * saying why, the folder moved back when the commit failed.
+ */
+static int rename_job(struct mj_repo *repo, const char *root,
+		      const char *owner, const char *old, const char *new,
+		      size_t *files, bool *tagged)
+{
+	struct mj_strvec paths = MJ_STRVEC_INIT;
+	char *old_tag = mj_xasprintf("%s/closed", old);
+	char *new_tag = mj_xasprintf("%s/closed", new);
+	char *message = mj_xasprintf("Rename %s to %s\n", old, new);
+	enum mj_file_kind kind;
+	bool moved = false;
+	int rc = -1;
+
+	*files = 0;
+	*tagged = false;
+	if (mj_jfs_kind(root, old, &kind) == 0) {
+		if (kind != MJ_KIND_DIR || mj_jfs_move(root, old, new) < 0) {
+			mj_cli_error("cannot move %s to %s: %s", old, new,
+				     kind != MJ_KIND_DIR ? strerror(ENOTDIR) :
+				     strerror(errno));
+			goto done;
+		}
+		moved = true;
+	} else if (mj_jfs_kind(root, new, &kind) < 0 || kind != MJ_KIND_DIR) {
+		mj_cli_error("cannot rename %s to %s: neither folder is there; "
+			     "put it back under one of the names and run the "
+			     "command again", old, new);
+		goto done;
+	}
+	/* what git tracks under either name (a run killed inside its
+	 * commit may have written the index), at both: committed as the
+	 * work tree has them, which HEAD has already after a finished one */
+	if (mj_git_tracked(repo, old, &paths) < 0 ||
+	    mj_git_tracked(repo, new, &paths) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto undo;
+	}
+	for (size_t i = 0, n = paths.len; i < n; i++) {
+		const char *p = paths.items[i];
+		bool at_old = !strncmp(p, old, strlen(old)) && p[strlen(old)] == '/';
+		char *other = mj_xasprintf("%s%s", at_old ? new : old,
+					   p + strlen(at_old ? old : new));
+
+		if (mj_strvec_contains(&paths, other))
+			free(other);
+		else
+			mj_strvec_push_owned(&paths, other);
+	}
+	*files = paths.len / 2;
+	if (*files && commit_paths(repo, root, owner, &paths, message) < 0)
+		goto undo;
+	mj_fs_fault_point("before renaming a relationship's tag");
+	if (mj_git_tag_exists(repo, old_tag)) {
+		/* a run killed between making the new tag and removing the
+		 * old one made the new one already */
+		if ((mj_git_tag_exists(repo, new_tag) ?
+		     mj_git_tag_delete(repo, old_tag) :
+		     mj_git_tag_rename(repo, old_tag, new_tag, owner)) < 0) {
+			mj_cli_error("%s", mj_git_error());
+			mj_cli_hint("%s is renamed and committed; the tag is still "
+				    "%s", new, old_tag);
+			goto done;
+		}
+		*tagged = true;
+	}
+	rc = 0;
+	goto done;
+undo:
+	if (moved && mj_jfs_move(root, new, old) < 0)
+		mj_cli_hint("the folder is %s now; move it back with mv %s %s",
+			    new, new, old);
+done:
+	mj_strvec_free(&paths);
+	free(old_tag);
+	free(new_tag);
+	free(message);
+	return rc;
+}
+
+int mj_plan_rename(struct mj_ctx *ctx, const char *old, const char *new,
+		   size_t *files, bool *tagged)
+{
+	const char *root = ctx->journal.root;
+	char *plan = mj_xasprintf(RENAME_HEADER "%s\n%s\n", old, new);
+	int rc = -1;
+
+	if (mj_jfs_mkdir(root, MJ_JOURNAL_OWN_DIR) < 0 ||
+	    mj_jfs_write(root, RENAME_PLAN, plan, strlen(plan),
+			 MJ_WRITE_REPLACE) < 0)
+		mj_cli_journal_error(root, RENAME_PLAN, MJ_KIND_FILE, "write");
+	else if (rename_job(ctx->repo, root, ctx->journal.config.owner.text,
+			    old, new, files, tagged) == 0) {
+		mj_fs_fault_point("before removing what a rename planned");
+		rc = mj_jfs_remove(root, RENAME_PLAN);
+		if (rc < 0)
+			mj_cli_journal_error(root, RENAME_PLAN, MJ_KIND_FILE,
+					     "remove");
+	} else {
+		/* undone (or said what is left): nothing to finish */
+		mj_jfs_remove(root, RENAME_PLAN);
+	}
+	free(plan);
+	return rc;
+}
+
+/* Finishes a rename a killed run planned; as finish_start. */
+static int finish_rename(const char *root, const char *owner)
+{
+	struct mj_repo *repo = NULL;
+	int found;
+	char *text = NULL, *old = NULL, *new = NULL;
+	size_t len, files;
+	bool tagged;
+	int rc = -1;
+
+	if ((found = read_plan(root, RENAME_PLAN, &text, &len)) <= 0)
+		return found;
+	if (rename_plan_parse(text, &old, &new) < 0) {
+		mj_cli_error("%s is not a plan mjournal wrote: remove it and run "
+			     "the command again", RENAME_PLAN);
+		goto done;
+	}
+	if (mj_git_open(&repo, root) < 0) {
+		mj_cli_error("%s", mj_git_error());
+		goto done;
+	}
+	if (rename_job(repo, root, owner, old, new, &files, &tagged) < 0) {
+		mj_cli_hint("an interrupted rename of %s to %s cannot be "
+			    "finished; once the folders are as they should be, "
+			    "remove %s", old, new, RENAME_PLAN);
+		goto done;
+	}
+	if (mj_jfs_remove(root, RENAME_PLAN) < 0) {
+		mj_cli_journal_error(root, RENAME_PLAN, MJ_KIND_FILE, "remove");
+		goto done;
+	}
+	mj_cli_print(stderr, "mjournal: finished what an interrupted run "
+		     "began: renamed %s to %s\n", old, new);
+	rc = 0;
+done:
+	mj_git_free(repo);
+	free(text);
+	free(old);
+	free(new);
+	return rc;
+}
+
+int mj_plan_finish(const char *root, const char *owner)
+{
+	if (finish_start(root, owner) < 0 || finish_rename(root, owner) < 0)
+		return -1;
+	return finish_apply(root, owner);
+}

@@ -30,7 +30,8 @@ void mj_closure_criteria(const struct mj_relationship *rel,
 		}
 	if (ag->started_date != MJ_DATE_NONE && req->date < ag->started_date)
 		mj_diags_add(unmet, agreement, ag->started.line, 1, MJ_LEVEL_ERROR,
-			     "close", "the closing date %s is before 'started'",
+			     "close", "the closing date %s is before 'started'; "
+			     "give a later --date",
 			     date);
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		const struct mj_note *n = &rel->notes[i];
@@ -39,7 +40,8 @@ void mj_closure_criteria(const struct mj_relationship *rel,
 			mj_diags_add(unmet, n->file, n->date_line, 1, MJ_LEVEL_ERROR,
 				     "close", "a note of stage '%s' after the "
 				     "closing date %s; only follow-up notes may come "
-				     "after it",
+				     "after it: close on a later --date, or make "
+				     "it a follow-up note",
 				     mj_stage_name(n->stage) ? mj_stage_name(n->stage) : "?",
 				     date);
 	}

@@ -30,50 +30,80 @@ static int compare_rows(const void *pa, const void *pb)
 	return c ? c : x->line - y->line;
 }
 
+/* How the actions table is laid out, from the widest to the narrowest. */
+enum layout {
+	LAYOUT_WIDE,    /* WHERE a column of its own */
+	LAYOUT_STACKED, /* WHERE on the line under the action's text */
+	LAYOUT_NARROW,  /* and DUE on the line under the state */
+};
+
 /*
  * The actions as a table: SINCE the day of the note that first held it,
  * WHERE the note that holds it last (the one that decides its state): a
  * column of its own, or (stacked) on the line under the action's text,
- * which wraps; file:line is never cut.
+ * which wraps, and (narrow) the due date under the state too; file:line
+ * (the relationship's name first) is what is kept whole.
  */
 static struct mj_table *action_table(const struct mj_action_row *rows,
-				     size_t n, bool stacked)
+				     size_t n, enum layout layout)
 {
-	struct mj_column columns[] = {
-		{ "STATE", 0, 0, false, false },
-		{ "DUE", 0, 0, false, false },
-		{ "OWNER", 6, 1, false, false },
-		{ "SINCE", 0, 2, false, false },
-		{ stacked ? "ACTION, WHERE" : "ACTION", 16, 0, false, true },
-		{ "WHERE", 0, 0, false, false },
-	};
+	bool stacked = layout != LAYOUT_WIDE, narrow = layout == LAYOUT_NARROW;
+	struct mj_column columns[6];
 	struct mj_table *table;
+	size_t k = 0, action_column;
 
+	columns[k++] = (struct mj_column){ narrow ? "STATE, DUE" : "STATE",
+					   0, 0, false, false };
+	if (!narrow)
+		columns[k++] = (struct mj_column){ "DUE", 0, 0, false, false };
+	columns[k++] = (struct mj_column){ "OWNER", 6, 1, false, false };
+	columns[k++] = (struct mj_column){ "SINCE", 0, 2, false, false };
+	action_column = k;
+	columns[k++] = (struct mj_column){ stacked ? "ACTION, WHERE" : "ACTION",
+					   16, 0, false, true };
+	if (!stacked)
+		columns[k++] = (struct mj_column){ "WHERE", 0, 0, false, false };
 	for (size_t i = 0; stacked && i < n; i++) {
 		char where[512];
 		size_t w = (size_t)snprintf(where, sizeof(where), "%s:%d",
 					    rows[i].note->file, rows[i].action->line);
-		if (w > columns[4].min_width)
-			columns[4].min_width = w;
+		if (w > columns[action_column].min_width)
+			columns[action_column].min_width = w;
 	}
-	table = mj_table_new(columns, stacked ? 5 : 6);
+	table = mj_table_new(columns, k);
 	for (size_t i = 0; i < n; i++) {
 		const struct mj_action *a = rows[i].action;
 		char due[MJ_DATE_TEXT_SIZE], since[MJ_DATE_TEXT_SIZE];
-		char where[512], *action;
+		char where[512], *action, *state;
+		const char *cells[6];
+		const char *state_name = rows[i].overdue ? "overdue" :
+					 mj_action_state_name(a->state);
 
 		snprintf(where, sizeof(where), "%s:%d", rows[i].note->file, a->line);
+		if (a->due == MJ_DATE_NONE)
+			snprintf(due, sizeof(due), "-");
+		else
+			mj_date_format(a->due, due);
 		action = stacked ? mj_xasprintf("%s\n%s", a->text, where) :
 				   mj_xstrdup(a->text);
-		mj_table_add(table, (const char *const[]){
-			rows[i].overdue ? "overdue" : mj_action_state_name(a->state),
-			a->due == MJ_DATE_NONE ? "-" : mj_date_format(a->due, due),
-			a->owner ? a->owner : "-",
-			mj_date_format(mj_note_effective_date(rows[i].first_note), since),
-			action, where },
-			rows[i].overdue ? MJ_STYLE_WARNING :
-			a->state == MJ_ACTION_OPEN ? MJ_STYLE_PLAIN : MJ_STYLE_DIM);
+		state = narrow ? mj_xasprintf("%s\n%s", state_name, due) :
+				 mj_xstrdup(state_name);
+		k = 0;
+		cells[k++] = state;
+		if (!narrow)
+			cells[k++] = due;
+		cells[k++] = a->owner ? a->owner : "-";
+		cells[k++] = mj_date_format(mj_note_effective_date(rows[i].first_note),
+					    since);
+		cells[k++] = action;
+		if (!stacked)
+			cells[k++] = where;
+		mj_table_add(table, cells,
+			     rows[i].overdue ? MJ_STYLE_WARNING :
+			     a->state == MJ_ACTION_OPEN ? MJ_STYLE_PLAIN :
+			     MJ_STYLE_DIM);
 		free(action);
+		free(state);
 	}
 	return table;
 }
@@ -156,7 +186,8 @@ static int set_state(struct mj_ctx *ctx, const char *pattern,
 					      t->action, state);
 		if (!item) {
 			mj_cli_error("cannot read the action at %s:%d as written; "
-				     "nothing changed", t->note->file,
+				     "nothing changed; run mjournal check to see why",
+				     t->note->file,
 				     t->action->line);
 			goto done;
 		}
@@ -207,7 +238,8 @@ static int run(struct mj_ctx *ctx)
 	mj_date today = ctx->today;
 
 	if (done && drop)
-		return mj_cli_error("--done and --drop go one at a time");
+		return mj_cli_error("--done and --drop go one at a time; "
+				    "give one of them");
 	if (done || drop) {
 		int status = mj_cli_become_writer(ctx, MJ_LOAD_TEXT);
 		if (status != MJ_EXIT_OK)
@@ -215,6 +247,7 @@ static int run(struct mj_ctx *ctx)
 		return set_state(ctx, done ? done : drop,
 				 done ? MJ_ACTION_DONE : MJ_ACTION_DROPPED);
 	}
+	mj_cli_pager(); /* a long list: overdue first, at the top */
 	lists = mj_xcalloc(journal->n_relationships + 1, sizeof(*lists));
 	for (size_t r = 0; r < journal->n_relationships; r++) {
 		const struct mj_relationship *rel = &journal->relationships[r];
@@ -244,12 +277,16 @@ static int run(struct mj_ctx *ctx)
 		       " match" : " yet");
 	} else {
 		size_t width = mj_terminal_width(stdout);
-		struct mj_table *table = action_table(rows, n, false);
+		enum layout layout = LAYOUT_WIDE;
+		struct mj_table *table = action_table(rows, n, layout);
 
-		/* too wide: each place goes under its action, whole */
-		if (width && mj_table_width(table) > width) {
+		/* too wide: each place goes under its action, whole; then
+		 * each due date under its state */
+		while (width && layout != LAYOUT_NARROW &&
+		       (layout == LAYOUT_WIDE ? mj_table_width(table) :
+			mj_table_min_width(table)) > width) {
 			mj_table_free(table);
-			table = action_table(rows, n, true);
+			table = action_table(rows, n, ++layout);
 		}
 		mj_table_print(table, stdout, width, mj_cli_color(stdout));
 		mj_table_free(table);

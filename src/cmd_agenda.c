@@ -24,24 +24,30 @@ static void when(mj_date date, mj_date today, char *buf, size_t size)
 		snprintf(buf, size, "%dd late", today - date);
 }
 
-static void print_text(const struct mj_agenda *agenda, mj_date today,
-		       mj_date until)
+/*
+ * The agenda's table: what each item is in a column of its own, or
+ * (stacked, when that leaves too little room for it) on the lines under
+ * its relationship's name, which is never cut.
+ */
+static struct mj_table *agenda_table(const struct mj_agenda *agenda,
+				     mj_date today, mj_date until, bool stacked)
 {
-	static const struct mj_column columns[] = {
+	struct mj_column columns[] = {
 		{ "DATE", 0, 0, false, false },
 		{ "WHEN", 0, 2, false, false },
-		{ "RELATIONSHIP", 14, 0, false, false },
+		{ stacked ? "RELATIONSHIP, WHAT" : "RELATIONSHIP", 0, 0, false,
+		  stacked },
 		{ "WHAT", 20, 0, false, true },
 	};
-	struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
-	char from[MJ_DATE_TEXT_SIZE], to[MJ_DATE_TEXT_SIZE];
-	size_t shown = 0;
+	struct mj_table *table;
 
-	printf("Agenda %s to %s\n\n", mj_date_format(today, from),
-	       mj_date_format(until, to));
+	for (size_t i = 0; stacked && i < agenda->len; i++)
+		if (mj_text_width(agenda->items[i].slug) > columns[2].min_width)
+			columns[2].min_width = mj_text_width(agenda->items[i].slug);
+	table = mj_table_new(columns, stacked ? 3 : 4);
 	for (size_t i = 0; i < agenda->len; i++) {
 		const struct mj_agenda_item *it = &agenda->items[i];
-		char date[MJ_DATE_TEXT_SIZE], rel[32], *what;
+		char date[MJ_DATE_TEXT_SIZE], rel[32], *what, *slug;
 
 		if (it->date > until)
 			continue;
@@ -50,15 +56,34 @@ static void print_text(const struct mj_agenda *agenda, mj_date today,
 			mj_xasprintf("action: %s%s%s", it->owner ? it->owner : "",
 				     it->owner ? ": " : "", it->text) :
 			mj_xstrdup(it->text);
+		slug = stacked ? mj_xasprintf("%s\n%s", it->slug, what) :
+				 mj_xstrdup(it->slug);
 		mj_table_add(table, (const char *const[]){
-			mj_date_format(it->date, date), rel, it->slug, what },
+			mj_date_format(it->date, date), rel, slug, what },
 			it->late ? MJ_STYLE_WARNING : MJ_STYLE_PLAIN);
 		free(what);
-		shown++;
+		free(slug);
+	}
+	return table;
+}
+
+static void print_text(const struct mj_agenda *agenda, mj_date today,
+		       mj_date until)
+{
+	size_t width = mj_terminal_width(stdout), shown = 0;
+	struct mj_table *table = agenda_table(agenda, today, until, false);
+	char from[MJ_DATE_TEXT_SIZE], to[MJ_DATE_TEXT_SIZE];
+
+	printf("Agenda %s to %s\n\n", mj_date_format(today, from),
+	       mj_date_format(until, to));
+	for (size_t i = 0; i < agenda->len; i++)
+		shown += agenda->items[i].date <= until;
+	if (width && mj_table_min_width(table) > width) {
+		mj_table_free(table);
+		table = agenda_table(agenda, today, until, true);
 	}
 	if (shown)
-		mj_table_print(table, stdout, mj_terminal_width(stdout),
-			       mj_cli_color(stdout));
+		mj_table_print(table, stdout, width, mj_cli_color(stdout));
 	else
 		printf("Nothing due.\n");
 	mj_table_free(table);
@@ -78,18 +103,25 @@ static int run(struct mj_ctx *ctx)
 		days = strtol(days_text, &end, 10);
 		if (!*days_text || *end || days < 0 || days > 3660)
 			return mj_cli_error("--days '%s' is not a number of days "
-					    "from 0 to 3660", days_text);
+					    "from 0 to 3660; give one like --days 28",
+					    days_text);
 	}
+	mj_cli_pager();
 	mj_agenda_build(journal, ctx->today, &agenda);
 	if (format == FORMAT_ICS) {
 		const char *name = journal->config.name.text ?
 				   journal->config.name.text : "mjournal";
-		char *ics = mj_agenda_ics(&agenda, name, name, ctx->today);
+		char *why = NULL;
+		char *ics = mj_agenda_ics(&agenda, name, name, ctx->today,
+					  &why);
 		if (ics)
 			fputs(ics, stdout);
 		else
-			status = mj_cli_error("cannot write the calendar");
+			status = mj_cli_error("cannot write the calendar: %s; "
+					      "use --format json for the same "
+					      "agenda", why);
 		free(ics);
+		free(why);
 	} else if (format == FORMAT_JSON) {
 		mj_json_print_agenda(stdout, &agenda, ctx->today);
 	} else {

@@ -13,17 +13,19 @@
 
 /* Reads the journal from the index (--staged) instead of the work tree. */
 static int load_staged(struct mj_journal *journal, struct mj_repo *repo,
-		       const char *root, const struct mj_strvec *slugs)
+		       const char *root, const struct mj_strvec *slugs,
+		       const struct mj_visitor *visitor)
 {
 	struct mj_source src;
 	int rc;
 
 	if (mj_git_source_index(repo, &src) < 0)
 		return mj_cli_error("%s", mj_git_error());
-	rc = mj_journal_load(journal, root, &src, slugs, 0);
+	rc = mj_journal_visit(journal, root, &src, slugs, 0, visitor);
 	mj_git_source_free(&src);
 	if (rc < 0)
-		return mj_cli_error("cannot read the git index");
+		return mj_cli_error("cannot read the git index: %s",
+				    strerror(errno));
 	return MJ_EXIT_OK;
 }
 
@@ -54,11 +56,13 @@ static void keep_only(struct mj_diags *diags, const struct mj_strvec *slugs)
 /* check loads by itself: from the work tree, or from the index (--staged) */
 static int run(struct mj_ctx *ctx)
 {
-	struct mj_validate_options vopts = { ctx->today, false };
 	struct mj_journal journal;
 	struct mj_diags diags = MJ_DIAGS_INIT;
 	const struct mj_strvec slugs = ctx->args.operands;
 	struct mj_strvec tracked = MJ_STRVEC_INIT;
+	struct mj_strvec also = MJ_STRVEC_INIT;
+	struct mj_cli_findings found;
+	struct mj_visitor visitor;
 	struct mj_repo *repo = NULL;
 	bool strict = mj_arg_given(&ctx->args, "strict");
 	bool staged = mj_arg_given(&ctx->args, "staged");
@@ -68,6 +72,7 @@ static int run(struct mj_ctx *ctx)
 	size_t errors, warnings;
 
 	memset(&journal, 0, sizeof(journal));
+	mj_cli_findings_init(&found, ctx->today, &visitor);
 	if (staged) {
 		if (mj_cli_find_root(&root) < 0)
 			goto done;
@@ -75,9 +80,9 @@ static int run(struct mj_ctx *ctx)
 			mj_cli_error("%s", mj_git_error());
 			goto done;
 		}
-		status = load_staged(&journal, repo, root, &slugs);
+		status = load_staged(&journal, repo, root, &slugs, &visitor);
 	} else {
-		status = mj_cli_load(&journal, &slugs, 0);
+		status = mj_cli_visit(&journal, &slugs, 0, &visitor);
 		if (status == MJ_EXIT_OK && mj_git_open(&repo, journal.root) < 0)
 			repo = NULL; /* a journal outside git: nothing is tracked */
 	}
@@ -85,13 +90,10 @@ static int run(struct mj_ctx *ctx)
 		goto done;
 	status = MJ_EXIT_USAGE;
 
-	mj_validate_journal(&journal, &vopts, &diags);
+	mj_cli_findings_take(&found, &journal, &diags, &also);
 	mj_trace("validated");
 	if (repo) {
-		struct mj_strvec also = MJ_STRVEC_INIT;
-		mj_journal_private_by_front_matter(&journal, &also);
 		rc = mj_git_tracked_forbidden(repo, &also, &tracked);
-		mj_strvec_free(&also);
 		if (rc < 0) {
 			mj_cli_error("%s", mj_git_error());
 			goto done;
@@ -118,14 +120,16 @@ static int run(struct mj_ctx *ctx)
 	if (!json && (errors || warnings))
 		fprintf(stderr, "%zu error%s, %zu warning%s in %zu relationship%s\n",
 			errors, errors == 1 ? "" : "s", warnings,
-			warnings == 1 ? "" : "s", journal.n_relationships,
-			journal.n_relationships == 1 ? "" : "s");
+			warnings == 1 ? "" : "s", (size_t)found.read,
+			found.read == 1 ? "" : "s");
 	status = errors || (strict && warnings) ? MJ_EXIT_FAILED : MJ_EXIT_OK;
 done:
 	mj_git_free(repo);
 	mj_journal_free(&journal);
 	mj_diags_free(&diags);
 	mj_strvec_free(&tracked);
+	mj_strvec_free(&also);
+	mj_cli_findings_free(&found);
 	free(root);
 	return status;
 }

@@ -34,12 +34,14 @@ static int parse_args(const struct mj_ctx *ctx, struct close_args *a)
 	a->early = mj_arg_given(args, "early");
 	a->reason = mj_arg_value(args, "reason");
 	if (a->reason && !a->early)
-		return mj_cli_error("--reason goes with --early");
+		return mj_cli_error("--reason goes with --early; add --early, "
+				    "or leave --reason out");
 	if (a->early && (!a->reason || !*a->reason))
 		return mj_cli_error("--early needs --reason: say in a few words why "
 				    "the relationship ends");
 	if (a->reason && strpbrk(a->reason, "\n\r"))
-		return mj_cli_error("--reason must be one line");
+		return mj_cli_error("--reason must be one line; say it without "
+				    "line breaks");
 	if (a->date > ctx->today)
 		return mj_cli_error("--date %s is in the future; close on the day "
 				    "it happens", mj_date_format(a->date, date));
@@ -226,6 +228,8 @@ static int run(struct mj_ctx *ctx)
 		mj_cli_error("%s is already %s (closed = %s)", a.slug,
 			     mj_status_name(rel->agreement.status_value),
 			     rel->agreement.closed.text ? rel->agreement.closed.text : "?");
+		mj_cli_hint("nothing to close; mjournal reopen %s undoes a close",
+			    a.slug);
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}

@@ -20,19 +20,18 @@
  * not pass either: conflict markers and files a merge left.
  */
 static size_t report_errors(const struct mj_journal *journal,
-			    struct mj_repo *repo, mj_date today,
+			    struct mj_cli_findings *found,
+			    struct mj_repo *repo,
 			    const struct mj_strvec *paths, size_t *mend)
 {
-	struct mj_validate_options opts = { today, false };
 	struct mj_diags diags = MJ_DIAGS_INIT;
 	struct mj_strvec tracked = MJ_STRVEC_INIT, private = MJ_STRVEC_INIT;
 	bool color = mj_cli_color(stderr);
 	size_t errors = 0;
 
 	*mend = 0;
-	mj_validate_journal(journal, &opts, &diags);
+	mj_cli_findings_take(found, journal, &diags, &private);
 	mj_trace("validated");
-	mj_journal_private_by_front_matter(journal, &private);
 	if (mj_git_tracked_forbidden(repo, &private, &tracked) == 0)
 		mj_validate_tracked(&tracked, &diags);
 	mj_diags_sort(&diags);
@@ -67,8 +66,17 @@ static int run(struct mj_ctx *ctx)
 	bool verify = !mj_arg_given(&ctx->args, "no-verify"), committed = false;
 	size_t n = 0, errors, mend = 0;
 	mj_date today = ctx->today;
+	struct mj_cli_findings found;
+	struct mj_visitor visitor;
 	int status;
 
+	/* read under the writer's lock, one relationship at a time: what
+	 * check finds in each is kept, its notes let go */
+	mj_cli_findings_init(&found, today, &visitor);
+	mj_journal_free(journal);
+	status = mj_cli_visit(journal, NULL, MJ_LOAD_WALK, &visitor);
+	if (status != MJ_EXIT_OK)
+		goto done;
 	status = MJ_EXIT_USAGE;
 	if (mj_git_status(repo, journal->walk, &changes) < 0) {
 		mj_cli_error("%s", mj_git_error());
@@ -93,7 +101,7 @@ static int run(struct mj_ctx *ctx)
 		status = MJ_EXIT_OK;
 		goto done;
 	}
-	if (verify && (errors = report_errors(journal, repo, today, &paths,
+	if (verify && (errors = report_errors(journal, &found, repo, &paths,
 					      &mend)) > 0) {
 		/* markers are refused whatever the option: no advice to try it */
 		if (mend)
@@ -128,6 +136,7 @@ done:
 	free(described);
 	free(text);
 	free(title);
+	mj_cli_findings_free(&found);
 	return status;
 }
 
@@ -144,6 +153,7 @@ const struct mj_command mj_cmd_commit = {
 	.summary = "Check, then commit every change inside the journal (never a "
 		   "private note) with a message that says what changed.",
 	.options = options,
-	.needs = MJ_NEED_TODAY | MJ_NEED_WRITER | MJ_NEED_GIT | MJ_NEED_MODEL,
+	/* the model is read by run, one relationship at a time */
+	.needs = MJ_NEED_TODAY | MJ_NEED_WRITER | MJ_NEED_GIT,
 	.run = run,
 };

@@ -8,7 +8,10 @@
  * The words are the command line after "mjournal", the last one the word
  * being completed (empty for a new one).  The answer's first line says what
  * kind of completion it is: ":words" (the candidates follow, one a line),
- * ":file" or ":dir" (the shell completes paths itself).
+ * ":file" or ":dir" (the shell completes paths itself).  What the line
+ * already holds is not offered again: an operand typed before (a
+ * relationship named twice means nothing more), an option given once
+ * that is not repeated.
  */
 #include "mj_cli.h"
 #include "mj_commands.h"
@@ -20,11 +23,13 @@
 #include <unistd.h>
 
 /*
- * The candidates that start with prefix, one a line.  A candidate the
- * visible formatter would change (a name holding a control character)
- * cannot be typed as it is shown: it is left out, never sent raw.
+ * The candidates that start with prefix, one a line, but those typed
+ * already (typed may be NULL).  A candidate the visible formatter would
+ * change (a name holding a control character) cannot be typed as it is
+ * shown: it is left out, never sent raw.
  */
-static void words(const char *prefix, const char *lead, const struct mj_strvec *all)
+static void words(const char *prefix, const char *lead, const struct mj_strvec *all,
+		  const struct mj_strvec *typed)
 {
 	size_t n = strlen(prefix);
 
@@ -32,7 +37,8 @@ static void words(const char *prefix, const char *lead, const struct mj_strvec *
 		char *shown = mj_visible(all->items[i], false);
 
 		if (!strncmp(all->items[i], prefix, n) &&
-		    !strcmp(shown, all->items[i]))
+		    !strcmp(shown, all->items[i]) &&
+		    !(typed && mj_strvec_contains(typed, all->items[i])))
 			printf("%s%s\n", lead, all->items[i]);
 		free(shown);
 	}
@@ -56,16 +62,45 @@ static void people(const struct mj_journal *j, bool names, struct mj_strvec *out
 	}
 }
 
-static void journal_values(enum mj_arg kind, struct mj_strvec *out)
+/* The dates and file names of the notes of rel, as edit takes them. */
+static void notes(const struct mj_relationship *rel, struct mj_strvec *out)
 {
+	char date[MJ_DATE_TEXT_SIZE];
+
+	for (size_t i = 0; rel && i < rel->n_notes; i++) {
+		mj_date_format(mj_note_effective_date(&rel->notes[i]), date);
+		if (!mj_strvec_contains(out, date))
+			mj_strvec_push(out, date);
+		mj_strvec_push(out, rel->notes[i].name);
+	}
+}
+
+/* Values read from the journal; slug: the relationship MJ_ARG_NOTE is of */
+static void journal_values(enum mj_arg kind, const char *slug,
+			   struct mj_strvec *out)
+{
+	struct mj_strvec only = MJ_STRVEC_INIT;
 	struct mj_journal j;
 	char *root;
+	int status;
 
 	if (mj_journal_find_root(".", &root) < 0)
 		return;
 	free(root);
-	if (mj_cli_load(&j, NULL, 0) != MJ_EXIT_OK)
+	if (kind == MJ_ARG_NOTE) {
+		if (!slug)
+			return;
+		mj_strvec_push(&only, slug);
+	}
+	status = mj_cli_load(&j, &only, 0);
+	mj_strvec_free(&only);
+	if (status != MJ_EXIT_OK)
 		return;
+	if (kind == MJ_ARG_NOTE) {
+		notes(mj_journal_find(&j, slug), out);
+		mj_journal_free(&j);
+		return;
+	}
 	if (kind == MJ_ARG_PERSON || kind == MJ_ARG_NAME) {
 		people(&j, kind == MJ_ARG_NAME, out);
 		mj_strvec_sort(out);
@@ -80,9 +115,13 @@ static void journal_values(enum mj_arg kind, struct mj_strvec *out)
 	mj_journal_free(&j);
 }
 
-/* The values of kind starting with prefix, each after lead ("--date="). */
+/*
+ * The values of kind starting with prefix, each after lead ("--date="),
+ * but those in typed (may be NULL); slug: the relationship an
+ * MJ_ARG_NOTE is of.
+ */
 static void values(enum mj_arg kind, const char *choices, const char *prefix,
-		   const char *lead)
+		   const char *lead, const char *slug, const struct mj_strvec *typed)
 {
 	struct mj_strvec all = MJ_STRVEC_INIT;
 	char date[MJ_DATE_TEXT_SIZE];
@@ -110,7 +149,8 @@ static void values(enum mj_arg kind, const char *choices, const char *prefix,
 	case MJ_ARG_ACTIVE:
 	case MJ_ARG_PERSON:
 	case MJ_ARG_NAME:
-		journal_values(kind, &all);
+	case MJ_ARG_NOTE:
+		journal_values(kind, slug, &all);
 		break;
 	case MJ_ARG_REMOTE:
 		mj_git_remote_names(".", &all);
@@ -125,20 +165,25 @@ static void values(enum mj_arg kind, const char *choices, const char *prefix,
 		break;
 	}
 	puts(":words");
-	words(prefix, lead, &all);
+	words(prefix, lead, &all, typed);
 	mj_strvec_free(&all);
 }
 
-static void options(const struct mj_command *cmd, const char *prefix)
+/* The options of cmd starting with prefix, but those given (given[k]
+ * for cmd->options[k]) that are not repeated */
+static void options(const struct mj_command *cmd, const char *prefix,
+		    const bool *given)
 {
 	struct mj_strvec all = MJ_STRVEC_INIT;
+	size_t k = 0;
 
-	for (const struct mj_option *o = cmd->options; o->name; o++)
-		mj_strvec_push_owned(&all, mj_xasprintf("--%s", o->name));
+	for (const struct mj_option *o = cmd->options; o->name; o++, k++)
+		if (k >= MJ_MAX_OPTIONS || !given[k] || (o->flags & MJ_OPT_REPEAT))
+			mj_strvec_push_owned(&all, mj_xasprintf("--%s", o->name));
 	mj_strvec_push(&all, "--help");
 	mj_strvec_push(&all, "-C");
 	puts(":words");
-	words(prefix, "", &all);
+	words(prefix, "", &all, NULL);
 	mj_strvec_free(&all);
 }
 
@@ -168,7 +213,10 @@ static int run(struct mj_ctx *ctx)
 	const struct mj_strvec *w = &ctx->args.operands;
 	const struct mj_command *cmd = NULL;
 	const char *cur = w->len ? w->items[w->len - 1] : "";
-	unsigned operands = 0;
+	struct mj_strvec typed = MJ_STRVEC_INIT; /* the operands before cur */
+	bool given[MJ_MAX_OPTIONS] = { false };
+	enum mj_arg kind;
+	bool after_slugs;
 	size_t i = 0;
 
 	/* mjournal's own options, then the command */
@@ -189,12 +237,13 @@ static int run(struct mj_ctx *ctx)
 			struct mj_strvec global = MJ_STRVEC_INIT;
 			mj_strvec_push(&global, "-C");
 			mj_strvec_push(&global, "--help");
+			mj_strvec_push(&global, "--no-pager");
 			mj_strvec_push(&global, "--version");
 			puts(":words");
-			words(cur, "", &global);
+			words(cur, "", &global, NULL);
 			mj_strvec_free(&global);
 		} else {
-			values(MJ_ARG_COMMAND, NULL, cur, "");
+			values(MJ_ARG_COMMAND, NULL, cur, "", NULL, NULL);
 		}
 		return MJ_EXIT_OK;
 	}
@@ -202,28 +251,38 @@ static int run(struct mj_ctx *ctx)
 		const struct mj_option *o = named(cmd, w->items[i]);
 		if (!strcmp(w->items[i], "-C"))
 			o = mj_command_option(cmd, "C");
+		for (size_t k = 0; o && k < MJ_MAX_OPTIONS && cmd->options[k].name; k++)
+			if (&cmd->options[k] == o)
+				given[k] = true;
 		if (o && o->kind != MJ_ARG_NONE && !strchr(w->items[i], '=')) {
 			if (i + 2 == w->len) { /* cur is this option's value */
-				values(o->kind, o->choices, cur, "");
-				return MJ_EXIT_OK;
+				values(o->kind, o->choices, cur, "", NULL, NULL);
+				goto done;
 			}
 			i++;
 		} else if (!o && w->items[i][0] != '-') {
-			operands++;
+			mj_strvec_push(&typed, w->items[i]);
 		}
 	}
+	/* the slugs first, then (edit) what names one of its notes */
+	after_slugs = cmd->slug_operands && typed.len >= cmd->slug_operands;
+	kind = after_slugs ? cmd->rest_kind : cmd->operand_kind;
 	if (cur[0] == '-' && cur[1] == '-' && strchr(cur, '=')) {
 		const struct mj_option *o = named(cmd, cur);
 		char *lead = mj_xstrndup(cur, (size_t)(strchr(cur, '=') - cur) + 1);
 		if (o && o->kind != MJ_ARG_NONE)
-			values(o->kind, o->choices, strchr(cur, '=') + 1, lead);
+			values(o->kind, o->choices, strchr(cur, '=') + 1, lead,
+			       NULL, NULL);
 		free(lead);
 	} else if (cur[0] == '-') {
-		options(cmd, cur);
-	} else if (operands < cmd->max_operands &&
-		   (!cmd->slug_operands || operands < cmd->slug_operands)) {
-		values(cmd->operand_kind, cmd->operand_choices, cur, "");
+		options(cmd, cur, given);
+	} else if (typed.len < cmd->max_operands && kind != MJ_ARG_NONE) {
+		values(kind, cmd->operand_choices, cur, "",
+		       after_slugs ? typed.items[cmd->slug_operands - 1] : NULL,
+		       &typed);
 	}
+done:
+	mj_strvec_free(&typed);
 	return MJ_EXIT_OK;
 }
 

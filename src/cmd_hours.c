@@ -27,10 +27,11 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 		       enum format format, int total_mentees)
 {
 	static const struct mj_column columns[] = {
-		{ "RELATIONSHIP", 10, 0, false, false },
-		{ "TYPE", 0, 1, false, false },
+		/* the name whole; the type, then the mentees left out first */
+		{ "RELATIONSHIP", 0, 0, false, false },
+		{ "TYPE", 0, 2, false, false },
 		{ "SESSIONS", 0, 0, true, false },
-		{ "MENTEES", 0, 0, true, false },
+		{ "MENTEES", 0, 1, true, false },
 		{ "HOURS", 0, 0, true, false },
 	};
 	struct mj_table *table = format == FORMAT_TEXT ?
@@ -96,7 +97,8 @@ static int run(struct mj_ctx *ctx)
 	size_t n = 0;
 
 	if (since != MJ_DATE_NONE && until != MJ_DATE_NONE && until < since)
-		return mj_cli_error("--until comes before --since");
+		return mj_cli_error("--until comes before --since; swap "
+				    "them");
 	rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
 	for (size_t i = 0; i < journal->n_relationships; i++) {
 		struct mj_hours_row *row = &rows[n];

@@ -3,7 +3,9 @@
  */
 #include "mj_cli.h"
 #include "mj_commands.h"
+#include "mj_table.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +17,43 @@ static void print_visible(const char *text)
 	free(v);
 }
 
-static void print_relationship(const struct mj_relationship *rel)
+/* The column a note's title starts at, after its lead */
+#define TITLE_COLUMN 44
+/* Fewer columns than this left for a title: its next lines start at 4 */
+#define TITLE_ROOM 20
+
+/*
+ * A note's line: lead ("  DATE  STAGE  ATTENDANCE DURATION"), then its
+ * title (its file's name when it has none), its control characters
+ * visible, wrapped between words to the terminal's width (width; 0: one
+ * line): its next lines under its first, or, when too little room is
+ * left there, on lines of its own from column 4.
+ */
+static void print_note(const char *lead, const struct mj_note *n,
+		       size_t width)
+{
+	char *title = mj_visible(n->title ? n->title : n->name, false);
+	char *text = mj_xasprintf("%s%s", title, n->is_private ? " (private)" : "");
+	struct mj_buf b = MJ_BUF_INIT;
+
+	mj_buf_adds(&b, lead);
+	if (!width || width >= TITLE_COLUMN + TITLE_ROOM) {
+		mj_buf_adds(&b, "  ");
+		mj_wrap(&b, text, TITLE_COLUMN, TITLE_COLUMN,
+			width ? width : SIZE_MAX);
+	} else { /* a narrow terminal: the title on lines of its own */
+		while (b.len && b.ptr[b.len - 1] == ' ')
+			b.ptr[--b.len] = '\0';
+		mj_buf_adds(&b, "\n    ");
+		mj_wrap(&b, text, 4, 4, width);
+	}
+	puts(b.ptr);
+	mj_buf_free(&b);
+	free(text);
+	free(title);
+}
+
+static void print_relationship(const struct mj_relationship *rel, size_t width)
 {
 	const struct mj_agreement *a = &rel->agreement;
 	char person[128], date[MJ_DATE_TEXT_SIZE];
@@ -45,23 +83,26 @@ static void print_relationship(const struct mj_relationship *rel)
 
 		if (n->attendance == MJ_ATTENDANCE_HELD && n->duration_minutes)
 			snprintf(held, sizeof(held), " %dm", n->duration_minutes);
-		printf("  %-10s  %-11s  %-9s%-6s  ",
-		       mj_date_format(mj_note_effective_date(n), date),
-		       stage ? stage : "?", attendance ? attendance : "-", held);
-		print_visible(n->title ? n->title : n->name);
-		puts(n->is_private ? " (private)" : "");
+		char *lead = mj_xasprintf("  %-10s  %-11s  %-9s%-6s",
+			mj_date_format(mj_note_effective_date(n), date),
+			stage ? stage : "?", attendance ? attendance : "-", held);
+
+		print_note(lead, n, width);
+		free(lead);
 	}
 }
 
 static int run(struct mj_ctx *ctx)
 {
 	const struct mj_journal *journal = &ctx->journal;
+	size_t width;
 
 	mj_cli_pager();
+	width = mj_terminal_width(stdout);
 	for (size_t i = 0; i < journal->n_relationships; i++) {
 		if (i)
 			putchar('\n');
-		print_relationship(&journal->relationships[i]);
+		print_relationship(&journal->relationships[i], width);
 	}
 	if (!journal->n_relationships)
 		puts("no relationships yet: mjournal new starts one");

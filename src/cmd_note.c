@@ -50,10 +50,12 @@ static int parse_args(const struct mj_ctx *ctx, struct note_args *a)
 				    a->duration);
 	if (a->duration && a->attendance && strcasecmp(a->attendance, "held"))
 		return mj_cli_error("--duration goes with a held session, not "
-				    "with --attendance %s", a->attendance);
+				    "with --attendance %s; leave --duration out",
+				    a->attendance);
 	for (const char *p = a->title; p && *p; p++)
 		if ((unsigned char)*p < 0x20)
-			return mj_cli_error("--title must be one line of text");
+			return mj_cli_error("--title must be one line of "
+					    "text; leave the line breaks out");
 	return 0;
 }
 
@@ -256,7 +258,8 @@ static int run_editor(const char *path)
 			return mj_cli_error("cannot wait for the editor: %s",
 					    strerror(errno));
 	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-		return mj_cli_error("the editor '%s' did not exit cleanly", editor);
+		return mj_cli_error("the editor '%s' did not exit cleanly; "
+				    "set EDITOR to one that works", editor);
 	return 0;
 }
 
@@ -294,19 +297,24 @@ static size_t report_note(const struct mj_journal *journal, const char *slug,
 }
 
 static int commit_note(struct mj_journal *journal, const char *file,
-		       const char *message, bool *committed)
+		       bool private, const char *message, bool *committed)
 {
 	struct mj_repo *repo = NULL;
-	struct mj_strvec paths = MJ_STRVEC_INIT;
+	struct mj_strvec paths = MJ_STRVEC_INIT, tracked = MJ_STRVEC_INIT;
 	int lock, rc = 0;
 
 	*committed = false;
 	if (mj_cli_lock(journal, &lock) < 0)
 		return -1;
 	mj_strvec_push(&paths, file);
-	if (mj_git_open(&repo, journal->root) < 0 ||
-	    mj_git_commit_paths(repo, &paths, message,
-				journal->config.owner.text, committed) < 0) {
+	if (mj_git_open(&repo, journal->root) == 0 && private &&
+	    mj_git_tracked_forbidden(repo, &paths, &tracked) == 0 &&
+	    !mj_strvec_contains(&tracked, file)) {
+		/* a private note git never had: nothing to commit, as
+		 * intended (one git has is taken out of it below) */
+	} else if (!repo ||
+		   mj_git_commit_paths(repo, &paths, message,
+				       journal->config.owner.text, committed) < 0) {
 		mj_cli_error("%s", mj_git_error());
 		mj_cli_hint("your note is kept in %s; run mjournal commit when "
 			    "the problem is solved", file);
@@ -315,6 +323,7 @@ static int commit_note(struct mj_journal *journal, const char *file,
 	mj_lock_release_journal(lock);
 	mj_git_free(repo);
 	mj_strvec_free(&paths);
+	mj_strvec_free(&tracked);
 	return rc;
 }
 
@@ -390,11 +399,11 @@ static int merge_underneath(const char *root, const char *file,
 	saved.found = mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT, &saved.text,
 				  &saved.len) == MJ_READ_OK;
 	if (!now.found) {
-		mj_cli_print(stdout, "%s was deleted in the journal while it was "
-			     "open (by a sync); %s, not committed: run mjournal "
-			     "commit to keep it, or delete it\n", file,
-			     saved.found ? "your text is kept in it" :
-					   "nothing is left of it");
+		mj_cli_tell("%s was deleted in the journal while it was open "
+			    "(by a sync); %s, not committed: run mjournal "
+			    "commit to keep it, or delete it", file,
+			    saved.found ? "your text is kept in it" :
+					  "nothing is left of it");
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
@@ -409,16 +418,16 @@ static int merge_underneath(const char *root, const char *file,
 		goto done;
 	}
 	if (clean) {
-		mj_cli_print(stdout, "%s changed in the journal while it was open "
-			     "(a sync brought in other lines): your edit is "
-			     "merged with them\n", file);
+		mj_cli_tell("%s changed in the journal while it was open "
+			    "(a sync brought in other lines): your edit is "
+			    "merged with them", file);
 		goto done;
 	}
-	mj_cli_print(stdout, "%s changed in the journal while it was open, and "
-		     "you changed the same lines: both versions are in the file "
-		     "between <<<<<<< and >>>>>>> lines, not committed; keep what "
-		     "you want, delete the marker lines, then run mjournal "
-		     "commit\n", file);
+	mj_cli_tell("%s changed in the journal while it was open, and you "
+		    "changed the same lines: both versions are in the file "
+		    "between <<<<<<< and >>>>>>> lines, not committed; keep what "
+		    "you want, delete the marker lines, then run mjournal "
+		    "commit", file);
 	status = MJ_EXIT_FAILED;
 done:
 	mj_text_free(&base);
@@ -429,10 +438,39 @@ done:
 }
 
 /*
+ * Is the note at file, which git has never committed, byte for byte what
+ * a template made: what was written just now (before, when made_now), or
+ * what note remembered writing (mj_template_remember), whatever title or
+ * options made it.  Such a note is removed, never committed.
+ */
+static bool left_as_made(const char *root, const char *file, const char *before,
+			 bool made_now)
+{
+	char *text = NULL;
+	size_t len = 0;
+	bool as_made = false;
+
+	if (mj_jfs_read(root, file, MJ_FILE_SIZE_LIMIT, &text, &len) == MJ_READ_OK)
+		as_made = (made_now && len == strlen(before) &&
+			   !memcmp(text, before, len)) ||
+			  mj_template_is_as_made(root, file, text, len);
+	free(text);
+	return as_made;
+}
+
+static void remove_as_made(const char *root, const char *file)
+{
+	mj_jfs_remove(root, file);
+	mj_template_forget(root, file);
+	mj_cli_print(stdout, "%s was left as the template made it: removed, "
+		     "nothing committed\n", file);
+}
+
+/*
  * The note at file (its text before the editor: before) opened in the
  * editor when edit, then checked, then committed with message when it has
- * no errors.  A note made now and left as the template made it is
- * removed.  Returns the exit status.
+ * no errors.  A note git never committed that is left as a template made
+ * it is removed, however the editor ended.  Returns the exit status.
  */
 static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 			 const char *before, bool edit, bool made_now,
@@ -441,7 +479,7 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 	struct mj_journal *journal = &ctx->journal;
 	char *path = mj_path_join(journal->root, file), *after = NULL;
 	size_t after_len = 0;
-	bool committed = false, unchanged;
+	bool committed = false, in_head = false, private;
 	int status = MJ_EXIT_USAGE;
 
 	if (edit) {
@@ -449,9 +487,14 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 		int merged;
 
 		head_text(journal->root, file, &opened);
+		in_head = opened.found;
 		if (run_editor(path) != 0) {
-			mj_cli_hint("the note is kept in %s; edit it and run "
-				    "mjournal commit", file);
+			if (!in_head && left_as_made(journal->root, file, before,
+						     made_now))
+				remove_as_made(journal->root, file);
+			else
+				mj_cli_hint("the note is kept in %s; edit it and "
+					    "run mjournal commit", file);
 			mj_text_free(&opened);
 			goto done;
 		}
@@ -461,16 +504,11 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 			status = merged;
 			goto done;
 		}
-	}
-	unchanged = mj_jfs_read(journal->root, file, MJ_FILE_SIZE_LIMIT, &after,
-				&after_len) == MJ_READ_OK &&
-		    after_len == strlen(before) && !memcmp(after, before, after_len);
-	if (edit && made_now && unchanged) {
-		mj_jfs_remove(journal->root, file);
-		mj_cli_print(stdout, "%s was left as the template made it: "
-			     "removed, nothing committed\n", file);
-		status = MJ_EXIT_OK;
-		goto done;
+		if (!in_head && left_as_made(journal->root, file, before, made_now)) {
+			remove_as_made(journal->root, file);
+			status = MJ_EXIT_OK;
+			goto done;
+		}
 	}
 	if (report_note(journal, slug, file, ctx->today)) {
 		mj_cli_print(stdout, "%s is kept but not committed: fix the "
@@ -478,11 +516,25 @@ static int write_session(struct mj_ctx *ctx, const char *slug, const char *file,
 		status = MJ_EXIT_FAILED;
 		goto done;
 	}
+	/* judged as the editor left it; a note that cannot be read is
+	 * not known public */
+	if (mj_jfs_read(journal->root, file, MJ_FILE_SIZE_LIMIT, &after,
+			&after_len) != MJ_READ_OK)
+		after = NULL;
+	private = mj_note_text_is_private(file, after, after_len);
 	if (journal->config.autocommit &&
-	    commit_note(journal, file, message, &committed) < 0)
+	    commit_note(journal, file, private, message, &committed) < 0)
 		goto done;
+	if (committed)
+		mj_template_forget(journal->root, file);
 	/* the stage the note holds, as the user left it */
-	if (committed || !journal->config.autocommit)
+	if (private && !committed)
+		mj_cli_print(stdout, "%s is private: kept in the journal, never "
+			     "committed\n", file);
+	else if (private)
+		mj_cli_print(stdout, "%s is private now: taken out of git, kept "
+			     "in the journal\n", file);
+	else if (committed || !journal->config.autocommit)
 		mj_cli_print(stdout, "%s %s (%s)\n",
 			     committed ? "Committed" : "Wrote", file,
 			     written_stage(journal->root, file));
@@ -589,6 +641,9 @@ static int run(struct mj_ctx *ctx)
 	name = note_name(journal->root, a.slug, &a);
 	file = mj_path_join(a.slug, name);
 	text = note_text(journal->root, template ? template : "", rel, &a);
+	/* remembered first: a note is never there unknown as a template's */
+	if (a.edit)
+		mj_template_remember(journal->root, file, text, strlen(text));
 	if (mj_jfs_write(journal->root, file, text, strlen(text),
 			 MJ_WRITE_NEW) < 0) {
 		mj_cli_journal_error(journal->root, file, MJ_KIND_FILE, "write");
@@ -641,24 +696,50 @@ const struct mj_command mj_cmd_note = {
 	.run = run,
 };
 
-/* The note of rel that which names: a date (the latest note of that day), a
- * file name or path; the latest note when which is NULL. */
-static const struct mj_note *find_note(const struct mj_relationship *rel,
-				       const char *which)
+/*
+ * The notes of rel that which names, in order: a date as people say it
+ * (every note of that day), a file name or path (that note); the latest
+ * note when which is NULL.  *n gets how many; caller frees the array.
+ */
+static const struct mj_note **find_notes(const struct mj_relationship *rel,
+					 const char *which, mj_date today,
+					 size_t *n)
 {
-	const struct mj_note *found = NULL;
+	const struct mj_note **found = mj_xcalloc(rel->n_notes + 1,
+						  sizeof(*found));
 	mj_date date;
-	bool is_date = which && mj_date_parse(&date, which, strlen(which)) == 0;
+	bool is_date = which && !mj_str_ends_with(which, ".md") &&
+		       mj_date_parse_spoken(&date, which, today) == 0;
 	const char *base = which && strrchr(which, '/') ? strrchr(which, '/') + 1 :
 			   which;
 
+	*n = 0;
 	for (size_t i = 0; i < rel->n_notes; i++) {
-		const struct mj_note *n = &rel->notes[i];
-		if (!which || (is_date ? mj_note_effective_date(n) == date :
-			       !strcmp(n->name, base)))
-			found = n;
+		const struct mj_note *note = &rel->notes[i];
+		if (!which) {
+			found[0] = note; /* the last one is the latest */
+			*n = 1;
+		} else if (is_date ? mj_note_effective_date(note) == date :
+			 !strcmp(note->name, base))
+			found[(*n)++] = note;
 	}
 	return found;
+}
+
+/* Two notes or more that day: git's way with an ambiguous name. */
+static int ambiguous(const char *slug, const char *which,
+		     const struct mj_note **notes, size_t n)
+{
+	char day[MJ_DATE_TEXT_SIZE];
+
+	mj_cli_error("'%s' is ambiguous: %s has %zu notes on %s", which, slug,
+		     n, mj_date_format(mj_note_effective_date(notes[0]), day));
+	mj_cli_hint("the candidates are:");
+	for (size_t i = 0; i < n; i++)
+		mj_cli_hint("  %s", notes[i]->name);
+	mj_cli_hint("name one by its file: mjournal edit %s %s", slug,
+		    notes[n - 1]->name);
+	return MJ_EXIT_USAGE;
 }
 
 static int run_edit(struct mj_ctx *ctx)
@@ -667,8 +748,18 @@ static int run_edit(struct mj_ctx *ctx)
 	const char *which = ctx->args.operands.len > 1 ?
 			    ctx->args.operands.items[1] : NULL;
 	const struct mj_relationship *rel = mj_journal_find(&ctx->journal, slug);
-	const struct mj_note *note = rel ? find_note(rel, which) : NULL;
+	size_t n = 0;
+	const struct mj_note **notes = rel ? find_notes(rel, which, ctx->today,
+							&n) : NULL;
+	const struct mj_note *note = n == 1 ? notes[0] : NULL;
+	int status;
 
+	if (n > 1) {
+		status = ambiguous(slug, which, notes, n);
+		free(notes);
+		return status;
+	}
+	free(notes);
 	if (!note) {
 		if (which)
 			return mj_cli_error("%s has no note '%s'; mjournal log %s "
@@ -686,6 +777,7 @@ const struct mj_command mj_cmd_edit = {
 		   "a date or file name gives), check it, commit it.",
 	.operand = "SLUG [DATE|FILE]", .operand_kind = MJ_ARG_SLUG,
 	.min_operands = 1, .max_operands = 2, .slug_operands = 1,
+	.rest_kind = MJ_ARG_NOTE,
 	.options = mj_no_options,
 	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
 	.run = run_edit,

@@ -7,20 +7,19 @@
  * "Rename OLD to NEW", which git shows as renames.  The tag OLD/closed, if
  * any, becomes NEW/closed with the same message; the old one is removed
  * as reopen removes one, so that the next sync removes it from the
- * remote.  Nothing inside the files names the folder, and mjournal's own
+ * remote.  A plan comes first (mj_plan_rename), so that a run killed
+ * half way is finished by the next command that writes.  Nothing inside the files names the folder, and mjournal's own
  * memos under .mjournal/ are keyed by path and renewed when read.
  */
 #include "mj_cli.h"
 #include "mj_commands.h"
 #include "mj_git.h"
 #include "mj_journal.h"
+#include "mj_plan.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Refuses during a merge, or when a file of OLD is not committed (a
  * private note aside): MJ_EXIT_OK, or after saying why. */
@@ -33,44 +32,15 @@ static int refuse_if_dirty(struct mj_repo *repo, const char *old)
 					 "a rename moves only what is committed");
 }
 
-/* Moves the folder from to to inside the journal at root; never through
- * a link, never over something.  0, or -1 with errno. */
-static int move_folder(const char *root, const char *from, const char *to)
-{
-	int dir = mj_jfs_root(root), rc;
-	enum mj_file_kind kind;
-
-	if (dir < 0)
-		return -1;
-	if (mj_jfs_kind(root, from, &kind) < 0 || kind != MJ_KIND_DIR) {
-		close(dir);
-		errno = ENOTDIR;
-		return -1;
-	}
-	if (mj_jfs_kind(root, to, &kind) == 0) {
-		close(dir);
-		errno = EEXIST;
-		return -1;
-	}
-	mj_fs_fault_point("before moving a relationship");
-	rc = renameat(dir, from, dir, to);
-	close(dir);
-	return rc;
-}
-
 static int run(struct mj_ctx *ctx)
 {
 	const char *old = ctx->args.operands.items[0];
 	const char *new = ctx->args.operands.items[1];
 	const char *root = ctx->journal.root;
-	const char *owner = ctx->journal.config.owner.text;
-	struct mj_strvec paths = MJ_STRVEC_INIT;
-	char *old_tag = mj_xasprintf("%s/closed", old);
 	char *new_tag = mj_xasprintf("%s/closed", new);
-	char *message = NULL;
 	enum mj_file_kind kind;
 	size_t tracked;
-	bool committed, tagged = false;
+	bool tagged = false;
 	int status = MJ_EXIT_USAGE;
 
 	if (!mj_slug_is_valid(new) || mj_journal_name_is_reserved(new)) {
@@ -80,7 +50,8 @@ static int run(struct mj_ctx *ctx)
 		goto done;
 	}
 	if (!strcmp(old, new)) {
-		mj_cli_error("%s is its name already", old);
+		mj_cli_error("%s is its name already; give another name",
+			     old);
 		goto done;
 	}
 	if (mj_jfs_kind(root, new, &kind) == 0) {
@@ -95,45 +66,14 @@ static int run(struct mj_ctx *ctx)
 	if ((status = refuse_if_dirty(ctx->repo, old)) != MJ_EXIT_OK)
 		goto done;
 	status = MJ_EXIT_USAGE;
-	if (mj_git_tracked(ctx->repo, old, &paths) < 0) {
-		mj_cli_error("%s", mj_git_error());
+	if (mj_plan_rename(ctx, old, new, &tracked, &tagged) < 0)
 		goto done;
-	}
-	tracked = paths.len;
-	for (size_t i = 0; i < tracked; i++)
-		mj_strvec_push_owned(&paths, mj_xasprintf("%s%s", new,
-			paths.items[i] + strlen(old)));
-	if (move_folder(root, old, new) < 0) {
-		mj_cli_error("cannot move %s to %s: %s", old, new, strerror(errno));
-		goto done;
-	}
-	message = mj_xasprintf("Rename %s to %s\n", old, new);
-	if (mj_git_commit_paths(ctx->repo, &paths, message, owner,
-				&committed) < 0) {
-		mj_cli_error("%s", mj_git_error());
-		if (move_folder(root, new, old) < 0)
-			mj_cli_hint("the folder is %s now; move it back with mv "
-				    "%s %s", new, new, old);
-		goto done;
-	}
-	if (mj_git_tag_exists(ctx->repo, old_tag)) {
-		if (mj_git_tag_rename(ctx->repo, old_tag, new_tag, owner) < 0) {
-			mj_cli_error("%s", mj_git_error());
-			mj_cli_hint("%s is renamed and committed; the tag is still %s",
-				    new, old_tag);
-			goto done;
-		}
-		tagged = true;
-	}
 	mj_cli_print(stdout, "Renamed %s to %s: %zu file%s moved%s%s\n", old, new,
 		     tracked, tracked == 1 ? "" : "s", tagged ? ", tag " : "",
 		     tagged ? new_tag : "");
 	status = MJ_EXIT_OK;
 done:
-	mj_strvec_free(&paths);
-	free(old_tag);
 	free(new_tag);
-	free(message);
 	return status;
 }
 

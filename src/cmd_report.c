@@ -2,6 +2,7 @@
  * cmd_report.c - mjournal report: the programme as a static HTML site.
  */
 #include "mj_cli.h"
+#include "mj_commit.h" /* MJ_COMMIT: written by the Makefile */
 #include "mj_commands.h"
 #include "mj_report.h"
 
@@ -17,18 +18,28 @@ static int run(struct mj_ctx *ctx)
 	const char *output = mj_arg_value(&ctx->args, "output");
 	struct mj_source src;
 	struct mj_report report;
+	struct mj_report_output out;
+	struct mj_cli_pages pages;
 	char *css, *shown;
 	int status;
 
 	if (mj_cli_template(journal->root, "report.css", &css) < 0)
 		return MJ_EXIT_USAGE;
-	mj_source_init_fs(&src, journal->root);
-	mj_report_build(journal, &src, css, ctx->today, &report);
 	/* by default inside the journal, never through a link there */
-	status = output ? mj_cli_write_pages(&report, NULL, output) :
-			  mj_cli_write_pages(&report, journal->root, REPORT_DIR);
+	if (mj_cli_pages_open(&pages, &out, output ? NULL : journal->root,
+			      output ? output : REPORT_DIR) != MJ_EXIT_OK) {
+		free(css);
+		return mj_cli_pages_close(&pages);
+	}
+	out.build = "mjournal " MJ_VERSION " " MJ_COMMIT;
+	mj_source_init_fs(&src, journal->root);
+	mj_report_build(journal, &src, css, ctx->today, &out, &report);
+	status = mj_cli_pages_close(&pages);
 	shown = output ? mj_xstrdup(output) : mj_path_join(journal->root, REPORT_DIR);
-	if (status == MJ_EXIT_OK)
+	if (status == MJ_EXIT_OK && pages.kept)
+		printf("Wrote %zu pages (%zu unchanged, kept): open %s/index.html\n",
+		       report.len - 1, pages.kept, shown);
+	else if (status == MJ_EXIT_OK)
 		printf("Wrote %zu pages: open %s/index.html\n", report.len - 1,
 		       shown);
 	mj_report_free(&report);

@@ -8,6 +8,7 @@
 #include "mj_table.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@ static int compare_rows(const void *pa, const void *pb)
 		return a->stats.next_due == MJ_DATE_NONE ? 1 :
 		       b->stats.next_due == MJ_DATE_NONE ? -1 :
 		       a->stats.next_due < b->stats.next_due ? -1 : 1;
-	return strcmp(a->rel->slug, b->rel->slug);
+	return strcmp(a->rel.slug, b->rel.slug);
 }
 
 static void people(const struct mj_agreement *a, char *buf, size_t size)
@@ -87,17 +88,20 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 			mj_date today, bool all)
 {
 	static const struct mj_column columns[] = {
-		{ "RELATIONSHIP", 18, 0, false, false },
-		{ "PEOPLE", 14, 2, false, false },
-		{ "TYPE", 0, 4, false, false },
+		/* the name is what a user types next: always whole; the
+		 * others give way first (the highest rank is left out first),
+		 * what is due and the check never */
+		{ "RELATIONSHIP", 0, 0, false, false },
+		{ "PEOPLE", 14, 3, false, false },
+		{ "TYPE", 0, 5, false, false },
 		{ "STAGE", 0, 0, false, false },
-		{ "MET", 0, 1, true, false },
-		{ "LAST", 0, 3, true, false },
+		{ "MET", 0, 2, true, false },
+		{ "LAST", 0, 4, true, false },
 		{ "NEXT", 0, 0, false, false },
-		{ "ENDS", 0, 3, false, false },
-		{ "ACTIONS", 0, 0, false, false },
+		{ "ENDS", 0, 4, false, false },
+		{ "ACTIONS", 0, 1, false, false },
 		{ "CHECK", 0, 0, false, false },
-		{ "HOURS", 0, 5, true, false },
+		{ "HOURS", 0, 6, true, false },
 	};
 	struct mj_table *table = mj_table_new(columns, MJ_ARRAY_SIZE(columns));
 
@@ -112,16 +116,19 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 		if (s->ended && !all)
 			continue;
 		if (s->ended)
-			stage = mj_status_name(r->rel->agreement.status_value);
-		people(&r->rel->agreement, who, sizeof(who));
+			stage = mj_status_name(r->rel.agreement.status_value);
+		people(&r->rel.agreement, who, sizeof(who));
 		snprintf(met, sizeof(met), "%d/%d", s->held, s->missed);
 		if (s->last_met == MJ_DATE_NONE)
 			snprintf(last, sizeof(last), "-");
 		else
 			snprintf(last, sizeof(last), "%dd", today - s->last_met);
 		relative_due(s->next_due, today, s->ended, next, sizeof(next));
-		term_end(r->rel->agreement.ends_date, today, s->ended, ends,
-			 sizeof(ends));
+		if (!r->rel.agreement.present) /* what is missing, said */
+			snprintf(ends, sizeof(ends), "no agreement");
+		else
+			term_end(r->rel.agreement.ends_date, today, s->ended,
+				 ends, sizeof(ends));
 		if (!s->open_actions)
 			snprintf(actions, sizeof(actions), "-");
 		else if (s->overdue_actions)
@@ -140,7 +147,7 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 		else if (s->ended)
 			style = MJ_STYLE_DIM;
 		mj_table_add(table, (const char *const[]){
-			r->rel->slug, who, short_type(&r->rel->agreement), stage,
+			r->rel.slug, who, short_type(&r->rel.agreement), stage,
 			met, last, next, ends, actions, check, hours }, style);
 	}
 	mj_table_print(table, stdout, mj_terminal_width(stdout),
@@ -150,21 +157,35 @@ static void print_table(const struct mj_status_row *rows, size_t n,
 
 static void print_ended(const struct mj_status_row *rows, size_t n)
 {
+	struct mj_buf line = MJ_BUF_INIT, wrapped = MJ_BUF_INIT;
 	size_t ended = 0;
 
 	for (size_t i = 0; i < n; i++)
 		ended += rows[i].stats.ended;
 	if (!ended)
 		return;
-	printf("\n%zu ended (", ended);
+	mj_buf_addf(&line, "%zu ended (", ended);
 	for (size_t i = 0, k = 0; i < n; i++)
 		if (rows[i].stats.ended)
-			printf("%s%s", k++ ? ", " : "", rows[i].rel->slug);
-	printf("): mjournal status --all shows them\n");
+			mj_buf_addf(&line, "%s%s", k++ ? ", " : "",
+				    rows[i].rel.slug);
+	mj_buf_adds(&line, "): mjournal status --all shows them");
+	/* a terminal's lines break between words, never inside one */
+	mj_buf_adds(&wrapped, "");
+	mj_wrap(&wrapped, line.ptr, 0, 0, mj_terminal_width(stdout) ?
+		mj_terminal_width(stdout) : SIZE_MAX);
+	printf("\n%s\n", wrapped.ptr);
+	mj_buf_free(&line);
+	mj_buf_free(&wrapped);
 }
+
+/* Where a change's note starts when it goes under its path */
+#define CHANGE_NOTE_COLUMN 14
 
 static void print_changes(const struct mj_changes *changes, bool in_git)
 {
+	size_t width = mj_terminal_width(stdout);
+
 	if (!in_git) {
 		printf("\nThe journal is not in a git repository.\n");
 		return;
@@ -177,10 +198,25 @@ static void print_changes(const struct mj_changes *changes, bool in_git)
 	for (size_t i = 0; i < changes->len; i++) {
 		const struct mj_change *c = &changes->items[i];
 		char *path = mj_visible(c->path, false);
-		printf("  %-11s %s%s\n", mj_change_kind_name(c->kind), path,
-		       c->kind == MJ_CHANGE_PRIVATE ? "  (private: never committed)" :
-		       c->kind == MJ_CHANGE_BAD_NAME ? "  (never committed: mjournal "
-		       "does not take a name with a control character)" : "");
+		const char *note = c->kind == MJ_CHANGE_PRIVATE ?
+			"(private: never committed)" :
+			c->kind == MJ_CHANGE_BAD_NAME ?
+			"(never committed: a control character in its name)" : "";
+		struct mj_buf line = MJ_BUF_INIT;
+
+		mj_buf_addf(&line, "  %-11s %s", mj_change_kind_name(c->kind),
+			    path);
+		if (*note && width && mj_text_width(line.ptr) + 2 +
+		    mj_text_width(note) > width) {
+			/* a terminal too narrow: the note under the path */
+			mj_buf_addf(&line, "\n%*s", CHANGE_NOTE_COLUMN, "");
+			mj_wrap(&line, note, CHANGE_NOTE_COLUMN,
+				CHANGE_NOTE_COLUMN, width);
+		} else if (*note) {
+			mj_buf_addf(&line, "  %s", note);
+		}
+		puts(line.ptr);
+		mj_buf_free(&line);
 		free(path);
 	}
 }
@@ -196,6 +232,54 @@ static bool path_in(const char *path, const struct mj_strvec *slugs)
 	return !slugs->len;
 }
 
+/* The rows of the relationships read, one a slot (mj_journal_visit). */
+struct rows {
+	struct mj_status_row *rows;
+	bool *used;
+	size_t n;
+	struct mj_validate_options vopts;
+};
+
+static void rows_start(void *ctx, size_t n)
+{
+	struct rows *r = ctx;
+
+	r->rows = mj_xcalloc(n + 1, sizeof(*r->rows));
+	r->used = mj_xcalloc(n + 1, sizeof(*r->used));
+	r->n = n;
+}
+
+/* A relationship's row: its figures and findings, its name and agreement */
+static void row_of(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct rows *r = ctx;
+	struct mj_status_row *row = &r->rows[slot];
+	struct mj_diags diags = MJ_DIAGS_INIT;
+
+	mj_validate_relationship(rel, &r->vopts, &diags);
+	row->errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
+	row->warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
+	mj_stats_compute(rel, r->vopts.today, &row->stats);
+	mj_diags_free(&diags);
+	mj_relationship_take_head(rel, &row->rel);
+	r->used[slot] = true;
+}
+
+/* The rows filled, together at the start. */
+static size_t rows_pack(struct rows *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		struct mj_status_row row = r->rows[i];
+		if (!r->used[i])
+			continue;
+		memset(&r->rows[i], 0, sizeof(row));
+		r->rows[n++] = row;
+	}
+	return n;
+}
+
 /* status loads by itself: a journal outside git has no changes to show */
 static int run(struct mj_ctx *ctx)
 {
@@ -206,6 +290,9 @@ static int run(struct mj_ctx *ctx)
 	struct mj_strvec bad_names = MJ_STRVEC_INIT;
 	struct mj_changes changes = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
 	struct mj_status_row *rows = NULL;
+	struct rows read = { NULL, NULL, 0, { ctx->today, false } };
+	const struct mj_visitor visitor = { rows_start, row_of, &read };
+	size_t n_rows = 0;
 	struct mj_repo *repo = NULL;
 	bool all = mj_arg_given(&ctx->args, "all");
 	bool json = mj_arg_choice(&ctx->args, "format") == 1;
@@ -213,9 +300,12 @@ static int run(struct mj_ctx *ctx)
 
 	memset(&journal, 0, sizeof(journal));
 	mj_cli_finish_sync();
-	status = mj_cli_load(&journal, &slugs, MJ_LOAD_WALK);
+	/* each relationship's row as it is read: its notes are let go */
+	status = mj_cli_visit(&journal, &slugs, MJ_LOAD_WALK, &visitor);
+	rows = read.rows;
 	if (status != MJ_EXIT_OK)
 		goto done;
+	n_rows = rows_pack(&read);
 	/* git's view from the folders the loader listed: one walk */
 	if (mj_git_open(&repo, journal.root) < 0) {
 		repo = NULL; /* not in git: no changes to show */
@@ -226,18 +316,8 @@ static int run(struct mj_ctx *ctx)
 		mj_git_refresh_index(repo);
 	}
 
-	rows = mj_xcalloc(journal.n_relationships + 1, sizeof(*rows));
-	for (size_t i = 0; i < journal.n_relationships; i++) {
-		struct mj_diags diags = MJ_DIAGS_INIT;
-		rows[i].rel = &journal.relationships[i];
-		mj_validate_relationship(rows[i].rel, &vopts, &diags);
-		rows[i].errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
-		rows[i].warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
-		mj_stats_compute(rows[i].rel, vopts.today, &rows[i].stats);
-		mj_diags_free(&diags);
-	}
-	if (journal.n_relationships > 1)
-		qsort(rows, journal.n_relationships, sizeof(*rows), compare_rows);
+	if (n_rows > 1)
+		qsort(rows, n_rows, sizeof(*rows), compare_rows);
 
 	for (size_t i = 0; i < changes.len; i++) {
 		struct mj_change *c = &changes.items[i];
@@ -253,7 +333,7 @@ static int run(struct mj_ctx *ctx)
 
 	if (json) {
 		mj_json_print_status(stdout, journal.config.name.text, vopts.today,
-				     rows, journal.n_relationships, &uncommitted,
+				     rows, n_rows, &uncommitted,
 				     &private_files, &bad_names);
 	} else {
 		char today[MJ_DATE_TEXT_SIZE];
@@ -263,16 +343,16 @@ static int run(struct mj_ctx *ctx)
 		       mj_date_format(vopts.today, today));
 		free(name);
 		size_t shown_rows = 0;
-		for (size_t i = 0; i < journal.n_relationships; i++)
+		for (size_t i = 0; i < n_rows; i++)
 			shown_rows += all || !rows[i].stats.ended;
-		if (!journal.n_relationships)
+		if (!n_rows)
 			printf("No relationships yet: mjournal new starts one.\n");
 		else if (!shown_rows)
 			printf("No active relationships.\n");
 		else
-			print_table(rows, journal.n_relationships, vopts.today, all);
+			print_table(rows, n_rows, vopts.today, all);
 		if (!all)
-			print_ended(rows, journal.n_relationships);
+			print_ended(rows, n_rows);
 		print_changes(&shown, repo != NULL);
 	}
 	status = MJ_EXIT_OK;
@@ -280,7 +360,10 @@ done:
 	free(shown.items); /* the paths belong to changes */
 	mj_changes_free(&changes);
 	mj_git_free(repo);
+	for (size_t i = 0; i < read.n; i++)
+		mj_relationship_free(&rows[i].rel);
 	free(rows);
+	free(read.used);
 	mj_journal_free(&journal);
 	mj_strvec_free(&uncommitted);
 	mj_strvec_free(&private_files);

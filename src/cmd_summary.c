@@ -17,19 +17,26 @@ static int run(struct mj_ctx *ctx)
 	};
 	const char *output = mj_arg_value(&ctx->args, "output");
 	const char *slug = ctx->args.operands.items[0];
+	const char *format_name = mj_arg_value(&ctx->args, "format");
+	enum mj_doc_format format = (enum mj_doc_format)
+		mj_doc_format_from_name(format_name ? format_name : "md");
 	struct mj_relationship *rel = mj_journal_find(&ctx->journal, slug);
 	struct mj_source src;
 	struct mj_doc *doc;
-	char *text;
+	char *text, *css = NULL;
 	int status = MJ_EXIT_OK;
 
 	if (!rel)
-		return mj_cli_error("'%s' holds no relationship", slug);
+		return mj_cli_error("'%s' holds no relationship; mjournal "
+				    "check %s says why", slug, slug);
+	/* a page stands alone: the report's stylesheet goes inside it */
+	if (format == MJ_DOC_HTML &&
+	    mj_cli_template(ctx->journal.root, "report.css", &css) < 0)
+		return MJ_EXIT_USAGE;
 	mj_source_init_fs(&src, ctx->journal.root);
 	doc = mj_summary_build(rel, &src, &sopts);
-	text = mj_doc_render(doc, (enum mj_doc_format)
-			     mj_doc_format_from_name(mj_arg_value(&ctx->args, "format") ?
-						     mj_arg_value(&ctx->args, "format") : "md"));
+	text = mj_summary_render(doc, slug, format, css, ctx->today);
+	free(css);
 	if (!output) {
 		/* a terminal gets the notes' words with controls visible */
 		char *shown = mj_visible(text, true);

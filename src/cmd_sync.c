@@ -7,6 +7,7 @@
 #include "mj_commands.h"
 #include "mj_fs.h"
 #include "mj_git.h"
+#include "mj_hub_figures.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -102,14 +103,27 @@ static int remove_stale_tags(struct mj_ctx *ctx)
 	return status;
 }
 
+/* A push refused as the remote moved since the fetch: sync fetches and
+ * pushes again, this many times in all. */
+#define SYNC_PUSHES 3
+
 /* One part of share (MJ_SYNC_PULL, or MJ_SYNC_PUSH): MJ_EXIT_OK, or
- * after saying why; *conflict when a merge stopped. */
+ * after saying why; *conflict when a merge stopped.  again: a push
+ * refused as the remote moved is said as what sync does next, and
+ * MJ_EXIT_RETRY returned. */
+enum { MJ_EXIT_RETRY = -1 };
 static int share_step(struct mj_ctx *ctx, const char *remote, unsigned what,
-		      struct mj_sync_result *result)
+		      bool again, struct mj_sync_result *result)
 {
 	if (mj_git_sync(ctx->repo, remote, what, ctx->journal.config.owner.text,
 			result) < 0) {
 		report(result, what);
+		if (again && result->remote_moved) {
+			printf("%s moved while this sync pushed: bringing in "
+			       "the other clone's changes\n",
+			       result->remote);
+			return MJ_EXIT_RETRY;
+		}
 		mj_cli_error("%s", mj_git_error());
 		return MJ_EXIT_USAGE;
 	}
@@ -176,6 +190,31 @@ static void say_conflicts(const struct mj_sync_result *r, unsigned what)
 	       what & MJ_SYNC_PUSH ? ", and mjournal sync again" : "");
 }
 
+/*
+ * After a push to an encrypted remote: the journal's figures for its
+ * programme's managers, when its mjournal.ini names their key (here, and
+ * in the commit pushed, whose key it is), put on the hub beside its
+ * history.  MJ_EXIT_OK, or after saying why.
+ */
+static int publish_figures(struct mj_ctx *ctx, const struct mj_sync_result *r)
+{
+	char *why = NULL;
+	int rc;
+
+	if (!ctx->journal.config.programme_key.text)
+		return MJ_EXIT_OK; /* no programme's key: nothing to read */
+	rc = mj_hub_figures_publish(ctx->repo, ctx->journal.root, r->remote,
+				    r->branch, ctx->today, &why);
+
+	if (rc > 0)
+		printf("Sent %s the figures for the programme, encrypted to its "
+		       "key\n", r->remote);
+	if (rc < 0)
+		mj_cli_error("%s", why);
+	free(why);
+	return rc < 0 ? MJ_EXIT_USAGE : MJ_EXIT_OK;
+}
+
 static int share(struct mj_ctx *ctx, unsigned what)
 {
 	struct mj_repo *repo = ctx->repo;
@@ -186,15 +225,30 @@ static int share(struct mj_ctx *ctx, unsigned what)
 	memset(&result, 0, sizeof(result));
 	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
 		goto done;
-	if ((what & MJ_SYNC_PULL) &&
-	    (status = share_step(ctx, remote, MJ_SYNC_PULL, &result)) != 0)
-		goto done;
-	if ((what & MJ_SYNC_PUSH) && !result.conflict) {
-		mj_sync_result_free(&result);
-		if ((status = remove_stale_tags(ctx)) != 0 ||
-		    (status = share_step(ctx, remote, MJ_SYNC_PUSH, &result)) != 0)
+	/* sync: a push the remote refused, as another clone pushed since
+	 * the fetch, is made again after their commits are brought in */
+	for (int pushes = 1;; pushes++) {
+		bool again = (what & MJ_SYNC_PULL) && pushes < SYNC_PUSHES;
+
+		if ((what & MJ_SYNC_PULL) &&
+		    (status = share_step(ctx, remote, MJ_SYNC_PULL, false,
+					 &result)) != 0)
 			goto done;
+		if (!(what & MJ_SYNC_PUSH) || result.conflict)
+			break;
+		mj_sync_result_free(&result);
+		if ((status = remove_stale_tags(ctx)) != 0)
+			goto done;
+		status = share_step(ctx, remote, MJ_SYNC_PUSH, again, &result);
+		if (status != MJ_EXIT_RETRY && status != 0)
+			goto done;
+		if (status == 0)
+			break;
+		mj_sync_result_free(&result);
 	}
+	if ((what & MJ_SYNC_PUSH) && !result.conflict &&
+	    (status = publish_figures(ctx, &result)) != 0)
+		goto done;
 	if (result.conflict) {
 		say_conflicts(&result, what);
 		status = MJ_EXIT_FAILED;
@@ -221,18 +275,19 @@ static int push_run(struct mj_ctx *ctx)
 	return share(ctx, MJ_SYNC_PUSH);
 }
 
-#define SHARING(cmd, text, fn) { \
+/* today: the figures a push to an encrypted remote publishes are of it */
+#define SHARING(cmd, text, fn, today) { \
 	.name = cmd, .summary = text, \
 	.operand = "REMOTE", .operand_kind = MJ_ARG_REMOTE, \
 	.min_operands = 0, .max_operands = 1, .options = mj_no_options, \
-	.needs = MJ_NEED_WRITER | MJ_NEED_GIT, .run = fn, }
+	.needs = MJ_NEED_WRITER | MJ_NEED_GIT | (today), .run = fn, }
 
 /* REMOTE: the branch's upstream, else origin, else the only remote */
 const struct mj_command mj_cmd_sync = SHARING("sync",
 	"Fetch, bring in the remote's changes (fast-forward, or a merge when "
-	"both sides wrote), then push.", sync_run);
+	"both sides wrote), then push.", sync_run, MJ_NEED_TODAY);
 const struct mj_command mj_cmd_pull = SHARING("pull",
-	"Fetch and bring in the remote's changes, without pushing.", pull_run);
+	"Fetch and bring in the remote's changes, without pushing.", pull_run, 0);
 const struct mj_command mj_cmd_push = SHARING("push",
 	"Push the journal's branch (setting its upstream the first time).",
-	push_run);
+	push_run, MJ_NEED_TODAY);

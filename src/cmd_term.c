@@ -80,7 +80,8 @@ static int run_extend(struct mj_ctx *ctx)
 				    "shorten a term, edit agreement.ini",
 				    date, mj_date_format(a->ends_date, old));
 	if (a->started_date != MJ_DATE_NONE && ends <= a->started_date)
-		return mj_cli_error("--ends %s is not after 'started'", date);
+		return mj_cli_error("--ends %s is not after 'started'; give a "
+				    "later day", date);
 	message = mj_xasprintf("%s: extend term to %s\n", rel->slug, date);
 	status = edit_agreement(ctx, rel, (const struct mj_agreement_change[]){
 		{ &a->ends, "ends", date } }, 1, message);
@@ -113,7 +114,9 @@ static int run_reopen(struct mj_ctx *ctx)
 				printf("Finished reopening %s: tag %s removed\n",
 				       rel->slug, tag);
 		} else {
-			status = mj_cli_error("%s is active already", rel->slug);
+			status = mj_cli_error("%s is active already: nothing to "
+					      "reopen; mjournal status shows it",
+					      rel->slug);
 		}
 		free(tag);
 		return status;

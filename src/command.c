@@ -170,6 +170,16 @@ static int fail(struct mj_buf *err, const char *fmt, ...)
 	return -1;
 }
 
+/* A date as people say it (mj_date_parse_spoken), from today's date. */
+static int spoken_date(mj_date *out, const char *text)
+{
+	mj_date today;
+
+	if (mj_date_today(&today) < 0)
+		today = MJ_DATE_NONE;
+	return mj_date_parse_spoken(out, text, today);
+}
+
 /* Records opt's value (NULL for a flag), checked by its kind. */
 static int take(struct mj_args *out, const struct mj_option *opt,
 		const char *value, struct mj_buf *err)
@@ -193,9 +203,8 @@ static int take(struct mj_args *out, const struct mj_option *opt,
 		free(what);
 		return -1;
 	}
-	if (opt->kind == MJ_ARG_DATE &&
-	    mj_date_parse_str(&out->date[i], value) < 0) {
-		fail(err, "%s '%s' is not a real date in the form YYYY-MM-DD",
+	if (opt->kind == MJ_ARG_DATE && spoken_date(&out->date[i], value) < 0) {
+		fail(err, "%s '%s' is not a real date: give " MJ_DATE_FORMS,
 		     what, value);
 		free(what);
 		return -1;
@@ -297,12 +306,11 @@ static int check_operands(const struct mj_args *out, struct mj_buf *err)
 	}
 	if (n < cmd->min_operands)
 		return fail(err, "%s needs %s%s%s", cmd->name,
-			    cmd->operand_kind == MJ_ARG_SLUG ||
-			    cmd->operand_kind == MJ_ARG_ACTIVE ?
+			    mj_command_takes_relationship(cmd) ?
 			    "a relationship: " : "", cmd->operand,
-			    cmd->operand_kind == MJ_ARG_SLUG ||
-			    cmd->operand_kind == MJ_ARG_ACTIVE ?
-			    ", the name of its folder" : "");
+			    mj_command_takes_relationship(cmd) ?
+			    ", the name of its folder (or run it inside that "
+			    "folder)" : "");
 	if (cmd->operand_kind == MJ_ARG_CHOICE)
 		for (size_t i = 0; i < n; i++)
 			if (choice_index(cmd->operand_choices, out->operands.items[i]) < 0)
@@ -316,8 +324,8 @@ static int check_operands(const struct mj_args *out, struct mj_buf *err)
 	return 0;
 }
 
-int mj_args_parse(struct mj_args *out, const struct mj_command *cmd, int argc,
-		  char *const *argv, struct mj_buf *err)
+int mj_args_read(struct mj_args *out, const struct mj_command *cmd, int argc,
+		 char *const *argv, struct mj_buf *err)
 {
 	bool options = true;
 
@@ -340,7 +348,26 @@ int mj_args_parse(struct mj_args *out, const struct mj_command *cmd, int argc,
 		if (rc < 0)
 			return -1;
 	}
-	return out->help ? 0 : check_operands(out, err);
+	return 0;
+}
+
+int mj_args_check(const struct mj_args *args, struct mj_buf *err)
+{
+	return args->help ? 0 : check_operands(args, err);
+}
+
+int mj_args_parse(struct mj_args *out, const struct mj_command *cmd, int argc,
+		  char *const *argv, struct mj_buf *err)
+{
+	if (mj_args_read(out, cmd, argc, argv, err) < 0)
+		return -1;
+	return mj_args_check(out, err);
+}
+
+bool mj_command_takes_relationship(const struct mj_command *cmd)
+{
+	return cmd->operand_kind == MJ_ARG_SLUG ||
+	       cmd->operand_kind == MJ_ARG_ACTIVE;
 }
 
 void mj_args_free(struct mj_args *args)
@@ -389,35 +416,6 @@ int mj_arg_choice(const struct mj_args *args, const char *name)
 	size_t i = index_of(args, name);
 	return args->given[i] ? choice_index(args->cmd->options[i].choices,
 					     args->value[i]) : 0;
-}
-
-size_t mj_edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	size_t *d = mj_xcalloc((n + 1) * (m + 1), sizeof(*d)), r;
-#define D(i, j) d[(i) * (m + 1) + (j)]
-
-	for (size_t i = 0; i <= n; i++)
-		D(i, 0) = i;
-	for (size_t j = 0; j <= m; j++)
-		D(0, j) = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = D(i - 1, j - 1) + cost;
-			if (D(i - 1, j) + 1 < best)
-				best = D(i - 1, j) + 1;
-			if (D(i, j - 1) + 1 < best)
-				best = D(i, j - 1) + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
-				best = D(i - 2, j - 2) + 1;
-			D(i, j) = best;
-		}
-	r = D(n, m);
-#undef D
-	free(d);
-	return r;
 }
 
 const char *mj_suggest(const char *typo, const char *const *words)
@@ -498,20 +496,82 @@ static void help_option(struct mj_buf *b, const struct mj_option *o,
 	mj_buf_free(&left);
 }
 
-void mj_command_help(const struct mj_command *cmd, size_t width, FILE *out)
+/* A no-break space (U+00A0): what keeps an option and its value together
+ * while a usage is wrapped */
+#define NO_BREAK "\xC2\xA0"
+
+/* Does every line of text, the first from column at, fit in width. */
+static bool lines_fit(const char *text, size_t at, size_t width)
 {
-	struct mj_buf b = MJ_BUF_INIT;
+	for (const char *p = text;; at = 0) {
+		size_t len = strcspn(p, "\n");
+		char *line = mj_xstrndup(p, len);
+		bool fits = at + mj_text_width(line) <= width;
+
+		free(line);
+		if (!fits)
+			return false;
+		if (!p[len])
+			return true;
+		p += len + 1;
+	}
+}
+
+void mj_command_usage_lines(const struct mj_command *cmd, size_t width,
+			    struct mj_buf *b)
+{
 	char *usage = mj_command_usage(cmd);
-	const char *rest = usage + strlen("mjournal ") + strlen(cmd->name) + 1;
+	const char *rest = usage + strlen("mjournal ") + strlen(cmd->name);
+	size_t at = strlen("usage: mjournal ") + strlen(cmd->name) + 1;
+	struct mj_buf kept = MJ_BUF_INIT, wrapped = MJ_BUF_INIT;
+	int depth = 0;
 
 	if (width < 40)
 		width = 40;
-	mj_buf_addf(&b, "usage: mjournal %s", cmd->name);
-	if (*rest)
-		mj_buf_adds(&b, " ");
-	mj_wrap(&b, rest, strlen("usage: mjournal ") + strlen(cmd->name) + 1,
-		strlen("usage: mjournal ") + strlen(cmd->name) + 1, width);
-	mj_buf_adds(&b, "\n\n");
+	mj_buf_addf(b, "usage: mjournal %s", cmd->name);
+	if (*rest) {
+		/* lines break before an option ("[--date DATE]", "--mentor
+		 * PERSON"), never inside one, unless one is wider than the
+		 * room there is */
+		mj_buf_adds(&kept, "");
+		for (const char *p = rest + 1; *p; p++) {
+			depth += (*p == '[') - (*p == ']');
+			if (*p == ' ' && (depth > 0 || !strchr("[-", p[1])))
+				mj_buf_adds(&kept, NO_BREAK);
+			else
+				mj_buf_add(&kept, p, 1);
+		}
+		mj_buf_adds(&wrapped, "");
+		mj_wrap(&wrapped, kept.ptr, at, at, width);
+		if (!lines_fit(wrapped.ptr, at, width)) {
+			mj_buf_free(&wrapped);
+			mj_buf_adds(&wrapped, "");
+			mj_wrap(&wrapped, rest + 1, at, at, width);
+		}
+		mj_buf_adds(b, " ");
+		for (const char *p = wrapped.ptr; *p; p++) {
+			if (!strncmp(p, NO_BREAK, strlen(NO_BREAK))) {
+				mj_buf_adds(b, " ");
+				p += strlen(NO_BREAK) - 1;
+			} else {
+				mj_buf_add(b, p, 1);
+			}
+		}
+	}
+	mj_buf_adds(b, "\n");
+	mj_buf_free(&kept);
+	mj_buf_free(&wrapped);
+	free(usage);
+}
+
+void mj_command_help(const struct mj_command *cmd, size_t width, FILE *out)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+
+	if (width < 40)
+		width = 40;
+	mj_command_usage_lines(cmd, width, &b);
+	mj_buf_adds(&b, "\n");
 	mj_wrap(&b, cmd->summary, 0, 0, width);
 	mj_buf_adds(&b, "\n\noptions:\n");
 	FOR_EACH_OPTION(cmd, o, i) {
@@ -520,7 +580,6 @@ void mj_command_help(const struct mj_command *cmd, size_t width, FILE *out)
 	}
 	fputs(b.ptr, out);
 	mj_buf_free(&b);
-	free(usage);
 }
 
 void mj_commands_help(const struct mj_command *const *cmds, size_t width,
@@ -530,7 +589,7 @@ void mj_commands_help(const struct mj_command *const *cmds, size_t width,
 
 	if (width < 40)
 		width = 40;
-	mj_buf_adds(&b, "usage: mjournal [-C DIR] [--version] [--help] COMMAND "
+	mj_buf_adds(&b, "usage: mjournal [-C DIR] [--no-pager] [--version] [--help] COMMAND "
 		    "[ARGS]\n\nMentoring relationships as plain text in git.\n\n"
 		    "commands:\n");
 	for (size_t i = 0; cmds[i]; i++) {

@@ -9,6 +9,7 @@
 
 static const char *const known_keys[] = {
 	"journal.name", "journal.owner", "journal.autocommit", "notes.allow-keys",
+	"programme.key",
 };
 
 static int parse_bool(const char *text, bool *out)
@@ -55,6 +56,8 @@ void mj_config_parse(struct mj_config *out, const char *text, size_t len,
 			set_field(&out->name, e);
 		} else if (!strcmp(e->key, "owner")) {
 			set_field(&out->owner, e);
+		} else if (!strcmp(e->key, "key")) {
+			set_field(&out->programme_key, e);
 		} else if (!strcmp(e->key, "allow-keys")) {
 			/* "mood, energy" or "mood energy" */
 			char *copy = mj_xstrdup(e->value), *save = NULL;
@@ -65,7 +68,8 @@ void mj_config_parse(struct mj_config *out, const char *text, size_t len,
 		} else if (parse_bool(e->value, &out->autocommit) < 0) {
 			mj_diags_add(diags, file, e->line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_JOURNAL_CONFIG,
-				     "autocommit must be true or false, not '%s'",
+				     "autocommit must be true or false, not '%s'; "
+				     "write one of them",
 				     e->value);
 		}
 	}
@@ -76,6 +80,7 @@ void mj_config_free(struct mj_config *config)
 {
 	free(config->name.text);
 	free(config->owner.text);
+	free(config->programme_key.text);
 	mj_strvec_free(&config->allow_keys);
 	memset(config, 0, sizeof(*config));
 }

@@ -121,6 +121,15 @@ mj_date mj_date_add_months(mj_date date, int months)
 	return mj_date_from_ymd(y, m, d);
 }
 
+mj_date mj_date_of_time(time_t when)
+{
+	struct tm tm;
+
+	if (!localtime_r(&when, &tm))
+		return MJ_DATE_NONE;
+	return mj_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 int mj_date_today(mj_date *out)
 {
 	const char *env = getenv("MJOURNAL_TODAY");
@@ -133,6 +142,72 @@ int mj_date_today(mj_date *out)
 	if (!localtime_r(&now, &tm))
 		return -1;
 	*out = mj_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+/* Monday 0 ... Sunday 6; 1970-01-01 was a Thursday. */
+static int weekday(mj_date date)
+{
+	return ((date % 7) + 7 + 3) % 7;
+}
+
+/* The weekday word names (mon, tues, wednesday: three letters or more of
+ * the name, any case), 0 for Monday; -1 when none. */
+static int weekday_named(const char *word, size_t len)
+{
+	static const char *const names[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+
+	for (int i = 0; len >= 3 && i < 7; i++)
+		if (len <= strlen(names[i]) && !strncasecmp(word, names[i], len))
+			return i;
+	return -1;
+}
+
+/* "-3d", "+2w": days or weeks from today; -1 when malformed. */
+static int offset_days(const char *text, size_t len, int *days)
+{
+	int sign = text[0] == '-' ? -1 : 1, n = 0;
+	size_t i = 1;
+
+	if (len < 3 || (text[0] != '-' && text[0] != '+') || len > 7)
+		return -1;
+	for (; i < len - 1; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return -1;
+		n = n * 10 + (text[i] - '0');
+	}
+	if (text[len - 1] == 'w' || text[len - 1] == 'W')
+		n *= 7;
+	else if (text[len - 1] != 'd' && text[len - 1] != 'D')
+		return -1;
+	*days = sign * n;
+	return 0;
+}
+
+int mj_date_parse_spoken(mj_date *out, const char *text, mj_date today)
+{
+	size_t len;
+	int days, day;
+
+	while (*text == ' ' || *text == '\t')
+		text++;
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	if (mj_date_parse(out, text, len) == 0)
+		return 0;
+	if (today == MJ_DATE_NONE)
+		return -1;
+	if (len == 5 && !strncasecmp(text, "today", len))
+		days = 0;
+	else if (len == 9 && !strncasecmp(text, "yesterday", len))
+		days = -1;
+	else if ((day = weekday_named(text, len)) >= 0)
+		days = -((weekday(today) - day + 6) % 7 + 1);
+	else if (offset_days(text, len, &days) < 0)
+		return -1;
+	*out = today + days;
 	return 0;
 }
 
@@ -190,6 +265,17 @@ static void skip_blanks(const char **p)
 {
 	while (**p == ' ' || **p == '\t')
 		(*p)++;
+}
+
+/* Two digits at *p no greater than most, moving *p past them; or -1. */
+static int two_digits(const char **p, int most)
+{
+	int v = digits(*p, 2);
+
+	if (v < 0 || v > most)
+		return -1;
+	*p += 2;
+	return v;
 }
 
 /*
@@ -259,16 +345,45 @@ int mj_date_parse_moment(mj_date *out, const char *text)
 	skip_blanks(&p);
 	if (!*p)
 		return 0;
-	/* a time of day (Hugo, Jekyll, Obsidian): T or a space, HH:MM, then
-	 * seconds, fractions, a zone */
+	/* a time of day (Hugo, Jekyll, Obsidian): T or a space, then
+	 * HH:MM[:SS[.fraction]] and a zone (Z, +01:00, +0100, -5), each
+	 * part in its range: 25:99 is no time */
 	if (p[-1] != ' ' && *p != 'T' && *p != 't')
 		return -1;
 	if (*p == 'T' || *p == 't')
 		p++;
-	if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] == ':'))
+	if (two_digits(&p, 23) < 0 || *p++ != ':' || two_digits(&p, 59) < 0)
 		return -1;
-	for (; *p; p++)
-		if (!strchr("0123456789:.+-Z ", *p))
+	if (*p == ':') {
+		p++;
+		if (two_digits(&p, 59) < 0)
 			return -1;
+		if (*p == '.') {
+			if (!(*++p >= '0' && *p <= '9'))
+				return -1;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+	}
+	skip_blanks(&p);
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		p++;
+		/* hours of one or two digits (YAML's -5), then minutes */
+		if (!(p[0] >= '0' && p[0] <= '9'))
+			return -1;
+		if (!(p[1] >= '0' && p[1] <= '9'))
+			p++;
+		else if (two_digits(&p, 23) < 0)
+			return -1;
+		if (*p == ':')
+			p++;
+		if (*p >= '0' && *p <= '9' && two_digits(&p, 59) < 0)
+			return -1;
+	}
+	skip_blanks(&p);
+	if (*p)
+		return -1;
 	return 0;
 }

@@ -20,9 +20,36 @@ static size_t line_at(const char *p, const char *end, const char **next)
 	return n;
 }
 
-static bool is_fence(const char *p, size_t n, bool closing)
+/* The kind of block a note may start with, known by its first line. */
+enum block_format { BLOCK_NONE, BLOCK_YAML, BLOCK_TOML, BLOCK_JSON };
+
+static enum block_format opening_format(const char *p, size_t n)
 {
-	return n == 3 && (!memcmp(p, "---", 3) || (closing && !memcmp(p, "...", 3)));
+	if (n == 3 && !memcmp(p, "---", 3))
+		return BLOCK_YAML;
+	if (n == 3 && !memcmp(p, "+++", 3))
+		return BLOCK_TOML; /* Hugo's TOML front matter */
+	if (n && p[0] == '{') { /* Hugo's JSON: "{" alone, or '{ "key"' */
+		size_t i = 1;
+
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == n || p[i] == '"')
+			return BLOCK_JSON;
+	}
+	return BLOCK_NONE;
+}
+
+static bool is_closing(enum block_format format, const char *p, size_t n)
+{
+	switch (format) {
+	case BLOCK_YAML:
+		return n == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3));
+	case BLOCK_TOML:
+		return n == 3 && !memcmp(p, "+++", 3);
+	default:
+		return n == 1 && p[0] == '}';
+	}
 }
 
 struct parse {
@@ -89,7 +116,112 @@ static char *scalar_text(const yaml_event_t *ev)
 			   ev->data.scalar.length);
 }
 
-/* Reads the items of a list whose SEQUENCE_START was just consumed. */
+/*
+ * YAML's null: a plain scalar that is empty, ~, null, Null or NULL (the
+ * core schema), untagged or tagged !!null.  A quoted "~" is text, and so is
+ * one tagged !!str.
+ */
+static bool scalar_is_null(const yaml_event_t *ev)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	const char *tag = (const char *)ev->data.scalar.tag;
+	const char *value = (const char *)ev->data.scalar.value;
+
+	if (tag ? strcmp(tag, YAML_NULL_TAG) :
+		  ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(nulls); i++)
+		if (!strcmp(value, nulls[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A scalar value into entry.  A block scalar's (| or >) final line breaks,
+ * which YAML keeps unless written |- or >-, are dropped: front matter
+ * values are read as one line each.
+ */
+static void read_scalar(struct mj_fm_entry *entry, const yaml_event_t *ev)
+{
+	yaml_scalar_style_t style = ev->data.scalar.style;
+
+	entry->scalar = scalar_text(ev);
+	entry->is_null = scalar_is_null(ev);
+	if (style == YAML_LITERAL_SCALAR_STYLE ||
+	    style == YAML_FOLDED_SCALAR_STYLE) {
+		size_t n = strlen(entry->scalar);
+
+		while (n && entry->scalar[n - 1] == '\n')
+			entry->scalar[--n] = '\0';
+	}
+}
+
+/*
+ * Consumes the rest of a mapping or list whose start event was just read,
+ * without keeping it: another tool's value, outer levels deep in the
+ * key's value.  Iterative, so depth costs no stack; aliases are events,
+ * never expanded.  Deeper than
+ * MJ_FRONT_MATTER_DEPTH is refused at once: libyaml's scanner spends time
+ * in proportion to the depth on every token, so 60,000 '[' would take
+ * seconds.
+ */
+static int skip_nested(struct parse *p, const char *key, size_t outer)
+{
+	for (size_t depth = 1; depth;) {
+		yaml_event_t ev;
+		int rc = 0;
+
+		if (next_event(p, &ev) < 0)
+			return -1;
+		if (ev.type == YAML_MAPPING_START_EVENT ||
+		    ev.type == YAML_SEQUENCE_START_EVENT) {
+			if (outer + ++depth > MJ_FRONT_MATTER_DEPTH) {
+				error_at(p, &ev.start_mark,
+					 "'%s' nests deeper than %d levels",
+					 key, MJ_FRONT_MATTER_DEPTH);
+				rc = -1;
+			}
+		} else if (ev.type == YAML_MAPPING_END_EVENT ||
+			   ev.type == YAML_SEQUENCE_END_EVENT) {
+			depth--;
+		} else if (ev.type == YAML_NO_EVENT ||
+			   ev.type == YAML_STREAM_END_EVENT) {
+			/* never, when libyaml keeps its word */
+			error_at(p, &ev.start_mark, "front matter ends inside "
+				 "'%s'", key);
+			rc = -1;
+		}
+		yaml_event_delete(&ev);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static bool is_start(yaml_event_type_t type)
+{
+	return type == YAML_MAPPING_START_EVENT ||
+	       type == YAML_SEQUENCE_START_EVENT;
+}
+
+/* What a list holds besides plain values, for entry->nested. */
+static const char *list_holding(yaml_event_type_t type)
+{
+	switch (type) {
+	case YAML_MAPPING_START_EVENT:
+		return "a list holding a mapping";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a list holding a list";
+	default:
+		return "a list holding an alias";
+	}
+}
+
+/*
+ * Reads the items of a list whose SEQUENCE_START was just consumed: plain
+ * values into entry->items; anything else marks the entry nested and is
+ * skipped.
+ */
 static int read_list(struct parse *p, struct mj_fm_entry *entry)
 {
 	for (;;) {
@@ -105,10 +237,10 @@ static int read_list(struct parse *p, struct mj_fm_entry *entry)
 		if (ev.type == YAML_SCALAR_EVENT) {
 			mj_strvec_push_owned(&entry->items, scalar_text(&ev));
 		} else {
-			error_at(p, &ev.start_mark,
-				 "a list in front matter holds plain values only, "
-				 "not %s", event_kind(ev.type));
-			rc = -1;
+			if (!entry->nested)
+				entry->nested = list_holding(ev.type);
+			if (is_start(ev.type))
+				rc = skip_nested(p, entry->key, 1);
 		}
 		yaml_event_delete(&ev);
 		if (rc)
@@ -153,15 +285,16 @@ static int read_mapping(struct parse *p)
 		entry->value_line = p->first_line + (int)value.start_mark.line;
 		entry->value_column = (int)value.start_mark.column + 1;
 		if (value.type == YAML_SCALAR_EVENT) {
-			entry->scalar = scalar_text(&value);
+			read_scalar(entry, &value);
 		} else if (value.type == YAML_SEQUENCE_START_EVENT) {
 			entry->is_list = true;
 			rc = read_list(p, entry);
 		} else {
-			error_at(p, &value.start_mark,
-				 "front matter values are plain values or lists, "
-				 "not %s", event_kind(value.type));
-			rc = -1;
+			/* a mapping or an alias: another tool's, or an error
+			 * the note's reader names */
+			entry->nested = event_kind(value.type);
+			if (is_start(value.type))
+				rc = skip_nested(p, entry->key, 0);
 		}
 		yaml_event_delete(&key);
 		yaml_event_delete(&value);
@@ -209,51 +342,90 @@ static int read_stream(struct parse *p)
 	}
 }
 
-size_t mj_front_matter_split(const char *text, size_t len, const char **yaml,
-			     size_t *yaml_len, int *body_line)
+/*
+ * Finds the block at the top of text (after a byte-order mark): its format,
+ * its inside (*inner and *inner_len, NULL when it never closes) and the
+ * body's first line.  Returns where the body starts: 0 without a block,
+ * len when it never closes.  A JSON object on the first line alone is a
+ * whole block.
+ */
+static size_t find_block(const char *text, size_t len,
+			 enum block_format *format, const char **inner,
+			 size_t *inner_len, int *body_line)
 {
 	const char *end = text + len, *p = text, *next, *start;
 	int line;
 	size_t n;
 
-	if (yaml) {
-		*yaml = NULL;
-		*yaml_len = 0;
-	}
+	*inner = NULL;
+	*inner_len = 0;
 	*body_line = 1;
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	n = line_at(p, end, &next);
-	if (!is_fence(p, n, false))
+	*format = opening_format(p, n);
+	if (*format == BLOCK_NONE)
 		return 0;
-	start = next;
+	if (*format == BLOCK_JSON && n > 1 && p[n - 1] == '}') {
+		*inner = p;
+		*inner_len = n;
+		*body_line = 2;
+		return (size_t)(next - text);
+	}
+	start = *format == BLOCK_JSON ? p : next;
 	for (p = next, line = 2; p < end; p = next, line++) {
 		n = line_at(p, end, &next);
-		if (is_fence(p, n, true))
+		if (is_closing(*format, p, n))
 			break;
 	}
 	*body_line = line + (p < end);
 	if (p >= end)
 		return len; /* not closed */
-	if (yaml) {
-		*yaml = start;
-		*yaml_len = (size_t)(p - start);
-	}
+	*inner = start;
+	*inner_len = (size_t)(*format == BLOCK_JSON ? p + n - start : p - start);
 	return (size_t)(next - text);
+}
+
+size_t mj_front_matter_split(const char *text, size_t len, const char **yaml,
+			     size_t *yaml_len, int *body_line)
+{
+	enum block_format format;
+	const char *inner;
+	size_t inner_len, offset;
+
+	offset = find_block(text, len, &format, &inner, &inner_len, body_line);
+	if (yaml) {
+		*yaml = format == BLOCK_YAML ? inner : NULL;
+		*yaml_len = format == BLOCK_YAML ? inner_len : 0;
+	}
+	return offset;
 }
 
 void mj_front_matter_parse(struct mj_front_matter *out, const char *text,
 			   size_t len, const char *file, struct mj_diags *diags)
 {
+	enum block_format format;
 	const char *yaml_start;
 	size_t yaml_len;
 
 	memset(out, 0, sizeof(*out));
-	out->body_offset = mj_front_matter_split(text, len, &yaml_start,
-						 &yaml_len, &out->body_line);
-	if (out->body_offset == 0)
+	out->body_offset = find_block(text, len, &format, &yaml_start,
+				      &yaml_len, &out->body_line);
+	if (format == BLOCK_NONE)
 		return;
 	out->present = true;
+	if (format != BLOCK_YAML) {
+		/* named, not read: "no front matter" would send the user
+		 * looking for the wrong mistake */
+		mj_diags_add(diags, file, 1, 1, MJ_LEVEL_ERROR,
+			     MJ_RULE_NOTE_FRONT_MATTER,
+			     "mjournal reads YAML front matter; this is %s: "
+			     "write it between '---' lines as 'key: value' "
+			     "lines",
+			     format == BLOCK_TOML ? "TOML (between '+++' lines)" :
+						    "JSON (between '{' and '}')");
+		return;
+	}
 	if (!yaml_start) {
 		mj_diags_add(diags, file, 1, 1, MJ_LEVEL_ERROR,
 			     MJ_RULE_NOTE_FRONT_MATTER,

@@ -246,7 +246,33 @@ static char *write_temp(int dir, const char *name, const char *data,
 }
 
 /* Is name in dir absent, or a file that may be replaced (how). */
-static int may_write(int dir, const char *name, enum mj_write_mode how)
+/* Does the regular file name in dir, of size size, hold exactly data. */
+static bool holds(int dir, const char *name, off_t size, const char *data,
+		  size_t len)
+{
+	char buf[65536];
+	size_t at = 0;
+	ssize_t n;
+	int fd;
+
+	if (size < 0 || (uint64_t)size != len)
+		return false;
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	while (at <= len && (n = read(fd, buf, sizeof(buf))) > 0) {
+		if ((size_t)n > len - at || memcmp(buf, data + at, (size_t)n))
+			break;
+		at += (size_t)n;
+	}
+	close(fd);
+	return n == 0 && at == len;
+}
+
+/* 0: name in dir may be written; 1: it already holds data (only asked
+ * for with MJ_WRITE_IF_CHANGED); -1 with errno: it may not. */
+static int may_write(int dir, const char *name, enum mj_write_mode how,
+		     const char *data, size_t len)
 {
 	struct stat st;
 	int why;
@@ -258,7 +284,8 @@ static int may_write(int dir, const char *name, enum mj_write_mode how)
 	      S_ISDIR(st.st_mode) ? EISDIR :
 	      S_ISREG(st.st_mode) ? 0 : EINVAL;
 	if (!why)
-		return 0;
+		return how == MJ_WRITE_IF_CHANGED &&
+		       holds(dir, name, st.st_size, data, len);
 	errno = why;
 	return -1;
 }
@@ -270,8 +297,9 @@ int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
 	char *tmp;
 	int rc, saved;
 
-	if (may_write(dir, name, how) < 0)
-		return -1;
+	rc = may_write(dir, name, how, data, len);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	tmp = write_temp(dir, name, data, len, sync);
 	if (!tmp)
 		return -1;

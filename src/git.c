@@ -152,7 +152,7 @@ int mjg_read_index(git_index **out, git_repository *repo, bool force)
 	return mjg_fail("cannot read the git index");
 }
 
-int mj_git_init(const char *dir, bool *created)
+int mj_git_init(const char *dir, bool alone, bool *created)
 {
 	git_repository *repo = NULL;
 	git_repository_init_options opts;
@@ -164,7 +164,8 @@ int mj_git_init(const char *dir, bool *created)
 	git_repository_init_options_init(&opts,
 					 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	*created = false;
-	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0) {
+	if (git_repository_open_ext(&repo, dir, alone ?
+				    GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL) == 0) {
 		git_repository_free(repo);
 		return 0;
 	}
@@ -211,7 +212,8 @@ int mj_git_open(struct mj_repo **out, const char *root)
 		free(real_workdir);
 		git_repository_free(repo);
 		return mjg_fail_own("the journal '%s' is outside the repository's work "
-				    "tree", root);
+				    "tree; run git init in the journal's folder",
+				    root);
 	}
 	*out = mj_xcalloc(1, sizeof(**out));
 	(*out)->repo = repo;

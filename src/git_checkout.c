@@ -208,7 +208,8 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 		if (!mj_jfs_path_ok(put->path))
 			return mjg_fail_own("nothing was brought in: %s brings a "
 					    "file named '%s', a name mjournal "
-					    "never writes", p->label, put->path);
+					    "never writes; whoever committed it "
+					    "must rename it", p->label, put->path);
 		return mjg_fail_own("nothing was brought in: %s changes '%s', "
 				    "which %s; commit it or move it away first",
 				    p->label, put->path,
@@ -343,7 +344,8 @@ static int record_read(const char *root, struct plan *p)
 	if (r == MJ_READ_ERROR && errno == ENOENT)
 		return 1;
 	if (r != MJ_READ_OK)
-		return mjg_fail_own("cannot read %s", RECORD);
+		return mjg_fail_own("cannot read %s: %s", RECORD,
+				    strerror(errno));
 	for (line = text; ok && *line; line = next) {
 		size_t n = strcspn(line, "\n");
 		next = line[n] ? line + n + 1 : line + n;
@@ -584,11 +586,12 @@ static int fail_undone(struct mj_repo *repo, const struct plan *p)
 
 	if (undo(repo, p, &kept) == 0)
 		mjg_fail_own("nothing was brought in from %s: %s; the journal is "
-			     "as it was", p->label, why);
+			     "as it was; fix that and run the command "
+			     "again", p->label, why);
 	else
 		mjg_fail_own("%s; bringing in %s stopped half way and could not be "
-			     "undone yet (%s): the next mjournal command undoes "
-			     "it", why, p->label, mj_git_error());
+			     "undone yet (%s): run mjournal status to undo it",
+			     why, p->label, mj_git_error());
 	free(why);
 	return -1;
 }

@@ -312,7 +312,8 @@ static int guard_read(void **data, size_t *len, git_object_t *type,
 	mj_format_size(size, size_text, sizeof(size_text));
 	format_limit(limit, sizeof(limit));
 	git_error_set(GIT_ERROR_ODB, "the %s %s is %s, over the %s mjournal "
-		      "reads of one file", git_object_type2string(kind), hex,
+		      "reads of one file; whoever committed it must take "
+		      "it out of the history", git_object_type2string(kind), hex,
 		      size_text, limit);
 	return GIT_ERROR;
 }

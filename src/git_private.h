@@ -185,4 +185,44 @@ int mjg_lock_ref(struct mj_repo *repo, const char *prefix, const char *name,
  * decided as libgit2 decides which transport to use. */
 const char *mjg_remote_local_path(const char *url);
 
+/* ---- git_gcrypt.c: encrypted remotes, through git and git-remote-gcrypt */
+
+/*
+ * Is remote name encrypted (marked by mjournal remote add --encrypted, or
+ * a gcrypt:: URL): 1, else 0; -1 after saying why when it is, and git
+ * would reach it (to push, or to fetch) at a URL that is not gcrypt::,
+ * or git or its helper is missing.
+ */
+int mjg_gcrypt_encrypted(git_repository *repo, const char *name, bool push);
+/* git fetch of the remote's branches and every tag (replaced when they
+ * differ, as libgit2 does); -1 after saying why. */
+int mjg_gcrypt_fetch(git_repository *repo, const char *name);
+/* Is url a gcrypt:: URL. */
+bool mjg_gcrypt_url(const char *url);
+/* Fetches the branches of the encrypted hub at url (gcrypt::...) into the
+ * bare repository repo, as they are there; -1 after saying why. */
+int mjg_gcrypt_mirror(git_repository *repo, const char *url);
+/* What a push through git-remote-gcrypt did. */
+struct mjg_gcrypt_pushed {
+	bool moves_branch, creates_branch; /* the branch (branch) moved, made */
+	size_t tag_changes;                /* tags added, replaced, removed */
+	char *rejected;                    /* a ref refused, and why; caller frees */
+};
+/*
+ * git push of refspecs ("[+]SRC:DST", ":DST") to remote name, after
+ * checking every participant's key, and that the hub has nothing the
+ * push would lose (gcrypt replaces what it has: a ref that would not
+ * move forward is refused here, as out->rejected).  -1 after saying why.
+ */
+int mjg_gcrypt_push(git_repository *repo, const char *name, const char *branch,
+		    const git_strarray *refspecs, struct mjg_gcrypt_pushed *out);
+
+/* How long a remote may stay silent, in seconds: MJOURNAL_NETWORK_TIMEOUT,
+ * else 60. */
+unsigned mjg_network_timeout(void);
+
+/* The value of key in repo's configuration, or NULL (quietly); caller
+ * frees. */
+char *mjg_config_string(git_repository *repo, const char *key);
+
 #endif

@@ -36,10 +36,10 @@
  */
 static volatile sig_atomic_t timed_out, watching;
 static volatile sig_atomic_t wound_cpu_ms; /* CPU time when last wound */
-static volatile sig_atomic_t timeout_s;    /* network_timeout(), read once */
+static volatile sig_atomic_t timeout_s;    /* mjg_network_timeout(), read once */
 static struct sigaction saved_alarm;
 
-static unsigned network_timeout(void)
+unsigned mjg_network_timeout(void)
 {
 	const char *env = getenv("MJOURNAL_NETWORK_TIMEOUT");
 	long n = env && *env ? atol(env) : 0;
@@ -82,7 +82,7 @@ static void watch_start(void)
 	sa.sa_handler = on_alarm;
 	sigemptyset(&sa.sa_mask);
 	timed_out = 0;
-	timeout_s = (sig_atomic_t)network_timeout();
+	timeout_s = (sig_atomic_t)mjg_network_timeout();
 	sigaction(SIGALRM, &sa, &saved_alarm);
 	watching = 1;
 	wind();
@@ -107,16 +107,46 @@ static void watch_stop(void)
 	sigaction(SIGALRM, &saved_alarm, NULL);
 }
 
-/* The failure of a network operation on remote, named as it was. */
-static int network_failure(const char *what, const char *remote)
+/* Was the last fetch's failure a remote out of reach (no answer, no
+ * connection, no such path on this machine), rather than a refusal. */
+static bool unreachable;
+
+bool mj_git_unreachable(void)
 {
+	return unreachable;
+}
+
+/*
+ * The failure of a network operation on remote (named as it was; a
+ * remote's name, or NULL when it is only url), worded as git words it
+ * where git has words for it: "repository '<url>' not found".
+ */
+static int network_failure(const char *what, const char *remote,
+			   const char *url)
+{
+	const git_error *why = git_error_last();
+	const char *named = remote ? remote : url;
+
+	unreachable = timed_out ||
+		      (why && (why->klass == GIT_ERROR_NET ||
+			       why->klass == GIT_ERROR_OS));
+	if (!timed_out && url && why && why->message &&
+	    strstr(why->message, "status code: 404")) {
+		git_error_clear();
+		if (remote)
+			return mjg_fail_own("repository '%s' not found; check "
+					    "the address of %s (git remote -v)",
+					    url, remote);
+		return mjg_fail_own("repository '%s' not found; check the "
+				    "address", url);
+	}
 	if (timed_out) {
 		git_error_clear();
 		return mjg_fail("cannot %s '%s': no answer for %u seconds; the "
 				"journal is unchanged (MJOURNAL_NETWORK_TIMEOUT "
-				"sets the wait)", what, remote, network_timeout());
+				"sets the wait)", what, named, mjg_network_timeout());
 	}
-	return mjg_fail("cannot %s '%s'", what, remote);
+	return mjg_fail("cannot %s '%s'", what, named);
 }
 
 /* ---- callbacks: credentials and progress ---- */
@@ -259,14 +289,24 @@ static int credential_run(const char *action, const char *url, const char *user,
 }
 
 /*
- * libgit2's error for a failed authentication: "WHAT for URL WHY", the
- * URL without the user name and password it may hold; GIT_EAUTH.
+ * libgit2's error for a failed authentication, fmt's words with every URL
+ * in them without the user name and password it may hold; GIT_EAUTH.
  */
-static int auth_failure(const char *what, const char *url, const char *why)
+static int auth_failure(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static int auth_failure(const char *fmt, ...)
 {
-	char *shown = mj_url_redact(url);
+	struct mj_buf text = MJ_BUF_INIT;
+	char *shown;
+	va_list ap;
 
-	git_error_set(GIT_ERROR_NET, "%s for %s%s", what, shown, why);
+	va_start(ap, fmt);
+	mj_buf_adds(&text, "");
+	mj_buf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	shown = mj_url_redact(text.ptr);
+	git_error_set(GIT_ERROR_NET, "%s", shown);
+	mj_buf_free(&text);
 	free(shown);
 	return GIT_EAUTH;
 }
@@ -283,18 +323,20 @@ static int userpass(git_credential **out, const char *url,
 		 * erases it from them, and so does mjournal */
 		credential_run("reject", url, c->user, c->password, NULL, NULL);
 		credential_free(c);
-		return auth_failure("authentication failed", url, "");
+		return auth_failure("authentication failed for %s; the "
+				    "password is forgotten: run the command "
+				    "again to give the right one", url);
 	}
 	if (c->user && strcmp(c->url, url))
 		credential_free(c); /* another server: its own */
 	if (!c->user) {
 		if (credential_run("fill", url, NULL, NULL, &c->user,
 				   &c->password) < 0)
-			return auth_failure("no user name and password", url,
-					    ": git's credential helpers have none "
-					    "(git config credential.helper store, "
-					    "or run mjournal on a terminal to be "
-					    "asked)");
+			return auth_failure("no user name and password for "
+					    "%s: git's credential helpers have "
+					    "none (git config credential.helper "
+					    "store, or run mjournal on a "
+					    "terminal to be asked)", url);
 		c->url = mj_xstrdup(url);
 	}
 	p->offered = true;
@@ -340,9 +382,9 @@ static int credentials(git_credential **out, const char *url,
 	}
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
 		return userpass(out, url, p);
-	return auth_failure("authentication failed", url, ": no ssh key was "
+	return auth_failure("authentication failed for %s: no ssh key was "
 			    "accepted (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
-			    "id_rsa)");
+			    "id_rsa); add yours to the server", url);
 }
 
 /*
@@ -570,7 +612,7 @@ static void tracking_free(struct tracking *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static char *config_string(git_repository *repo, const char *key)
+char *mjg_config_string(git_repository *repo, const char *key)
 {
 	git_config *cfg = NULL;
 	git_buf buf = GIT_BUF_INIT;
@@ -611,7 +653,7 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 	git_reference_free(head);
 
 	key = mj_xasprintf("branch.%s.remote", t->branch);
-	t->remote = config_string(repo->repo, key);
+	t->remote = mjg_config_string(repo->repo, key);
 	free(key);
 	t->configured = t->has_upstream = t->remote != NULL;
 	if (remote) {
@@ -637,7 +679,7 @@ static int tracking_find(struct mj_repo *repo, const char *remote,
 					    "mjournal sync REMOTE");
 	}
 	key = mj_xasprintf("branch.%s.merge", t->branch);
-	t->merge = t->configured ? config_string(repo->repo, key) : NULL;
+	t->merge = t->configured ? mjg_config_string(repo->repo, key) : NULL;
 	free(key);
 	if (!t->merge)
 		t->merge = mj_xasprintf("refs/heads/%s", t->branch);
@@ -826,8 +868,18 @@ static int fetch(struct mj_repo *repo, const struct tracking *t,
 	git_fetch_options opts;
 	struct remote_payload payload;
 	char *lock;
-	int rc, lock_fd;
+	int rc, lock_fd, encrypted;
 
+	if ((encrypted = mjg_gcrypt_encrypted(repo->repo, t->remote, false)) < 0)
+		return -1;
+	if (encrypted) { /* git and git-remote-gcrypt bring it in */
+		lock = fetch_lock(repo, t->remote, &lock_fd);
+		rc = mjg_gcrypt_fetch(repo->repo, t->remote);
+		if (lock)
+			mj_lock_release_file(lock, lock_fd);
+		free(lock);
+		return rc;
+	}
 	if (remote_open(&remote, repo, t->remote) < 0)
 		return -1;
 	if (mjg_check_local_remote(git_remote_url(remote), branches,
@@ -846,8 +898,10 @@ static int fetch(struct mj_repo *repo, const struct tracking *t,
 		mj_lock_release_file(lock, lock_fd);
 	free(lock);
 	callbacks_done(&payload, rc == 0);
+	if (rc < 0)
+		network_failure("fetch from", t->remote, git_remote_url(remote));
 	git_remote_free(remote);
-	return rc < 0 ? network_failure("fetch from", t->remote) : 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -1071,8 +1125,9 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	git_reference *branch = NULL;
 	git_strarray refspecs = { NULL, 0 }, tags = { NULL, 0 };
 	struct mjg_refs removed;
+	struct mjg_gcrypt_pushed pushed;
 	char *lock;
-	int rc = -1, lock_fd;
+	int rc = -1, lock_fd, encrypted = 0;
 
 	memset(&payload, 0, sizeof(payload)); /* done: frees what it holds */
 	mjg_refs_collect(repo->repo, MJG_REMOVED_TAGS "*", &removed);
@@ -1105,41 +1160,63 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	}
 	if (gate_push(repo, t, &refspecs) < 0)
 		goto done;
+	if ((encrypted = mjg_gcrypt_encrypted(repo->repo, t->remote, true)) < 0)
+		goto done;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	callbacks_init(&opts.callbacks, &payload, repo->repo, remote, credential);
+	if (!encrypted)
+		callbacks_init(&opts.callbacks, &payload, repo->repo, remote,
+			       credential);
 	payload.branch = t->merge;
 	mj_fs_fault_point("before pushing");
 	/* a push moves the remote-tracking refs too: held as a fetch */
 	lock = fetch_lock(repo, t->remote, &lock_fd);
-	note_hub_locks(repo, git_remote_url(remote), &refspecs);
-	watch_start();
-	rc = git_remote_push(remote, &refspecs, &opts);
-	watch_stop();
-	forget_hub_locks(repo);
-	if (lock)
-		mj_lock_release_file(lock, lock_fd);
-	free(lock);
-	callbacks_done(&payload, rc == 0 && !payload.rejected);
+	if (encrypted) { /* git and git-remote-gcrypt send it */
+		rc = mjg_gcrypt_push(repo->repo, t->remote, t->merge, &refspecs,
+				     &pushed);
+		payload.rejected = pushed.rejected;
+		payload.moves_branch = pushed.moves_branch;
+		payload.creates_branch = pushed.creates_branch;
+		payload.tag_changes = pushed.tag_changes;
+		if (lock)
+			mj_lock_release_file(lock, lock_fd);
+		free(lock);
+		if (rc < 0)
+			goto done;
+	} else {
+		note_hub_locks(repo, git_remote_url(remote), &refspecs);
+		watch_start();
+		rc = git_remote_push(remote, &refspecs, &opts);
+		watch_stop();
+		forget_hub_locks(repo);
+		if (lock)
+			mj_lock_release_file(lock, lock_fd);
+		free(lock);
+		callbacks_done(&payload, rc == 0 && !payload.rejected);
+	}
 	if (rc == GIT_ENONFASTFORWARD) {
 		git_error_clear();
 		mjg_fail("the remote has changes this journal does not have; run "
 			 "mjournal sync to bring them in first");
+		out->remote_moved = true;
 		goto done;
 	}
 	if (rc < 0) {
-		network_failure("push to", t->remote);
+		network_failure("push to", t->remote, git_remote_url(remote));
 		goto done;
 	}
 	if (payload.rejected) {
-		if (strstr(payload.rejected, "fast-forward") ||
-		    strstr(payload.rejected, "fetch first"))
+		out->remote_moved = strstr(payload.rejected, "fast-forward") ||
+				    strstr(payload.rejected, "fetch first");
+		if (out->remote_moved)
 			mjg_fail_own("the remote refused %s; run mjournal sync to bring "
 				     "in its changes first", payload.rejected);
 		else if (strstr(payload.rejected, "hook"))
 			mjg_fail_own("the remote's hook refused the push (%s); its "
-				     "reasons are above, from 'remote:'", payload.rejected);
+				     "reasons are above, from 'remote:'; fix what they "
+				     "name and push again", payload.rejected);
 		else
-			mjg_fail_own("the remote refused %s", payload.rejected);
+			mjg_fail_own("the remote refused %s; ask whoever keeps "
+				     "it why", payload.rejected);
 		rc = -1;
 		goto done;
 	}
@@ -1150,7 +1227,7 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 	for (size_t i = 0; i < removed.names.len; i++)
 		if (git_reference_remove(repo->repo, removed.names.items[i]) < 0)
 			git_error_clear();
-	if (payload.creates_branch)
+	if (payload.creates_branch && !encrypted)
 		remote_head_check(remote, t->merge, &opts.callbacks, &payload, out);
 	/* as git push -u only when the branch has no upstream: syncing with
 	 * another remote once never moves it */
@@ -1261,6 +1338,76 @@ void mj_git_remote_names(const char *dir, struct mj_strvec *out)
 
 /* ---- a copy of another journal's repository (programme) ---- */
 
+/* The copy in dir as a repository mjournal reads. */
+static struct mj_repo *mirror_repo(git_repository *repo, const char *dir)
+{
+	struct mj_repo *out = mj_xcalloc(1, sizeof(*out));
+
+	out->repo = repo;
+	out->root = mj_xstrdup(dir);
+	out->prefix = mj_xstrdup("");
+	return out;
+}
+
+/* Which branch a fetch read, and when, kept in the copy's own config for
+ * mj_git_mirror_cached; a copy that cannot keep it is simply not used
+ * when the remote is out of reach. */
+static void remember_fetch(git_repository *repo, const char *ref)
+{
+	git_config *cfg = NULL;
+
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_string(cfg, "mjournal.branch", ref) < 0 ||
+	    git_config_set_int64(cfg, "mjournal.fetched", (int64_t)time(NULL)) < 0)
+		git_error_clear();
+	git_config_free(cfg);
+}
+
+int mj_git_mirror_cached(struct mj_repo **out, const char *dir, char **ref,
+			 long long *fetched)
+{
+	git_repository *repo = NULL;
+	git_reference *branch = NULL;
+	git_config *cfg = NULL;
+	git_buf name = { NULL, 0, 0 };
+	int64_t when = 0;
+	int rc = -1;
+
+	mjg_ready();
+	*out = NULL;
+	*ref = NULL;
+	if (git_repository_open_bare(&repo, dir) < 0 ||
+	    git_repository_config_snapshot(&cfg, repo) < 0 ||
+	    git_config_get_string_buf(&name, cfg, "mjournal.branch") < 0 ||
+	    git_config_get_int64(&when, cfg, "mjournal.fetched") < 0 ||
+	    git_reference_lookup(&branch, repo, name.ptr) < 0) {
+		git_error_clear();
+		git_repository_free(repo);
+		goto done;
+	}
+	*ref = mj_xstrdup(name.ptr);
+	*fetched = (long long)when;
+	*out = mirror_repo(repo, dir);
+	rc = 0;
+done:
+	git_reference_free(branch);
+	git_buf_dispose(&name);
+	git_config_free(cfg);
+	return rc;
+}
+
+char *mj_git_ref_commit(struct mj_repo *repo, const char *ref)
+{
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (git_reference_name_to_id(&id, repo->repo, ref) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	return mj_xstrdup(git_oid_tostr(hex, sizeof(hex), &id));
+}
+
 int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		  char **ref)
 {
@@ -1282,10 +1429,17 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 
 	*out = NULL;
 	*ref = NULL;
+	unreachable = false;
 	if (git_repository_open_bare(&repo, dir) < 0 &&
 	    git_repository_init(&repo, dir, 1) < 0) {
 		mjg_fail("cannot make a copy of '%s' in '%s'", shown, dir);
 		goto fail;
+	}
+	if (mjg_gcrypt_url(url)) { /* an encrypted hub: git and its helper */
+		mjg_refs_collect(repo, "refs/heads/*", &had);
+		if (mjg_guard_objects(repo) < 0 || mjg_gcrypt_mirror(repo, url) < 0)
+			goto fail;
+		goto fetched;
 	}
 	if (git_remote_create_anonymous(&remote, repo, url) < 0) {
 		mjg_fail("'%s' is not a git remote", shown);
@@ -1310,9 +1464,10 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 	callbacks_done(&payload, rc == 0);
 	credential_free(&credential);
 	if (rc < 0) {
-		network_failure("fetch from", shown);
+		network_failure("fetch from", NULL, shown);
 		goto fail;
 	}
+fetched:
 	if (mjg_check_incoming(repo, branches, 1, &had, url) < 0) {
 		char *why = mj_xstrdup(mj_git_error());
 		mjg_refs_restore(repo, "refs/heads/*", &had);
@@ -1321,8 +1476,9 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		goto fail;
 	}
 	mjg_refs_free(&had);
-	/* the branch the remote's HEAD names, else main, else master */
-	if (git_remote_default_branch(&head, remote) == 0) {
+	/* the branch the remote's HEAD names, else main, else master (an
+	 * encrypted hub names none) */
+	if (remote && git_remote_default_branch(&head, remote) == 0) {
 		*ref = mj_xstrdup(head.ptr);
 		git_buf_dispose(&head);
 	} else {
@@ -1341,10 +1497,8 @@ int mj_git_mirror(struct mj_repo **out, const char *dir, const char *url,
 		}
 	}
 	git_remote_free(remote);
-	*out = mj_xcalloc(1, sizeof(**out));
-	(*out)->repo = repo;
-	(*out)->root = mj_xstrdup(dir);
-	(*out)->prefix = mj_xstrdup("");
+	remember_fetch(repo, *ref);
+	*out = mirror_repo(repo, dir);
 	free(shown);
 	return 0;
 fail:

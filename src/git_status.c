@@ -215,24 +215,38 @@ none:
 	return NULL;
 }
 
-static void memo_write(struct mj_repo *repo, const char *name, const char *key,
-		       const struct mj_buf *body)
+/*
+ * A memo is made in one buffer: memo_start writes its header, whose
+ * checksum (of the body after it) memo_write fills in, so that a large
+ * body is never copied.
+ */
+static void memo_start(struct mj_buf *all, const char *name, const char *key)
 {
-	struct mj_buf all = MJ_BUF_INIT;
-	char *path = memo_path(name);
-	const char *bytes = body->ptr ? body->ptr : "";
+	mj_buf_addf(all, "mjournal-%s %d %016llx %s\n", name, MEMO_FORMAT,
+		    0ULL, key);
+}
 
-	mj_buf_addf(&all, "mjournal-%s %d %016llx %s\n", name, MEMO_FORMAT,
-		    (unsigned long long)mj_checksum(bytes, body->len), key);
-	mj_buf_add(&all, bytes, body->len);
+static void memo_write(struct mj_repo *repo, const char *name, const char *key,
+		       struct mj_buf *all)
+{
+	char *path, sum[17];
+	size_t body;
+
 	/* a memo that cannot be written (a link in the way: check names
 	 * it) is made again next time */
-	if (mj_cache_enabled() && !repo->no_memo && !strchr(key, '\n') &&
-	    mj_jfs_mkdir(repo->root, ".mjournal") == 0)
-		mj_jfs_write(repo->root, path, all.ptr, all.len,
+	if (!mj_cache_enabled() || repo->no_memo || strchr(key, '\n'))
+		return;
+	body = (size_t)((const char *)memchr(all->ptr, '\n', all->len) -
+			all->ptr) + 1;
+	snprintf(sum, sizeof(sum), "%016llx", (unsigned long long)
+		 mj_checksum(all->ptr + body, all->len - body));
+	/* the checksum's place: before " KEY\n" */
+	memcpy(all->ptr + body - strlen(key) - 18, sum, 16);
+	path = memo_path(name);
+	if (mj_jfs_mkdir(repo->root, ".mjournal") == 0)
+		mj_jfs_write(repo->root, path, all->ptr, all->len,
 			     MJ_WRITE_UNSYNCED);
 	free(path);
-	mj_buf_free(&all);
 }
 
 /* The stat data of .git/index; false when there is none yet. */
@@ -361,8 +375,10 @@ static void save_memo(struct mj_repo *repo, const git_oid *tree,
 		      const struct head *head)
 {
 	struct mj_buf body = MJ_BUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[GIT_OID_HEXSZ + 1], key[GIT_OID_HEXSZ + 1];
 
+	git_oid_tostr(key, sizeof(key), tree);
+	memo_start(&body, "head", key);
 	for (size_t i = 0; i < head->files.len; i++) {
 		const struct git_file *f = &head->files.items[i];
 		char mode[16];
@@ -374,8 +390,7 @@ static void save_memo(struct mj_repo *repo, const git_oid *tree,
 		mj_buf_add(&body, hex, GIT_OID_HEXSZ + 1);
 		mj_buf_add(&body, f->path, strlen(f->path) + 1);
 	}
-	git_oid_tostr(hex, sizeof(hex), tree);
-	memo_write(repo, "head", hex, &body);
+	memo_write(repo, "head", key, &body);
 	mj_buf_free(&body);
 }
 
@@ -989,6 +1004,7 @@ static void save_index_memo(const struct status *st, const char *key)
 {
 	struct mj_buf body = MJ_BUF_INIT;
 
+	memo_start(&body, "index", key);
 	put_records(&body, &st->index);
 	put_records(&body, &st->deleted);
 	memo_write(st->repo, "index", key, &body);
@@ -1152,6 +1168,7 @@ static void save_private(struct mj_repo *repo, const char *key,
 {
 	struct mj_buf body = MJ_BUF_INIT;
 
+	memo_start(&body, "private", key);
 	for (size_t i = 0; i < paths->len; i++)
 		mj_buf_add(&body, paths->items[i], strlen(paths->items[i]) + 1);
 	memo_write(repo, "private", key, &body);

@@ -45,7 +45,8 @@ int mj_git_head_text(struct mj_repo *repo, const char *path,
 		goto done;
 	}
 	if (git_blob_rawsize(blob) > MJ_FILE_SIZE_LIMIT) {
-		mjg_fail_own("'%s' in HEAD is larger than mjournal reads", path);
+		mjg_fail_own("'%s' in HEAD is larger than mjournal reads; "
+			     "take it out of git (git rm --cached)", path);
 		goto done;
 	}
 	out->len = (size_t)git_blob_rawsize(blob);

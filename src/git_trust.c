@@ -17,6 +17,8 @@
 #include <openssl/x509v3.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +82,14 @@ static char *setting(git_repository *repo, const char *url, const char *env,
 	return e && *e ? mj_xstrdup(e) : http_config(repo, url, key);
 }
 
+/* Is path given but not there. */
+static bool missing(const char *path)
+{
+	struct stat st;
+
+	return path && stat(path, &st) < 0 && errno == ENOENT;
+}
+
 /* Verifies der against the authorities in ca_file / ca_path (and the
  * system's), and that it names host, a name or an IP address. */
 static bool verified(const unsigned char *der, size_t len, const char *host,
@@ -125,6 +135,17 @@ int mjg_certificate_check(git_repository *repo, const char *url,
 		return 0;
 	ca_file = setting(repo, url, "GIT_SSL_CAINFO", "sslcainfo");
 	ca_path = setting(repo, url, "GIT_SSL_CAPATH", "sslcapath");
+	if (missing(ca_file) || missing(ca_path)) {
+		/* as git says it: what the setting names is not there */
+		bool file = missing(ca_file);
+		git_error_set(GIT_ERROR_SSL, "%s not found: %s; fix or remove %s "
+			      "(or %s), which names it", file ? "file" : "folder",
+			      file ? ca_file : ca_path,
+			      file ? "http.sslCAInfo" : "http.sslCAPath",
+			      file ? "GIT_SSL_CAINFO" : "GIT_SSL_CAPATH");
+		rc = GIT_ECERTIFICATE;
+		goto done;
+	}
 	if (cert->cert_type == GIT_CERT_X509) {
 		const git_cert_x509 *x = (const git_cert_x509 *)cert;
 		if (verified(x->data, x->len, host, ca_file, ca_path)) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,7 +51,7 @@ void mj_source_init_fs_shared(struct mj_source *src, const char *root)
 {
 	mj_source_init_fs(src, root);
 	((struct fs_source *)src->ctx)->hide_private = true;
-	src->cacheable = false; /* another's journal: nothing written into it */
+	src->cache_read_only = true; /* another's journal: nothing written */
 }
 
 void mj_source_init_fs(struct mj_source *src, const char *root)
@@ -106,40 +107,77 @@ bool mj_journal_name_is_reserved(const char *name)
 	return name[0] == '.' || !strcmp(name, MJ_JOURNAL_TEMPLATES_DIR);
 }
 
+/* Can name, a folder directly under the root, be a relationship. */
+static bool may_be_relationship(const char *name)
+{
+	return !mj_journal_name_is_reserved(name) && mj_slug_is_valid(name);
+}
+
+int mj_journal_relationship_names(const char *root, struct mj_strvec *out)
+{
+	struct mj_dirent *entries;
+	size_t n;
+
+	if (mj_fs_list(root, &entries, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].kind == MJ_KIND_DIR &&
+		    may_be_relationship(entries[i].name))
+			mj_strvec_push(out, entries[i].name);
+	mj_fs_list_free(entries, n);
+	return 0;
+}
+
+char *mj_journal_relationship_at(const char *root, const char *dir)
+{
+	size_t n = strlen(root), len;
+	char *slug;
+
+	if (n && root[n - 1] == '/')
+		n--; /* the root is "/" */
+	if (strncmp(dir, root, n) || dir[n] != '/')
+		return NULL;
+	dir += n + 1;
+	len = strcspn(dir, "/");
+	slug = mj_xstrndup(dir, len);
+	if (!may_be_relationship(slug)) {
+		free(slug);
+		return NULL;
+	}
+	return slug;
+}
+
 /*
- * Drops the unknown-key warnings of the keys mjournal.ini allows.  Done
- * after parsing (and the cache), so the cache never depends on the
+ * Drops the unknown-key warnings of the keys mjournal.ini allows (in any
+ * case, as keys are matched) from rel's notes.  Done after parsing and
+ * after the cache took the notes, so the cache never depends on the
  * journal's settings.
  */
-static void allow_keys(struct mj_journal *journal)
+static void allow_keys(const struct mj_strvec *allowed,
+		       struct mj_relationship *rel)
 {
-	const struct mj_strvec *allowed = &journal->config.allow_keys;
-
-	for (size_t r = 0; allowed->len && r < journal->n_relationships; r++) {
-		struct mj_relationship *rel = &journal->relationships[r];
-		for (size_t i = 0; i < rel->n_notes; i++) {
-			struct mj_diags *d = &rel->notes[i].diags;
-			size_t kept = 0;
-			for (size_t k = 0; k < d->len; k++) {
-				bool drop = false;
-				for (size_t a = 0; a < allowed->len && !drop; a++) {
-					char *words = mj_xasprintf("unknown key '%s' ",
-								   allowed->items[a]);
-					drop = !strcmp(d->items[k].rule,
-						       MJ_RULE_NOTE_FRONT_MATTER) &&
-					       !strncmp(d->items[k].message, words,
-							strlen(words));
-					free(words);
-				}
-				if (drop) {
-					free(d->items[k].file);
-					free(d->items[k].message);
-				} else {
-					d->items[kept++] = d->items[k];
-				}
+	for (size_t i = 0; allowed->len && i < rel->n_notes; i++) {
+		struct mj_diags *d = &rel->notes[i].diags;
+		size_t kept = 0;
+		for (size_t k = 0; k < d->len; k++) {
+			bool drop = false;
+			for (size_t a = 0; a < allowed->len && !drop; a++) {
+				char *words = mj_xasprintf("unknown key '%s' ",
+							   allowed->items[a]);
+				drop = !strcmp(d->items[k].rule,
+					       MJ_RULE_NOTE_FRONT_MATTER) &&
+				       !strncasecmp(d->items[k].message, words,
+						    strlen(words));
+				free(words);
 			}
-			d->len = kept;
+			if (drop) {
+				free(d->items[k].file);
+				free(d->items[k].message);
+			} else {
+				d->items[kept++] = d->items[k];
+			}
 		}
+		d->len = kept;
 	}
 }
 
@@ -207,7 +245,7 @@ static void not_a_file_error(struct mj_diags *diags, const char *path)
 {
 	mj_diags_add(diags, path, 0, 0, MJ_LEVEL_ERROR, MJ_RULE_NOT_A_FILE,
 		     "is not a regular file (a FIFO, a device or a socket) and "
-		     "is not read");
+		     "is not read; move it out of the journal");
 }
 
 static void too_large_error(struct mj_diags *diags, const char *path)
@@ -252,6 +290,7 @@ struct load {
 	struct mj_cache *cache;
 	struct mj_walk *walk;  /* the listings kept (MJ_LOAD_WALK), or NULL */
 	bool text;             /* titles and action texts are wanted */
+	const struct mj_strvec *allowed; /* front matter keys never warned of */
 	atomic_size_t cached;  /* notes that came from the cache */
 	atomic_size_t stamped; /* notes read from files that can be cached */
 };
@@ -357,6 +396,7 @@ struct pool {
 	size_t *order;                /* the jobs, in the order to take them */
 	size_t n_jobs;
 	struct load *ld;
+	const struct mj_visitor *visitor; /* takes each, or NULL: all kept */
 	atomic_size_t next;
 };
 
@@ -376,8 +416,19 @@ static void load_folder(struct pool *p, size_t i)
 		job->bad_name = !mj_slug_is_valid(job->name);
 		job->loaded = !job->bad_name;
 		if (job->loaded) {
-			mj_relationship_init(&p->rels[i], job->name);
-			load_relationship(&p->rels[i], p->ld, entries, n);
+			/* one a visitor takes is only ever on this stack */
+			struct mj_relationship taken;
+			struct mj_relationship *rel = p->visitor ? &taken :
+						      &p->rels[i];
+			mj_relationship_init(rel, job->name);
+			load_relationship(rel, p->ld, entries, n);
+			if (p->ld->cache)
+				mj_cache_keep(p->ld->cache, rel);
+			allow_keys(p->ld->allowed, rel);
+			if (p->visitor) { /* taken, and let go */
+				p->visitor->each(p->visitor->ctx, i, rel);
+				mj_relationship_free(rel);
+			}
 		}
 	}
 	if (p->ld->walk)
@@ -518,20 +569,21 @@ void mj_journal_open(struct mj_journal *out, const char *root,
 	load_config(out, src);
 }
 
-int mj_journal_load(struct mj_journal *out, const char *root,
-		    const struct mj_source *src, const struct mj_strvec *slugs,
-		    unsigned flags)
+int mj_journal_visit(struct mj_journal *out, const char *root,
+		     const struct mj_source *src, const struct mj_strvec *slugs,
+		     unsigned flags, const struct mj_visitor *visitor)
 {
 	struct mj_dirent *top;
 	struct job *jobs;
-	struct load ld = { src, NULL, NULL, flags & MJ_LOAD_TEXT, 0, 0 };
-	struct pool pool = { NULL, NULL, NULL, 0, &ld, 0 };
+	struct load ld = { src, NULL, NULL, flags & MJ_LOAD_TEXT, NULL, 0, 0 };
+	struct pool pool = { NULL, NULL, NULL, 0, &ld, visitor, 0 };
 	struct mj_cache *cache = NULL;
-	size_t n_top;
+	size_t n_top, n_read = 0;
 	bool everything = !slugs || !slugs->len;
 	struct timespec started;
 
 	mj_journal_open(out, root, src);
+	ld.allowed = &out->config.allow_keys;
 	if ((flags & MJ_LOAD_WALK) && src->cacheable)
 		ld.walk = out->walk = mj_walk_new(root);
 	clock_gettime(CLOCK_REALTIME, &started);
@@ -555,21 +607,26 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	if (everything)
 		check_own_folders(out, src, top, n_top);
 	pool.jobs = jobs;
-	pool.rels = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.rels));
+	pool.rels = mj_xcalloc(visitor ? 1 : pool.n_jobs + 1, sizeof(*pool.rels));
 	pool.order = mj_xcalloc(pool.n_jobs + 1, sizeof(*pool.order));
 	for (size_t i = 0; i < pool.n_jobs; i++)
 		pool.order[i] = i;
 	if (src->cacheable && mj_cache_enabled()) {
 		cache = mj_cache_load(root);
 		order_by_piece(&pool, cache);
+		/* what changed is written as it is read, after a whole read */
+		if (everything && !src->cache_read_only)
+			mj_cache_save_begin(cache, &started);
 	}
 	ld.cache = cache;
+	if (visitor)
+		visitor->start(visitor->ctx, pool.n_jobs);
 	load_all(&pool);
 	mj_trace("folders read");
 
 	/* the relationships, in name order; what was not one is dropped */
 	out->relationships = pool.rels;
-	out->cap_relationships = pool.n_jobs + 1;
+	out->cap_relationships = visitor ? 1 : pool.n_jobs + 1;
 	for (size_t i = 0; i < pool.n_jobs; i++) {
 		if (jobs[i].bad_name)
 			mj_diags_add(&out->diags, jobs[i].name, 0, 0, MJ_LEVEL_ERROR,
@@ -577,20 +634,17 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 				     "is not a relationship name: use lower-case "
 				     "letters, digits and '-', like sam-with-alex "
 				     "(at most 63)");
-		if (jobs[i].loaded)
+		n_read += jobs[i].loaded;
+		if (jobs[i].loaded && !visitor)
 			out->relationships[out->n_relationships++] = pool.rels[i];
 	}
-	/* rewrite what changed in the cache after a whole read */
-	size_t written = 0;
-	if (cache && everything)
-		written = mj_cache_save(out, &started, cache);
+	size_t written = cache ? mj_cache_save_end(cache) : 0;
 	mj_trace("%zu relationships, %zu notes from the cache, %zu read and "
 		 "parsed, cache %s (%zu pieces written)",
-		 out->n_relationships, (size_t)ld.cached,
+		 n_read, (size_t)ld.cached,
 		 (size_t)(ld.stamped - ld.cached),
 		 !cache ? "off" : written ? "rewritten" : "kept", written);
 	mj_cache_free(cache);
-	allow_keys(out); /* after the cache is written: it stays the same */
 	if (ld.walk)
 		mj_walk_add(ld.walk, "", top, n_top); /* kept */
 	else
@@ -598,6 +652,13 @@ int mj_journal_load(struct mj_journal *out, const char *root,
 	free(pool.order);
 	free(jobs);
 	return 0;
+}
+
+int mj_journal_load(struct mj_journal *out, const char *root,
+		    const struct mj_source *src, const struct mj_strvec *slugs,
+		    unsigned flags)
+{
+	return mj_journal_visit(out, root, src, slugs, flags, NULL);
 }
 
 struct mj_relationship *mj_journal_find(struct mj_journal *journal,
@@ -621,15 +682,14 @@ void mj_journal_free(struct mj_journal *journal)
 	memset(journal, 0, sizeof(*journal));
 }
 
-void mj_journal_private_by_front_matter(const struct mj_journal *journal,
-				struct mj_strvec *out)
+void mj_relationship_private_by_front_matter(const struct mj_relationship *rel,
+					     struct mj_strvec *out)
 {
-	for (size_t r = 0; r < journal->n_relationships; r++)
-		for (size_t i = 0; i < journal->relationships[r].n_notes; i++) {
-			const struct mj_note *n = &journal->relationships[r].notes[i];
-			if (n->is_private && !mj_note_name_is_private(n->name))
-				mj_strvec_push(out, n->file);
-		}
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		if (n->is_private && !mj_note_name_is_private(n->name))
+			mj_strvec_push(out, n->file);
+	}
 }
 
 char *mj_journal_action_line(const char *root, const struct mj_note *note,

@@ -41,11 +41,9 @@ static int print_value(FILE *out, json_t *value)
 	last_replaced = replaced;
 	replaced = 0;
 	if (last_replaced)
-		fprintf(stderr, "mjournal: warning: %zu byte%s that %s not UTF-8 "
-			"(in a file name or text) %s written as U+FFFD in the "
-			"JSON\n", last_replaced, last_replaced == 1 ? "" : "s",
-			last_replaced == 1 ? "is" : "are",
-			last_replaced == 1 ? "is" : "are");
+		fprintf(stderr, "mjournal: warning: %zu byte%s not UTF-8 shown as "
+			"U+FFFD in the JSON\n",
+			last_replaced, last_replaced == 1 ? "" : "s");
 	return rc;
 }
 
@@ -123,7 +121,7 @@ int mj_json_print_diags(FILE *out, const struct mj_diags *diags)
 
 static json_t *status_object(const struct mj_status_row *row)
 {
-	const struct mj_relationship *rel = row->rel;
+	const struct mj_relationship *rel = &row->rel;
 	const struct mj_agreement *a = &rel->agreement;
 	const struct mj_stats *s = &row->stats;
 	json_t *mentees = json_array();
@@ -230,11 +228,12 @@ int mj_json_print_agenda(FILE *out, const struct mj_agenda *agenda, mj_date toda
 static json_t *prog_row(const struct mj_prog_row *r)
 {
 	return json_pack("{s:o, s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:i, "
-			 "s:i, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:b, s:b, s:b}",
+			 "s:i, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:b, s:b, s:b, "
+			 "s:b, s:o}",
 		"journal", text_value(r->journal), "slug", r->slug,
 		"mentor", text_value(r->mentor), "mentees", string_list(&r->mentees),
 		"type", mj_type_name(r->type), "stage", mj_stage_name(r->stage),
-		"status", mj_status_name(r->status),
+		"status", mj_prog_status_name(r),
 		"started", date_value(r->started), "ends", date_value(r->ends),
 		"closed", date_value(r->closed),
 		"held", r->held, "missed", r->missed,
@@ -244,7 +243,8 @@ static json_t *prog_row(const struct mj_prog_row *r)
 		"open_actions", r->open_actions, "late_actions", r->late_actions,
 		"errors", r->errors, "warnings", r->warnings,
 		"private_tracked", r->private_tracked,
-		"overdue", r->overdue, "quiet", r->quiet, "term_over", r->term_over);
+		"overdue", r->overdue, "quiet", r->quiet, "term_over", r->term_over,
+		"no_agreement", r->no_agreement, "fetched", date_value(r->fetched));
 }
 
 /* {"key": value...}; hours when minutes */
@@ -266,17 +266,23 @@ static json_t *share(size_t part, size_t whole)
 }
 
 int mj_json_print_programme(FILE *out, mj_date today,
-			    const struct mj_strvec *sources,
-			    const struct mj_strvec *journals,
+			    const struct mj_prog_source *sources, size_t n_sources,
 			    const struct mj_prog_row *rows, size_t n,
 			    const struct mj_prog_figures *f)
 {
 	json_t *list = json_array(), *src = json_array(), *months = json_array();
+	double median = f->median_gap_days;
 
-	for (size_t i = 0; i < sources->len; i++)
-		json_array_append_new(src, json_pack("{s:o, s:o}",
-			"source", text_value(sources->items[i]),
-			"journal", text_value(journals->items[i])));
+	for (size_t i = 0; i < n_sources; i++) {
+		const struct mj_prog_source *s = &sources[i];
+		json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}",
+			"source", text_value(s->shown),
+			"journal", s->journal ? text_value(s->journal) : json_null(),
+			"error", s->error ? text_value(s->error) : json_null(),
+			"same_as", s->same_as ? text_value(s->same_as) : json_null(),
+			"fetched", date_value(s->fetched));
+		json_array_append_new(src, o);
+	}
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, prog_row(&rows[i]));
 	for (size_t i = 0; i < f->months.len; i++)
@@ -296,8 +302,206 @@ int mj_json_print_programme(FILE *out, mj_date today,
 		"hours_per_mentor", prog_counts(&f->mentor_minutes, true),
 		"held", f->held, "missed", f->missed,
 		"months", months,
-		"median_days_between_sessions", f->median_gap_days < 0 ? json_null() :
-						json_integer(f->median_gap_days),
+		"median_days_between_sessions", median < 0 ? json_null() :
+			median == (double)(long)median ? json_integer((long)median) :
+			json_real(median),
 		"share_ended_early", share(f->ended_early, f->ended),
 		"share_closed_complete", share(f->closed_complete, f->closed)));
+}
+
+/* ---- reading back what mj_json_print_programme wrote ---- */
+
+/* The string at key of o, or NULL when it is not one. */
+static const char *string_at(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* A date at key: "YYYY-MM-DD" or null (MJ_DATE_NONE); false otherwise. */
+static bool date_at(json_t *o, const char *key, mj_date *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = MJ_DATE_NONE;
+	if (json_is_null(v))
+		return true;
+	return json_is_string(v) && mj_date_parse_str(out, json_string_value(v)) == 0;
+}
+
+/* A count at key, 0 or more; false otherwise. */
+static bool count_at(json_t *o, const char *key, int *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+	return json_is_integer(v) && json_integer_value(v) >= 0 &&
+	       json_integer_value(v) <= 100000000;
+}
+
+/* Hours at key (a number, two decimals) as minutes; false otherwise. */
+static bool minutes_at(json_t *o, const char *key, int *out)
+{
+	json_t *v = json_object_get(o, key);
+	double hours = json_number_value(v);
+
+	*out = 0;
+	if (!json_is_number(v) || hours < 0 || hours > 1e7)
+		return false;
+	*out = (int)(hours * 60 + 0.5);
+	return true;
+}
+
+static bool flag_at(json_t *o, const char *key, bool *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = json_is_true(v);
+	return json_is_boolean(v);
+}
+
+/* One row of "relationships"; false when a field is missing or wrong. */
+static bool read_prog_row(json_t *o, struct mj_prog_row *r)
+{
+	const char *journal = string_at(o, "journal"), *slug = string_at(o, "slug");
+	const char *mentor = string_at(o, "mentor"), *status = string_at(o, "status");
+	const char *type = string_at(o, "type"), *stage = string_at(o, "stage");
+	json_t *mentees = json_object_get(o, "mentees"), *name;
+	size_t i;
+	bool ok;
+
+	memset(r, 0, sizeof(*r));
+	if (!json_is_object(o) || !journal || !slug || !mj_slug_is_valid(slug) ||
+	    !mentor || !status || !type || !stage || !json_is_array(mentees) ||
+	    json_array_size(mentees) > 1000)
+		return false;
+	r->journal = mj_xstrdup(journal);
+	r->slug = mj_xstrdup(slug);
+	r->mentor = mj_xstrdup(mentor);
+	json_array_foreach(mentees, i, name) {
+		if (!json_is_string(name))
+			return false;
+		mj_strvec_push(&r->mentees, json_string_value(name));
+	}
+	r->no_agreement = !strcmp(status, "none");
+	r->status = (enum mj_status)(r->no_agreement ? MJ_STATUS_ACTIVE :
+				     mj_status_from_name(status));
+	r->type = (enum mj_type)mj_type_from_name(type);
+	r->stage = mj_stage_from_name(stage);
+	ok = (int)r->status >= 0 && (int)r->type >= 0 && r->stage != MJ_STAGE_NONE &&
+	     date_at(o, "started", &r->started) && date_at(o, "ends", &r->ends) &&
+	     date_at(o, "closed", &r->closed) &&
+	     date_at(o, "last_held", &r->last_held) &&
+	     date_at(o, "next_due", &r->next_due) &&
+	     date_at(o, "fetched", &r->fetched) &&
+	     count_at(o, "held", &r->held) && count_at(o, "missed", &r->missed) &&
+	     minutes_at(o, "hours", &r->minutes) &&
+	     count_at(o, "open_actions", &r->open_actions) &&
+	     count_at(o, "late_actions", &r->late_actions) &&
+	     count_at(o, "errors", &r->errors) &&
+	     count_at(o, "warnings", &r->warnings) &&
+	     count_at(o, "private_tracked", &r->private_tracked) &&
+	     flag_at(o, "overdue", &r->overdue) && flag_at(o, "quiet", &r->quiet) &&
+	     flag_at(o, "term_over", &r->term_over) &&
+	     flag_at(o, "no_agreement", &r->no_agreement);
+	r->sessions = mj_xcalloc(1, sizeof(*r->sessions));
+	return ok;
+}
+
+/* "months" of "figures": [{"month", "held", "missed", "hours"}]. */
+static bool read_months(json_t *list, struct mj_prog_counts *out)
+{
+	json_t *m;
+	size_t i;
+
+	if (!json_is_array(list) || json_array_size(list) > 100000)
+		return false;
+	json_array_foreach(list, i, m) {
+		const char *month = string_at(m, "month");
+		struct mj_prog_count c = { NULL, 0, 0, 0 };
+		mj_date day;
+		char first[16];
+
+		if (!month || strlen(month) != 7 ||
+		    (snprintf(first, sizeof(first), "%s-01", month),
+		     mj_date_parse_str(&day, first) < 0) ||
+		    !count_at(m, "held", &c.held) || !count_at(m, "missed", &c.missed) ||
+		    !minutes_at(m, "hours", &c.value))
+			return false;
+		c.key = mj_xstrdup(month);
+		mj_grow((void **)&out->items, &out->cap, out->len + 1,
+			sizeof(*out->items));
+		out->items[out->len++] = c;
+	}
+	return true;
+}
+
+int mj_json_read_programme(const char *text, size_t len,
+			   struct mj_prog_rows *rows, struct mj_prog_known *known,
+			   char **journal, mj_date *today)
+{
+	json_error_t error;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
+	json_t *list = json_object_get(doc, "relationships"), *o;
+	json_t *figures = json_object_get(doc, "figures");
+	json_t *median = json_object_get(figures, "median_days_between_sessions");
+	json_t *share = json_object_get(figures, "share_closed_complete");
+	struct mj_prog_rows got = { NULL, 0, 0 };
+	size_t i, closed = 0, gaps = 0;
+	bool ok = json_is_object(doc) && json_is_array(list) &&
+		  json_is_object(figures) && date_at(doc, "today", today) &&
+		  (json_is_null(median) ||
+		   (json_is_number(median) && json_number_value(median) >= 0)) &&
+		  (json_is_null(share) ||
+		   (json_is_number(share) && json_number_value(share) >= 0 &&
+		    json_number_value(share) <= 1));
+
+	memset(known, 0, sizeof(*known));
+	*journal = NULL;
+	known->median_gap_days = -1;
+	if (ok && json_array_size(list) > 1000000)
+		ok = false;
+	json_array_foreach(list, i, o) {
+		if (!ok)
+			break;
+		mj_grow((void **)&got.items, &got.cap, got.len + 1,
+			sizeof(*got.items));
+		ok = read_prog_row(o, &got.items[got.len++]);
+		/* one journal's figures: every row names the same one */
+		ok = ok && (!i || !strcmp(got.items[i].journal, got.items[0].journal));
+	}
+	ok = ok && read_months(json_object_get(figures, "months"), &known->months);
+	if (ok) {
+		for (i = 0; i < got.len; i++) {
+			closed += !got.items[i].no_agreement &&
+				  got.items[i].status == MJ_STATUS_CLOSED;
+			gaps += got.items[i].held > 1 ? (size_t)got.items[i].held - 1 : 0;
+		}
+		if (json_is_number(median)) {
+			known->median_gap_days = json_number_value(median);
+			known->gaps = gaps ? gaps : 1;
+		}
+		if (json_is_number(share))
+			known->closed_complete = (size_t)(json_number_value(share) *
+							  (double)closed + 0.5);
+		if (got.len)
+			*journal = mj_xstrdup(got.items[0].journal);
+		else if (json_is_array(json_object_get(doc, "sources")) &&
+			 string_at(json_array_get(json_object_get(doc, "sources"), 0),
+				   "journal"))
+			*journal = mj_xstrdup(string_at(json_array_get(
+				json_object_get(doc, "sources"), 0), "journal"));
+		for (i = 0; i < got.len; i++) {
+			mj_grow((void **)&rows->items, &rows->cap, rows->len + 1,
+				sizeof(*rows->items));
+			rows->items[rows->len++] = got.items[i];
+		}
+		free(got.items);
+		got.items = NULL;
+		got.len = 0;
+	} else {
+		mj_prog_known_free(known);
+	}
+	mj_prog_rows_free(&got);
+	json_decref(doc);
+	return ok ? 0 : -1;
 }

@@ -3,6 +3,7 @@
  */
 #include "mj_cli.h"
 #include "mj_commands.h"
+#include "mj_commit.h" /* MJ_COMMIT: written by the Makefile */
 #include "mj_git.h"
 #include "mj_out.h"
 
@@ -17,10 +18,21 @@
 #define MJ_VERSION "unknown"
 #endif
 
+/* "mjournal 0.1.0 (commit 8ca90e3)": the commit git describe named when
+ * it was built, or the version alone (a build from a tarball) */
+static int print_version(void)
+{
+	if (MJ_COMMIT[0])
+		printf("mjournal %s (commit %s)\n", MJ_VERSION, MJ_COMMIT);
+	else
+		printf("mjournal %s\n", MJ_VERSION);
+	return MJ_EXIT_OK;
+}
+
 const struct mj_command *const mj_commands[] = {
 	&mj_cmd_init, &mj_cmd_new, &mj_cmd_import, &mj_cmd_note, &mj_cmd_edit, &mj_cmd_log, &mj_cmd_check,
 	&mj_cmd_status, &mj_cmd_agenda, &mj_cmd_actions, &mj_cmd_hours, &mj_cmd_commit,
-	&mj_cmd_close, &mj_cmd_extend, &mj_cmd_reopen, &mj_cmd_rename, &mj_cmd_sync, &mj_cmd_pull, &mj_cmd_push,
+	&mj_cmd_close, &mj_cmd_extend, &mj_cmd_reopen, &mj_cmd_rename, &mj_cmd_sync, &mj_cmd_pull, &mj_cmd_push, &mj_cmd_remote,
 	&mj_cmd_summary, &mj_cmd_report, &mj_cmd_programme, &mj_cmd_hook, &mj_cmd_help,
 	&mj_cmd_complete, NULL,
 };
@@ -99,12 +111,16 @@ int main(int argc, char **argv)
 	mallopt(M_TOP_PAD, 8 << 20);
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--version")) {
-			printf("mjournal %s\n", MJ_VERSION);
-			return finish(MJ_EXIT_OK);
+			return finish(print_version());
 		}
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			print_help(stdout);
 			return finish(MJ_EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--no-pager")) {
+			mj_cli_no_pager();
+			i++;
+			continue;
 		}
 		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
 			if (chdir(argv[i + 1]) < 0)

@@ -25,9 +25,14 @@ static void walk(cmark_node *node, bool (*visit)(cmark_node *, void *),
 	cmark_iter_free(iter);
 }
 
+struct text_walk {
+	struct mj_buf buf;
+	const char *line_break; /* what a line break becomes */
+};
+
 static bool add_text(cmark_node *cur, void *ctx)
 {
-	struct mj_buf *buf = ctx;
+	struct text_walk *t = ctx;
 	const char *lit;
 
 	switch (cmark_node_get_type(cur)) {
@@ -35,11 +40,11 @@ static bool add_text(cmark_node *cur, void *ctx)
 	case CMARK_NODE_CODE:
 		lit = cmark_node_get_literal(cur);
 		if (lit)
-			mj_buf_adds(buf, lit);
+			mj_buf_adds(&t->buf, lit);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
-		mj_buf_add(buf, " ", 1);
+		mj_buf_adds(&t->buf, t->line_break);
 		break;
 	default:
 		break;
@@ -47,13 +52,21 @@ static bool add_text(cmark_node *cur, void *ctx)
 	return true;
 }
 
+/* The text of node's inline content, each line break as line_break;
+ * caller frees. */
+static char *text_with_breaks(cmark_node *node, const char *line_break)
+{
+	struct text_walk t = { MJ_BUF_INIT, line_break };
+
+	mj_buf_adds(&t.buf, "");
+	walk(node, add_text, &t);
+	return mj_buf_detach(&t.buf);
+}
+
 /* The text of node's inline content, breaks as spaces; caller frees. */
 static char *plain_text(cmark_node *node)
 {
-	struct mj_buf buf = MJ_BUF_INIT;
-
-	walk(node, add_text, &buf);
-	return mj_buf_detach(&buf);
+	return text_with_breaks(node, " ");
 }
 
 int mj_markdown_section_of(const char *heading)
@@ -134,17 +147,84 @@ static void take_due(char *text, mj_date *due, bool *bad_due)
 }
 
 /*
- * Does text start like an action whose box is not [ ], [x] or [-]:
- * "[]", "[ x]", "[v]", "[/]", "x ] ...".  A link ("[name](url)") is not.
+ * The boxes GitHub's task lists and Obsidian Tasks (with the themes its
+ * users style boxes with) write, and what each says of an action: done,
+ * dropped (cancelled), or open, however it is open (in progress,
+ * forwarded or scheduled to another day, important, a question).
  */
-static bool malformed_box(const char *text)
+static const struct {
+	char mark;
+	enum mj_action_state state;
+} boxes[] = {
+	{ ' ', MJ_ACTION_OPEN },    { 'x', MJ_ACTION_DONE },
+	{ 'X', MJ_ACTION_DONE },    { '-', MJ_ACTION_DROPPED },
+	{ '/', MJ_ACTION_OPEN },    { '>', MJ_ACTION_OPEN },
+	{ '<', MJ_ACTION_OPEN },    { '!', MJ_ACTION_OPEN },
+	{ '?', MJ_ACTION_OPEN },
+};
+
+/* Obsidian Tasks' example of a non-task box: never an action, said so. */
+#define NON_TASK_MARK '~'
+
+bool mj_markdown_box_state(char mark, enum mj_action_state *state)
 {
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(boxes); i++)
+		if (boxes[i].mark == mark) {
+			if (state)
+				*state = boxes[i].state;
+			return true;
+		}
+	return false;
+}
+
+bool mj_markdown_starts_with_box(const char *text, size_t len)
+{
+	return len >= 3 && text[0] == '[' && text[2] == ']' &&
+	       (len == 3 || text[3] == ' ' || text[3] == '\t') &&
+	       mj_markdown_box_state(text[1], NULL);
+}
+
+/* How many bytes the UTF-8 character at text takes (1 for a stray byte). */
+static size_t char_length(const char *text)
+{
+	unsigned char c = (unsigned char)*text;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/*
+ * Does text start like an action whose box mjournal does not read: a box
+ * holding one character that is no state of an action ("[p]", "[~]",
+ * "[\u2713]"), or a slip ("[]", "[ x]", "[v ]", "x ] ...").  A link
+ * ("[name](url)"), a citation ("[1]") and longer brackets are not.  *mark
+ * is the box's one character (NULL for a slip), its length in *mark_len.
+ */
+static bool unread_box(const char *text, const char **mark, size_t *mark_len)
+{
+	*mark = NULL;
+	*mark_len = 0;
 	if (text[0] == '[') {
-		const char *close = memchr(text, ']', strnlen(text, 5));
+		const char *close = memchr(text, ']', strnlen(text, 7));
+		size_t n;
+
 		if (!close || close[1] == '(' || close[1] == '[')
 			return false;
+		n = (size_t)(close - text - 1);
+		if (n && n == char_length(text + 1) &&
+		    !mj_markdown_box_state(text[1], NULL) &&
+		    !(text[1] >= '0' && text[1] <= '9')) {
+			if (close[1] && close[1] != ' ' && close[1] != '\t')
+				return false;
+			*mark = text + 1;
+			*mark_len = n;
+			return true;
+		}
 		for (const char *p = text + 1; p < close; p++)
-			if (!strchr(" xX-*/vVoO+?", *p))
+			if (!strchr(" xX-*/vVoO+?<>!", *p))
 				return false;
 		return true;
 	}
@@ -175,27 +255,13 @@ static char *take_owner(char **text)
 int mj_markdown_parse_action(struct mj_action *out, const char *text,
 			     bool *bad_due)
 {
-	enum mj_action_state state;
+	enum mj_action_state state = MJ_ACTION_OPEN;
 	char *copy, *rest;
 
 	*bad_due = false;
-	if (strlen(text) < 3 || text[0] != '[' || text[2] != ']' ||
-	    (text[3] && text[3] != ' '))
+	if (!mj_markdown_starts_with_box(text, strlen(text)))
 		return -1;
-	switch (text[1]) {
-	case ' ':
-		state = MJ_ACTION_OPEN;
-		break;
-	case 'x':
-	case 'X':
-		state = MJ_ACTION_DONE;
-		break;
-	case '-':
-		state = MJ_ACTION_DROPPED;
-		break;
-	default:
-		return -1;
-	}
+	mj_markdown_box_state(text[1], &state);
 	memset(out, 0, sizeof(*out));
 	out->state = state;
 	out->due = MJ_DATE_NONE;
@@ -211,17 +277,57 @@ int mj_markdown_parse_action(struct mj_action *out, const char *text,
 	return 0;
 }
 
+static void warn_box_without_marker(struct mj_note *note, int line)
+{
+	mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
+		     MJ_RULE_ACTION_SYNTAX,
+		     "a task without its '- ': this line is not read as an "
+		     "action, nor as part of the item above; start it with '- '");
+}
+
+/*
+ * The lines of text (a paragraph's, line breaks as newlines; its first
+ * line is line of the note) from line number from on that start with a
+ * box but are no list item, each warned of; the first is cut off with
+ * all after it, so that no such line is ever joined to the item above.
+ */
+static void cut_boxes_without_marker(struct mj_note *note, char *text,
+				     int line, int from)
+{
+	char *cut = NULL;
+	int k = 0;
+
+	for (char *p = text; p; k++) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (k >= from && mj_markdown_starts_with_box(p, n)) {
+			warn_box_without_marker(note, line + k);
+			if (!cut)
+				cut = p;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	if (cut)
+		cut[cut > text ? -1 : 0] = '\0';
+	for (char *p = text; (p = strchr(p, '\n'));)
+		*p = ' ';
+}
+
 static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 {
 	cmark_node *para = cmark_node_first_child(item);
 	struct mj_action action;
 	bool bad_due;
 	char *text;
+	const char *mark;
+	size_t mark_len;
 	int line = first_line - 1 + cmark_node_get_start_line(item);
 
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return;
-	text = plain_text(para);
+	text = text_with_breaks(para, "\n");
+	cut_boxes_without_marker(note, text, line, 1);
 	if (mj_markdown_parse_action(&action, text, &bad_due) == 0) {
 		action.line = line;
 		note->actions = mj_xrealloc(note->actions,
@@ -231,13 +337,45 @@ static void scan_item(struct mj_note *note, cmark_node *item, int first_line)
 			mj_diags_add(&note->diags, note->file, line, 1,
 				     MJ_LEVEL_WARNING, MJ_RULE_ACTION_SYNTAX,
 				     "the action's due date is not a real date in "
-				     "the form (due YYYY-MM-DD)");
-	} else if (malformed_box(text)) {
+				     "the form (due YYYY-MM-DD); write it like "
+				     "(due 2026-03-01)");
+	} else if (unread_box(text, &mark, &mark_len) && !mark) {
 		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
 			     MJ_RULE_ACTION_SYNTAX,
 			     "this looks like an action, but its box is not [ ], "
-			     "[x] or [-]: it is not read as one");
+			     "[x] or [-]: it is not read as one; write one of "
+			     "these to make it an action");
+	} else if (mark && *mark == NON_TASK_MARK) {
+		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
+			     MJ_RULE_ACTION_SYNTAX,
+			     "'[~]' marks a non-task (as in Obsidian Tasks): it is "
+			     "not read as an action; write [ ] to keep it open or "
+			     "[-] to drop it");
+	} else if (mark) {
+		mj_diags_add(&note->diags, note->file, line, 1, MJ_LEVEL_WARNING,
+			     MJ_RULE_ACTION_SYNTAX,
+			     "'[%.*s]' is no state of an action mjournal reads: "
+			     "this item is not read as one; write [ ] (open), [x] "
+			     "(done) or [-] (dropped)", (int)mark_len, mark);
 	}
+	free(text);
+}
+
+/* A paragraph that is not an item's own text: a line of it that starts
+ * with a box is a task that lost its '- '. */
+static void scan_paragraph(struct mj_note *note, cmark_node *para,
+			   int first_line)
+{
+	cmark_node *parent = cmark_node_parent(para);
+	char *text;
+
+	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+	    cmark_node_first_child(parent) == para)
+		return; /* scan_item reads it */
+	text = text_with_breaks(para, "\n");
+	cut_boxes_without_marker(note, text,
+				 first_line - 1 + cmark_node_get_start_line(para),
+				 0);
 	free(text);
 }
 
@@ -281,6 +419,10 @@ char *mj_markdown_item_source(const char *body, size_t len, int first_line,
 				skip++;
 			while (n > skip && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 				n--;
+			/* a box that lost its '- ' is none of this item */
+			if (k > from && mj_markdown_starts_with_box(p + skip,
+								    n - skip))
+				break;
 			if (out.len)
 				mj_buf_adds(&out, " ");
 			mj_buf_add(&out, p + skip, n - skip);
@@ -368,6 +510,90 @@ static bool section_has_words(cmark_node *heading)
 	return false;
 }
 
+uint64_t mj_markdown_comment_key(const char *text, size_t len)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	uint64_t key;
+
+	mj_buf_adds(&b, "");
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n-*", text[i]) || !text[i])
+			mj_buf_add(&b, text + i, 1);
+	key = mj_hash(b.ptr, b.len, MJ_HASH_SEED);
+	mj_buf_free(&b);
+	return key;
+}
+
+/* Where what (n bytes) first occurs in the len bytes at p, or NULL. */
+static const char *find_in(const char *p, size_t len, const char *what,
+			   size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (!memcmp(p + i, what, n))
+			return p + i;
+	return NULL;
+}
+
+static void add_comment_line(struct mj_note *note, enum mj_section section,
+			     int line, const char *text, size_t len)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < len; i++)
+		words += !strchr(" \t\r\n-*", text[i]) || !text[i];
+	if (!words || note->n_comment_lines >= MJ_COMMENT_LINES)
+		return;
+	note->comment_lines = mj_xrealloc(note->comment_lines,
+					  (note->n_comment_lines + 1) *
+					  sizeof(*note->comment_lines));
+	note->comment_lines[note->n_comment_lines++] = (struct mj_comment_line){
+		section, line, mj_markdown_comment_key(text, len) };
+}
+
+/*
+ * The lines of words inside the comments under heading, whose section
+ * holds no words outside them, but each comment's first line.
+ */
+static void scan_comments(struct mj_note *note, cmark_node *heading,
+			  enum mj_section section, int first_line)
+{
+	int level = cmark_node_get_heading_level(heading);
+
+	for (cmark_node *n = cmark_node_next(heading); n; n = cmark_node_next(n)) {
+		const char *p;
+		bool inside = false;
+		int line;
+
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) <= level)
+			return;
+		if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+			continue;
+		p = cmark_node_get_literal(n);
+		line = first_line - 1 + cmark_node_get_start_line(n);
+		for (; p && *p; line++) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			const char *open = NULL, *close;
+
+			if (!inside) {
+				open = find_in(p, len, "<!--", 4);
+				inside = open != NULL;
+			}
+			close = inside ? find_in(open ? open + 4 : p,
+						   len - (size_t)((open ? open + 4 :
+							       p) - p),
+						   "-->", 3) : NULL;
+			if (inside && !open)
+				add_comment_line(note, section, line, p,
+						 close ? (size_t)(close - p) : len);
+			if (close)
+				inside = false;
+			p = nl ? nl + 1 : NULL;
+		}
+	}
+}
+
 static void scan_heading(struct mj_note *note, cmark_node *heading,
 			 int first_line, bool *seen_h1)
 {
@@ -385,10 +611,14 @@ static void scan_heading(struct mj_note *note, cmark_node *heading,
 		}
 	}
 	section = mj_markdown_section_of(text);
-	if (level >= 2 && section >= 0 && !(note->sections & (1u << section)) &&
-	    section_has_words(heading)) {
-		note->sections |= 1u << section;
-		note->section_line[section] = line;
+	if (level >= 2 && section >= 0 && !(note->sections & (1u << section))) {
+		if (section_has_words(heading)) {
+			note->sections |= 1u << section;
+			note->section_line[section] = line;
+		} else {
+			scan_comments(note, heading, (enum mj_section)section,
+				      first_line);
+		}
 	}
 	free(text);
 }
@@ -412,6 +642,9 @@ void mj_markdown_scan_note(struct mj_note *note, const char *body, size_t len,
 			break;
 		case CMARK_NODE_ITEM:
 			scan_item(note, node, first_line);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			scan_paragraph(note, node, first_line);
 			break;
 		default:
 			break;
@@ -590,33 +823,85 @@ static void flatten_deep_inlines(cmark_node *node)
 	cmark_iter_free(iter);
 }
 
-int mj_doc_add_section(struct mj_doc *doc, const char *body, size_t len,
-		       enum mj_section section)
+struct mj_sections {
+	cmark_node *part[MJ_SECTION_COUNT]; /* a document of its blocks */
+};
+
+struct mj_sections *mj_sections_parse(const char *body, size_t len)
 {
+	struct mj_sections *s = mj_xcalloc(1, sizeof(*s));
 	cmark_node *note = cmark_parse_document(body, len, CMARK_OPT_VALIDATE_UTF8);
 	cmark_node *node = cmark_node_first_child(note), *next;
-	bool inside = false;
-	int added = 0;
+	int inside = -1;
 
 	for (; node; node = next) {
 		next = cmark_node_next(node);
 		if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(node) <= 2) {
 			char *text = plain_text(node);
-			inside = cmark_node_get_heading_level(node) == 2 &&
-				 mj_markdown_section_of(mj_str_trim(text)) == (int)section;
+			inside = cmark_node_get_heading_level(node) == 2 ?
+				 mj_markdown_section_of(mj_str_trim(text)) : -1;
 			free(text);
 			continue;
 		}
-		if (!inside || cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
+		if (inside < 0 || inside >= MJ_SECTION_COUNT ||
+		    cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK)
 			continue;
 		cmark_node_unlink(node);
 		flatten_deep_inlines(node);
+		if (!s->part[inside])
+			s->part[inside] = cmark_node_new(CMARK_NODE_DOCUMENT);
+		cmark_node_append_child(s->part[inside], node);
+	}
+	cmark_node_free(note);
+	return s;
+}
+
+int mj_doc_take_section(struct mj_doc *doc, struct mj_sections *sections,
+			enum mj_section section)
+{
+	cmark_node *part = sections->part[section], *node;
+	int added = 0;
+
+	if (!part)
+		return 0;
+	while ((node = cmark_node_first_child(part))) {
+		cmark_node_unlink(node);
 		cmark_node_append_child(current(doc), node);
 		added++;
 	}
-	cmark_node_free(note);
 	return added;
+}
+
+void mj_sections_free(struct mj_sections *sections)
+{
+	if (!sections)
+		return;
+	for (size_t i = 0; i < MJ_SECTION_COUNT; i++)
+		if (sections->part[i])
+			cmark_node_free(sections->part[i]);
+	free(sections);
+}
+
+/*
+ * cmark's man renderer writes code in font C, which groff 1.23 warns it
+ * cannot select (lintian reports it): CR, the constant-width roman groff
+ * and mandoc know, says what was meant.  Text never holds "\f[C]": cmark
+ * writes a backslash of the text as "\e".
+ */
+static char *man_fonts(const char *man)
+{
+	static const char old[] = "\\f[C]";
+	struct mj_buf b = MJ_BUF_INIT;
+	const char *p = man, *at;
+
+	while ((at = strstr(p, old))) {
+		mj_buf_add(&b, p, (size_t)(at - p));
+		mj_buf_adds(&b, "\\f[CR]");
+		p = at + sizeof(old) - 1;
+	}
+	mj_buf_adds(&b, p);
+	return mj_buf_detach(&b);
 }
 
 char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format)
@@ -640,9 +925,51 @@ char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format)
 		out = cmark_render_xml(doc->root, CMARK_OPT_DEFAULT);
 		break;
 	}
-	copy = mj_xstrdup(out ? out : "");
+	copy = format == MJ_DOC_MAN ? man_fonts(out ? out : "") :
+	       mj_xstrdup(out ? out : "");
 	cmark_get_default_mem_allocator()->free(out);
 	return copy;
+}
+
+/* " \"text\"": one argument of a roff request, quoted; in capitals when
+ * upper (ASCII letters only) */
+static void roff_argument(struct mj_buf *b, const char *text, bool upper)
+{
+	char *shown = mj_visible(text, false);
+
+	mj_buf_adds(b, " \"");
+	for (const char *p = shown; *p; p++) {
+		if (*p == '\\')
+			mj_buf_adds(b, "\\e");
+		else if (*p == '"')
+			mj_buf_adds(b, "\\(dq");
+		else if (*p == '-')
+			mj_buf_adds(b, "\\-");
+		else if (upper && *p >= 'a' && *p <= 'z')
+			mj_buf_addf(b, "%c", *p - 'a' + 'A');
+		else
+			mj_buf_add(b, p, 1);
+	}
+	mj_buf_adds(b, "\"");
+	free(shown);
+}
+
+char *mj_doc_render_man_page(const struct mj_doc *doc,
+			     const struct mj_man_head *head)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	char *body = mj_doc_render(doc, MJ_DOC_MAN);
+
+	mj_buf_adds(&b, ".TH");
+	roff_argument(&b, head->title, true);
+	roff_argument(&b, head->section, false);
+	roff_argument(&b, head->date, false);
+	roff_argument(&b, head->source, false);
+	roff_argument(&b, head->manual, false);
+	mj_buf_adds(&b, "\n");
+	mj_buf_adds(&b, body);
+	free(body);
+	return mj_buf_detach(&b);
 }
 
 int mj_doc_format_from_name(const char *name)

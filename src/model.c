@@ -122,6 +122,7 @@ char *mj_person_name(const char *person, char *buf, size_t size)
 void mj_relationship_init(struct mj_relationship *rel, const char *slug)
 {
 	memset(rel, 0, sizeof(*rel));
+	mj_agreement_clear(&rel->agreement);
 	rel->slug = mj_xstrdup(slug);
 }
 
@@ -170,12 +171,30 @@ void mj_relationship_free(struct mj_relationship *rel)
 	memset(rel, 0, sizeof(*rel));
 }
 
+void mj_relationship_take_head(struct mj_relationship *rel,
+			       struct mj_relationship *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->slug = rel->slug;
+	out->agreement = rel->agreement;
+	rel->slug = NULL;
+	mj_agreement_clear(&rel->agreement);
+}
+
 void mj_relationship_view(const struct mj_relationship *rel, bool with_private,
 			  struct mj_relationship *view)
 {
+	size_t kept = 0;
+
+	for (size_t i = 0; i < rel->n_notes; i++)
+		kept += with_private || !rel->notes[i].is_private;
 	*view = *rel;
-	view->notes = mj_xcalloc(rel->n_notes + 1, sizeof(*view->notes));
-	view->n_notes = view->cap_notes = 0;
+	view->cap_notes = 0; /* the array is rel's: nothing to leave out */
+	if (kept == rel->n_notes)
+		return;
+	view->notes = mj_xcalloc(kept + 1, sizeof(*view->notes));
+	view->n_notes = 0;
+	view->cap_notes = kept + 1; /* its own */
 	for (size_t i = 0; i < rel->n_notes; i++)
 		if (with_private || !rel->notes[i].is_private)
 			view->notes[view->n_notes++] = rel->notes[i];
@@ -183,7 +202,8 @@ void mj_relationship_view(const struct mj_relationship *rel, bool with_private,
 
 void mj_relationship_view_free(struct mj_relationship *view)
 {
-	free(view->notes);
+	if (view->cap_notes)
+		free(view->notes);
 	view->notes = NULL;
 	view->n_notes = 0;
 }

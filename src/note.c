@@ -10,6 +10,7 @@
 #include "mj_model.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -104,15 +105,76 @@ static const char *scalar_of(struct mj_note *note, const struct mj_fm_entry *e)
 	return NULL;
 }
 
+/* Is e's value YAML's null (empty, ~, null) rather than some text. */
+static bool is_null(const struct mj_fm_entry *e)
+{
+	return !e->is_list && e->is_null;
+}
+
+/* Where the note records the line of key, or NULL for keys it does not. */
+static int *line_of(struct mj_note *note, const char *key)
+{
+	if (!strcasecmp(key, "date"))
+		return &note->date_line;
+	if (!strcasecmp(key, "next"))
+		return &note->next_line;
+	if (!strcasecmp(key, "stage"))
+		return &note->stage_line;
+	if (!strcasecmp(key, "attendance"))
+		return &note->attendance_line;
+	if (!strcasecmp(key, "duration"))
+		return &note->duration_line;
+	return NULL;
+}
+
 static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 {
+	int *line = line_of(note, e->key);
 	const char *v;
 
+	if (line) /* given, even when its value cannot be read */
+		*line = e->line;
+	if (e->nested) {
+		/* mjournal's keys hold plain values; other tools' may hold
+		 * anything, and are never read */
+		if (!strcasecmp(e->key, "private"))
+			note->is_private = true; /* not known to be public */
+		mj_diags_add(&note->diags, note->file, e->line, e->column,
+			     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
+			     "'%s' holds %s; write %s%s", e->key, e->nested,
+			     !strcasecmp(e->key, "absent") ?
+				     "a name or a list of names" :
+				     "one plain value, as mjournal's own keys take",
+			     !strcasecmp(e->key, "private") ?
+				     "; until it does, the note is kept private" :
+				     "");
+		return;
+	}
+	if (is_null(e)) {
+		/* YAML's null (date:, next: ~) is no value: not given, and
+		 * named only for the keys a note needs */
+		static const char *const needed[][2] = {
+			{ "date", "write the session's day, date: YYYY-MM-DD" },
+			{ "stage", "use preparing, negotiating, enabling, closing "
+				   "or follow-up" },
+			{ "attendance", "use held, no-show, rescheduled or "
+					"cancelled" },
+		};
+		for (size_t i = 0; i < MJ_ARRAY_SIZE(needed); i++)
+			if (!strcasecmp(e->key, needed[i][0])) {
+				fm_error(note, e, "'%s' is empty; %s", e->key,
+					 needed[i][1]);
+				return;
+			}
+		if (line)
+			*line = 0;
+		return;
+	}
 	if (!strcasecmp(e->key, "absent")) {
 		if (e->is_list) {
 			for (size_t i = 0; i < e->items.len; i++)
 				mj_strvec_push(&note->absent, e->items.items[i]);
-		} else if (e->scalar && *e->scalar) {
+		} else if (e->scalar && !e->is_null && *e->scalar) {
 			mj_strvec_push(&note->absent, e->scalar);
 		}
 		return;
@@ -124,15 +186,14 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 		return;
 	}
 	if (!strcasecmp(e->key, "date")) {
-		note->date_line = e->line;
 		if (mj_date_parse_moment(&note->date, v) < 0) {
 			note->date = MJ_DATE_NONE;
 			fm_error(note, e,
 				 "date '%s' is not a real date in the form "
-				 "YYYY-MM-DD (a time after it may follow)", v);
+				 "YYYY-MM-DD (a real time of day after it may "
+				 "follow, like 2026-02-02T10:00:00)", v);
 		}
 	} else if (!strcasecmp(e->key, "next")) {
-		note->next_line = e->line;
 		if (mj_date_parse_moment(&note->next, v) < 0) {
 			note->next = MJ_DATE_NONE;
 			fm_error(note, e,
@@ -141,21 +202,18 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 v);
 		}
 	} else if (!strcasecmp(e->key, "stage")) {
-		note->stage_line = e->line;
 		note->stage = mj_stage_from_name(v);
 		if (note->stage == MJ_STAGE_NONE)
 			fm_error(note, e,
 				 "unknown stage '%s'; use preparing, negotiating, "
 				 "enabling, closing or follow-up", v);
 	} else if (!strcasecmp(e->key, "attendance")) {
-		note->attendance_line = e->line;
 		note->attendance = mj_attendance_from_name(v);
 		if (note->attendance == MJ_ATTENDANCE_NONE)
 			fm_error(note, e,
 				 "unknown attendance '%s'; use held, no-show, "
 				 "rescheduled or cancelled", v);
 	} else if (!strcasecmp(e->key, "duration")) {
-		note->duration_line = e->line;
 		if (mj_duration_parse(&note->duration_minutes, v) < 0) {
 			note->duration_minutes = 0;
 			fm_error(note, e,
@@ -163,20 +221,22 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 				 "like 45m, 1h, 1.5h, 1h30m or 1:30", v);
 		}
 	} else if (!strcasecmp(e->key, "title")) {
-		/* an empty or null title (title:, title: ~, title: #7 read as
-		 * a comment) leaves the note's first heading as its title */
-		if (*v && strcmp(v, "~") && strcasecmp(v, "null")) {
+		/* a null or empty title (title:, title: ~, title: #7 read as
+		 * a comment) leaves the note's first heading as its title; a
+		 * quoted "~" is text, as YAML means it */
+		if (!is_null(e) && *v) {
 			free(note->title);
 			note->title = mj_xstrdup(v);
 		}
 	} else if (!strcasecmp(e->key, "private")) {
-		/* YAML 1.1's booleans, in any case; empty or null is false, as
-		 * Obsidian and Jekyll read it; anything else is not known to be
-		 * public, so the note is kept private (fail closed) */
+		/* YAML 1.1's booleans, in any case; null (private:, ~, null)
+		 * is false, as Obsidian and Jekyll read it; anything else (a
+		 * quoted "~" or "" included: text, not null) is not known to
+		 * be public, so the note is kept private (fail closed) */
 		if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
 		    !strcasecmp(v, "on") || !strcasecmp(v, "y")) {
 			note->is_private = true;
-		} else if (*v && strcmp(v, "~") && strcasecmp(v, "null") &&
+		} else if (!is_null(e) &&
 			   strcasecmp(v, "false") && strcasecmp(v, "no") &&
 			   strcasecmp(v, "off") && strcasecmp(v, "n")) {
 			note->is_private = true;
@@ -187,17 +247,38 @@ static void read_entry(struct mj_note *note, const struct mj_fm_entry *e)
 }
 
 /*
- * Properties other editors and site generators write into front matter
- * (Obsidian, Jekyll, Hugo): not mjournal's, accepted without a word.
- * mjournal.ini's [notes] allow-keys names further ones.
+ * The key of mjournal's that key looks like a misspelling of, or NULL:
+ * without regard to case, at most one edit (a letter added, dropped or
+ * changed, or two neighbours swapped) from a key of up to six letters,
+ * two from a longer one (private, duration, attendance).  Every other key
+ * is another tool's (Obsidian's tags, Hugo's url, Dendron's id, ...) or
+ * the user's, and is accepted without a word.  The rule is tight enough
+ * that no tool's documented key comes near: type, time, name and tags
+ * stay two edits or more from date, stage and title.
  */
-static const char *const editor_keys[] = {
-	"tags", "aliases", "cssclasses", "cssclass", "created", "updated",
-	"modified", "publish", "permalink", "layout", "categories", "category",
-	"published", "excerpt", "author", "authors", "last_modified_at",
-	"draft", "slug", "weight", "lastmod", "description", "keywords",
-	"summary", "series", "toc",
-};
+static const char *misspelt_key(const char *key)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, n = strlen(key);
+	char lower[32];
+
+	if (n >= sizeof(lower))
+		return NULL; /* longer than any key of ours by far */
+	memcpy(lower, key, n + 1);
+	mj_str_lower(lower);
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(known_keys); i++) {
+		size_t len = strlen(known_keys[i]), most = len > 6 ? 2 : 1, d;
+
+		if (n + most < len || n > len + most)
+			continue;
+		d = mj_edit_distance(lower, known_keys[i]);
+		if (d && d <= most && d < best_d) {
+			best = known_keys[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
 
 static bool key_is_known(const char *key)
 {
@@ -207,21 +288,29 @@ static bool key_is_known(const char *key)
 	return false;
 }
 
-static bool key_is_editors(const char *key)
-{
-	for (size_t i = 0; i < MJ_ARRAY_SIZE(editor_keys); i++)
-		if (!strcasecmp(editor_keys[i], key))
-			return true;
-	return false;
-}
-
+/*
+ * mjournal's keys (matched without regard to case, as Hugo matches its
+ * own) are read; any other key, whatever it holds, is not, and is named
+ * only when it looks like a misspelling of one of mjournal's.
+ */
 static void read_front_matter(struct mj_note *note,
 			      const struct mj_front_matter *fm)
 {
 	for (size_t i = 0; i < fm->len; i++) {
 		const struct mj_fm_entry *e = &fm->items[i];
+		const char *near;
 		bool twice = false;
 
+		if (!key_is_known(e->key)) {
+			near = misspelt_key(e->key);
+			if (near)
+				mj_diags_add(&note->diags, note->file, e->line,
+					     e->column, MJ_LEVEL_WARNING,
+					     MJ_RULE_NOTE_FRONT_MATTER,
+					     "unknown key '%s' is not used; did "
+					     "you mean '%s'?", e->key, near);
+			continue;
+		}
 		for (size_t j = 0; j < i; j++)
 			twice |= !strcasecmp(fm->items[j].key, e->key);
 		if (twice) {
@@ -231,14 +320,6 @@ static void read_front_matter(struct mj_note *note,
 			mj_diags_add(&note->diags, note->file, e->line, e->column,
 				     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
 				     "'%s' is given twice; keep one", e->key);
-		} else if (key_is_editors(e->key)) {
-			/* another editor's property: not ours, not a mistake */
-		} else if (!key_is_known(e->key)) {
-			mj_diags_add(&note->diags, note->file, e->line, e->column,
-				     MJ_LEVEL_WARNING, MJ_RULE_NOTE_FRONT_MATTER,
-				     "unknown key '%s' is not used (known: date, "
-				     "stage, attendance, duration, absent, title, "
-				     "private)", e->key);
 		} else {
 			read_entry(note, e);
 		}
@@ -268,8 +349,8 @@ static void check_note(struct mj_note *note, int fm_line)
 	if (meeting_stage && !note->attendance_line)
 		mj_diags_add(&note->diags, file, note->stage_line, 1,
 			     MJ_LEVEL_ERROR, MJ_RULE_NOTE_FRONT_MATTER,
-			     "stage '%s' needs 'attendance': held, no-show, "
-			     "rescheduled or cancelled",
+			     "stage '%s' needs 'attendance'; add it: held, "
+			     "no-show, rescheduled or cancelled",
 			     mj_stage_name(note->stage));
 	if (note->date != MJ_DATE_NONE && note->name_ok &&
 	    note->date != note->name_date) {
@@ -299,8 +380,9 @@ static void check_note(struct mj_note *note, int fm_line)
 	    !(note->sections & (1u << MJ_SECTION_FEEDBACK)))
 		mj_diags_add(&note->diags, file, note->stage_line, 1,
 			     MJ_LEVEL_WARNING, MJ_RULE_FEEDBACK_MISSING,
-			     "no '## Feedback' section: feedback both ways at "
-			     "every meeting keeps the relationship honest");
+			     "no '## Feedback' section; add one: feedback both "
+			     "ways at every meeting keeps the relationship "
+			     "honest");
 }
 
 int mj_check_conflict_markers(const char *text, size_t len, const char *file,
@@ -344,58 +426,66 @@ static bool check_encoding(struct mj_note *note, const char *text, size_t len)
 	return false;
 }
 
+/* Does a private key start at p: "private", quotes or blanks, ':' or '='. */
+static bool is_private_key(const char *p)
+{
+	static const char key[] = "private";
+
+	while (*p == ' ' || *p == '\t' || *p == '"' || *p == '\'' ||
+	       (unsigned char)*p >= 0x80)
+		p++;
+	if (strncasecmp(p, key, sizeof(key) - 1))
+		return false;
+	p += sizeof(key) - 1;
+	while (*p == '"' || *p == '\'' || *p == ' ' || *p == '\t')
+		p++;
+	return *p == ':' || *p == '=';
+}
+
 /*
  * The line (1-based) of the note's head that looks like a private key
- * ("private:", "Private :", "'private':", whatever follows), or 0.  For a
- * note whose front matter cannot be read, so that such a note is kept
- * private (fail closed).  The head is the front matter's lines up to its
- * closing fence, or, without an opening fence, the lines up to the first
- * blank one; at most MJ_FRONT_MATTER_LIMIT bytes.  NUL bytes are skipped
- * (UTF-16 text), and so are bytes above ASCII before a key (a byte-order
- * mark, a no-break space).
+ * ("private:", "Private :", "'private':", TOML's "private =", JSON's
+ * "private": after '{' or ',' too; whatever follows), or 0.  For a note
+ * whose front matter cannot be read, so that such a note is kept private
+ * (fail closed).  The head is the front matter's lines up to its closing
+ * fence ("---", "...", "+++"), or, without an opening fence, the lines up
+ * to the first blank one; at most MJ_FRONT_MATTER_LIMIT bytes.  NUL bytes
+ * are skipped (UTF-16 text), and so are bytes above ASCII before a key (a
+ * byte-order mark, a no-break space).
  */
 static int private_key_line(const char *text, size_t len)
 {
-	static const char key[] = "private";
 	size_t end = len < MJ_FRONT_MATTER_LIMIT ? len : MJ_FRONT_MATTER_LIMIT;
 	bool fenced = false;
 	int line = 1;
 
 	for (size_t i = 0; i < end; line++) {
-		char word[32];
-		size_t n = 0, start;
-		bool blank = true, fence;
+		char words[4096];
+		size_t n = 0;
+		bool fence;
 
-		while (i < end && (!text[i] || text[i] == ' ' || text[i] == '\t' ||
-				   (unsigned char)text[i] >= 0x80 ||
-				   text[i] == '"' || text[i] == '\''))
-			i++;
-		start = i;
 		while (i < end && text[i] != '\n') {
-			if (text[i] && text[i] != '\r') {
-				blank = false;
-				if (n < sizeof(word) - 1)
-					word[n++] = text[i];
-			}
+			if (text[i] && text[i] != '\r' && n < sizeof(words) - 1)
+				words[n++] = text[i];
 			i++;
 		}
-		fence = !blank && i - start >= 3 &&
-			(!memcmp(text + start, "---", 3) ||
-			 !memcmp(text + start, "...", 3));
 		i++;
-		if (line == 1 && fence && !memcmp(text + start, "---", 3)) {
+		words[n] = '\0';
+		const char *start = words;
+		while (*start == ' ' || *start == '\t' ||
+		       (unsigned char)*start >= 0x80)
+			start++;
+		fence = !strncmp(start, "---", 3) || !strncmp(start, "...", 3) ||
+			!strncmp(start, "+++", 3);
+		if (line == 1 && fence && *start != '.') {
 			fenced = true;
 			continue;
 		}
-		if ((fenced && fence) || (!fenced && blank))
+		if ((fenced && fence) || (!fenced && !*start))
 			break;
-		word[n] = '\0';
-		if (n >= sizeof(key) - 1 && !strncasecmp(word, key, sizeof(key) - 1)) {
-			const char *p = word + sizeof(key) - 1;
-
-			while (*p == '"' || *p == '\'' || *p == ' ' || *p == '\t')
-				p++;
-			if (*p == ':')
+		for (const char *p = start; p; p = strpbrk(p, "{,")) {
+			p += *p == '{' || *p == ',';
+			if (is_private_key(p))
 				return line;
 		}
 	}
@@ -416,7 +506,8 @@ static void keep_private_if_unsure(struct mj_note *note, const char *text,
 		     MJ_RULE_NOTE_FRONT_MATTER,
 		     "line %d looks like 'private:' but the front matter cannot "
 		     "be read, so the note is kept private (never committed, "
-		     "shared or quoted) until it can", line);
+		     "shared or quoted) until it can: fix the front "
+		     "matter", line);
 }
 
 void mj_note_parse(struct mj_note *out, const char *file, const char *name,
@@ -490,6 +581,7 @@ void mj_note_free(struct mj_note *note)
 		free(note->actions[i].text);
 	}
 	free(note->actions);
+	free(note->comment_lines);
 	mj_diags_free(&note->diags);
 	memset(note, 0, sizeof(*note));
 }

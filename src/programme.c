@@ -2,6 +2,7 @@
  * programme.c - figures across journals: rows with no room for words.
  */
 #include "mj_programme.h"
+#include "mj_journal.h"
 #include "mj_stats.h"
 #include "mj_validate.h"
 
@@ -60,6 +61,10 @@ void mj_prog_row_make(struct mj_prog_row *out, const char *journal,
 	out->open_actions = s.open_actions;
 	out->late_actions = s.overdue_actions;
 	out->overdue = s.overdue;
+	out->no_agreement = !a->present;
+	out->fetched = MJ_DATE_NONE;
+	if (out->no_agreement)
+		out->started = out->ends = out->closed = MJ_DATE_NONE;
 	out->closing_complete = closing_complete(&rel);
 	mj_validate_relationship(&rel, &opts, &diags);
 	for (size_t i = 0; i < diags.len; i++) {
@@ -83,6 +88,119 @@ void mj_prog_row_make(struct mj_prog_row *out, const char *journal,
 	mj_relationship_view_free(&rel);
 }
 
+static void reader_start(void *ctx, size_t n)
+{
+	struct mj_prog_reader *r = ctx;
+
+	r->slots = mj_xcalloc(n + 1, sizeof(*r->slots));
+	r->used = mj_xcalloc(n + 1, sizeof(*r->used));
+	r->private = mj_xcalloc(n + 1, sizeof(*r->private));
+	r->n = n;
+}
+
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct mj_prog_reader *r = ctx;
+	struct mj_prog_row *row = &r->slots[slot];
+
+	mj_prog_row_make(row, "", rel, r->today);
+	for (size_t j = 0; r->in_git && j < rel->n_notes; j++)
+		row->private_tracked += rel->notes[j].is_private;
+	mj_relationship_private_by_front_matter(rel, &r->private[slot]);
+	r->used[slot] = true;
+}
+
+void mj_prog_reader_init(struct mj_prog_reader *reader, mj_date today,
+			 bool in_git, struct mj_visitor *visitor)
+{
+	memset(reader, 0, sizeof(*reader));
+	reader->today = today;
+	reader->in_git = in_git;
+	*visitor = (struct mj_visitor){ reader_start, reader_each, reader };
+}
+
+void mj_prog_reader_private(const struct mj_prog_reader *reader,
+			    struct mj_strvec *out)
+{
+	for (size_t i = 0; i < reader->n; i++)
+		for (size_t k = 0; k < reader->private[i].len; k++)
+			mj_strvec_push(out, reader->private[i].items[k]);
+}
+
+void mj_prog_reader_take(struct mj_prog_reader *reader,
+			 struct mj_prog_rows *out, const char *name,
+			 const struct mj_strvec *tracked)
+{
+	for (size_t i = 0; i < reader->n; i++) {
+		struct mj_prog_row *row;
+
+		mj_strvec_free(&reader->private[i]);
+		if (!reader->used[i])
+			continue;
+		mj_grow((void **)&out->items, &out->cap, out->len + 1,
+			sizeof(*out->items));
+		row = &out->items[out->len++];
+		*row = reader->slots[i];
+		free(row->journal);
+		row->journal = mj_xstrdup(name);
+		for (size_t j = 0; tracked && j < tracked->len; j++)
+			row->private_tracked +=
+				!mj_journal_path_is_own(tracked->items[j]) &&
+				mj_journal_path_in(tracked->items[j], row->slug);
+		row->errors += row->private_tracked;
+	}
+	free(reader->slots);
+	free(reader->used);
+	free(reader->private);
+	memset(reader, 0, sizeof(*reader));
+}
+
+void mj_prog_rows_free(struct mj_prog_rows *rows)
+{
+	for (size_t i = 0; i < rows->len; i++)
+		mj_prog_row_free(&rows->items[i]);
+	free(rows->items);
+	memset(rows, 0, sizeof(*rows));
+}
+
+void mj_prog_source_free(struct mj_prog_source *src)
+{
+	free(src->shown);
+	free(src->journal);
+	free(src->error);
+	free(src->same_as);
+	memset(src, 0, sizeof(*src));
+}
+
+char *mj_prog_source_name(const char *source)
+{
+	char *copy = mj_xstrdup(source), *end, *start;
+
+	end = copy + strlen(copy);
+	while (end > copy && end[-1] == '/')
+		*--end = '\0';
+	if (mj_str_ends_with(copy, ".git"))
+		copy[strlen(copy) - 4] = '\0';
+	start = strrchr(copy, '/') ? strrchr(copy, '/') + 1 :
+		strrchr(copy, ':') ? strrchr(copy, ':') + 1 : copy;
+	start = mj_xstrdup(start);
+	free(copy);
+	return start;
+}
+
+const char *mj_prog_days_text(double days, char *buf)
+{
+	snprintf(buf, 16, "%.1f", days);
+	if (mj_str_ends_with(buf, ".0"))
+		buf[strlen(buf) - 2] = '\0';
+	return buf;
+}
+
+const char *mj_prog_status_name(const struct mj_prog_row *row)
+{
+	return row->no_agreement ? "none" : mj_status_name(row->status);
+}
+
 void mj_prog_row_free(struct mj_prog_row *row)
 {
 	free(row->journal);
@@ -93,12 +211,13 @@ void mj_prog_row_free(struct mj_prog_row *row)
 	memset(row, 0, sizeof(*row));
 }
 
-/* The count for key, made when missing, kept in key order. */
+/* The count for key, made when missing, kept in key order (numbers in
+ * keys as numbers: Mentor 2 before Mentor 10). */
 static struct mj_prog_count *count_of(struct mj_prog_counts *c, const char *key)
 {
 	size_t at = 0;
 
-	while (at < c->len && strcmp(c->items[at].key, key) < 0)
+	while (at < c->len && mj_str_natural_cmp(c->items[at].key, key) < 0)
 		at++;
 	if (at < c->len && !strcmp(c->items[at].key, key))
 		return &c->items[at];
@@ -109,16 +228,23 @@ static struct mj_prog_count *count_of(struct mj_prog_counts *c, const char *key)
 	return &c->items[at];
 }
 
-static int compare_ints(const void *a, const void *b)
+static int compare_days(const void *a, const void *b)
 {
-	int x = *(const int *)a, y = *(const int *)b;
+	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
 }
 
 void mj_prog_figures(const struct mj_prog_row *rows, size_t n,
 		     struct mj_prog_figures *out)
 {
-	int *gaps = NULL;
+	mj_prog_figures_with(rows, n, NULL, 0, out);
+}
+
+void mj_prog_figures_with(const struct mj_prog_row *rows, size_t n,
+			  const struct mj_prog_known *known, size_t n_known,
+			  struct mj_prog_figures *out)
+{
+	double *gaps = NULL;
 	size_t n_gaps = 0, cap = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -128,12 +254,14 @@ void mj_prog_figures(const struct mj_prog_row *rows, size_t n,
 		mj_date previous = MJ_DATE_NONE;
 
 		count_of(&out->by_stage, mj_stage_name(r->stage))->value++;
-		count_of(&out->by_status, mj_status_name(r->status))->value++;
-		count_of(&out->mentor_minutes, r->mentor)->value += r->minutes;
+		count_of(&out->by_status, mj_prog_status_name(r))->value++;
+		if (*r->mentor) /* none without an agreement */
+			count_of(&out->mentor_minutes, r->mentor)->value +=
+				r->minutes;
 		out->minutes += r->minutes;
 		out->held += r->held;
 		out->missed += r->missed;
-		out->ended += r->status != MJ_STATUS_ACTIVE;
+		out->ended += !r->no_agreement && r->status != MJ_STATUS_ACTIVE;
 		out->ended_early += r->status == MJ_STATUS_ENDED_EARLY;
 		out->closed += r->status == MJ_STATUS_CLOSED;
 		out->closed_complete += r->closing_complete;
@@ -159,10 +287,27 @@ void mj_prog_figures(const struct mj_prog_row *rows, size_t n,
 			previous = s->date;
 		}
 	}
+	for (size_t i = 0; i < n_known; i++) {
+		const struct mj_prog_known *k = &known[i];
+
+		out->closed_complete += k->closed_complete;
+		for (size_t j = 0; j < k->months.len; j++) {
+			struct mj_prog_count *m = count_of(&out->months,
+							   k->months.items[j].key);
+			m->held += k->months.items[j].held;
+			m->missed += k->months.items[j].missed;
+			m->value += k->months.items[j].value;
+		}
+		for (size_t j = 0; k->median_gap_days >= 0 && j < k->gaps; j++) {
+			mj_grow((void **)&gaps, &cap, n_gaps + 1, sizeof(*gaps));
+			gaps[n_gaps++] = k->median_gap_days;
+		}
+	}
 	if (n_gaps > 1)
-		qsort(gaps, n_gaps, sizeof(*gaps), compare_ints);
-	/* the median; of an even count, the lower middle (whole days) */
-	out->median_gap_days = n_gaps ? gaps[(n_gaps - 1) / 2] : -1;
+		qsort(gaps, n_gaps, sizeof(*gaps), compare_days);
+	/* the median; of an even count, the mean of the two middle ones */
+	out->median_gap_days = !n_gaps ? -1 : n_gaps % 2 ? gaps[n_gaps / 2] :
+			       (gaps[n_gaps / 2 - 1] + gaps[n_gaps / 2]) / 2.0;
 	free(gaps);
 }
 
@@ -172,6 +317,12 @@ static void counts_free(struct mj_prog_counts *c)
 		free(c->items[i].key);
 	free(c->items);
 	memset(c, 0, sizeof(*c));
+}
+
+void mj_prog_known_free(struct mj_prog_known *known)
+{
+	counts_free(&known->months);
+	memset(known, 0, sizeof(*known));
 }
 
 void mj_prog_figures_free(struct mj_prog_figures *f)

@@ -9,6 +9,7 @@
 #include "mj_programme.h"
 #include "mj_stats.h"
 #include "mj_summary.h"
+#include "mj_template.h"
 #include "mj_validate.h"
 
 #include <stdlib.h>
@@ -59,15 +60,52 @@ static void add_page(struct mj_report *r, char *name, char *text)
 	r->len++;
 }
 
-static void page_start(struct mj_buf *b, const char *title)
+/* A page's head: the stylesheet is style.css beside it, or css itself
+ * when given (a page that stands alone); the fingerprint of its inputs
+ * when not 0 (mj_report_reuse) */
+static void page_head(struct mj_buf *b, const char *title, const char *css,
+		      uint64_t inputs)
 {
 	mj_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		       "<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, "
 		       "initial-scale=1\">\n<title>");
 	mj_html_escape(b, title);
-	mj_buf_adds(b, "</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n"
-		       "</head>\n<body>\n");
+	mj_buf_adds(b, "</title>\n");
+	if (inputs)
+		mj_buf_addf(b, MJ_REPORT_INPUTS_META "%016llx\">\n",
+			    (unsigned long long)inputs);
+	if (!css) {
+		mj_buf_adds(b, "<link rel=\"stylesheet\" href=\"style.css\">\n");
+	} else {
+		/* "<" is never CSS outside a string, where "\3C " says
+		 * the same: no "</style>" can end the sheet early */
+		mj_buf_adds(b, "<style>\n");
+		for (const char *p = css; *p; p++)
+			if (*p == '<')
+				mj_buf_adds(b, "\\3C ");
+			else
+				mj_buf_add(b, p, 1);
+		mj_buf_adds(b, "</style>\n");
+	}
+	mj_buf_adds(b, "</head>\n<body>\n");
+}
+
+static void page_start(struct mj_buf *b, const char *title)
+{
+	page_head(b, title, NULL, 0);
+}
+
+char *mj_report_standalone(const char *title, const char *css,
+			   const char *body)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+
+	page_head(&b, title, css ? css : "", 0);
+	mj_buf_adds(&b, "<main>\n");
+	mj_buf_adds(&b, body);
+	mj_buf_adds(&b, "</main>\n</body>\n</html>\n");
+	return mj_buf_detach(&b);
 }
 
 static void page_end(struct mj_buf *b, mj_date today)
@@ -201,7 +239,8 @@ static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 		    mj_note_effective_date(&rel->notes[i]) != MJ_DATE_NONE)
 			counts[rel->notes[i].attendance]++;
 	mj_buf_addf(b, "<svg class=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-		       "aria-labelledby=\"%s-%s-t %s-%s-d\">\n<title id=\"%s-%s-t\">"
+		       "aria-labelledby=\"%s-%s-t\" aria-describedby=\"%s-%s-d\">\n"
+		       "<title id=\"%s-%s-t\">"
 		       "Timeline of %s</title>\n<desc id=\"%s-%s-d\">From %s to %s. ",
 		    id, width, height, id, rel->slug, id, rel->slug, id, rel->slug,
 		    rel->slug, id, rel->slug, mj_date_format(s.from, date),
@@ -223,10 +262,20 @@ static void timeline_svg(struct mj_buf *b, const struct mj_relationship *rel,
 		mj_buf_addf(b, "<rect class=\"band-%s\" x=\"%.1f\" y=\"%.0f\" "
 			       "width=\"%.1f\" height=\"%.0f\"/>\n",
 			    mj_stage_name(bands[i].stage), x, band_y, w, band_h);
+		/* told apart without colour: a divider where a band starts,
+		 * and its name, or its initial where the name does not fit */
+		if (i)
+			mj_buf_addf(b, "<line class=\"band-edge\" x1=\"%.1f\" "
+				       "x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\"/>\n", x, x,
+				    band_y, band_y + band_h);
 		if (!small && w > 64)
 			mj_buf_addf(b, "<text class=\"band-name\" x=\"%.1f\" y=\"%.0f\">"
 				       "%s</text>\n", x + 4, band_y + 12,
 				    mj_stage_name(bands[i].stage));
+		else if (!small && w > 10)
+			mj_buf_addf(b, "<text class=\"band-name\" x=\"%.1f\" y=\"%.0f\">"
+				       "%c</text>\n", x + 2, band_y + 12,
+				    (char)(mj_stage_name(bands[i].stage)[0] - 'a' + 'A'));
 	}
 	if (today >= s.from && today <= s.to)
 		mj_buf_addf(b, "<line class=\"today\" x1=\"%.1f\" x2=\"%.1f\" "
@@ -279,7 +328,8 @@ static void legend(struct mj_buf *b)
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(stages); i++)
 		mj_buf_addf(b, "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\">"
 			       "<rect class=\"band-%s\" x=\"0\" y=\"2\" width=\"14\" "
-			       "height=\"10\"/></svg>%s</li>\n", stages[i], stages[i]);
+			       "height=\"10\"/></svg>%c&nbsp;%s</li>\n", stages[i],
+			    (char)(stages[i][0] - 'a' + 'A'), stages[i]);
 	mj_buf_adds(b, "</ul>\n");
 }
 
@@ -326,15 +376,26 @@ static void people(struct mj_buf *b, const struct mj_agreement *a)
 }
 
 /* Opens a table (scrolling on its own when wide) with its caption and the
- * headings of its columns, NULL-ended. */
+ * headings of its columns, NULL-ended; sorted: the column its rows are in
+ * ascending order of, said with aria-sort (-1: none said). */
+static void table_start_sorted(struct mj_buf *b, const char *cls,
+			       const char *caption, const char *const *columns,
+			       int sorted)
+{
+	/* a region one can reach with the keyboard, to scroll a wide table */
+	mj_buf_addf(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+		       "aria-label=\"%s\">\n<table class=\"%s\">\n"
+		       "<caption>%s</caption>\n<thead><tr>", caption, cls, caption);
+	for (int i = 0; columns[i]; i++)
+		mj_buf_addf(b, "<th scope=\"col\"%s>%s</th>", i == sorted ?
+			    " aria-sort=\"ascending\"" : "", columns[i]);
+	mj_buf_adds(b, "</tr></thead>\n<tbody>\n");
+}
+
 static void table_start(struct mj_buf *b, const char *cls, const char *caption,
 			const char *const *columns)
 {
-	mj_buf_addf(b, "<div class=\"table-wrap\">\n<table class=\"%s\">\n"
-		       "<caption>%s</caption>\n<thead><tr>", cls, caption);
-	for (size_t i = 0; columns[i]; i++)
-		mj_buf_addf(b, "<th scope=\"col\">%s</th>", columns[i]);
-	mj_buf_adds(b, "</tr></thead>\n<tbody>\n");
+	table_start_sorted(b, cls, caption, columns, -1);
 }
 
 static void table_end(struct mj_buf *b)
@@ -449,16 +510,45 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 	return mj_buf_detach(&b);
 }
 
-static char *relationship_page(const struct mj_journal *j, const struct row *r,
-			       const struct mj_source *src, mj_date today)
+/*
+ * The fingerprint of what rel's page is built from (mj_report_reuse); 0
+ * when it has none: a note not read from the work tree, or changed within
+ * two seconds of now.
+ */
+static uint64_t page_inputs(const struct mj_relationship *rel, mj_date today,
+			    int64_t now, const char *build)
+{
+	uint64_t h = mj_hash(build, strlen(build) + 1, MJ_HASH_SEED);
+
+	h = mj_hash(&today, sizeof(today), h);
+	h = mj_hash(rel->slug, strlen(rel->slug) + 1, h);
+	h = mj_hash(&rel->agreement.present, sizeof(rel->agreement.present), h);
+	h = mj_hash(&rel->agreement.text_hash, sizeof(rel->agreement.text_hash), h);
+	for (size_t i = 0; i < rel->n_notes; i++) {
+		const struct mj_note *n = &rel->notes[i];
+		const struct mj_stamp *st = &n->stamp;
+		int64_t parts[] = { st->size, st->mtime_sec, st->mtime_nsec,
+				    st->ctime_sec, st->ctime_nsec,
+				    (int64_t)st->ino, n->is_private };
+
+		if (!n->has_stamp || st->mtime_sec >= now - 2 ||
+		    st->ctime_sec >= now - 2)
+			return 0;
+		h = mj_hash(n->file, strlen(n->file) + 1, h);
+		h = mj_hash(parts, sizeof(parts), h);
+	}
+	return h ? h : 1;
+}
+
+static char *relationship_page(const struct row *r, const struct mj_source *src,
+			       mj_date today, uint64_t inputs)
 {
 	struct mj_buf b = MJ_BUF_INIT;
 	struct mj_summary_options opts = { today, false, NULL };
 	struct mj_doc *doc = mj_summary_build(&r->view, src, &opts);
 	char *summary = mj_doc_render(doc, MJ_DOC_HTML);
 
-	(void)j;
-	page_start(&b, r->view.slug);
+	page_head(&b, r->view.slug, NULL, inputs);
 	mj_buf_adds(&b, "<nav aria-label=\"Report\"><a href=\"index.html\">&larr; "
 			"All relationships</a></nav>\n<main>\n");
 	/* the timeline goes after the summary's overview, before its sections */
@@ -479,9 +569,22 @@ static char *relationship_page(const struct mj_journal *j, const struct row *r,
 	return mj_buf_detach(&b);
 }
 
+/* A page made: kept in out, or handed to output and let go. */
+static void made(struct mj_report *out, const struct mj_report_output *output,
+		 char *name, char *text)
+{
+	if (output && text) {
+		output->write(output->ctx, name, text);
+		free(text);
+		text = NULL;
+	}
+	add_page(out, name, text);
+}
+
 void mj_report_build(const struct mj_journal *journal,
 		     const struct mj_source *src, const char *css,
-		     mj_date today, struct mj_report *out)
+		     mj_date today, const struct mj_report_output *output,
+		     struct mj_report *out)
 {
 	struct mj_validate_options vopts = { today, false };
 	struct row *rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
@@ -503,17 +606,24 @@ void mj_report_build(const struct mj_journal *journal,
 	}
 	/* the totals are the programme's own figures (mj_programme.h) */
 	mj_prog_figures(prog, journal->n_relationships, &figures);
-	add_page(out, mj_xstrdup("index.html"),
-		 index_page(journal, rows, journal->n_relationships, &figures,
-			    today));
+	made(out, output, mj_xstrdup("index.html"),
+	     index_page(journal, rows, journal->n_relationships, &figures,
+			today));
 	mj_prog_figures_free(&figures);
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		mj_prog_row_free(&prog[i]);
 	free(prog);
-	for (size_t i = 0; i < journal->n_relationships; i++)
-		add_page(out, mj_xasprintf("%s.html", rows[i].view.slug),
-			 relationship_page(journal, &rows[i], src, today));
-	add_page(out, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));
+	for (size_t i = 0; i < journal->n_relationships; i++) {
+		char *page = mj_xasprintf("%s.html", rows[i].view.slug);
+		uint64_t inputs = output ? page_inputs(&rows[i].view, today,
+						       output->now,
+						       output->build) : 0;
+
+		made(out, output, page,
+		     inputs && output->kept(output->ctx, page, inputs) ? NULL :
+		     relationship_page(&rows[i], src, today, inputs));
+	}
+	made(out, output, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));
 	for (size_t i = 0; i < journal->n_relationships; i++)
 		mj_relationship_view_free(&rows[i].view);
 	free(rows);
@@ -522,58 +632,91 @@ void mj_report_build(const struct mj_journal *journal,
 /* ---- the programme site: built from programme rows, no word of a note ---- */
 
 /* Sessions per month as bars: held above the line, missed below. */
+/*
+ * Sessions per month as bars: held above the line, missed below it, on
+ * one scale (a session is as tall up as down), with the scale drawn: the
+ * line is 0, the top the most held in a month, the bottom the most
+ * missed, each labelled.
+ */
 static void months_svg(struct mj_buf *b, const struct mj_prog_figures *f)
 {
-	const double w = 800, h = 200, top = 20, base = 140, left = 40;
+	const double w = 800, h = 200, top = 20, bottom = 172, left = 64;
 	double bar = f->months.len ? (w - left - 10) / (double)f->months.len : 0;
-	int most = 1;
+	double unit, base;
+	int most_held = 0, most_missed = 0;
 
 	for (size_t i = 0; i < f->months.len; i++) {
-		if (f->months.items[i].held > most)
-			most = f->months.items[i].held;
-		if (f->months.items[i].missed > most)
-			most = f->months.items[i].missed;
+		if (f->months.items[i].held > most_held)
+			most_held = f->months.items[i].held;
+		if (f->months.items[i].missed > most_missed)
+			most_missed = f->months.items[i].missed;
 	}
+	if (!most_held && !most_missed)
+		most_held = 1;
+	unit = (bottom - top) / (double)(most_held + most_missed);
+	base = top + unit * most_held;
 	mj_buf_addf(b, "<div class=\"chart\" tabindex=\"0\" role=\"region\" "
 		       "aria-labelledby=\"per-month\">\n<svg class=\"timeline\" "
 		       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby="
-		       "\"months-t months-d\">\n<title id=\"months-t\">Sessions per "
+		       "\"months-t\" aria-describedby=\"months-d\">\n<title id="
+		       "\"months-t\">Sessions per "
 		       "month</title>\n<desc id=\"months-d\">", w, h);
 	for (size_t i = 0; i < f->months.len; i++)
 		mj_buf_addf(b, "%s%s: %d held, %d missed", i ? "; " : "",
 			    f->months.items[i].key, f->months.items[i].held,
 			    f->months.items[i].missed);
-	mj_buf_addf(b, "%s.</desc>\n<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" "
-		       "y1=\"%.0f\" y2=\"%.0f\"/>\n", f->months.len ? "" :
-		       "No sessions yet", left, w - 10, base, base);
+	mj_buf_addf(b, "%s.</desc>\n", f->months.len ? "" : "No sessions yet");
+	/* the scale: the axis, 0 on the line, the most held at the top and
+	 * the most missed at the bottom, each with its tick */
+	mj_buf_addf(b, "<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" "
+		       "y2=\"%.1f\"/>\n<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" "
+		       "y1=\"%.0f\" y2=\"%.1f\"/>\n<text class=\"axis\" x=\"%.0f\" "
+		       "y=\"%.1f\" text-anchor=\"end\">0</text>\n", left - 4, w - 10,
+		    base, base, left - 4, left - 4, top,
+		    base + unit * most_missed, left - 8, base + 4);
+	if (most_held)
+		mj_buf_addf(b, "<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" "
+			       "y1=\"%.0f\" y2=\"%.0f\"/>\n<text class=\"axis\" "
+			       "x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">%d held</text>\n",
+			    left - 8, left - 4, top, top, left - 8, top + 4, most_held);
+	if (most_missed)
+		mj_buf_addf(b, "<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" "
+			       "y1=\"%.1f\" y2=\"%.1f\"/>\n<text class=\"axis\" "
+			       "x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%d missed"
+			       "</text>\n", left - 8, left - 4, bottom, bottom,
+			    left - 8, bottom + 4, most_missed);
 	for (size_t i = 0; i < f->months.len; i++) {
 		const struct mj_prog_count *m = &f->months.items[i];
 		double x = left + bar * (double)i + bar * 0.15;
-		double held = (base - top) * m->held / most;
-		double missed = 40.0 * m->missed / most;
+		double held = unit * m->held, missed = unit * m->missed;
+
 		mj_buf_addf(b, "<rect class=\"held\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			       "height=\"%.1f\"><title>%s: %d held</title></rect>\n",
 			    x, base - held, bar * 0.7, held, m->key, m->held);
 		if (m->missed)
-			mj_buf_addf(b, "<rect class=\"moved\" x=\"%.1f\" y=\"%.0f\" "
+			mj_buf_addf(b, "<rect class=\"moved\" x=\"%.1f\" y=\"%.1f\" "
 				       "width=\"%.1f\" height=\"%.1f\"><title>%s: %d "
-				       "missed</title></rect>\n", x, base + 1, bar * 0.7,
+				       "missed</title></rect>\n", x, base, bar * 0.7,
 				    missed, m->key, m->missed);
 		if (f->months.len <= 12 || i % 2 == 0)
 			mj_buf_addf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%.0f\" "
 				       "text-anchor=\"middle\">%s</text>\n",
 				    x + bar * 0.35, h - 6, m->key);
 	}
-	mj_buf_addf(b, "<text class=\"axis\" x=\"0\" y=\"%.0f\">%d</text>\n"
-		       "</svg>\n</div>\n", top + 4, most);
+	mj_buf_adds(b, "</svg>\n</div>\n");
 	mj_buf_adds(b, "<ul class=\"legend\" aria-label=\"Legend of the bars\">\n"
 		       "<li><svg viewBox=\"0 0 14 14\" aria-hidden=\"true\"><rect "
 		       "class=\"held\" x=\"2\" y=\"2\" width=\"10\" height=\"10\"/>"
 		       "</svg>sessions held (above the line)</li>\n<li><svg viewBox="
 		       "\"0 0 14 14\" aria-hidden=\"true\"><rect class=\"moved\" x=\"2\" "
 		       "y=\"2\" width=\"10\" height=\"10\"/></svg>missed: no-show or "
-		       "cancelled (below)</li>\n</ul>\n");
+		       "cancelled (below, on the same scale)</li>\n</ul>\n");
 }
+
+/* Above this many relationships, the terms are summed up by month. */
+#define TERMS_ONE_BY_ONE 60
+/* The characters of a slug the terms chart has room for. */
+#define TERMS_LABEL 28
 
 /* Every relationship's term as a bar, today as a dashed line. */
 static void terms_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n,
@@ -599,12 +742,12 @@ static void terms_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n
 	mj_buf_addf(b, "<div class=\"chart\" tabindex=\"0\" role=\"region\" "
 		       "aria-labelledby=\"terms\">\n<svg class=\"timeline\" "
 		       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby="
-		       "\"terms-t terms-d\">\n<title id=\"terms-t\">The term of "
+		       "\"terms-t\" aria-describedby=\"terms-d\">\n<title id=\"terms-t\">The term of "
 		       "every relationship</title>\n<desc id=\"terms-d\">From %s to "
 		       "%s. ", w, h, mj_date_format(s.from, a), mj_date_format(s.to, c));
 	for (size_t i = 0; i < n; i++)
 		mj_buf_addf(b, "%s%s: %s from %s to %s", i ? "; " : "", rows[i].slug,
-			    mj_status_name(rows[i].status),
+			    mj_prog_status_name(&rows[i]),
 			    mj_date_format(rows[i].started, a),
 			    mj_date_format(rows[i].closed != MJ_DATE_NONE ?
 					   rows[i].closed : rows[i].ends, c));
@@ -614,15 +757,26 @@ static void terms_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n
 		mj_date end = r->closed != MJ_DATE_NONE ? r->closed : r->ends;
 		double y = top + row_h * (double)i;
 
+		/* a slug longer than its room is cut, whole in its title */
 		mj_buf_adds(b, "<text class=\"axis\" x=\"0\" y=\"");
 		mj_buf_addf(b, "%.0f\">", y + 12);
-		mj_html_escape(b, r->slug);
+		if (strlen(r->slug) > TERMS_LABEL) {
+			char cut[TERMS_LABEL + 1];
+			memcpy(cut, r->slug, TERMS_LABEL);
+			cut[TERMS_LABEL] = '\0';
+			mj_html_escape(b, cut);
+			mj_buf_adds(b, "&hellip;<title>");
+			mj_html_escape(b, r->slug);
+			mj_buf_adds(b, "</title>");
+		} else {
+			mj_html_escape(b, r->slug);
+		}
 		mj_buf_adds(b, "</text>\n");
 		if (r->started == MJ_DATE_NONE || end == MJ_DATE_NONE)
 			continue;
 		mj_buf_addf(b, "<rect class=\"term-%s\" x=\"%.1f\" y=\"%.0f\" "
 			       "width=\"%.1f\" height=\"%.0f\"/>\n",
-			    mj_status_name(r->status), x_of(&s, r->started), y + 2,
+			    mj_prog_status_name(r), x_of(&s, r->started), y + 2,
 			    x_of(&s, end) - x_of(&s, r->started) + 0.5, row_h - 5);
 	}
 	if (today >= s.from && today <= s.to)
@@ -646,6 +800,81 @@ static void terms_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n
 		       "today</li>\n</ul>\n");
 }
 
+/*
+ * A large programme's terms: how many end each month, as bars (one per
+ * month from the first end to the last), with a short description; the
+ * relationships table has every term.
+ */
+static void ends_svg(struct mj_buf *b, const struct mj_prog_row *rows, size_t n,
+		     mj_date today)
+{
+	const double w = 800, h = 200, top = 20, base = 172, left = 64;
+	int y0, m0, y1, m1, d, most = 1, over = 0, *count;
+	mj_date first = MJ_DATE_NONE, last = MJ_DATE_NONE;
+	size_t months, peak = 0;
+	char a[MJ_DATE_TEXT_SIZE], c[MJ_DATE_TEXT_SIZE];
+	double bar;
+
+	for (size_t i = 0; i < n; i++) {
+		mj_date e = rows[i].ends;
+		if (e == MJ_DATE_NONE)
+			continue;
+		first = first == MJ_DATE_NONE || e < first ? e : first;
+		last = last == MJ_DATE_NONE || e > last ? e : last;
+		over += rows[i].term_over;
+	}
+	if (first == MJ_DATE_NONE)
+		first = last = today;
+	mj_date_to_ymd(first, &y0, &m0, &d);
+	mj_date_to_ymd(last, &y1, &m1, &d);
+	months = (size_t)((y1 - y0) * 12 + (m1 - m0) + 1);
+	count = mj_xcalloc(months, sizeof(*count));
+	for (size_t i = 0; i < n; i++) {
+		int y, m;
+		if (rows[i].ends == MJ_DATE_NONE)
+			continue;
+		mj_date_to_ymd(rows[i].ends, &y, &m, &d);
+		count[(y - y0) * 12 + (m - m0)]++;
+	}
+	for (size_t i = 0; i < months; i++)
+		if (count[i] > most || (count[i] == most && !count[peak]))
+			most = count[peak = i];
+	mj_buf_addf(b, "<div class=\"chart\" tabindex=\"0\" role=\"region\" "
+		       "aria-labelledby=\"terms\">\n<svg class=\"timeline\" "
+		       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby="
+		       "\"terms-t\" aria-describedby=\"terms-d\">\n<title id="
+		       "\"terms-t\">How many terms end each month</title>\n"
+		       "<desc id=\"terms-d\">%zu relationships; their terms end "
+		       "from %s to %s, the most in %04d-%02d (%d); %d past their "
+		       "end and not closed. Every term is in the relationships "
+		       "table.</desc>\n", w, h, n, mj_date_format(first, a),
+		    mj_date_format(last, c), y0 + (m0 - 1 + (int)peak) / 12,
+		    (m0 - 1 + (int)peak) % 12 + 1, most, over);
+	bar = (w - left - 10) / (double)months;
+	mj_buf_addf(b, "<line class=\"base\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
+		       "y2=\"%.0f\"/>\n<text class=\"axis\" x=\"%.0f\" y=\"%.0f\" "
+		       "text-anchor=\"end\">0</text>\n<text class=\"axis\" x=\"%.0f\" "
+		       "y=\"%.0f\" text-anchor=\"end\">%d</text>\n", left - 4, w - 10,
+		    base, base, left - 8, base + 4, left - 8, top + 4, most);
+	for (size_t i = 0; i < months; i++) {
+		int y = y0 + (m0 - 1 + (int)i) / 12, m = (m0 - 1 + (int)i) % 12 + 1;
+		double x = left + bar * (double)i + bar * 0.15;
+		double height = (base - top) * count[i] / most;
+
+		mj_buf_addf(b, "<rect class=\"term-active\" x=\"%.1f\" y=\"%.1f\" "
+			       "width=\"%.1f\" height=\"%.1f\"><title>%04d-%02d: %d "
+			       "end</title></rect>\n", x, base - height, bar * 0.7,
+			    height, y, m, count[i]);
+		if (months <= 12 || i % ((months + 11) / 12) == 0)
+			mj_buf_addf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%.0f\" "
+				       "text-anchor=\"middle\">%04d-%02d</text>\n",
+				    x + bar * 0.35, h - 6, y, m);
+	}
+	mj_buf_addf(b, "</svg>\n</div>\n<p>Every relationship's term is in the "
+		       "<a href=\"#all\">relationships table</a> (Ends).</p>\n");
+	free(count);
+}
+
 static void share_line(struct mj_buf *b, const char *what, size_t part,
 		       size_t whole)
 {
@@ -654,33 +883,204 @@ static void share_line(struct mj_buf *b, const char *what, size_t part,
 			    (part * 100 + whole / 2) / whole, what, part, whole);
 }
 
+/* The sources not read, and those read from an older copy, named. */
+static void source_notices(struct mj_buf *b,
+			   const struct mj_prog_source *sources, size_t n)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_prog_source *s = &sources[i];
+		char date[MJ_DATE_TEXT_SIZE];
+
+		if (s->same_as || !s->error)
+			continue;
+		mj_buf_adds(b, any ? "<li>" : "<ul class=\"notices\">\n<li>");
+		any = true;
+		mj_html_escape(b, s->shown);
+		if (s->fetched != MJ_DATE_NONE)
+			mj_buf_addf(b, ": cannot be reached; shown as its copy "
+				       "fetched on %s</li>\n",
+				    mj_date_format(s->fetched, date));
+		else
+			mj_buf_adds(b, ": not read, so not counted</li>\n");
+	}
+	if (any)
+		mj_buf_adds(b, "</ul>\n");
+}
+
+/* A programme row's health in words: what check finds, and its flags
+ * ("ok" when none). */
+static void prog_health(struct mj_buf *b, const struct mj_prog_row *r)
+{
+	const char *flags[] = {
+		r->overdue ? "overdue" : NULL, r->quiet ? "quiet" : NULL,
+		r->term_over ? "term over" : NULL,
+		r->no_agreement ? "no agreement" : NULL,
+		r->private_tracked ? "private note in git" : NULL,
+		r->fetched != MJ_DATE_NONE ? "from an older copy" : NULL,
+	};
+	bool any = r->errors || r->warnings;
+
+	if (r->errors)
+		mj_buf_addf(b, "%d error%s", r->errors, r->errors == 1 ? "" : "s");
+	if (r->warnings)
+		mj_buf_addf(b, "%s%d warning%s", r->errors ? ", " : "", r->warnings,
+			    r->warnings == 1 ? "" : "s");
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(flags); i++)
+		if (flags[i]) {
+			mj_buf_addf(b, "%s<span class=\"flag\">%s</span>",
+				    any ? " " : "", flags[i]);
+			any = true;
+		}
+	if (!any)
+		mj_buf_adds(b, "ok");
+}
+
+/* A row's id: the journal's name and the slug, unique in the page. */
+static char *row_id(const struct mj_prog_row *r)
+{
+	char *journal = mj_slugify(r->journal, 40);
+	char *id = mj_xasprintf("%s--%s", journal, r->slug);
+
+	free(journal);
+	return id;
+}
+
+/* Every relationship, first on the page: a row id each, and a list of
+ * the letters slugs start with, linking to the first of each, to find a
+ * pair without JavaScript in a long table. */
+static void prog_table(struct mj_buf *b, const struct mj_prog_row *rows,
+		       size_t n)
+{
+	static const char *const columns[] = {
+		"Relationship", "Journal", "People", "Type", "Stage, status",
+		"Health", "Last held, next due", "Ends",
+		"Sessions held / missed, hours", "Actions open / late", NULL,
+	};
+	char first[128] = { 0 }, hours[16];
+
+	mj_buf_adds(b, "<section aria-labelledby=\"all\">\n<h2 id=\"all\">"
+		       "Relationships</h2>\n");
+	if (n > 20) {
+		mj_buf_adds(b, "<nav aria-label=\"Relationships by first letter\" "
+			       "class=\"letters\"><ul>\n");
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)rows[i].slug[0];
+			if (c < 128 && !first[c]) {
+				first[c] = 1;
+				mj_buf_addf(b, "<li><a href=\"#letter-%c\">%c</a></li>",
+					    c, c);
+			}
+		}
+		mj_buf_adds(b, "\n</ul></nav>\n");
+	}
+	memset(first, 0, sizeof(first));
+	table_start(b, "relationships", "Every relationship: figures only, "
+		    "never a word of a note", columns);
+	for (size_t i = 0; i < n; i++) {
+		const struct mj_prog_row *r = &rows[i];
+		unsigned char c = (unsigned char)r->slug[0];
+		char *id = row_id(r), d[MJ_DATE_TEXT_SIZE];
+
+		/* a slug is kept on one line, unless it is too long for one */
+		mj_buf_addf(b, "<tr id=\"%s\"><th scope=\"row\"%s>", id,
+			    strlen(r->slug) > 24 ? " class=\"long\"" : "");
+		free(id);
+		if (n > 20 && c < 128 && !first[c]) {
+			first[c] = 1;
+			mj_buf_addf(b, "<span id=\"letter-%c\"></span>", c);
+		}
+		mj_html_escape(b, r->slug);
+		mj_buf_adds(b, "</th>");
+		cell(b, "Journal", NULL);
+		mj_html_escape(b, r->journal);
+		mj_buf_adds(b, "</td>");
+		cell(b, "People", "people");
+		mj_html_escape(b, *r->mentor ? r->mentor : "-");
+		mj_buf_adds(b, " &rarr; ");
+		for (size_t k = 0; k < r->mentees.len; k++) {
+			if (k)
+				mj_buf_adds(b, ", ");
+			mj_html_escape(b, r->mentees.items[k]);
+		}
+		mj_buf_adds(b, "</td>");
+		cell(b, "Type", NULL);
+		mj_buf_addf(b, "%s</td>", r->no_agreement ? "-" :
+			    mj_type_name(r->type));
+		cell(b, "Stage, status", NULL);
+		mj_buf_addf(b, "%s, %s</td>", mj_stage_name(r->stage),
+			    mj_prog_status_name(r));
+		cell(b, "Health", "health");
+		prog_health(b, r);
+		mj_buf_adds(b, "</td>");
+		cell(b, "Last held, next due", "date");
+		mj_buf_addf(b, "%s,<br>", mj_date_format(r->last_held, d));
+		mj_buf_addf(b, "%s</td>", mj_date_format(r->next_due, d));
+		cell(b, "Ends", "date");
+		mj_buf_addf(b, "%s</td>", mj_date_format(r->ends, d));
+		mj_format_hours(r->minutes, hours, sizeof(hours));
+		cell(b, "Sessions held / missed, hours", "num");
+		mj_buf_addf(b, "%d / %d, %s&nbsp;h</td>", r->held, r->missed, hours);
+		cell(b, "Actions open / late", "num");
+		mj_buf_addf(b, "%d / %d</td></tr>\n", r->open_actions,
+			    r->late_actions);
+	}
+	table_end(b);
+	mj_buf_adds(b, "</section>\n");
+}
+
+/*
+ * The programme page's one script, mjournal's own (templates/programme.js,
+ * never a journal's copy): the filter over the relationships and the
+ * sorting of the hours per mentor, on a page that reads in full without
+ * it.  It holds no "</", so nothing in it can end the element early.
+ */
+static void script(struct mj_buf *b)
+{
+	char *js = mj_template_builtin("programme.js");
+
+	if (js && !strstr(js, "</"))
+		mj_buf_addf(b, "<script>\n%s</script>\n", js);
+	free(js);
+}
+
 void mj_report_programme(const struct mj_prog_row *rows, size_t n,
-			 const struct mj_prog_figures *f, size_t journals,
+			 const struct mj_prog_figures *f,
+			 const struct mj_prog_source *sources, size_t n_sources,
 			 const char *css, mj_date today, struct mj_report *out)
 {
+	size_t journals = 0;
 	struct mj_buf b = MJ_BUF_INIT;
 	static const char *const by_mentor[] = { "Mentor", "Hours", NULL };
-	static const char *const columns[] = {
-		"Relationship", "Journal", "People", "Stage", "Status",
-		"Held / missed", "Hours", "Last held", "Ends",
-		"Open / late actions", "Errors / warnings", NULL,
-	};
-	char date[MJ_DATE_TEXT_SIZE], hours[16];
+	char date[MJ_DATE_TEXT_SIZE], hours[16], median[16];
 
 	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n_sources; i++)
+		journals += sources[i].journal && !sources[i].same_as;
 	page_start(&b, "Mentoring programme");
 	mj_format_hours(f->minutes, hours, sizeof(hours));
 	mj_buf_addf(&b, "<header>\n<h1>Mentoring programme</h1>\n<p>%zu journal%s, "
-		       "%zu relationship%s, as of %s</p>\n</header>\n<main>\n"
-		       "<h2>At a glance</h2>\n<ul class=\"totals\">\n"
+		       "%zu relationship%s, as of %s</p>\n</header>\n"
+		       "<nav aria-label=\"Sections\"><ul class=\"sections\">"
+		       "<li><a href=\"#all\">Relationships</a></li>"
+		       "<li><a href=\"#glance\">At a glance</a></li>"
+		       "<li><a href=\"#per-month\">Sessions per month</a></li>"
+		       "<li><a href=\"#terms\">Terms</a></li>"
+		       "<li><a href=\"#mentors\">Hours per mentor</a></li>"
+		       "</ul></nav>\n<main>\n",
+		    journals, journals == 1 ? "" : "s", n, n == 1 ? "" : "s",
+		    mj_date_format(today, date));
+	source_notices(&b, sources, n_sources);
+	prog_table(&b, rows, n);
+	mj_buf_addf(&b, "<h2 id=\"glance\">At a glance</h2>\n<ul class=\"totals\">\n"
 		       "<li><strong>%s</strong> hours of mentoring</li>\n"
 		       "<li><strong>%d</strong> sessions held, <strong>%d</strong> "
-		       "missed</li>\n", journals, journals == 1 ? "" : "s", n,
-		    n == 1 ? "" : "s", mj_date_format(today, date), hours, f->held,
-		    f->missed);
+		       "missed</li>\n", hours, f->held, f->missed);
 	if (f->median_gap_days >= 0)
-		mj_buf_addf(&b, "<li><strong>%d</strong> days between sessions "
-			       "(median)</li>\n", f->median_gap_days);
+		mj_buf_addf(&b, "<li><strong>%s</strong> days between sessions "
+			       "(median)</li>\n",
+			    mj_prog_days_text(f->median_gap_days, median));
 	share_line(&b, "of the relationships that ended, ended early",
 		   f->ended_early, f->ended);
 	share_line(&b, "of the closed ones, closed with a complete closing "
@@ -696,58 +1096,28 @@ void mj_report_programme(const struct mj_prog_row *rows, size_t n,
 	mj_buf_adds(&b, "</ul>\n<h2 id=\"per-month\">Sessions per month</h2>\n");
 	months_svg(&b, f);
 	mj_buf_adds(&b, "<h2 id=\"terms\">Terms</h2>\n");
-	terms_svg(&b, rows, n, today);
-	mj_buf_adds(&b, "<h2>Hours per mentor</h2>\n");
-	table_start(&b, "months", "Hours of held sessions, per mentor", by_mentor);
+	if (n > TERMS_ONE_BY_ONE)
+		ends_svg(&b, rows, n, today);
+	else
+		terms_svg(&b, rows, n, today);
+	mj_buf_addf(&b, "<h2 id=\"mentors\">Hours per mentor</h2>\n<details%s>\n"
+		       "<summary>%zu mentor%s: hours of held sessions each</summary>\n",
+		    f->mentor_minutes.len > 12 ? "" : " open",
+		    f->mentor_minutes.len, f->mentor_minutes.len == 1 ? "" : "s");
+	/* by name, numbers in names as numbers (Mentor 2 before Mentor
+	 * 10); the script sorts by either column, hours as numbers */
+	table_start_sorted(&b, "months mentors sortable",
+			   "Hours of held sessions, per mentor", by_mentor, 0);
 	for (size_t i = 0; i < f->mentor_minutes.len; i++) {
 		mj_format_hours(f->mentor_minutes.items[i].value, hours, sizeof(hours));
 		mj_buf_adds(&b, "<tr><th scope=\"row\">");
 		mj_html_escape(&b, f->mentor_minutes.items[i].key);
-		mj_buf_addf(&b, "</th><td class=\"num\">%s</td></tr>\n", hours);
+		mj_buf_addf(&b, "</th><td class=\"num\" data-sort=\"%d\">%s</td>"
+			       "</tr>\n", f->mentor_minutes.items[i].value, hours);
 	}
 	table_end(&b);
-	mj_buf_adds(&b, "<h2>Relationships</h2>\n");
-	table_start(&b, "relationships", "Every relationship: figures only, never "
-		    "a word of a note", columns);
-	for (size_t i = 0; i < n; i++) {
-		const struct mj_prog_row *r = &rows[i];
-		char last[MJ_DATE_TEXT_SIZE], ends[MJ_DATE_TEXT_SIZE];
-
-		mj_buf_adds(&b, "<tr><th scope=\"row\">");
-		mj_html_escape(&b, r->slug);
-		mj_buf_adds(&b, "</th>");
-		cell(&b, "Journal", NULL);
-		mj_html_escape(&b, r->journal);
-		mj_buf_adds(&b, "</td>");
-		cell(&b, "People", "people");
-		mj_html_escape(&b, r->mentor);
-		mj_buf_adds(&b, " &rarr; ");
-		for (size_t k = 0; k < r->mentees.len; k++) {
-			if (k)
-				mj_buf_adds(&b, ", ");
-			mj_html_escape(&b, r->mentees.items[k]);
-		}
-		mj_buf_adds(&b, "</td>");
-		mj_format_hours(r->minutes, hours, sizeof(hours));
-		cell(&b, "Stage", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_stage_name(r->stage));
-		cell(&b, "Status", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_status_name(r->status));
-		cell(&b, "Held / missed", "num");
-		mj_buf_addf(&b, "%d / %d</td>", r->held, r->missed);
-		cell(&b, "Hours", "num");
-		mj_buf_addf(&b, "%s</td>", hours);
-		cell(&b, "Last held", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_date_format(r->last_held, last));
-		cell(&b, "Ends", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_date_format(r->ends, ends));
-		cell(&b, "Open / late actions", "num");
-		mj_buf_addf(&b, "%d / %d</td>", r->open_actions, r->late_actions);
-		cell(&b, "Errors / warnings", "num");
-		mj_buf_addf(&b, "%d / %d</td></tr>\n", r->errors, r->warnings);
-	}
-	table_end(&b);
-	mj_buf_adds(&b, "</main>\n");
+	mj_buf_adds(&b, "</details>\n</main>\n");
+	script(&b);
 	page_end(&b, today);
 	add_page(out, mj_xstrdup("index.html"), mj_buf_detach(&b));
 	add_page(out, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));

@@ -15,25 +15,29 @@
 static char *check_person(const char *field, const char *person)
 {
 	struct mj_buf written = MJ_BUF_INIT;
+	size_t len;
 	int rc;
 
 	if (!person || !*person || strlen(person) > PERSON_MAX)
 		return mj_xasprintf("'%s' must be 1 to %d characters", field,
 				    PERSON_MAX);
 	for (const char *p = person; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == ';')
-			return mj_xasprintf("'%s' may not hold line breaks, "
-					    "control characters or ';': '%s'",
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return mj_xasprintf("'%s' may not hold line breaks or "
+					    "control characters: '%s'",
 					    field, person);
 	if (!mj_utf8_is_valid(person, strlen(person), NULL))
 		return mj_xasprintf("'%s' is not UTF-8 text; agreement.ini must "
 				    "be", field);
+	/* "mentee = " and the value as written: one line the reader takes */
 	rc = mj_ini_write_value(&written, person);
+	len = strlen(field) + 3 + written.len;
 	mj_buf_free(&written);
-	if (rc < 0)
-		return mj_xasprintf("'%s' cannot be written into agreement.ini so "
-				    "that it reads back as it is (it needs quotes "
-				    "and holds both kinds): '%s'", field, person);
+	if (rc < 0 || len > MJ_INI_LINE_MAX)
+		return mj_xasprintf("'%s' is too long to be written on one line "
+				    "of agreement.ini (%zu bytes, with the quotes "
+				    "and backslashes it needs; at most %d)",
+				    field, len, MJ_INI_LINE_MAX);
 	return NULL;
 }
 

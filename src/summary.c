@@ -4,6 +4,7 @@
 #include "mj_summary.h"
 #include "mj_actions.h"
 #include "mj_front_matter.h"
+#include "mj_report.h"
 #include "mj_stats.h"
 
 #include <stdlib.h>
@@ -186,29 +187,55 @@ static void action_list(struct mj_doc *doc, const struct mj_action_list *list,
 }
 
 /* The notes' own words under heading: each note's section, quoted. */
-static void excerpts(struct mj_doc *doc, const struct mj_relationship *rel,
-		     const struct mj_source *src,
+/*
+ * The notes' sections, each note read and parsed once for all the
+ * summary's excerpts: parsed[i] is rel->notes[i]'s, NULL until asked for
+ * (and when the note cannot be read).
+ */
+struct excerpt_notes {
+	const struct mj_relationship *rel;
+	const struct mj_source *src;
+	struct mj_sections **parsed;
+	bool *tried;
+};
+
+static struct mj_sections *sections_of(struct excerpt_notes *e, size_t i)
+{
+	const struct mj_note *n = &e->rel->notes[i];
+	char *text;
+	size_t len, offset;
+	int body_line;
+
+	if (e->tried[i])
+		return e->parsed[i];
+	e->tried[i] = true;
+	if (e->src->read(e->src->ctx, n->file, MJ_FILE_SIZE_LIMIT, &text, &len) !=
+	    MJ_READ_OK)
+		return NULL;
+	offset = mj_front_matter_split(text, len, NULL, NULL, &body_line);
+	e->parsed[i] = mj_sections_parse(text + offset, len - offset);
+	free(text);
+	return e->parsed[i];
+}
+
+static void excerpts(struct mj_doc *doc, struct excerpt_notes *e,
 		     const struct mj_summary_options *o, enum mj_section section,
 		     const char *heading, bool closing_only)
 {
+	const struct mj_relationship *rel = e->rel;
 	bool titled = false;
 
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		const struct mj_note *n = &rel->notes[i];
-		char date[MJ_DATE_TEXT_SIZE], *text, *label;
-		const char *body;
-		size_t len, offset;
-		int body_line;
+		char date[MJ_DATE_TEXT_SIZE], *label;
+		struct mj_sections *sections;
 
 		if (!shown(n, o) || !(n->sections & (1u << section)) ||
 		    (closing_only && n->stage != MJ_STAGE_CLOSING &&
 		     n->stage != MJ_STAGE_FOLLOW_UP))
 			continue;
-		if (src->read(src->ctx, n->file, MJ_FILE_SIZE_LIMIT, &text, &len) !=
-		    MJ_READ_OK)
+		if (!(sections = sections_of(e, i)))
 			continue;
-		offset = mj_front_matter_split(text, len, NULL, NULL, &body_line);
-		body = text + offset;
 		if (!titled) {
 			mj_doc_add(doc, MJ_BLOCK_HEADING, 2, heading);
 			titled = true;
@@ -217,11 +244,15 @@ static void excerpts(struct mj_doc *doc, const struct mj_relationship *rel,
 				     n->title ? ", " : "", n->title ? n->title : "");
 		mj_doc_add(doc, MJ_BLOCK_HEADING, 3, label);
 		mj_doc_open(doc, MJ_BLOCK_QUOTE, 0);
-		mj_doc_add_section(doc, body, len - offset, section);
+		mj_doc_take_section(doc, sections, section);
 		mj_doc_close(doc);
 		free(label);
-		free(text);
 	}
+}
+
+static char *title_of(const char *slug)
+{
+	return mj_xasprintf("%s: summary", slug);
 }
 
 struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
@@ -232,18 +263,23 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 	struct mj_stats stats;
 	struct mj_action_list actions;
 	struct mj_relationship visible;
+	struct excerpt_notes notes = {
+		.rel = rel, .src = src,
+		.parsed = mj_xcalloc(rel->n_notes + 1, sizeof(*notes.parsed)),
+		.tried = mj_xcalloc(rel->n_notes + 1, sizeof(*notes.tried)),
+	};
 	char *title;
 
 	/* the figures count only the notes the summary shows */
 	mj_relationship_view(rel, o->include_private, &visible);
 	mj_stats_compute(&visible, o->today, &stats);
 	mj_actions_track(&visible, &actions); /* pointing into visible */
-	title = mj_xasprintf("%s: summary", rel->slug);
+	title = title_of(rel->slug);
 	mj_doc_add(doc, MJ_BLOCK_HEADING, 1, title);
 	free(title);
 	overview(doc, rel, &stats, o);
 	goals(doc, &rel->agreement);
-	excerpts(doc, rel, src, o, MJ_SECTION_OUTCOMES, "Outcomes", true);
+	excerpts(doc, &notes, o, MJ_SECTION_OUTCOMES, "Outcomes", true);
 	timeline(doc, rel, o);
 	if (actions.len) {
 		mj_doc_add(doc, MJ_BLOCK_HEADING, 2, "Actions");
@@ -253,7 +289,33 @@ struct mj_doc *mj_summary_build(const struct mj_relationship *rel,
 	}
 	mj_action_list_free(&actions);
 	mj_relationship_view_free(&visible);
-	excerpts(doc, rel, src, o, MJ_SECTION_FEEDBACK, "Feedback", false);
-	excerpts(doc, rel, src, o, MJ_SECTION_LEARNING, "Learning", false);
+	excerpts(doc, &notes, o, MJ_SECTION_FEEDBACK, "Feedback", false);
+	excerpts(doc, &notes, o, MJ_SECTION_LEARNING, "Learning", false);
+	for (size_t i = 0; i < rel->n_notes; i++)
+		mj_sections_free(notes.parsed[i]);
+	free(notes.parsed);
+	free(notes.tried);
 	return doc;
+}
+
+char *mj_summary_render(const struct mj_doc *doc, const char *slug,
+			enum mj_doc_format format, const char *css,
+			mj_date today)
+{
+	char date[MJ_DATE_TEXT_SIZE], *title, *body, *page;
+	struct mj_man_head head = {
+		slug, "7", mj_date_format(today, date), "mjournal " MJ_VERSION,
+		"Mentoring summaries",
+	};
+
+	if (format == MJ_DOC_MAN)
+		return mj_doc_render_man_page(doc, &head);
+	if (format != MJ_DOC_HTML)
+		return mj_doc_render(doc, format);
+	title = title_of(slug);
+	body = mj_doc_render(doc, MJ_DOC_HTML);
+	page = mj_report_standalone(title, css, body);
+	free(body);
+	free(title);
+	return page;
 }

@@ -109,7 +109,12 @@ void mj_wrap(struct mj_buf *buf, const char *text, size_t at, size_t indent,
 		char *word = mj_xstrndup(text, len);
 
 		w = mj_text_width(word);
-		if (!first && col + 1 + w > width) {
+		if (first && at > indent && col + w > width) {
+			/* a first word that does not fit where the line is
+			 * starts the next line instead (never cut) */
+			mj_buf_addf(buf, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first && col + 1 + w > width) {
 			mj_buf_addf(buf, "\n%*s", (int)indent, "");
 			col = indent;
 		} else if (!first) {
@@ -406,6 +411,25 @@ size_t mj_table_width(const struct mj_table *t)
 			if (lines_width(t->rows[r].cells[c]) > widest)
 				widest = lines_width(t->rows[r].cells[c]);
 		total += widest + (c ? 2 : 0);
+	}
+	return total;
+}
+
+size_t mj_table_min_width(const struct mj_table *t)
+{
+	size_t total = 0, count = 0;
+
+	for (size_t c = 0; c < t->n_columns; c++) {
+		size_t widest = mj_text_width(t->columns[c].header);
+
+		if (t->columns[c].drop_rank)
+			continue;
+		for (size_t r = 0; r < t->n_rows; r++)
+			if (lines_width(t->rows[r].cells[c]) > widest)
+				widest = lines_width(t->rows[r].cells[c]);
+		if (t->columns[c].min_width && widest > t->columns[c].min_width)
+			widest = t->columns[c].min_width;
+		total += widest + (count++ ? 2 : 0);
 	}
 	return total;
 }

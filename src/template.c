@@ -7,6 +7,7 @@
 #include "mj_util.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +85,55 @@ char *mj_template_fill(const char *text, const char *const *vars)
 	}
 	mj_buf_adds(&out, p);
 	return mj_buf_detach(&out);
+}
+
+#define MADE_DIR MJ_JOURNAL_OWN_DIR "/made"
+
+/* .mjournal/made/HASH for file; caller frees. */
+static char *made_record(const char *file)
+{
+	return mj_xasprintf(MADE_DIR "/%016" PRIx64,
+			    mj_hash(file, strlen(file), MJ_HASH_SEED));
+}
+
+static char *made_hash(const char *text, size_t len)
+{
+	return mj_xasprintf("%016" PRIx64 "\n",
+			    mj_hash(text, len, MJ_HASH_SEED));
+}
+
+int mj_template_remember(const char *root, const char *file, const char *text,
+			 size_t len)
+{
+	char *rec = made_record(file), *hash = made_hash(text, len);
+	int rc = mj_jfs_mkdir(root, MADE_DIR) < 0 ? -1 :
+		 mj_jfs_write(root, rec, hash, strlen(hash), MJ_WRITE_REPLACE);
+
+	free(rec);
+	free(hash);
+	return rc;
+}
+
+bool mj_template_is_as_made(const char *root, const char *file,
+			    const char *text, size_t len)
+{
+	char *rec = made_record(file), *hash = made_hash(text, len), *kept;
+	size_t kept_len;
+	bool same = false;
+
+	if (mj_jfs_read(root, rec, 64, &kept, &kept_len) == MJ_READ_OK) {
+		same = kept_len == strlen(hash) && !memcmp(kept, hash, kept_len);
+		free(kept);
+	}
+	free(rec);
+	free(hash);
+	return same;
+}
+
+void mj_template_forget(const char *root, const char *file)
+{
+	char *rec = made_record(file);
+
+	mj_jfs_remove(root, rec);
+	free(rec);
 }

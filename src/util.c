@@ -150,6 +150,16 @@ void mj_strvec_push(struct mj_strvec *vec, const char *s)
 	mj_strvec_push_owned(vec, mj_xstrdup(s));
 }
 
+void mj_strvec_insert(struct mj_strvec *vec, size_t at, const char *s)
+{
+	char *copy = mj_xstrdup(s);
+
+	mj_strvec_push_owned(vec, copy);
+	memmove(vec->items + at + 1, vec->items + at,
+		(vec->len - 1 - at) * sizeof(*vec->items));
+	vec->items[at] = copy;
+}
+
 bool mj_strvec_contains(const struct mj_strvec *vec, const char *s)
 {
 	for (size_t i = 0; i < vec->len; i++)
@@ -178,10 +188,71 @@ void mj_strvec_free(struct mj_strvec *vec)
 	vec->len = vec->cap = 0;
 }
 
+size_t mj_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	size_t *d = mj_xcalloc((n + 1) * (m + 1), sizeof(*d)), r;
+#define D(i, j) d[(i) * (m + 1) + (j)]
+
+	for (size_t i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = D(i - 1, j - 1) + cost;
+			if (D(i - 1, j) + 1 < best)
+				best = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	r = D(n, m);
+#undef D
+	free(d);
+	return r;
+}
+
 bool mj_str_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+int mj_str_natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			const char *x = a, *y = b;
+			size_t nx, ny;
+			int c;
+
+			while (*x == '0' && x[1] >= '0' && x[1] <= '9')
+				x++;
+			while (*y == '0' && y[1] >= '0' && y[1] <= '9')
+				y++;
+			for (a = x; *a >= '0' && *a <= '9'; a++)
+				;
+			for (b = y; *b >= '0' && *b <= '9'; b++)
+				;
+			nx = (size_t)(a - x);
+			ny = (size_t)(b - y);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			if ((c = memcmp(x, y, nx)))
+				return c < 0 ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
 }
 
 static int ascii_lower(int c)
@@ -352,8 +423,8 @@ int mj_line_of_offset(const char *text, size_t offset)
 {
 	int line = 1;
 	for (size_t i = 0; i < offset; i++)
-		if (text[i] == '\n')
-			line++;
+		if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
+			line++; /* LF, CRLF, or CR alone (old Mac) */
 	return line;
 }
 
@@ -372,41 +443,83 @@ static size_t utf8_length(const unsigned char *u, size_t avail)
 	return len;
 }
 
-size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
-				unsigned flags)
+/* As mj_buf_add_visible_bytes; with buf NULL, only whether a byte would
+ * be written otherwise (*changed), stopping at the first. */
+static size_t visible_bytes(struct mj_buf *buf, const char *s, size_t n,
+			    unsigned flags, bool *changed)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
+	*changed = false;
 	while (i < n) {
 		unsigned char c = u[i];
-		size_t len = c < 0x80 ? 1 : utf8_length(u + i, n - i);
+		size_t len, run = i;
+		const char *as_is = NULL;
+		char shown[8];
 
+		/* a run of printable ASCII (and of the line's own bytes) is
+		 * kept as it is, in one piece */
+		while (run < n && ((u[run] >= 0x20 && u[run] < 0x7F) ||
+				   ((flags & MJ_VISIBLE_LINES) &&
+				    (u[run] == '\n' || u[run] == '\t'))))
+			run++;
+		if (run > i) {
+			if (buf)
+				mj_buf_add(buf, s + i, run - i);
+			i = run;
+			continue;
+		}
+		len = c < 0x80 ? 1 : utf8_length(u + i, n - i);
 		if (len == SIZE_MAX || (c == '\r' && i + 1 == n)) {
 			if (flags & MJ_VISIBLE_MORE)
 				break; /* the rest comes with the next bytes */
 			len = c == '\r' ? 1 : 0;
 		}
 		if ((flags & MJ_VISIBLE_LINES) && (c == '\n' || c == '\t'))
-			mj_buf_add(buf, s + i, 1);
+			as_is = s + i;
 		else if ((flags & MJ_VISIBLE_CRLF) && c == '\r' && i + 1 < n &&
 			 u[i + 1] == '\n')
-			mj_buf_add(buf, s + i, 1);
+			as_is = s + i;
 		else if (c < 0x20)
-			mj_buf_addf(buf, "^%c", c + 0x40); /* ESC as ^[ */
+			snprintf(shown, sizeof(shown), "^%c", c + 0x40); /* ESC: ^[ */
 		else if (c == 0x7F)
-			mj_buf_adds(buf, "^?");
-		else if (len == 2 && c == 0xC2 && u[i + 1] <= 0x9F)
-			mj_buf_addf(buf, "\\x%02x", u[i + 1]); /* a C1 control */
-		else if (!len && c <= 0x9F)
-			mj_buf_addf(buf, "\\x%02x", c); /* a stray C1 byte */
+			snprintf(shown, sizeof(shown), "^?");
+		else if (len == 2 && c == 0xC2 && u[i + 1] <= 0x9F) /* a C1 */
+			snprintf(shown, sizeof(shown), "\\x%02x", u[i + 1]);
+		else if (!len && c <= 0x9F) /* a stray C1 byte */
+			snprintf(shown, sizeof(shown), "\\x%02x", c);
 		else
-			mj_buf_add(buf, s + i, len ? len : 1);
+			as_is = s + i;
+		if (!as_is) {
+			*changed = true;
+			if (!buf)
+				return i;
+			mj_buf_adds(buf, shown);
+		} else if (buf) {
+			mj_buf_add(buf, as_is, len ? len : 1);
+		}
 		i += len ? len : 1;
 	}
-	if (!buf->ptr)
+	if (buf && !buf->ptr)
 		mj_buf_adds(buf, "");
 	return i;
+}
+
+size_t mj_buf_add_visible_bytes(struct mj_buf *buf, const char *s, size_t n,
+				unsigned flags)
+{
+	bool changed;
+
+	return visible_bytes(buf, s, n, flags, &changed);
+}
+
+bool mj_text_is_visible(const char *s, size_t n, unsigned flags)
+{
+	bool changed;
+
+	visible_bytes(NULL, s, n, flags, &changed);
+	return !changed;
 }
 
 void mj_buf_add_visible(struct mj_buf *buf, const char *s, bool keep_lines)

@@ -8,6 +8,7 @@
 #include "mj_validate.h"
 #include "mj_actions.h"
 #include "mj_journal.h"
+#include "mj_markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@ static void check_note_dates(struct cycle *c, const struct mj_note *n)
 		mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 			     MJ_RULE_NOTE_DATE,
 			     "dated %s, in the future (today is %s); notes record "
-			     "sessions that happened",
+			     "sessions that happened: fix the date",
 			     date_text(d, a), date_text(c->opts->today, b));
 }
 
@@ -137,7 +138,7 @@ static void check_stage_order(struct cycle *c)
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_STAGE_ORDER,
 				     "stage '%s' after '%s': the cycle goes preparing, "
-				     "negotiating, enabling, closing",
+				     "negotiating, enabling, closing; fix the stage",
 				     mj_stage_name(s), mj_stage_name(reached));
 	}
 }
@@ -188,7 +189,8 @@ static void check_signed(struct cycle *c)
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_AGREEMENT_UNSIGNED,
 				     "stage 'enabling' before the agreement was "
-				     "signed (%s = %s)",
+				     "signed (%s = %s); fix the note's date or "
+				     "the signing date",
 				     c->a->signed_mentor_date == signed_on ?
 				     "signed-mentor" : "signed-mentee",
 				     date_text(signed_on, buf));
@@ -209,6 +211,30 @@ static const struct mj_note *last_closing_note(const struct mj_relationship *rel
 		if (rel->notes[i].stage == MJ_STAGE_CLOSING)
 			return &rel->notes[i];
 	return NULL;
+}
+
+/*
+ * The first line of words inside a comment under closing's heading of
+ * section that is not a goal the template listed there for review: words
+ * written inside the comment by mistake; 0 when there is none.
+ */
+static int words_in_comment(const struct mj_note *closing,
+			    const struct mj_agreement *a, enum mj_section section)
+{
+	for (size_t i = 0; i < closing->n_comment_lines; i++) {
+		const struct mj_comment_line *c = &closing->comment_lines[i];
+		bool goal = false;
+
+		if (c->section != section)
+			continue;
+		for (size_t g = 0; g < a->n_goals && !goal; g++)
+			goal = section == MJ_SECTION_OUTCOMES &&
+			       c->key == mj_markdown_comment_key(
+					a->goals[g].text, strlen(a->goals[g].text));
+		if (!goal)
+			return c->line;
+	}
+	return 0;
 }
 
 /* closing-incomplete: outcomes, learning and no open actions. */
@@ -232,16 +258,32 @@ static void check_closing(struct cycle *c)
 				     "--early --reason", c->rel->slug);
 		return;
 	}
-	for (size_t i = 0; i < MJ_ARRAY_SIZE(needed); i++)
-		if (!(closing->sections & (1u << needed[i])))
+	for (size_t i = 0; i < MJ_ARRAY_SIZE(needed); i++) {
+		int inside = closing->sections & (1u << needed[i]) ? 0 :
+			     words_in_comment(closing, c->a, needed[i]);
+		if (inside)
+			mj_diags_add(c->out, closing->file, inside, 1, level,
+				     MJ_RULE_CLOSING_INCOMPLETE,
+				     "the closing session's '## %s' holds words "
+				     "only inside a comment: your %s inside a "
+				     "comment (<!-- ... -->), which is never read; "
+				     "write %s below the '-->'",
+				     mj_section_name(needed[i]),
+				     needed[i] == MJ_SECTION_OUTCOMES ?
+				     "outcomes are" : "learning is",
+				     needed[i] == MJ_SECTION_OUTCOMES ?
+				     "them" : "it");
+		else if (!(closing->sections & (1u << needed[i])))
 			mj_diags_add(c->out, closing->file,
 				     closing->stage_line ? closing->stage_line : 1,
 				     1, level, MJ_RULE_CLOSING_INCOMPLETE,
-				     "the closing session has no '## %s' section%s",
+				     "the closing session has no '## %s' section; add "
+				     "one%s",
 				     mj_section_name(needed[i]),
 				     needed[i] == MJ_SECTION_OUTCOMES ?
 				     ": review each goal" :
 				     ": what did each of you learn");
+	}
 	/* each action once, where it was last written */
 	for (size_t i = 0; i < c->actions.len; i++) {
 		const struct mj_tracked_action *t = &c->actions.items[i];
@@ -281,7 +323,8 @@ static void check_after_closure(struct cycle *c)
 			mj_diags_add(c->out, n->file, line, 1, MJ_LEVEL_ERROR,
 				     MJ_RULE_AFTER_CLOSURE,
 				     "stage '%s' after the relationship closed "
-				     "(%s); notes after closure are follow-up",
+				     "(%s); notes after closure are follow-up: change "
+				     "its stage to follow-up",
 				     mj_stage_name(n->stage), date_text(closed, buf));
 	}
 }
@@ -332,7 +375,7 @@ static void check_quiet(struct cycle *c)
 			mj_diags_add(c->out, n->file, n->date_line ? n->date_line : 1,
 				     1, MJ_LEVEL_WARNING, MJ_RULE_QUIET,
 				     "%d days since the session before (%s); the "
-				     "cadence is %s",
+				     "cadence is %s: meet more often, or change it",
 				     d - mj_note_effective_date(last),
 				     date_text(mj_note_effective_date(last), buf),
 				     c->a->cadence.text);
@@ -355,7 +398,8 @@ static void check_quiet(struct cycle *c)
 		mj_diags_add(c->out, "", c->a->started.line, 1, MJ_LEVEL_WARNING,
 			     MJ_RULE_QUIET,
 			     "no session held in the %d days since it started "
-			     "(cadence %s): the relationship is overdue",
+			     "(cadence %s): the relationship is overdue; meet, "
+			     "or talk about ending",
 			     c->opts->today - since, c->a->cadence.text);
 }
 
@@ -420,15 +464,6 @@ void mj_validate_relationship(const struct mj_relationship *rel,
 	}
 	mj_action_list_free(&c.actions);
 	name_agreement(out, from, rel->slug);
-}
-
-void mj_validate_journal(const struct mj_journal *journal,
-			 const struct mj_validate_options *opts,
-			 struct mj_diags *out)
-{
-	mj_diags_copy(out, &journal->diags);
-	for (size_t i = 0; i < journal->n_relationships; i++)
-		mj_validate_relationship(&journal->relationships[i], opts, out);
 }
 
 void mj_validate_tracked(const struct mj_strvec *paths, struct mj_diags *out)

@@ -14,6 +14,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/.." && pwd)
 real=${MJOURNAL:-$project/mjournal}
+# the fakes' failures are expected: not among what make check says failed
+unset MJ_TEST_FAILURES
 work=$(mktemp -d "${TMPDIR:-/tmp}/mjournal-meta.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 count=0

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make fresh: the README's two commands, "make demo" and "make check", on
 # a fresh minimal Debian (bookworm, or FRESH_SUITE=trixie) with nothing of
-# the project's installed.
+# the project's installed; then the Debian package built there (make
+# deb), installed with apt and run (tools/fresh-package.sh).
 #
 # Builds a root with mmdebstrap (minbase, plus git, make and ca-certificates
 # only), clones the project's committed HEAD into it, and runs both commands
@@ -90,5 +91,6 @@ chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 $pass \
 	sh -c "cd /home/mjournal && make demo >/tmp/demo.log 2>&1 ||
 		{ tail -40 /tmp/demo.log; echo 'make fresh: make demo failed'; exit 1; }
 	       echo 'make fresh: make demo passed' &&
-	       make check $san"
-echo "make fresh: both commands passed on a fresh $suite"
+	       make check $san &&
+	       tools/fresh-package.sh"
+echo "make fresh: both commands passed on a fresh $suite, and the package"

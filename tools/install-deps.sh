@@ -1,14 +1,19 @@
 #!/bin/sh
 # Installs what mjournal needs from Debian's packages, only where missing.
 #   install-deps.sh build   the libraries and tools to build mjournal
-#   install-deps.sh check   also what the test suite runs against
+#   install-deps.sh deb     also what builds and checks the Debian
+#                           package (make deb: debhelper, lintian)
+#   install-deps.sh check   also what the test suite runs against (the
+#                           package's build included)
 # Runs apt-get as root (or through sudo); says what to install otherwise.
 set -eu
 
 build_pkgs="make gcc pkg-config libgit2-dev libcmark-dev cmark libinih-dev libyaml-dev libjansson-dev libssl-dev libical-dev libcsv-dev zlib1g-dev"
-check_pkgs="git time vim perl python3 python3-icalendar man-db bash-completion zsh fish nginx-light fcgiwrap apache2-utils openssl libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
+deb_pkgs="build-essential dpkg-dev debhelper lintian"
+check_pkgs="$deb_pkgs git git-remote-gcrypt gnupg jq less time vim perl python3 python3-icalendar man-db bash-completion zsh fish nginx-light fcgiwrap apache2-utils openssl libcmocka-dev tmux openssh-server openssh-client clang libclang-rt-dev chromium fonts-dejavu-core"
 
 want=$build_pkgs
+[ "${1:-build}" = deb ] && want="$build_pkgs $deb_pkgs"
 [ "${1:-build}" = check ] && want="$build_pkgs $check_pkgs"
 
 missing=

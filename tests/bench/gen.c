@@ -1,9 +1,14 @@
 /*
  * gen.c - writes a synthetic but valid mentoring programme for the
- * benchmark: gen DIR RELATIONSHIPS NOTES.  Every relationship follows the
+ * benchmark: gen DIR RELATIONSHIPS NOTES [ITEMS].  Every relationship follows the
  * cycle (preparing, negotiating, then enabling sessions every 14 days from
  * 2024-01-01); each note is about 1.5 KB: front matter, goals, a paragraph,
- * actions, feedback and learning.  Prints the date to use as today.
+ * actions, feedback and learning.  As in a real programme, an action is
+ * carried open from note to note before it is done, every tenth
+ * relationship has a private note beside its shared ones, and every
+ * twentieth is closed, its last note a closing one.  Prints the date to
+ * use as today.  With ITEMS, each note also lists that many done actions
+ * (about 100 bytes each): large relationships, for the memory test.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +35,7 @@ static void date_text(int day, char *buf)
 			break;
 		day -= len;
 	}
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m + 1, day + 1);
+	snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, (m + 1) % 100, (day + 1) % 100);
 }
 
 static FILE *open_file(const char *dir, const char *name)
@@ -53,10 +58,18 @@ static const char *const goals[] = {
 	"Present analysis to senior stakeholders with confidence",
 };
 
-static void write_note(const char *dir, int rel, int k, int day, int notes)
+/* Is relationship rel closed: its last note a closing one. */
+static int closed(int rel)
+{
+	return rel % 20 == 19;
+}
+
+static void write_note(const char *dir, int rel, int k, int day, int notes,
+		       int items)
 {
 	char date[11], due[11], name[64];
-	const char *stage = k == 0 ? "preparing" : k == 1 ? "negotiating" : "enabling";
+	const char *stage = k == 0 ? "preparing" : k == 1 ? "negotiating" :
+			    k == notes - 1 && closed(rel) ? "closing" : "enabling";
 	FILE *f;
 
 	date_text(day, date);
@@ -79,8 +92,21 @@ static void write_note(const char *dir, int rel, int k, int day, int notes)
 	fprintf(f, "## Actions\n- [x] Mentee: send the summary of the last review\n"
 		   "- [%s] Mentee: book the stakeholder review (due %s)\n"
 		   "- [-] Mentor: find the estimation template (dropped: not needed)\n"
-		   "- [x] Mentor: introduce the mentee to the platform lead\n\n",
-		k == notes - 1 ? " " : "x", due);
+		   "- [x] Mentor: introduce the mentee to the platform lead\n",
+		k == notes - 1 && !closed(rel) ? " " : "x", due);
+	/* carried: written open in one note, still open in the next, done
+	 * in the one after */
+	if (k % 3 != 0)
+		fprintf(f, "- [%s] Mentor: share the reading list on %s\n",
+			k % 3 == 2 || (k == notes - 1 && closed(rel)) ? "x" : " ",
+			goals[(k / 3) % 3]);
+	for (int i = 0; i < items; i++)
+		fprintf(f, "- [x] Mentee: step %d of the plan of relationship %d, "
+			   "written out at length as some people do\n", i, rel);
+	fprintf(f, "\n");
+	if (k == notes - 1 && closed(rel))
+		fprintf(f, "## Outcomes\nThe goals are met: the mentee led the "
+			   "review and runs the next one alone. We close as agreed.\n\n");
 	fprintf(f, "## Feedback\n- To the mentor: the questions about risk helped "
 		   "most; the examples from other teams were useful too.\n- To the "
 		   "mentee: you came prepared and kept to the agenda; keep writing "
@@ -93,12 +119,13 @@ static void write_note(const char *dir, int rel, int k, int day, int notes)
 
 int main(int argc, char **argv)
 {
-	int n, notes;
+	int n, notes, items = 0;
 	char path[4096], date[11];
 	FILE *f;
 
-	if (argc != 4 || (n = atoi(argv[2])) < 1 || (notes = atoi(argv[3])) < 3) {
-		fprintf(stderr, "usage: gen DIR RELATIONSHIPS NOTES(>=3)\n");
+	if (argc < 4 || argc > 5 || (n = atoi(argv[2])) < 1 ||
+	    (notes = atoi(argv[3])) < 3 || (argc == 5 && (items = atoi(argv[4])) < 0)) {
+		fprintf(stderr, "usage: gen DIR RELATIONSHIPS NOTES(>=3) [ITEMS]\n");
 		return 2;
 	}
 	mkdir(argv[1], 0755);
@@ -110,7 +137,7 @@ int main(int argc, char **argv)
 	fprintf(f, "*.private.md\n.mjournal/\n");
 	fclose(f);
 	for (int r = 0; r < n; r++) {
-		char start[11], signed_on[11], ends[11], review[11];
+		char start[11], signed_on[11], ends[11], review[11], last[11];
 		snprintf(path, sizeof(path), "%s/rel-%05d", argv[1], r);
 		mkdir(path, 0755);
 		date_text(0, start);
@@ -118,11 +145,13 @@ int main(int argc, char **argv)
 		date_text(14 * notes + 60, ends);
 		date_text(7 * notes, review);
 		f = open_file(path, "agreement.ini");
+		date_text(14 * (notes - 1), last);
 		fprintf(f, "[relationship]\nmentor = Mentor %d <mentor%d@example.org>\n"
 			   "mentee = Mentee %d <mentee%d@example.org>\ntype = one-to-one\n"
 			   "model = developmental\nstarted = %s\nends = %s\ncadence = 14d\n"
-			   "status = active\nclosed =\n\n[goals]\n", r % 50, r % 50, r, r,
-			start, ends);
+			   "status = %s\nclosed = %s\n\n[goals]\n", r % 50, r % 50, r, r,
+			start, ends, closed(r) ? "closed" : "active",
+			closed(r) ? last : "");
 		for (int g = 0; g < 3; g++)
 			fprintf(f, "goal = %s\n", goals[g]);
 		fprintf(f, "\n[terms]\nconfidentiality = What we discuss stays "
@@ -130,7 +159,18 @@ int main(int argc, char **argv)
 			   "signed-mentee = %s\n", review, signed_on, signed_on);
 		fclose(f);
 		for (int k = 0; k < notes; k++)
-			write_note(path, r, k, 14 * k, notes);
+			write_note(path, r, k, 14 * k, notes, items);
+		if (r % 10 == 3) {
+			date_text(14 * (notes / 2) + 1, start);
+			snprintf(last, sizeof(last), "%.10s", start);
+			char name[64];
+			snprintf(name, sizeof(name), "%s-reflection.private.md", last);
+			f = open_file(path, name);
+			fprintf(f, "---\ndate: %s\nstage: enabling\n---\n## Learning\n"
+				   "What I did not say in the session: the mentee "
+				   "is close to burning out.\n", last);
+			fclose(f);
+		}
 	}
 	date_text(14 * (notes - 1) + 7, date);
 	printf("%s\n", date);

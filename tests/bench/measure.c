@@ -1,6 +1,7 @@
 /*
  * measure.c - runs a command several times and prints the median wall time
- * in milliseconds and the largest peak resident set in KiB:
+ * in milliseconds, the largest peak resident set in KiB, and the fastest
+ * and slowest run in milliseconds:
  *   measure RUNS [--strict] [--before 'shell command'] COMMAND [ARGS...]
  * --before runs (untimed) before each run, e.g. to remove a cache.
  * The command may exit with 1 (check found errors), unless --strict: a
@@ -25,10 +26,10 @@ int main(int argc, char **argv)
 {
 	int runs, first = 2, worst = 1;
 	const char *before = NULL;
-	double times[64];
+	double times[256];
 	long peak = 0;
 
-	if (argc < 3 || (runs = atoi(argv[1])) < 1 || runs > 64) {
+	if (argc < 3 || (runs = atoi(argv[1])) < 1 || runs > 256) {
 		fprintf(stderr, "usage: measure RUNS [--strict] [--before CMD] COMMAND [ARGS...]\n");
 		return 2;
 	}
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
 			peak = ru.ru_maxrss;
 	}
 	qsort(times, (size_t)runs, sizeof(double), compare);
-	printf("%.1f %ld\n", times[runs / 2], peak);
+	printf("%.1f %ld %.1f %.1f\n", times[runs / 2], peak, times[0],
+	       times[runs - 1]);
 	return 0;
 }

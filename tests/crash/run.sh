@@ -16,7 +16,7 @@
 #
 # CRASH_SEED (default: the clock) seeds the delays, and is printed: the
 # same seed draws the same delays.  CRASH_WRITERS picks writers (default:
-# new note edit commit close extend reopen actions import sync).  A
+# new note edit commit close extend reopen actions import rename sync).  A
 # failure prints the seed, the writer, the round, the delay and what was
 # wrong, keeps the trash folder, and the exit status is 1.
 #
@@ -25,7 +25,7 @@ set -u
 MJOURNAL=${MJOURNAL:?MJOURNAL must name the binary to test}
 ROUNDS=${CRASH_ROUNDS:-200}
 SEED=${CRASH_SEED:-$(date +%s)}
-WRITERS=${CRASH_WRITERS:-new note edit commit close extend reopen actions import sync}
+WRITERS=${CRASH_WRITERS:-new note edit commit close extend reopen actions import rename sync}
 PROJECT_DIR=$(cd "$(dirname "$0")/../.." && pwd)
 
 export TZ=UTC LANG=C LC_ALL=C NO_COLOR=1 TERM=dumb
@@ -103,7 +103,7 @@ prepare() {
 		printf -- '---\ndate: 2026-11-23\nstage: enabling\nattendance: held\nduration: 1h\n---\n## Feedback\nok\n' \
 			>"$2/sam-with-alex/2026-11-23.md" &&
 		echo more >>"$2/jo-with-maria/2026-11-02.md" ;;
-	reopen)
+	reopen|rename)
 		git -C "$2" tag -a tom-with-alex/closed -m closed ;;
 	sync)
 		echo local >>"$2/sam-with-alex/2026-11-09.md" &&
@@ -128,6 +128,7 @@ writer() {
 	reopen) $RUN "$MJOURNAL" reopen tom-with-alex ;;
 	actions) $RUN "$MJOURNAL" actions --done "anonymous reactions" ;;
 	import) $RUN "$MJOURNAL" import "$WORK/three.csv" ;;
+	rename) $RUN "$MJOURNAL" rename tom-with-alex tom-roe-with-alex ;;
 	sync) $RUN "$MJOURNAL" sync ;;
 	esac
 }
@@ -152,6 +153,10 @@ done_check() {
 	actions) git show HEAD:helen-with-ravi/2026-11-10.md | grep -q "\[x\] .*anonymous reactions" ;;
 	import) test "$(git show HEAD:new-two/agreement.ini | grep -c "^mentor = C <c@example.org>$")" = 1 &&
 		git show --name-only --format= HEAD | grep -c "^new-.*/agreement.ini$" | grep -qx 3 ;;
+	rename) test -z "$(git ls-files tom-with-alex)" && test ! -e tom-with-alex &&
+		git show HEAD:tom-roe-with-alex/agreement.ini >/dev/null &&
+		test -n "$(git tag -l tom-roe-with-alex/closed)" &&
+		test -z "$(git tag -l tom-with-alex/closed)" ;;
 	sync) test -f helen-with-ravi/2026-11-23.md && grep -q "^local$" sam-with-alex/2026-11-09.md &&
 	      test "$(git rev-parse HEAD)" = "$(git rev-parse origin/main)" &&
 	      test "$(git rev-parse HEAD)" = "$(git -C ../hub.git rev-parse main)" ;;

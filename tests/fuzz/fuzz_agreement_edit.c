@@ -9,17 +9,13 @@
 #include "mj_ini.h"
 #include "mj_model.h"
 
+#include "fuzz_check.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(bool ok)
-{
-	if (!ok)
-		__builtin_trap();
-}
 
 /* The first [relationship] entry with key, or NULL. */
 static const struct mj_ini_entry *first(const struct mj_ini *ini,

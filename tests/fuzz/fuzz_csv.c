@@ -8,18 +8,14 @@
  */
 #include "mj_csv.h"
 
+#include "fuzz_check.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(bool ok)
-{
-	if (!ok)
-		__builtin_trap();
-}
 
 /* The field read back is the one given, as a spreadsheet may show it. */
 static void check_field(const char *back, const char *given)
@@ -41,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mj_strvec *rows = NULL;
 	struct mj_csv back = MJ_CSV_INIT;
 	FILE *out = open_memstream(&written, &written_len);
-	int line;
+	struct mj_csv_error error;
 
 	check(out != NULL);
 	/* the copy cut into rows at 0x01, each row into fields at NUL */
@@ -60,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		at = end + 1;
 	}
 	check(fclose(out) == 0);
-	check(mj_csv_read(&back, written, written_len, &line) == 0);
+	check(mj_csv_read(&back, written, written_len, &error) == 0);
 	check(back.len == n_rows);
 	for (size_t r = 0; r < n_rows; r++) {
 		check(back.rows[r].fields.len == rows[r].len);

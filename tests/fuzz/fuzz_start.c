@@ -8,25 +8,13 @@
 #include "mj_start.h"
 #include "mj_template.h"
 
+#include "fuzz_check.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(bool ok)
-{
-	if (!ok)
-		__builtin_trap();
-}
-
-static const char *template_text(void)
-{
-	for (size_t i = 0; i < mj_builtin_template_count; i++)
-		if (!strcmp(mj_builtin_templates[i].name, "agreement.ini"))
-			return mj_builtin_templates[i].text;
-	__builtin_trap();
-}
 
 static bool same(const struct mj_field *f, const char *value)
 {
@@ -61,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	why = mj_start_check(&s, today);
 	if (!why) {
-		text = mj_start_agreement(template_text(), &s);
+		text = mj_start_agreement(fuzz_template("agreement.ini"), &s);
 		mj_agreement_parse(&a, text, strlen(text), "x/agreement.ini",
 				   &diags);
 		check(a.parsed);

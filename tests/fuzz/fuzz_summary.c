@@ -9,18 +9,14 @@
 #include "fuzz_relationship.h"
 #include "mj_summary.h"
 
+#include "fuzz_check.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(bool ok)
-{
-	if (!ok)
-		__builtin_trap();
-}
 
 /* The notes, read from the input's parts by their names. */
 static enum mj_read_status read_part(void *ctx, const char *path,
@@ -74,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mj_relationship rel;
 	struct fuzz_parts parts;
-	struct mj_source src = { NULL, read_part, false, &parts };
+	struct mj_source src = { .read = read_part, .ctx = &parts };
 	struct mj_summary_options opts = { 20515, size % 2, NULL };
 	struct mj_doc *doc;
 

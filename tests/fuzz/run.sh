@@ -39,6 +39,10 @@ seeds() {
 		printf 'slug\000mentor\000mentee\001sam-with-alex\000Alex Doe\000Sam Roe; Kim Li' \
 			>"$dir/rows"
 		printf 'a, b\000"quoted"\000 lead\000trail \001\000\001x' >"$dir/hard" ;;
+	import) # spreadsheets as their tools save them
+		for f in "$project"/tests/corpus/spreadsheets/*.csv; do
+			cp "$f" "$dir/$(basename "$f")"
+		done ;;
 	pack) # packs as git sends them: the sample programme's, and one
 	      # holding a note and its change (a delta)
 		tmp=$(mktemp -d)
@@ -54,6 +58,11 @@ seeds() {
 		 git rev-list --objects --all | cut -d' ' -f1 |
 			git pack-objects -q --stdout >"$dir/deltas")
 		rm -rf "$tmp" ;;
+	ini_value) # values as written after "key =", and as they are
+		printf '"Doe, Alex" <alex@example.org> ; who' >"$dir/quotes"
+		printf '"Say \\"no\\" to \\\\ scope\\tcreep" # x' >"$dir/escapes"
+		printf 'cont \\\n  inued %s #3' "'single'" >"$dir/continued"
+		printf ' lead; Zo\303\253 "a # b"\nnext = 1' >"$dir/plain" ;;
 	start) # mentor, cadence, type, model, then mentees, at NUL
 		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
 			>"$dir/plain"

@@ -96,6 +96,13 @@ test_expect_success() {
 		# failed is then seen in a run that keeps only prove's output
 		{ echo "# $TEST_NAME: not ok $test_count - $1"
 		  tail -n 40 "$TRASH/.out" | sed 's/^/#   /'; } >&2
+		# ... and again at the end of make check (a log that keeps
+		# only its end, as CI's, still says what failed)
+		if [ -n "${MJ_TEST_FAILURES:-}" ]; then
+			{ echo "$TEST_NAME: not ok $test_count - $1"
+			  tail -n 60 "$TRASH/.out" | sed 's/^/    /'
+			} >>"$MJ_TEST_FAILURES"
+		fi
 		test_failed=$((test_failed + 1))
 	fi
 }
@@ -269,6 +276,15 @@ wait_until() {
 	done
 }
 
+# screen_settled: the terminal shows the same twice, a fifth of a second
+# apart (tmux draws what a program wrote a little after it wrote it)
+screen_settled() {
+	terminal capture-pane -p >"$TRASH/.screen1" &&
+	sleep 0.2 &&
+	terminal capture-pane -p >"$TRASH/.screen2" &&
+	cmp -s "$TRASH/.screen1" "$TRASH/.screen2"
+}
+
 # screen_shows PATTERN: the terminal's screen has a line matching PATTERN
 screen_shows() {
 	terminal capture-pane -p | grep -q "$1"
@@ -282,13 +298,26 @@ in_terminal() {
 	#!/bin/sh
 	$3
 	echo done >"$TRASH/terminal.done"
-	sleep 120
+	exec sleep 3600
 	SCRIPT
 	chmod +x "$TRASH/terminal.sh" && rm -f "$TRASH/terminal.done" &&
 	terminal_start "$1" "$2" "$TRASH/terminal.sh" &&
-	wait_until 60 test -f "$TRASH/terminal.done" &&
+	wait_until 60 test -s "$TRASH/terminal.done" &&
+	wait_until 60 screen_settled &&
 	terminal capture-pane -p >screen &&
 	terminal kill-server
+}
+
+# fits COLUMNS: no line of the file "screen" (what in_terminal wrote) is
+# wider than COLUMNS characters (not bytes)
+fits() {
+	python3 -c '
+import sys
+bad = [l for l in open("screen", encoding="utf-8").read().split("\n")
+       if len(l) > int(sys.argv[1])]
+for l in bad:
+    print("too wide: " + l)
+sys.exit(1 if bad else 0)' "$1"
 }
 
 # hold_lock JOURNAL: another process holds the journal's lock from now

@@ -180,7 +180,7 @@ test_expect_success 'check works on a journal in a subfolder of a repository' '
 test_expect_success 'files as real editors save them read as their writers meant' '
 	test_expect_code 1 mj -C "$CORPUS/editors" check >out 2>err &&
 	test_cmp "$CORPUS/editors.expected" out &&
-	test_grep "2 errors, 6 warnings in 3 relationships" err
+	test_grep "2 errors, 8 warnings in 3 relationships" err
 '
 
 test_expect_success 'check and check --format json say the same of every corpus journal' '

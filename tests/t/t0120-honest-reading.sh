@@ -21,7 +21,7 @@ test_expect_success 'an agreement written as git config is read as meant' '
 		cadence = 14d # every other week
 		type = One-to-One
 	[goals]
-		goal = Ship release #3
+		goal = "Ship release #3"
 	[terms]
 		review = 2026-04-12
 		signed-mentor = 2026-01-19
@@ -140,7 +140,7 @@ test_expect_success 'other editors, their properties, and what people get wrong'
 	cssclasses: wide
 	layout: post
 	draft: false
-	mood: tired
+	state: tired
 	absent: [Benn Ito]
 	---
 	# The heading is the title
@@ -150,12 +150,12 @@ test_expect_success 'other editors, their properties, and what people get wrong'
 	mj -C journal check sam-with-alex >out 2>&1 &&
 	test_grep "2026-02-09.md:5:1: warning: a session that did not happen (no-show) lasts no time" out &&
 	test_grep "absent names .Benn Ito., who is not a mentee" out &&
-	test_grep "unknown key .mood." out &&
+	test_grep "unknown key .state. is not used; did you mean .stage.?" out &&
 	test_grep ! "unknown key .tags." out &&
 	test_grep ! "unknown key .layout." out &&
-	printf "[notes]\nallow-keys = mood, energy\n" >>journal/mjournal.ini &&
+	printf "[notes]\nallow-keys = state, energy\n" >>journal/mjournal.ini &&
 	mj -C journal check sam-with-alex >out 2>&1 &&
-	test_grep ! "unknown key .mood." out &&
+	test_grep ! "unknown key .state." out &&
 	mj -C journal log sam-with-alex >log &&
 	test_grep "no-show .*The heading is the title" log &&
 	printf -- "---\ndate: 2026-02-10\nstage: enabling\ntitle: Session 7: plan review\n---\n" \

@@ -73,7 +73,7 @@ test_expect_success 'every problem is named by line; nothing is written' '
 test_expect_success 'a header it cannot read, an open quote, a file that is not UTF-8' '
 	printf "slug,mentor,colour\nx,A <a@example.org>,red\n" >h.csv &&
 	test_expect_code 1 mj -C journal import ../h.csv 2>err &&
-	test_grep "h.csv:1: error: unknown column .colour." err &&
+	test_grep "h.csv:1: info: ignoring the column .colour." err &&
 	test_grep "h.csv:1: error: no column .mentee." err &&
 	printf "slug,mentor,mentee\nx,\"A <a@example.org>,B\n" >q.csv &&
 	test_expect_code 1 mj -C journal import ../q.csv 2>err &&

@@ -8,7 +8,7 @@
 export MJOURNAL_TODAY=2026-11-23
 # git has asked for $1 on the terminal, or the sync has ended without it
 asked() {
-	screen_shows "^$1" || test -f "$TRASH/sync.rc"
+	screen_shows "^$1" || test -s "$TRASH/sync.rc"
 }
 trap 'kill_terminals; stop_http; stop_daemon; stop_silent; cd / && rm -rf "$TRASH"' EXIT
 
@@ -79,7 +79,7 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	#!/bin/sh
 	cd "$TRASH/alex" && "$MJOURNAL" sync >"$TRASH/sync.out" 2>&1
 	echo \$? >"$TRASH/sync.rc"
-	sleep 30
+	exec sleep 3600
 	SCRIPT
 	chmod +x "$TRASH/sync.sh" &&
 	rm -f "$TRASH/sync.rc" &&
@@ -88,7 +88,7 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	terminal send-keys "sam" Enter &&
 	wait_until 60 asked Password &&
 	terminal send-keys "secret" Enter &&
-	wait_until 120 test -f "$TRASH/sync.rc" &&
+	wait_until 120 test -s "$TRASH/sync.rc" &&
 	echo 0 >expect &&
 	{ test_cmp expect "$TRASH/sync.rc" || { cat "$TRASH/sync.out"; false; }; } &&
 	test_grep "Already up to date" "$TRASH/sync.out" &&
@@ -96,13 +96,19 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	test_grep "^password=secret$" filled &&
 	mj -C alex sync </dev/null >out &&
 	test_grep "Already up to date" out &&
-	terminal kill-server &&
 	git credential-cache --socket="$TRASH/cache/socket" exit &&
-	printf "https://sam:secret@127.0.0.1:%s\n" $HTTPS_PORT >"$TRASH/creds" &&
-	git config --global credential.helper "store --file=$TRASH/creds"
+	terminal kill-server
 '
 
+# the store helper again, whatever became of the test before
+use_store() {
+	git credential-cache --socket="$TRASH/cache/socket" exit 2>/dev/null
+	printf "https://sam:secret@127.0.0.1:%s\n" $HTTPS_PORT >"$TRASH/creds" &&
+	git config --global credential.helper "store --file=$TRASH/creds"
+}
+
 test_expect_success 'plain http and git daemon remotes' '
+	use_store &&
 	make_served_repo plain.git &&
 	git -C alex remote add plain "http://127.0.0.1:$HTTP_PORT/plain.git" &&
 	mj -C alex push plain >out &&

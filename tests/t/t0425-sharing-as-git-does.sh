@@ -60,7 +60,7 @@ test_expect_success 'no credential helper: one sync asks for the user and passwo
 
 # git has asked for $1 on the terminal, or the sync has ended without it
 asked() {
-	screen_shows "^$1" || test -f "$TRASH/sync.rc"
+	screen_shows "^$1" || test -s "$TRASH/sync.rc"
 }
 
 test_expect_success 'on a terminal, with no helper: asked once for a sync that fetches and pushes' '
@@ -69,7 +69,7 @@ test_expect_success 'on a terminal, with no helper: asked once for a sync that f
 	#!/bin/sh
 	cd "$TRASH/alex/sam-with-alex" && "$MJOURNAL" sync >"$TRASH/sync.out" 2>&1
 	echo \$? >"$TRASH/sync.rc"
-	sleep 60
+	exec sleep 3600
 	SCRIPT
 	chmod +x "$TRASH/sync.sh" &&
 	rm -f "$TRASH/sync.rc" &&
@@ -78,7 +78,7 @@ test_expect_success 'on a terminal, with no helper: asked once for a sync that f
 	terminal send-keys "sam" Enter &&
 	wait_until 60 asked Password &&
 	terminal send-keys "secret" Enter &&
-	wait_until 120 test -f "$TRASH/sync.rc" &&
+	wait_until 120 test -s "$TRASH/sync.rc" &&
 	terminal capture-pane -p >screen &&
 	terminal kill-server &&
 	echo 0 >expect &&

@@ -74,7 +74,7 @@ test_expect_success '50,000 levels of > and of nested lists' '
 '
 
 test_expect_success 'a YAML alias bomb and deep flow nesting in front matter' '
-	hostile yaml "printf -- \"---\\ndate: 2026-11-10\\na: &a [x,x,x,x,x,x,x,x,x,x]\\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\\n---\\n\" >sam-with-alex/2026-11-10.md &&
+	hostile yaml "printf -- \"---\\ndate: 2026-11-10\\na: &a [x,x,x,x,x,x,x,x,x,x]\\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\\nabsent: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\\n---\\n\" >sam-with-alex/2026-11-10.md &&
 		{ printf -- \"---\\nabsent: \"; head -c 200000 /dev/zero | tr \"\\000\" \"[\"; printf \"\\n---\\n\"; } >sam-with-alex/2026-11-11.md &&
 		{ printf -- \"---\\n\"; head -c 2000000 /dev/zero | tr \"\\000\" a; printf \": 1\\n---\\n\"; } >sam-with-alex/2026-11-12.md" \
 		"2026-11-10.md:.*error: .*alias.*\[note-front-matter\]" &&
@@ -110,7 +110,7 @@ test_expect_success 'symbolic links out of the journal are never followed' '
 test_expect_success 'a FIFO and a folder named like notes do not hang or crash' '
 	hostile fifo "mkfifo sam-with-alex/2026-11-10.md && mkdir sam-with-alex/2026-11-11.md &&
 		printf -- \"---\\ndate: x\\n---\\n\" >sam-with-alex/2026-11-12.md" \
-		"2026-11-10.md: error: is not a regular file (a FIFO, a device or a socket) and is not read \[not-a-file\]"
+		"2026-11-10.md: error: is not a regular file (a FIFO, a device or a socket) and is not read; move it out of the journal \[not-a-file\]"
 '
 
 test_expect_success 'notes with absurd dates' '

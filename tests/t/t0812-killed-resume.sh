@@ -196,4 +196,55 @@ test_expect_success 'sync killed while pushing to a hub on a path: the hub.s loc
 	sound k
 '
 
+RENAME="\"$MJOURNAL\" rename tom-with-alex tom-roe-with-alex"
+
+# renamed DIR: the rename of tom-with-alex (closed) is done in DIR, and
+# committed, with its tag
+renamed() {
+	test -d "$1/tom-roe-with-alex" && test ! -e "$1/tom-with-alex" &&
+	git -C "$1" ls-files tom-roe-with-alex | grep -q "agreement.ini$" &&
+	test -z "$(git -C "$1" ls-files tom-with-alex)" &&
+	test -z "$(git -C "$1" status --porcelain)" &&
+	git -C "$1" log -1 --format=%s | grep -qx "Rename tom-with-alex to tom-roe-with-alex" &&
+	test -n "$(git -C "$1" tag -l tom-roe-with-alex/closed)" &&
+	test -z "$(git -C "$1" tag -l tom-with-alex/closed)"
+}
+
+test_expect_success 'rename killed at each of its steps: the next command that writes finishes it' '
+	rm -rf rb && cp -R base rb && git -C rb tag -a tom-with-alex/closed -m closed &&
+	rm -f rb.points &&
+	(cd rb && MJOURNAL_FAULT_LIST="$TRASH/rb.points" && export MJOURNAL_FAULT_LIST &&
+	 eval "$RENAME" >/dev/null) && renamed rb &&
+	points=$(wc -l <rb.points) && test "$points" -gt 5 &&
+	rm -rf rb0 && cp -R base rb0 && git -C rb0 tag -a tom-with-alex/closed -m closed &&
+	n=1 &&
+	while [ $n -le "$points" ]; do
+		rm -rf rk && cp -R rb0 rk &&
+		{ (cd rk && MJOURNAL_FAULT_AT=$n && export MJOURNAL_FAULT_AT &&
+		   eval "$RENAME" >/dev/null 2>&1); echo $? >rc; } &&
+		if [ "$(cat rc)" = 137 ]; then
+			mj -C rk commit >out 2>err; rc=$?
+			test $rc -le 1 || { echo "point $n: commit after the kill: $rc"; cat err; false; }
+		fi &&
+		{ renamed rk || { ! test -e rk/tom-roe-with-alex && test -z "$(git -C rk status --porcelain)" &&
+				  mj -C rk rename tom-with-alex tom-roe-with-alex >/dev/null && renamed rk; } ||
+		  { echo "point $n ($(sed -n "${n}p" rb.points)): not renamed after the kill"; cat err;
+		    git -C rk status --porcelain; git -C rk tag -l; false; }; } &&
+		sound rk || return 1
+		n=$((n + 1))
+	done
+'
+
+test_expect_success 'rename killed between moving the folder and its commit: the rerun says it finished it' '
+	rm -rf rr && cp -R rb0 rr &&
+	n=$(grep -n "before moving a folder into place" rb.points | head -n 1 | cut -d: -f1) &&
+	test -n "$n" &&
+	{ (cd rr && MJOURNAL_FAULT_AT=$((n + 1)) && export MJOURNAL_FAULT_AT &&
+	   eval "$RENAME" >/dev/null 2>&1); echo $? >rc; } && echo 137 >expect.rc && test_cmp expect.rc rc &&
+	test -d rr/tom-roe-with-alex && test -n "$(git -C rr ls-files tom-with-alex)" &&
+	test_expect_code 2 mj -C rr rename tom-with-alex tom-roe-with-alex >out 2>err &&
+	test_grep "finished what an interrupted run began: renamed tom-with-alex to tom-roe-with-alex" err &&
+	renamed rr && sound rr
+'
+
 test_done

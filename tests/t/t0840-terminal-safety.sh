@@ -27,8 +27,9 @@ no_controls() {
 test_expect_success 'setup: a journal whose files hold control characters' '
 	make_journal &&
 	sign_agreement journal/sam-with-alex 2026-01-19 &&
-	sed -i -e "s/^mentor = .*/mentor = Eve ${ESC}]0;pwned${BEL}Doe <eve@example.org>/" \
-		-e "s/^mentee = .*/mentee = Sam${CSI}2J Roe <sam@example.org>/" \
+	git config -f journal/sam-with-alex/agreement.ini relationship.mentor \
+		"Eve ${ESC}]0;pwned${BEL}Doe <eve@example.org>" &&
+	sed -i -e "s/^mentee = .*/mentee = Sam${CSI}2J Roe <sam@example.org>/" \
 		journal/sam-with-alex/agreement.ini &&
 	sed -i "s/^name = .*/name = The ${ESC}[2J programme/" journal/mjournal.ini &&
 	cat >"journal/sam-with-alex/2026-01-26.md" <<-EOF &&

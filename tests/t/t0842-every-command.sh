@@ -167,7 +167,7 @@ test_expect_success 'reading commands over the journal: log, check, status, agen
 	run text check --strict && run text check "$REL" && run text check --staged &&
 	run json check --format json &&
 	run text status &&
-	shows "^  bad name    sam-with-alex/new-^\[\[2J^M.x9b.md  (never committed: mjournal does not take a name with a control character)$" out &&
+	shows "^  bad name    sam-with-alex/new-^\[\[2J^M.x9b.md  (never committed: a control character in its name)$" out &&
 	test_grep ! "private.*new-" "$TRASH/out" &&
 	run text status --all && run json status --format json &&
 	python3 -c "import json, sys; d = json.load(open(sys.argv[1])); assert d[\"bad_names\"] == [\"sam-with-alex/new-\x1b[2J\r\ufffd.md\"] and d[\"private\"] == [], d" "$TRASH/out" &&
@@ -272,7 +272,12 @@ test_expect_success 'sharing: remote names, remote paths, what libgit2 says of t
 	run text pull "ev${PU}il" && run text push "ev${PU}il" &&
 	run text sync "no${P}remote" && shows "no^\[\[31m" &&
 	run text push "$TRASH/gone${P}.git" &&
-	run text pull "file://$TRASH/gone${P}.git"
+	run text pull "file://$TRASH/gone${P}.git" &&
+	run text remote keys "ev${PU}il" && shows "ev^\[\[31m" &&
+	run text remote keys gone &&
+	run text remote add --encrypted "ev${PU}il" "$TRASH/hub${P}.git" --to "k${P}" &&
+	run text remote add --encrypted enc "$TRASH/hub${P}.git" --to "k${P}" &&
+	run text remote check-push "ev${PU}il" "$TRASH/hub${P}.git" </dev/null
 '
 
 test_expect_success 'the report, the hook, and a journal found through a path that holds controls' '

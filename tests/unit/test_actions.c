@@ -175,7 +175,7 @@ static void the_agenda_and_its_calendar(void **state)
 	struct mj_journal j;
 	struct mj_agenda agenda;
 	icalcomponent *cal, *ev;
-	char *ics, *again;
+	char *ics, *again, *why = NULL;
 	int events = 0;
 	(void)state;
 
@@ -196,7 +196,7 @@ static void the_agenda_and_its_calendar(void **state)
 	assert_int_equal(agenda.items[3].kind, MJ_AGENDA_REVIEW);
 	assert_int_equal(agenda.items[4].kind, MJ_AGENDA_TERM_END);
 
-	ics = mj_agenda_ics(&agenda, "Journal", "Journal", day("2026-02-20"));
+	ics = mj_agenda_ics(&agenda, "Journal", "Journal", day("2026-02-20"), &why);
 	assert_non_null(ics);
 	assert_null(strstr(ics, "SECRET"));
 	cal = icalparser_parse_string(ics);
@@ -209,7 +209,7 @@ static void the_agenda_and_its_calendar(void **state)
 	assert_int_equal(events, 4); /* the late action is not in the future */
 	icalcomponent_free(cal);
 	/* the same feed, byte for byte, from a second run */
-	again = mj_agenda_ics(&agenda, "Journal", "Journal", day("2026-02-20"));
+	again = mj_agenda_ics(&agenda, "Journal", "Journal", day("2026-02-20"), &why);
 	assert_string_equal(ics, again);
 	free(again);
 	free(ics);
@@ -217,7 +217,7 @@ static void the_agenda_and_its_calendar(void **state)
 	free(agenda.items[2].text);
 	agenda.items[2].text = mj_xstrdup("later\033]52;c;eA==\007 \302\233now\tthen");
 	ics = mj_agenda_ics(&agenda, "Journal", "The \033[2J programme",
-			    day("2026-02-20"));
+			    day("2026-02-20"), &why);
 	assert_null(strpbrk(ics, "\033\007"));
 	assert_null(strstr(ics, "\302\233"));
 	assert_non_null(strstr(ics, "X-WR-CALNAME:The [2J programme\r\n"));

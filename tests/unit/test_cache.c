@@ -9,7 +9,8 @@ static const char note_text[] =
 	"---\ndate: 2026-02-02\nstage: enabling\nattendance: held\nduration: 1.5h\n"
 	"absent: [Kim, Wei]\nmood: fine\n---\n# Plan and risk\n\n## Goals\nx\n\n"
 	"## Actions\n- [ ] Sam: send the plan (due 2026-02-09)\n- [x] done thing\n"
-	"- [ ] bad date (due 2026-02-30)\n\n## Learning\ny\n";
+	"- [ ] bad date (due 2026-02-30)\n\n## Learning\ny\n"
+	"\n## Outcomes\n<!-- Each goal:\n- Plan: met -->\n";
 
 static void assert_same_note(const struct mj_note *a, const struct mj_note *b,
 			     bool text)
@@ -45,6 +46,12 @@ static void assert_same_note(const struct mj_note *a, const struct mj_note *b,
 			assert_null(b->actions[i].owner);
 		}
 	}
+	assert_int_equal(a->n_comment_lines, b->n_comment_lines);
+	for (size_t i = 0; i < a->n_comment_lines; i++) {
+		assert_int_equal(a->comment_lines[i].section, b->comment_lines[i].section);
+		assert_int_equal(a->comment_lines[i].line, b->comment_lines[i].line);
+		assert_true(a->comment_lines[i].key == b->comment_lines[i].key);
+	}
 	if (text)
 		assert_string_equal(a->title, b->title);
 	else
@@ -69,6 +76,7 @@ static void round_trip(void **state)
 	mj_note_parse(&parsed, "sam/2026-02-02.md", "2026-02-02.md", note_text,
 		      strlen(note_text));
 	assert_true(parsed.diags.len >= 2); /* an unknown key, a bad due date */
+	assert_int_equal(parsed.n_comment_lines, 1);
 	mj_note_serialize(&parsed, &buf);
 	assert_int_equal(mj_note_deserialize(&back, "sam", buf.ptr, buf.len, true), 0);
 	assert_same_note(&parsed, &back, true);
@@ -137,7 +145,9 @@ static void golden_note_ties_the_format(void **state)
 		"# A heading\n\n## Goals\nx\n\n## Actions\n"
 		"- [ ] Sam: send the plan (due 2026-02-09)\n- [x] Alex: done thing\n"
 		"- [-] dropped thing\n- [ ] bad date (due 2026-02-30)\n\n"
-		"## Feedback\n- fine\n\n## Learning\ny\n\n## Outcomes\nz\n"
+		"- [!] important thing\n[ ] no marker\n"
+		"## Feedback\n- fine\n\n## Learning\ny\n\n## Outcomes\n"
+		"<!-- Each goal:\n- Plan: met -->\n\n## Next\nz\n"
 		"<<<<<<< HEAD\n";
 	struct mj_note parsed;
 	struct mj_buf buf = MJ_BUF_INIT;

@@ -105,7 +105,8 @@ static void dates_and_pending_files(void **state)
 	for (size_t i = 0; i < unmet.len; i++)
 		if (unmet.items[i].line == 4)
 			assert_string_equal(unmet.items[i].message, "the closing "
-					    "date 2026-01-01 is before 'started'");
+					    "date 2026-01-01 is before 'started'; give "
+					    "a later --date");
 	mj_diags_free(&unmet);
 	mj_relationship_free(&rel);
 }

@@ -109,13 +109,15 @@ static void names_each_mistake(void **state)
 	REFUSED("unknown option '-x'", &cmd, "sam", "-x");
 	REFUSED("unknown --format 'jsno'; did you mean 'json'? use text or json",
 		&cmd, "sam", "--format", "jsno");
-	REFUSED("--date '2026-02-30' is not a real date in the form YYYY-MM-DD",
+	REFUSED("--date '2026-02-30' is not a real date: give YYYY-MM-DD, "
+		"today, yesterday, a weekday (mon) or -3d",
 		&cmd, "sam", "--date", "2026-02-30");
 	REFUSED("--date needs a value (DATE)", &cmd, "sam", "--date");
 	REFUSED("--message needs a value (MESSAGE)", &cmd, "sam", "-m");
 	REFUSED("-C needs a value (DIR)", &cmd, "sam", "-C");
 	REFUSED("--no-edit takes no value", &cmd, "sam", "--no-edit=yes");
-	REFUSED("note needs a relationship: SLUG, the name of its folder", &cmd);
+	REFUSED("note needs a relationship: SLUG, the name of its folder (or "
+		"run it inside that folder)", &cmd);
 	REFUSED("too many arguments: 'alex' (note takes at most one SLUG)", &cmd,
 		"sam", "alex");
 	REFUSED("new needs --mentor PERSON", &needs_mentor, "sam");
@@ -142,6 +144,34 @@ static void edit_distance_and_suggestions(void **state)
 	assert_string_equal(mj_suggest("nte", commands), "note");
 	/* a tie is no suggestion */
 	assert_null(mj_suggest("nobe", (const char *const[]){ "note", "nose", NULL }));
+}
+
+static void usage_breaks_between_options(void **state)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	(void)state;
+
+	/* the first line of help and the usage shown with a mistake */
+	mj_command_usage_lines(&cmd, 50, &b);
+	assert_string_equal(b.ptr,
+		"usage: mjournal note SLUG [--date DATE]\n"
+		"                     [--format FORMAT]\n"
+		"                     [--mentee PERSON...]\n"
+		"                     [-m|--message MESSAGE]\n"
+		"                     [-n|--no-edit]\n");
+	mj_buf_free(&b);
+	/* an option wider than the room there is: broken between words,
+	 * never past the width */
+	mj_command_usage_lines(&cmd, 40, &b);
+	assert_string_equal(b.ptr,
+		"usage: mjournal note SLUG [--date DATE]\n"
+		"                     [--format FORMAT]\n"
+		"                     [--mentee\n"
+		"                     PERSON...]\n"
+		"                     [-m|--message\n"
+		"                     MESSAGE]\n"
+		"                     [-n|--no-edit]\n");
+	mj_buf_free(&b);
 }
 
 static void help_fits_the_width(void **state)
@@ -182,6 +212,7 @@ int main(void)
 		cmocka_unit_test(names_each_mistake),
 		cmocka_unit_test(edit_distance_and_suggestions),
 		cmocka_unit_test(help_fits_the_width),
+		cmocka_unit_test(usage_breaks_between_options),
 	};
 	RUN_TESTS(tests);
 }

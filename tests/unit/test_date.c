@@ -138,10 +138,16 @@ static void parses_moments(void **state)
 	static const char *const good[] = {
 		"2026-11-20", "2026-11-20T10:00:00+01:00", "2026-11-20 14:00:00 +0100",
 		"2026-11-20T14:00", "2026-11-20T14:00:00Z", "2026-11-20 14:00",
+		"2026-11-20T23:59:59.999-05:00", "2026-11-20 00:00:00 -5",
+		"2026-11-20t10:00:00z", "2026-11-20T10:00:00+0530",
 	};
 	static const char *const bad[] = {
 		"2026-11-20X", "2026-11-20Tnoon", "2026-11-31T10:00", "20261120",
-		"2026-11-20T1", "2026-11-20 and more",
+		"2026-11-20T1", "2026-11-20 and more", "2026-11-20T25:99:00",
+		"2026-11-20T24:00", "2026-11-20T10:60", "2026-11-20T10:00:61",
+		"2026-11-20T10:00:00+25:00", "2026-11-20T10:00:00+01:75",
+		"2026-11-20T10:00:00.", "2026-11-20T10:00:00 pm",
+		"2026-11-20T10:00+", "2026-11-20T10:0",
 	};
 	char text[MJ_DATE_TEXT_SIZE];
 	mj_date d;
@@ -157,11 +163,52 @@ static void parses_moments(void **state)
 			fail_msg("'%s' accepted", bad[i]);
 }
 
+/* today is 2026-12-02, a Wednesday */
+static mj_date spoken(const char *text)
+{
+	mj_date d = MJ_DATE_NONE;
+	assert_int_equal(mj_date_parse_spoken(&d, text, date_of("2026-12-02")), 0);
+	return d;
+}
+
+static void parses_dates_as_people_say_them(void **state)
+{
+	static const char *const bad[] = { "", "now", "mo", "mondays", "-d",
+		"-3", "3d", "-3x", "tomorrow", "--3d", "-1000000d", "yesterday2",
+		"2026-12-32", NULL };
+	mj_date d = 42;
+	(void)state;
+
+	assert_int_equal(spoken("2026-11-30"), date_of("2026-11-30"));
+	assert_int_equal(spoken(" today "), date_of("2026-12-02"));
+	assert_int_equal(spoken("Yesterday"), date_of("2026-12-01"));
+	/* the last one before today, never today itself */
+	assert_int_equal(spoken("tue"), date_of("2026-12-01"));
+	assert_int_equal(spoken("mon"), date_of("2026-11-30"));
+	assert_int_equal(spoken("monday"), date_of("2026-11-30"));
+	assert_int_equal(spoken("wed"), date_of("2026-11-25"));
+	assert_int_equal(spoken("Wednesday"), date_of("2026-11-25"));
+	assert_int_equal(spoken("thurs"), date_of("2026-11-26"));
+	assert_int_equal(spoken("sun"), date_of("2026-11-29"));
+	assert_int_equal(spoken("-1d"), date_of("2026-12-01"));
+	assert_int_equal(spoken("-30d"), date_of("2026-11-02"));
+	assert_int_equal(spoken("+2w"), date_of("2026-12-16"));
+	assert_int_equal(spoken("-0d"), date_of("2026-12-02"));
+	for (size_t i = 0; bad[i]; i++)
+		assert_int_equal(mj_date_parse_spoken(&d, bad[i],
+						      date_of("2026-12-02")), -1);
+	/* without today, only YYYY-MM-DD */
+	assert_int_equal(mj_date_parse_spoken(&d, "today", MJ_DATE_NONE), -1);
+	assert_int_equal(mj_date_parse_spoken(&d, "2026-01-01", MJ_DATE_NONE), 0);
+	assert_int_equal(d, date_of("2026-01-01"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_real_dates),
 		cmocka_unit_test(parses_moments),
+		cmocka_unit_test(parses_dates_as_people_say_them),
 		cmocka_unit_test(refuses_unreal_dates),
 		cmocka_unit_test(round_trips_every_day),
 		cmocka_unit_test(adds_months_clamped),

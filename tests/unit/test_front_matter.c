@@ -1,6 +1,7 @@
 /*
  * test_front_matter.c - the YAML block at the top of a note, through
- * libyaml: a flat mapping with lines and columns, nothing deeper.
+ * libyaml: a mapping with lines and columns; what is deeper is skipped and
+ * named.
  */
 #include "unit.h"
 
@@ -59,14 +60,67 @@ static void no_block_and_unclosed_block(void **state)
 	mj_diags_free(&d);
 }
 
-static void nesting_and_aliases_are_refused(void **state)
+/* What is not a scalar or a list of scalars is skipped, and named. */
+static void nested_values_are_skipped_and_named(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *nested;
+	} cases[] = {
+		{ "---\na:\n  b: c\n  d: [e, {f: g}]\ntitle: T\n---\n", "a mapping" },
+		{ "---\na: [[1, 2]]\ntitle: T\n---\n", "a list holding a list" },
+		{ "---\na:\n  - src: x\n    title: y\ntitle: T\n---\n",
+		  "a list holding a mapping" },
+		{ "---\nb: &x 1\na: *x\ntitle: T\n---\n", "an alias" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mj_front_matter fm;
+		struct mj_diags d = MJ_DIAGS_INIT;
+		const struct mj_fm_entry *a = NULL, *title = NULL;
+
+		parse(&fm, &d, cases[i].text);
+		if (!fm.valid || d.len)
+			fail_msg("refused: %s", cases[i].text);
+		for (size_t k = 0; k < fm.len; k++) {
+			if (!strcmp(fm.items[k].key, "a"))
+				a = &fm.items[k];
+			if (!strcmp(fm.items[k].key, "title"))
+				title = &fm.items[k];
+		}
+		if (!a || !title) {
+			fail_msg("keys lost: %s", cases[i].text);
+			continue;
+		}
+		assert_string_equal(a->nested, cases[i].nested);
+		assert_int_equal(a->line, cases[i].text[4] == 'b' ? 3 : 2);
+		assert_string_equal(title->scalar, "T"); /* read after it */
+		mj_front_matter_free(&fm);
+	}
+}
+
+/* A Markdown body that starts with a brace (a Hugo shortcode) is a body. */
+static void a_brace_is_not_always_json(void **state)
+{
+	static const char text[] = "{{< figure src=\"a.png\" >}}\n# Body\n";
+	struct mj_front_matter fm;
+	struct mj_diags d = MJ_DIAGS_INIT;
+	(void)state;
+
+	parse(&fm, &d, text);
+	assert_false(fm.present);
+	assert_int_equal(fm.body_offset, 0);
+	assert_int_equal(d.len, 0);
+	mj_front_matter_free(&fm);
+}
+
+static void not_a_mapping_is_refused(void **state)
 {
 	static const char *const texts[] = {
-		"---\na:\n  b: c\n---\n",
-		"---\na: [[1, 2]]\n---\n",
-		"---\na: &x 1\nb: *x\n---\n",
 		"---\n- a\n- b\n---\n",
 		"---\ntitle: Session 7: plan\n---\n",
+		"---\n[a]: b\n---\n",
 	};
 	(void)state;
 
@@ -84,12 +138,92 @@ static void nesting_and_aliases_are_refused(void **state)
 	}
 }
 
+/* YAML's null, quotes and block scalars, as YAML means them. */
+static void null_quoted_and_block_scalars(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *scalar;
+		bool is_null;
+	} cases[] = {
+		{ "", "", true }, { "~", "~", true }, { "null", "null", true },
+		{ "NULL", "NULL", true }, { "nULL", "nULL", false },
+		{ "\"~\"", "~", false }, { "'null'", "null", false },
+		{ "!!str ~", "~", false }, { "!!null", "", true },
+		{ ">\n  a folded\n  line\n", "a folded line", false },
+		{ "|\n  literal\n", "literal", false },
+		{ ">+\n  kept\n\n", "kept", false },
+		{ ">-\n  stripped\n", "stripped", false },
+		{ "\"a\\n\"", "a\n", false }, /* a quoted line break is kept */
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mj_front_matter fm;
+		struct mj_diags d = MJ_DIAGS_INIT;
+		char *text = mj_xasprintf("---\nk: %s\n---\n", cases[i].value);
+
+		parse(&fm, &d, text);
+		assert_int_equal(d.len, 0);
+		assert_int_equal(fm.len, 1);
+		if (strcmp(fm.items[0].scalar, cases[i].scalar) ||
+		    fm.items[0].is_null != cases[i].is_null)
+			fail_msg("k: %s read as '%s' (%s)", cases[i].value,
+				 fm.items[0].scalar,
+				 fm.items[0].is_null ? "null" : "not null");
+		mj_front_matter_free(&fm);
+		free(text);
+	}
+}
+
+/* TOML and JSON blocks: named, not read, and the body after them. */
+static void toml_and_json_blocks_are_named(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *words;
+		const char *body;
+	} cases[] = {
+		{ "+++\ntitle = 'x'\n+++\n# Body\n", "this is TOML", "# Body\n" },
+		{ "{\n  \"title\": \"x\"\n}\n# Body\n", "this is JSON", "# Body\n" },
+		{ "{\"title\": \"x\"}\n# Body\n", "this is JSON", "# Body\n" },
+		{ "+++\ntitle = 'x'\n", "this is TOML", "" },
+		{ "{ \"title\": \"x\" }\n# Body\n", "this is JSON", "# Body\n" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mj_front_matter fm;
+		struct mj_diags d = MJ_DIAGS_INIT;
+		const char *text = cases[i].text;
+		size_t len = strlen(text);
+		int body_line;
+
+		parse(&fm, &d, text);
+		assert_true(fm.present);
+		assert_false(fm.valid);
+		assert_int_equal(d.len, 1);
+		assert_int_equal(d.items[0].line, 1);
+		assert_non_null(strstr(d.items[0].message, cases[i].words));
+		assert_string_equal(text + fm.body_offset, cases[i].body);
+		assert_int_equal(mj_front_matter_split(text, len, NULL, NULL,
+						       &body_line),
+				 fm.body_offset);
+		mj_front_matter_free(&fm);
+		mj_diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_flat_mapping_with_positions),
 		cmocka_unit_test(no_block_and_unclosed_block),
-		cmocka_unit_test(nesting_and_aliases_are_refused),
+		cmocka_unit_test(nested_values_are_skipped_and_named),
+		cmocka_unit_test(not_a_mapping_is_refused),
+		cmocka_unit_test(null_quoted_and_block_scalars),
+		cmocka_unit_test(toml_and_json_blocks_are_named),
+		cmocka_unit_test(a_brace_is_not_always_json),
 	};
 	RUN_TESTS(tests);
 }

@@ -13,7 +13,7 @@ static int setup(void **state)
 {
 	bool created = false;
 
-	if (scratch_setup(state) < 0 || mj_git_init(at("j"), &created) < 0 ||
+	if (scratch_setup(state) < 0 || mj_git_init(at("j"), false, &created) < 0 ||
 	    !created)
 		return -1;
 	put("j/.gitignore", "*.private.md\n");
@@ -47,7 +47,7 @@ static void init_is_idempotent(void **state)
 {
 	bool created = true;
 	(void)state;
-	assert_int_equal(mj_git_init(at("j"), &created), 0);
+	assert_int_equal(mj_git_init(at("j"), false, &created), 0);
 	assert_false(created);
 	assert_sh("true\n", "git -C j rev-parse --is-inside-work-tree");
 }

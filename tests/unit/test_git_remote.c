@@ -14,7 +14,7 @@ static int setup(void **state)
 	struct mj_strvec paths = MJ_STRVEC_INIT;
 	char *out;
 
-	if (scratch_setup(state) < 0 || mj_git_init(at("j"), &created) < 0)
+	if (scratch_setup(state) < 0 || mj_git_init(at("j"), false, &created) < 0)
 		return -1;
 	put("j/mjournal.ini", "[journal]\n");
 	put("j/sam/2026-01-12.md", "line one\n");

@@ -88,9 +88,9 @@ static void read_as_git_config_reads(void **state)
 		"  started = \"2026-06-01\"\n"
 		"cadence = 14d # every other week\n"
 		"[goals]\n"
-		"goal = Ship release #3\n"
+		"goal = \"Ship release #3\"\n"
 		"  and write about it\n"
-		"goal = '# not a comment'\n"), 0);
+		"goal = \"# not a comment\"\n"), 0);
 	assert_int_equal(d.len, 0);
 	assert_int_equal(ini.len, 6);
 	assert_string_equal(ini.items[0].section, "relationship");
@@ -101,8 +101,8 @@ static void read_as_git_config_reads(void **state)
 	assert_string_equal(ini.items[2].key, "started");
 	assert_string_equal(ini.items[2].value, "2026-06-01");
 	assert_string_equal(ini.items[3].value, "14d");
-	/* "#3" is not a comment; an indented line that is no assignment
-	 * continues the value above */
+	/* "#3" in quotes is not a comment; an indented line that is no
+	 * assignment continues the value above */
 	assert_string_equal(ini.items[4].value, "Ship release #3 and write about it");
 	assert_int_equal(ini.items[4].end_line, 8);
 	assert_string_equal(ini.items[5].value, "# not a comment");
@@ -199,17 +199,23 @@ static void indented_lines_read_as_inih_and_git_config_do(void **state)
 			       "  status = mentor = x\n"
 			       "  more\n"
 			       "\fcadence = 14d\n"
-			       "\v[not a section]\n"), 0);
-	assert_int_equal(ini.len, 3);
+			       "\vmore of it\n"
+			       "  [goals]\n"
+			       "  goal = one\n"), 0);
+	assert_int_equal(ini.len, 4);
 	assert_string_equal(ini.items[1].key, "status");
 	assert_string_equal(ini.items[1].value, "mentor = x more");
 	assert_int_equal(ini.items[1].line, 4);
 	assert_int_equal(ini.items[1].end_line, 5);
 	/* white space isspace() has is indentation to inih too */
 	assert_string_equal(ini.items[2].key, "cadence");
-	assert_string_equal(ini.items[2].value, "14d [not a section]");
+	assert_string_equal(ini.items[2].value, "14d more of it");
 	assert_int_equal(ini.items[2].end_line, 7);
 	assert_null(find(&ini, "relationship", "mentor"));
+	/* an indented [section] is one, as in git config */
+	assert_string_equal(ini.items[3].section, "goals");
+	assert_string_equal(ini.items[3].value, "one");
+	assert_int_equal(mj_ini_section_line(&ini, "goals"), 8);
 	mj_ini_free(&ini);
 	mj_diags_free(&d);
 }
@@ -240,11 +246,13 @@ static void values_are_written_to_read_back(void **state)
 	static const char *const fine[] = {
 		"Alex Doe <alex@example.org>", "Ann # Lee", "x #", "\"Sam\" Roe",
 		"Kim \"K\" O'Li", " lead", "trail\t", "", "a;b", "; first",
-		"#3 Ship release", "a = b: c",
+		"#3 Ship release", "a = b: c", "a ;b", "line\nbreak",
+		"'Kim' \"Li\"", "q 'q' \"q\" # x", "back\\slash\\", "\b\t\n",
+		"\"Doe, Alex\" <alex@example.org>", "  two  ", "Zo\xc3\xab",
+		"bell\a", "esc\x1b]0;title\a", "del\x7f", "\x0b\x0c" "ff ",
+		"\xc2\x9b" "2J",
 	};
-	static const char *const impossible[] = {
-		"a ;b", "line\nbreak", "bell\a", "'Kim' \"Li\"", "q 'q' \"q\" # x",
-	};
+	static const char *const impossible[] = { "cr\r", "Jos\xe9", "a\r\n" };
 	(void)state;
 
 	for (size_t i = 0; i < MJ_ARRAY_SIZE(fine); i++) {

@@ -69,6 +69,19 @@ static void actions_parsed(void **state)
 	       "plan due to the move", NULL, false);
 	action("[ ] Sam: plan (due soon)", 0, MJ_ACTION_OPEN, "Sam",
 	       "plan (due soon)", NULL, true);
+	/* the boxes of Obsidian Tasks and its themes: open however it is open */
+	action("[/] Sam: in progress", 0, MJ_ACTION_OPEN, "Sam", "in progress",
+	       NULL, false);
+	action("[>] Sam: forwarded", 0, MJ_ACTION_OPEN, "Sam", "forwarded",
+	       NULL, false);
+	action("[<] Sam: scheduled", 0, MJ_ACTION_OPEN, "Sam", "scheduled",
+	       NULL, false);
+	action("[!] Sam: important", 0, MJ_ACTION_OPEN, "Sam", "important",
+	       NULL, false);
+	action("[?] Sam: a question", 0, MJ_ACTION_OPEN, "Sam", "a question",
+	       NULL, false);
+	action("[~] Sam: a non-task", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
+	action("[p] a pro", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
 	action("not an action", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
 	action("[link](x) text", -1, MJ_ACTION_OPEN, NULL, NULL, NULL, false);
 }
@@ -119,18 +132,90 @@ static void malformed_boxes_are_warned_of(void **state)
 		"- [] Sam: two\n"         /* 5 */
 		"- [/] Sam: three\n"      /* 6 */
 		"- [Priya](https://example.org) is a link\n" /* 7 */
-		"- [x] Sam: fine\n";      /* 8 */
+		"- [x] Sam: fine\n"       /* 8 */
+		"- [~] Sam: not a task\n" /* 9 */
+		"- [p] a pro\n"           /* 10 */
+		"- [\xE2\x9C\x93] Sam: ticked\n" /* 11 */
+		"- [1] Roe, a citation\n" /* 12 */
+		"- [x]Sam: no space\n";    /* 13 */
 	struct mj_note n;
 	(void)state;
 
 	memset(&n, 0, sizeof(n));
 	n.file = strdup("sam/2026-02-02.md");
 	mj_markdown_scan_note(&n, body, strlen(body), 3);
-	assert_int_equal(n.n_actions, 1);
-	assert_int_equal(count_diags(&n.diags, "action-syntax", 0, MJ_LEVEL_WARNING), 3);
+	assert_int_equal(n.n_actions, 2); /* [/] is in progress: open */
+	assert_int_equal(count_diags(&n.diags, "action-syntax", 0, MJ_LEVEL_WARNING), 6);
 	assert_diag(&n.diags, "action-syntax", 4, MJ_LEVEL_WARNING);
 	assert_diag(&n.diags, "action-syntax", 5, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 9, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 10, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 11, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 13, MJ_LEVEL_WARNING);
+	for (size_t i = 0; i < n.diags.len; i++)
+		if (n.diags.items[i].line == 10)
+			assert_non_null(strstr(n.diags.items[i].message, "'[p]'"));
+	mj_note_free(&n);
+}
+
+/* a box without its list marker is warned of, never joined to the item
+ * above (its text and due date stay its own) */
+static void boxes_without_marker(void **state)
+{
+	static const char body[] =
+		"## Actions\n"                                  /* 3 */
+		"- [ ] Sam: send the plan (due 2026-07-14)\n"   /* 4 */
+		"[ ] Alex: introduce Sam (due 2026-07-20)\n"    /* 5 */
+		"[x] Kim: book a room\n"                        /* 6 */
+		"\n"
+		"[ ] Alex: alone in a paragraph\n"              /* 8 */
+		"- [ ] Sam: a long action\n"                    /* 9 */
+		"  that goes on [ ] here\n";                    /* 10 */
+	struct mj_note n;
+	char date[MJ_DATE_TEXT_SIZE];
+	(void)state;
+
+	memset(&n, 0, sizeof(n));
+	n.file = strdup("sam/2026-02-02.md");
+	mj_markdown_scan_note(&n, body, strlen(body), 3);
+	assert_int_equal(n.n_actions, 2);
+	assert_string_equal(n.actions[0].text, "send the plan");
+	assert_string_equal(mj_date_format(n.actions[0].due, date), "2026-07-14");
+	assert_string_equal(n.actions[1].text, "a long action that goes on [ ] here");
+	assert_int_equal(count_diags(&n.diags, "action-syntax", 0, MJ_LEVEL_WARNING), 3);
+	assert_diag(&n.diags, "action-syntax", 5, MJ_LEVEL_WARNING);
 	assert_diag(&n.diags, "action-syntax", 6, MJ_LEVEL_WARNING);
+	assert_diag(&n.diags, "action-syntax", 8, MJ_LEVEL_WARNING);
+	mj_note_free(&n);
+}
+
+/* words inside a comment of a section with none outside are kept as
+ * comment lines (but the comment's first line), keyed as the goals are */
+static void comment_lines_found(void **state)
+{
+	static const char body[] =
+		"## Outcomes\n"                                   /* 3 */
+		"<!-- Each goal reviewed: met, partly, changed.\n" /* 4 */
+		"- Ship the API\n"                                /* 5 */
+		"- Lead a meeting: met -->\n"                     /* 6 */
+		"\n## Learning\n"                                /* 8 */
+		"<!-- What each learned. -->\n"                   /* 9 */
+		"I learned to wait.\n";                           /* 10 */
+	struct mj_note n;
+	(void)state;
+
+	memset(&n, 0, sizeof(n));
+	mj_markdown_scan_note(&n, body, strlen(body), 3);
+	assert_false(n.sections & (1u << MJ_SECTION_OUTCOMES));
+	assert_true(n.sections & (1u << MJ_SECTION_LEARNING));
+	assert_int_equal(n.n_comment_lines, 2);
+	assert_int_equal(n.comment_lines[0].section, MJ_SECTION_OUTCOMES);
+	assert_int_equal(n.comment_lines[0].line, 5);
+	assert_true(n.comment_lines[0].key ==
+		    mj_markdown_comment_key("Ship the API", 12));
+	assert_int_equal(n.comment_lines[1].line, 6);
+	assert_false(n.comment_lines[1].key ==
+		     mj_markdown_comment_key("Lead a meeting", 14));
 	mj_note_free(&n);
 }
 
@@ -172,6 +257,61 @@ static void documents_escape_text(void **state)
 	free(html);
 }
 
+/* a man page's .TH: each field one quoted roff argument, whatever it holds */
+static void man_page_head_is_quoted(void **state)
+{
+	struct mj_doc *doc = mj_doc_new();
+	struct mj_man_head head = {
+		"tom-\"with\\alex\x1b", "7", "2026-03-01", "mjournal 0.1.0",
+		"Mentoring summaries",
+	};
+	char *page;
+	(void)state;
+
+	mj_doc_add(doc, MJ_BLOCK_HEADING, 1, "Notes");
+	page = mj_doc_render_man_page(doc, &head);
+	assert_string_equal(page,
+		".TH \"TOM\\-\\(dqWITH\\eALEX^[\" \"7\" \"2026\\-03\\-01\" "
+		"\"mjournal 0.1.0\" \"Mentoring summaries\"\n.SH\nNotes\n");
+	free(page);
+	mj_doc_free(doc);
+}
+
+/* code in font CR (groff 1.23 cannot select C); text that reads "\f[C]"
+ * stays text */
+
+/* One section of a note body, parsed for it alone. */
+static int add_section(struct mj_doc *doc, const char *body, size_t len,
+		       enum mj_section section)
+{
+	struct mj_sections *sections = mj_sections_parse(body, len);
+	int n = mj_doc_take_section(doc, sections, section);
+
+	/* a section is taken once: its blocks are in doc now */
+	assert_int_equal(mj_doc_take_section(doc, sections, section), 0);
+	mj_sections_free(sections);
+	return n;
+}
+
+static void man_code_is_in_font_cr(void **state)
+{
+	static const char body[] = "## Learning\n\nRun `git log`, not \\f[C].\n\n"
+				   "    indented code\n";
+	struct mj_doc *doc = mj_doc_new();
+	char *man;
+	(void)state;
+
+	assert_int_equal(add_section(doc, body, strlen(body),
+					    MJ_SECTION_LEARNING), 2);
+	man = mj_doc_render(doc, MJ_DOC_MAN);
+	assert_non_null(strstr(man, "\\f[CR]git log\\f[]"));
+	assert_non_null(strstr(man, "\\f[CR]\nindented code"));
+	assert_non_null(strstr(man, "not \\ef[C]."));
+	assert_null(strstr(man, "\\f[C]"));
+	free(man);
+	mj_doc_free(doc);
+}
+
 static void section_of_a_body(void **state)
 {
 	static const char body[] =
@@ -180,9 +320,9 @@ static void section_of_a_body(void **state)
 	char *md;
 	(void)state;
 
-	assert_int_equal(mj_doc_add_section(doc, body, strlen(body),
+	assert_int_equal(add_section(doc, body, strlen(body),
 					    MJ_SECTION_FEEDBACK), 2);
-	assert_int_equal(mj_doc_add_section(doc, body, strlen(body),
+	assert_int_equal(add_section(doc, body, strlen(body),
 					    MJ_SECTION_OUTCOMES), 0);
 	md = mj_doc_render(doc, MJ_DOC_MARKDOWN);
 	assert_non_null(strstr(md, "kept"));
@@ -225,7 +365,7 @@ static void quoted_nesting_is_bounded(void **state)
 	for (int i = 0; i < 100; i++)
 		mj_buf_adds(&body, " b** a*");
 	mj_buf_adds(&body, "\n\nA [*link*](https://example.org) stays.\n");
-	assert_int_equal(mj_doc_add_section(doc, body.ptr, body.len,
+	assert_int_equal(add_section(doc, body.ptr, body.len,
 					    MJ_SECTION_LEARNING), 2);
 	xml = mj_doc_render(doc, MJ_DOC_XML);
 	md = mj_doc_render(doc, MJ_DOC_MARKDOWN);
@@ -259,7 +399,11 @@ int main(void)
 		cmocka_unit_test(actions_parsed),
 		cmocka_unit_test(scans_a_body),
 		cmocka_unit_test(malformed_boxes_are_warned_of),
+		cmocka_unit_test(boxes_without_marker),
+		cmocka_unit_test(comment_lines_found),
 		cmocka_unit_test(documents_escape_text),
+		cmocka_unit_test(man_page_head_is_quoted),
+		cmocka_unit_test(man_code_is_in_font_cr),
 		cmocka_unit_test(section_of_a_body),
 		cmocka_unit_test(quoted_nesting_is_bounded),
 		cmocka_unit_test(format_names),

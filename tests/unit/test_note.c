@@ -3,6 +3,8 @@
  */
 #include "unit.h"
 
+#include "mj_front_matter.h"
+
 #include "mj_markdown.h"
 #include "mj_model.h"
 
@@ -185,7 +187,7 @@ static void reports_front_matter_problems(void **state)
 	mj_note_free(&n);
 
 	parse(&n, "2026-02-02.md", "---\ndate: 2026-02-03\nstage: dancing\n"
-				   "attendance: maybe\nduration: 60\nmood: good\n"
+				   "attendance: maybe\nduration: 60\ntitel: good\n"
 				   "date: 2026-02-02\n---\n");
 	assert_diag(&n.diags, MJ_RULE_NOTE_DATE, 2, MJ_LEVEL_ERROR);
 	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 3, MJ_LEVEL_ERROR);
@@ -215,10 +217,12 @@ static void hostile_yaml_is_refused_cheaply(void **state)
 	struct mj_buf deep = MJ_BUF_INIT;
 	(void)state;
 
+	/* another tool's aliases are never expanded, so cost nothing */
 	parse(&n, "2026-02-02.md",
-	      "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a]\n"
+	      "---\ndate: 2026-02-02\nstage: preparing\n"
+	      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a]\n"
 	      "c: [*b, *b, *b, *b, *b, *b]\n---\n");
-	assert_true(count_diags(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 0, MJ_LEVEL_ERROR) >= 1);
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
 	mj_note_free(&n);
 
 	parse(&n, "2026-02-02.md", "---\ndate: *alias\n---\n");
@@ -230,9 +234,35 @@ static void hostile_yaml_is_refused_cheaply(void **state)
 		mj_buf_adds(&deep, "[");
 	mj_buf_adds(&deep, "\n---\n");
 	parse(&n, "2026-02-02.md", deep.ptr);
-	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 2, MJ_LEVEL_ERROR);
+	assert_true(count_diags(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 0,
+				MJ_LEVEL_ERROR) >= 1);
 	mj_note_free(&n);
 	mj_buf_free(&deep);
+
+	/* another tool's value, closed: skipped up to MJ_FRONT_MATTER_DEPTH
+	 * levels, refused at once beyond (libyaml's time grows with depth) */
+	for (int depth = MJ_FRONT_MATTER_DEPTH; depth <= 20000;
+	     depth += 20000 - MJ_FRONT_MATTER_DEPTH) {
+		mj_buf_adds(&deep, "---\ndate: 2026-02-02\nstage: preparing\n"
+				   "menu: ");
+		for (int i = 0; i < depth; i++)
+			mj_buf_adds(&deep, "[");
+		for (int i = 0; i < depth; i++)
+			mj_buf_adds(&deep, "]");
+		mj_buf_adds(&deep, "\n---\n");
+		parse(&n, "2026-02-02.md", deep.ptr);
+		if (depth == MJ_FRONT_MATTER_DEPTH) {
+			assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+			assert_int_equal(n.stage, MJ_STAGE_PREPARING);
+		} else {
+			assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 4,
+				    MJ_LEVEL_ERROR);
+			assert_non_null(strstr(n.diags.items[0].message,
+					       "'menu' nests deeper than"));
+		}
+		mj_note_free(&n);
+		mj_buf_free(&deep);
+	}
 
 	mj_buf_adds(&deep, "---\n");
 	for (int i = 0; i < 10000; i++)
@@ -330,6 +360,189 @@ static void conflict_markers_in_notes(void **state)
 	mj_note_free(&n);
 }
 
+/* A note whose front matter is head (then a closing fence and a body). */
+static void parse_head(struct mj_note *n, const char *head)
+{
+	char *text = mj_xasprintf("---\n%s---\n# Heading\n## Feedback\n"
+				  "- fine\n", head);
+
+	parse(n, "2026-02-02.md", text);
+	free(text);
+}
+
+/* Other tools' keys may hold anything and are not read; ours may not. */
+static void other_tools_nested_keys_are_ignored(void **state)
+{
+	struct mj_note n;
+	(void)state;
+
+	parse_head(&n, "title: Plan\nparams:\n  color: red\nmenu:\n  main:\n"
+		       "    weight: 10\nresources:\n  - src: a.png\n    title: A\n"
+		       "eleventyNavigation: {key: x}\nimage: {path: /a.png}\n"
+		       "date: 2026-02-02\nstage: preparing\n");
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+	assert_int_equal(n.stage, MJ_STAGE_PREPARING);
+	assert_string_equal(n.title, "Plan");
+	mj_note_free(&n);
+
+	/* one of ours nested: an error at the key's line, naming it */
+	parse_head(&n, "date: 2026-02-02\nstage:\n  name: preparing\n");
+	assert_int_equal(count_diags(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 0,
+				     MJ_LEVEL_ERROR), 1);
+	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 3, MJ_LEVEL_ERROR);
+	assert_non_null(strstr(n.diags.items[0].message,
+			       "'stage' holds a mapping"));
+	mj_note_free(&n);
+
+	/* a private that cannot be read keeps the note private */
+	parse_head(&n, "date: 2026-02-02\nstage: preparing\nPrivate: [{a: 1}]\n");
+	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 4, MJ_LEVEL_ERROR);
+	assert_true(n.is_private);
+	mj_note_free(&n);
+}
+
+static void keys_are_matched_without_case(void **state)
+{
+	struct mj_note n;
+	(void)state;
+
+	parse_head(&n, "Title: Plan\nDate: 2026-02-02\nSTAGE: enabling\n"
+		       "Attendance: held\nDuration: 1h\n");
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+	assert_string_equal(n.title, "Plan");
+	assert_int_equal(n.stage, MJ_STAGE_ENABLING);
+	assert_int_equal(n.duration_minutes, 60);
+	mj_note_free(&n);
+}
+
+/* Only what looks like a misspelling of one of mjournal's keys is named. */
+static void only_misspellings_are_warned_of(void **state)
+{
+	static const char *const silent[] = {
+		"id", "desc", "url", "linkTitle", "type", "publishDate",
+		"expiryDate", "images", "image", "redirect_from", "tags", "name",
+		"time", "style", "mood", "draft", "slug", "weight", "lastmod",
+		"series", "layout", "updated", "created", "text_", "page",
+	};
+	static const char *const warned[][2] = {
+		{ "atendance", "attendance" }, { "Attendence", "attendance" },
+		{ "titel", "title" }, { "dat", "date" }, { "State", "stage" },
+		{ "durration", "duration" }, { "privte", "private" },
+		{ "absnet", "absent" }, { "nxet", "next" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
+		struct mj_note n;
+		char *head = mj_xasprintf("date: 2026-02-02\nstage: preparing\n"
+					  "%s: x\n", silent[i]);
+
+		parse_head(&n, head);
+		if (n.diags.len)
+			fail_msg("'%s' was warned of: %s", silent[i],
+				 n.diags.items[0].message);
+		mj_note_free(&n);
+		free(head);
+	}
+	for (size_t i = 0; i < sizeof(warned) / sizeof(warned[0]); i++) {
+		struct mj_note n;
+		char *head = mj_xasprintf("date: 2026-02-02\nstage: preparing\n"
+					  "%s: x\n", warned[i][0]);
+		char *words = mj_xasprintf("unknown key '%s' is not used; did "
+					   "you mean '%s'?", warned[i][0],
+					   warned[i][1]);
+
+		parse_head(&n, head);
+		if (n.diags.len != 1 || strcmp(n.diags.items[0].message, words))
+			fail_msg("'%s' was not named as '%s'", warned[i][0],
+				 warned[i][1]);
+		assert_int_equal(n.diags.items[0].level, MJ_LEVEL_WARNING);
+		assert_int_equal(n.diags.items[0].line, 4);
+		mj_note_free(&n);
+		free(head);
+		free(words);
+	}
+}
+
+/* Null, quoted and block values as YAML means them. */
+static void values_as_yaml_means_them(void **state)
+{
+	struct mj_note n;
+	(void)state;
+
+	parse_head(&n, "date: 2026-02-02\nstage: preparing\nprivate:\n"
+		       "title: \"~\"\n");
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+	assert_false(n.is_private);
+	assert_string_equal(n.title, "~");
+	mj_note_free(&n);
+
+	parse_head(&n, "date: 2026-02-02\nstage: preparing\nprivate: ~\n"
+		       "title: null\n");
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+	assert_false(n.is_private);
+	assert_string_equal(n.title, "Heading"); /* the first heading */
+	mj_note_free(&n);
+
+	/* null is no value: named only for what a note needs */
+	parse_head(&n, "date: 2026-02-02\nstage: enabling\nattendance: held\n"
+		       "duration:\nnext: ~\nabsent:\n");
+	assert_no_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER);
+	assert_diag(&n.diags, MJ_RULE_DURATION_MISSING, 4, MJ_LEVEL_WARNING);
+	assert_int_equal(n.next, MJ_DATE_NONE);
+	assert_int_equal(n.absent.len, 0);
+	mj_note_free(&n);
+	parse_head(&n, "date:\nstage: ~\n");
+	assert_int_equal(n.diags.len, 2);
+	assert_string_equal(n.diags.items[0].message,
+			    "'date' is empty; write the session's day, "
+			    "date: YYYY-MM-DD");
+	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 3, MJ_LEVEL_ERROR);
+	mj_note_free(&n);
+
+	parse_head(&n, "date: 2026-02-02\nstage: preparing\ntitle: >\n"
+		       "  A folded\n  title\n");
+	assert_string_equal(n.title, "A folded title");
+	mj_note_free(&n);
+
+	/* quoted, "~" is text: not a yes or no, so the note stays private */
+	parse_head(&n, "date: 2026-02-02\nstage: preparing\nprivate: '~'\n");
+	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 4, MJ_LEVEL_ERROR);
+	assert_true(n.is_private);
+	mj_note_free(&n);
+
+	parse_head(&n, "date: 2024-03-06T25:99:00\nstage: preparing\n");
+	assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 2, MJ_LEVEL_ERROR);
+	assert_int_equal(n.date, MJ_DATE_NONE);
+	mj_note_free(&n);
+}
+
+/* TOML and JSON front matter are named, and a private key in them kept. */
+static void toml_and_json_are_named(void **state)
+{
+	static const char *const texts[] = {
+		"+++\ndate = 2026-02-02\nstage = 'preparing'\n\nprivate = true\n"
+		"+++\n# Plan\n",
+		"{\n  \"date\": \"2026-02-02\",\n  \"private\": true\n}\n# Plan\n",
+		"{\"date\": \"2026-02-02\", \"private\": true}\n# Plan\n",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct mj_note n;
+
+		parse(&n, "2026-02-02.md", texts[i]);
+		assert_diag(&n.diags, MJ_RULE_NOTE_FRONT_MATTER, 1,
+			    MJ_LEVEL_ERROR);
+		assert_non_null(strstr(n.diags.items[0].message,
+				       "mjournal reads YAML front matter; "
+				       "this is"));
+		assert_true(n.is_private);
+		assert_string_equal(n.title, "Plan"); /* the body after it */
+		mj_note_free(&n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +558,11 @@ int main(void)
 		cmocka_unit_test(feedback_and_duration_rules_need_only_the_note),
 		cmocka_unit_test(private_notes),
 		cmocka_unit_test(conflict_markers_in_notes),
+		cmocka_unit_test(other_tools_nested_keys_are_ignored),
+		cmocka_unit_test(keys_are_matched_without_case),
+		cmocka_unit_test(only_misspellings_are_warned_of),
+		cmocka_unit_test(values_as_yaml_means_them),
+		cmocka_unit_test(toml_and_json_are_named),
 	};
 	RUN_TESTS(tests);
 }

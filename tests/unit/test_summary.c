@@ -128,7 +128,7 @@ static void report_has_every_page_and_no_secret(void **state)
 	struct mj_report r = { 0 };
 	(void)state;
 
-	mj_report_build(&journal, &src, "body { }", mj_date_from_ymd(2026, 7, 1),
+	mj_report_build(&journal, &src, "body { }", mj_date_from_ymd(2026, 7, 1), NULL,
 			&r);
 	assert_int_equal(r.len, 3);
 	assert_contains(page(&r, "index.html"), "Test &amp; programme");

@@ -171,6 +171,12 @@ static void wraps_by_display_width(void **state)
 	mj_wrap(&b, "\xE7\x8E\x8B\xE5\xB0\x8F \xE6\x98\x8E", 0, 0, 5);
 	assert_string_equal(b.ptr, "\xE7\x8E\x8B\xE5\xB0\x8F\n\xE6\x98\x8E");
 	mj_buf_free(&b);
+	/* a first word that does not fit where the line is starts the next
+	 * line, whole */
+	mj_buf_adds(&b, "");
+	mj_wrap(&b, "consequences for all", 14, 4, 20);
+	assert_string_equal(b.ptr, "\n    consequences for\n    all");
+	mj_buf_free(&b);
 }
 
 int main(void)

@@ -91,6 +91,34 @@ static void a_journal_template_overrides_the_built_in_one(void **state)
 	free(cmd);
 }
 
+/* what note made from a template is known by its bytes, whatever made it */
+static void a_note_made_is_remembered_until_forgotten(void **state)
+{
+	char root[] = "/tmp/mj-template-XXXXXX", *cmd;
+	static const char made[] = "---\ndate: 2026-02-02\n---\n# A title\n";
+	(void)state;
+
+	assert_non_null(mkdtemp(root));
+	assert_false(mj_template_is_as_made(root, "sam/2026-02-02.md", made,
+					    strlen(made)));
+	assert_int_equal(mj_template_remember(root, "sam/2026-02-02.md", made,
+					      strlen(made)), 0);
+	assert_true(mj_template_is_as_made(root, "sam/2026-02-02.md", made,
+					   strlen(made)));
+	/* one byte more, or another note, is not what was made */
+	assert_false(mj_template_is_as_made(root, "sam/2026-02-02.md", made,
+					    strlen(made) - 1));
+	assert_false(mj_template_is_as_made(root, "sam/2026-02-03.md", made,
+					    strlen(made)));
+	mj_template_forget(root, "sam/2026-02-02.md");
+	assert_false(mj_template_is_as_made(root, "sam/2026-02-02.md", made,
+					    strlen(made)));
+	mj_template_forget(root, "sam/2026-02-02.md"); /* twice: no harm */
+	cmd = mj_xasprintf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void a_linked_template_is_refused_never_replaced(void **state)
 {
 	char root[] = "/tmp/mj-template-XXXXXX", outside[] = "/tmp/mj-outside-XXXXXX";
@@ -134,6 +162,7 @@ int main(void)
 		cmocka_unit_test(every_stage_has_a_built_in_template),
 		cmocka_unit_test(a_journal_template_overrides_the_built_in_one),
 		cmocka_unit_test(a_linked_template_is_refused_never_replaced),
+		cmocka_unit_test(a_note_made_is_remembered_until_forgotten),
 	};
 	RUN_TESTS(tests);
 }

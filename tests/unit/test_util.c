@@ -74,6 +74,12 @@ static void strings_and_slugs(void **state)
 	assert_string_equal(mj_str_trim(text), "padded");
 	assert_true(mj_str_ends_with("a.private.md", ".private.md"));
 	assert_false(mj_str_ends_with("md", ".md"));
+	assert_true(mj_str_natural_cmp("Mentor 2", "Mentor 10") < 0);
+	assert_true(mj_str_natural_cmp("Mentor 100", "Mentor 10") > 0);
+	assert_true(mj_str_natural_cmp("Mentor 007", "Mentor 7") == 0);
+	assert_true(mj_str_natural_cmp("a", "ab") < 0);
+	assert_true(mj_str_natural_cmp("b1", "a2") > 0);
+	assert_true(mj_str_natural_cmp("2026-02", "2026-10") < 0);
 	assert_true(mj_str_equal_nocase("HeLd", 4, "held"));
 	assert_false(mj_str_equal_nocase("held!", 5, "held"));
 	assert_true(mj_slug_is_valid("sam-with-alex"));
@@ -189,6 +195,38 @@ static void visible_bytes_in_pieces(void **state)
 	mj_buf_free(&b);
 }
 
+/* mj_text_is_visible says whether the filter would change a byte: the
+ * two agree on every kind of byte it knows, as lines and as not. */
+static void visible_as_it_is(void **state)
+{
+	static const char *const texts[] = {
+		"", "plain", "two\nlines\tand a tab", "a\r\nb", "cr\r",
+		"esc \x1b[2J", "del \x7f", "csi \xc2\x9b", "stray \x9d",
+		"Jos\xc3\xa9 \xe3\x80\x80 \xf0\x9f\x98\x80 \xc2\xa0",
+		"cut \xe2\x82", "bad \xff\xfe", "nul",
+	};
+	const unsigned flags[] = { 0, MJ_VISIBLE_LINES,
+				   MJ_VISIBLE_LINES | MJ_VISIBLE_CRLF };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		for (size_t f = 0; f < sizeof(flags) / sizeof(*flags); f++) {
+			const char *t = texts[i];
+			size_t n = strlen(t) + (!strcmp(t, "nul") ? 1 : 0);
+			struct mj_buf b = MJ_BUF_INIT;
+			bool same;
+
+			mj_buf_add_visible_bytes(&b, t, n, flags[f]);
+			same = b.len == n && !memcmp(b.ptr, t, n);
+			assert_int_equal(mj_text_is_visible(t, n, flags[f]), same);
+			mj_buf_free(&b);
+		}
+	/* a page of text and markup is written as it is */
+	assert_true(mj_text_is_visible("<p>Jos\xc3\xa9</p>\n", 13,
+				       MJ_VISIBLE_LINES));
+	assert_false(mj_text_is_visible("<p>\x1b</p>\n", 9, MJ_VISIBLE_LINES));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +237,7 @@ int main(void)
 		cmocka_unit_test(utf8_and_lines),
 		cmocka_unit_test(control_characters_made_visible),
 		cmocka_unit_test(visible_bytes_in_pieces),
+		cmocka_unit_test(visible_as_it_is),
 		cmocka_unit_test(diagnostics_sort_count_and_print),
 	};
 	RUN_TESTS(tests);
