@@ -95,10 +95,13 @@ test_expect_success 'on a terminal, git asks; the cache helper then keeps the an
 	printf "url=%s\n\n" "$HTTPS" | GIT_TERMINAL_PROMPT=0 git credential fill >filled &&
 	test_grep "^password=secret$" filled &&
 	mj -C alex sync </dev/null >out &&
-	test_grep "Already up to date" out &&
-	git credential-cache --socket="$TRASH/cache/socket" exit &&
-	terminal kill-server
+	test_grep "Already up to date" out
 '
+# the cache daemon ended before the terminal it was started in (its
+# hangup could meet a daemon already told to exit); neither is what the
+# test above asserts, so neither can fail it
+git credential-cache --socket="$TRASH/cache/socket" exit 2>/dev/null
+terminal kill-server 2>/dev/null
 
 # the store helper again, whatever became of the test before
 use_store() {
