@@ -9,7 +9,6 @@
 #include "mj_journal.h"
 #include "mj_validate.h"
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -132,10 +131,8 @@ int mj_cli_visit(struct mj_journal *out, const struct mj_strvec *slugs,
  * matter to private.
  */
 struct mj_cli_findings {
-	struct mj_diags *diags;    /* a slot's */
-	struct mj_strvec *private; /* a slot's notes private by front matter */
-	size_t n;
-	atomic_size_t read;        /* relationships read */
+	struct mj_slots slots; /* findings and notes private by front matter */
+	size_t read;           /* relationships read, once taken */
 	struct mj_validate_options vopts;
 };
 void mj_cli_findings_init(struct mj_cli_findings *findings, mj_date today,

@@ -73,7 +73,8 @@ int mj_journal_load(struct mj_journal *out, const char *root,
  * with its slot (slots are in name order; some stay unused), on the
  * loader's threads (each call writes only what is its slot's) and in no
  * particular order.  The relationship is freed when each returns: what a
- * command keeps of it, it takes (mj_relationship_take_head) or copies.
+ * command keeps of it, it takes (mj_relationship_take_head) or copies,
+ * commonly into a record of its slot (mj_slots, mj_util.h).
  * out then holds the settings and the journal's diagnostics, and no
  * relationship.
  */

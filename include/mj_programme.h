@@ -94,10 +94,7 @@ struct mj_prog_rows {
  * private notes its git holds, or NULL) counted, and frees the reader.
  */
 struct mj_prog_reader {
-	struct mj_prog_row *slots;
-	bool *used;
-	struct mj_strvec *private; /* a slot's notes private by front matter */
-	size_t n;
+	struct mj_slots slots; /* a row and the notes private by front matter */
 	mj_date today;
 	bool in_git;
 };

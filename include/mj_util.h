@@ -11,11 +11,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define MJ_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 void *mj_xmalloc(size_t size);
 void *mj_xcalloc(size_t count, size_t size);
+/* A stream writing into *ptr (its length in *len), as open_memstream;
+ * closed by mj_xmemstream_close.  Both exit when memory is out. */
+FILE *mj_xmemstream(char **ptr, size_t *len);
+void mj_xmemstream_close(FILE *f);
 void *mj_xrealloc(void *ptr, size_t size);
 /* Grow *items (of *cap elements of elem_size bytes) to hold at least need. */
 void mj_grow(void **items, size_t *cap, size_t need, size_t elem_size);
@@ -111,6 +116,24 @@ void mj_strvec_push_owned(struct mj_strvec *vec, char *s);
 /* A copy of s put at index at (at most len), the items after it moved on. */
 void mj_strvec_insert(struct mj_strvec *vec, size_t at, const char *s);
 bool mj_strvec_contains(const struct mj_strvec *vec, const char *s);
+
+/*
+ * Records of size bytes, one per slot, zeroed, each slot filled by one
+ * thread only: what a visitor of the journal (mj_journal_visit) keeps of
+ * each relationship.  Its start calls mj_slots_start and its each fills
+ * the record mj_slots_take gives; mj_slots_pack then moves the records
+ * filled to the front, in slot order, and says how many there are (n
+ * becomes that).  mj_slots_free frees the slots, not what records hold.
+ */
+struct mj_slots {
+	void *records;
+	bool *used;
+	size_t n, size;
+};
+void mj_slots_start(struct mj_slots *slots, size_t n, size_t size);
+void *mj_slots_take(struct mj_slots *slots, size_t slot);
+size_t mj_slots_pack(struct mj_slots *slots);
+void mj_slots_free(struct mj_slots *slots);
 void mj_strvec_sort(struct mj_strvec *vec);
 void mj_strvec_free(struct mj_strvec *vec);
 

@@ -363,22 +363,26 @@ int mj_cli_visit(struct mj_journal *out, const struct mj_strvec *slugs,
 	return MJ_EXIT_OK;
 }
 
+/* What check keeps of a relationship read */
+struct findings {
+	struct mj_diags diags;
+	struct mj_strvec private; /* notes private by their front matter */
+};
+
 static void findings_start(void *ctx, size_t n)
 {
 	struct mj_cli_findings *f = ctx;
 
-	f->diags = mj_xcalloc(n + 1, sizeof(*f->diags));
-	f->private = mj_xcalloc(n + 1, sizeof(*f->private));
-	f->n = n;
+	mj_slots_start(&f->slots, n, sizeof(struct findings));
 }
 
 static void findings_of(void *ctx, size_t slot, struct mj_relationship *rel)
 {
 	struct mj_cli_findings *f = ctx;
+	struct findings *found = mj_slots_take(&f->slots, slot);
 
-	mj_validate_relationship(rel, &f->vopts, &f->diags[slot]);
-	mj_relationship_private_by_front_matter(rel, &f->private[slot]);
-	atomic_fetch_add(&f->read, 1);
+	mj_validate_relationship(rel, &f->vopts, &found->diags);
+	mj_relationship_private_by_front_matter(rel, &found->private);
 }
 
 void mj_cli_findings_init(struct mj_cli_findings *findings, mj_date today,
@@ -393,22 +397,26 @@ void mj_cli_findings_take(struct mj_cli_findings *f,
 			  const struct mj_journal *journal,
 			  struct mj_diags *out, struct mj_strvec *private)
 {
+	const struct findings *found = f->slots.records;
+
+	f->read = mj_slots_pack(&f->slots);
 	mj_diags_copy(out, &journal->diags);
-	for (size_t i = 0; i < f->n; i++) {
-		mj_diags_copy(out, &f->diags[i]);
-		for (size_t k = 0; k < f->private[i].len; k++)
-			mj_strvec_push(private, f->private[i].items[k]);
+	for (size_t i = 0; i < f->read; i++) {
+		mj_diags_copy(out, &found[i].diags);
+		for (size_t k = 0; k < found[i].private.len; k++)
+			mj_strvec_push(private, found[i].private.items[k]);
 	}
 }
 
 void mj_cli_findings_free(struct mj_cli_findings *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		mj_diags_free(&f->diags[i]);
-		mj_strvec_free(&f->private[i]);
+	struct findings *found = f->slots.records;
+
+	for (size_t i = 0; i < f->slots.n; i++) {
+		mj_diags_free(&found[i].diags);
+		mj_strvec_free(&found[i].private);
 	}
-	free(f->diags);
-	free(f->private);
+	mj_slots_free(&f->slots);
 	memset(f, 0, sizeof(*f));
 }
 

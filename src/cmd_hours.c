@@ -86,42 +86,89 @@ static void print_rows(const struct mj_hours_row *rows, size_t n,
 	}
 }
 
+/* What hours keeps of a relationship read: its name, agreement and hours */
+struct held {
+	struct mj_relationship head;
+	struct mj_hours hours;
+};
+
+struct reader {
+	struct mj_slots slots;
+	mj_date since, until;
+};
+
+static void reader_start(void *ctx, size_t n)
+{
+	struct reader *r = ctx;
+
+	mj_slots_start(&r->slots, n, sizeof(struct held));
+}
+
+/* a relationship without a session held in the period has no row */
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct reader *r = ctx;
+	struct mj_hours hours;
+	struct held *held;
+
+	mj_hours_compute(rel, r->since, r->until, &hours);
+	if (!hours.sessions) {
+		mj_hours_free(&hours);
+		return;
+	}
+	held = mj_slots_take(&r->slots, slot);
+	held->hours = hours;
+	mj_relationship_take_head(rel, &held->head);
+}
+
+/* reads the relationships one at a time: only their hours are kept */
 static int run(struct mj_ctx *ctx)
 {
-	const struct mj_journal *journal = &ctx->journal;
-	struct mj_hours_row *rows;
+	struct mj_journal journal;
+	struct reader r = { { NULL, NULL, 0, 0 },
+			    mj_arg_date(&ctx->args, "since", MJ_DATE_NONE),
+			    mj_arg_date(&ctx->args, "until", MJ_DATE_NONE) };
+	const struct mj_visitor visitor = { reader_start, reader_each, &r };
+	struct mj_hours_row *rows = NULL;
 	struct mj_strvec everyone = MJ_STRVEC_INIT;
-	mj_date since = mj_arg_date(&ctx->args, "since", MJ_DATE_NONE);
-	mj_date until = mj_arg_date(&ctx->args, "until", MJ_DATE_NONE);
 	enum format format = (enum format)mj_arg_choice(&ctx->args, "format");
-	size_t n = 0;
+	struct held *held;
+	size_t n;
+	int status;
 
-	if (since != MJ_DATE_NONE && until != MJ_DATE_NONE && until < since)
+	if (r.since != MJ_DATE_NONE && r.until != MJ_DATE_NONE &&
+	    r.until < r.since)
 		return mj_cli_error("--until comes before --since; swap "
 				    "them");
-	rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
-	for (size_t i = 0; i < journal->n_relationships; i++) {
-		struct mj_hours_row *row = &rows[n];
-		row->rel = &journal->relationships[i];
-		mj_hours_compute(row->rel, since, until, &row->hours);
-		if (!row->hours.sessions) {
-			mj_hours_free(&row->hours);
-			continue;
+	status = mj_cli_visit(&journal, NULL, 0, &visitor);
+	n = mj_slots_pack(&r.slots);
+	held = r.slots.records;
+	if (status == MJ_EXIT_OK) {
+		rows = mj_xcalloc(n + 1, sizeof(*rows));
+		for (size_t i = 0; i < n; i++) {
+			const struct mj_strvec *mentees = &held[i].hours.mentees;
+
+			rows[i] = (struct mj_hours_row){ &held[i].head,
+							 held[i].hours };
+			for (size_t k = 0; k < mentees->len; k++)
+				if (!mj_strvec_contains(&everyone, mentees->items[k]))
+					mj_strvec_push(&everyone, mentees->items[k]);
 		}
-		for (size_t k = 0; k < row->hours.mentees.len; k++)
-			if (!mj_strvec_contains(&everyone, row->hours.mentees.items[k]))
-				mj_strvec_push(&everyone, row->hours.mentees.items[k]);
-		n++;
+		if (format == FORMAT_JSON)
+			mj_json_print_hours(stdout, rows, n, r.since, r.until,
+					    (int)everyone.len);
+		else
+			print_rows(rows, n, format, (int)everyone.len);
 	}
-	if (format == FORMAT_JSON)
-		mj_json_print_hours(stdout, rows, n, since, until, (int)everyone.len);
-	else
-		print_rows(rows, n, format, (int)everyone.len);
-	for (size_t i = 0; i < n; i++)
-		mj_hours_free(&rows[i].hours);
+	for (size_t i = 0; i < n; i++) {
+		mj_hours_free(&held[i].hours);
+		mj_relationship_free(&held[i].head);
+	}
+	mj_slots_free(&r.slots);
 	free(rows);
 	mj_strvec_free(&everyone);
-	return MJ_EXIT_OK;
+	mj_journal_free(&journal);
+	return status;
 }
 
 static const struct mj_option options[] = {
@@ -137,6 +184,6 @@ const struct mj_command mj_cmd_hours = {
 	.summary = "Hours of mentoring practice from held sessions, per "
 		   "relationship and in total.",
 	.options = options,
-	.needs = MJ_NEED_MODEL,
+	.needs = 0, /* reads the journal itself, a relationship at a time */
 	.run = run,
 };

@@ -10,10 +10,10 @@
 #include <string.h>
 
 /* Prints text from the journal's files, its control characters visible. */
-static void print_visible(const char *text)
+static void print_visible(FILE *out, const char *text)
 {
 	char *v = mj_visible(text, false);
-	fputs(v, stdout);
+	fputs(v, out);
 	free(v);
 }
 
@@ -29,7 +29,7 @@ static void print_visible(const char *text)
  * line): its next lines under its first, or, when too little room is
  * left there, on lines of its own from column 4.
  */
-static void print_note(const char *lead, const struct mj_note *n,
+static void print_note(FILE *out, const char *lead, const struct mj_note *n,
 		       size_t width)
 {
 	char *title = mj_visible(n->title ? n->title : n->name, false);
@@ -47,34 +47,37 @@ static void print_note(const char *lead, const struct mj_note *n,
 		mj_buf_adds(&b, "\n    ");
 		mj_wrap(&b, text, 4, 4, width);
 	}
-	puts(b.ptr);
+	fputs(b.ptr, out);
+	putc('\n', out);
 	mj_buf_free(&b);
 	free(text);
 	free(title);
 }
 
-static void print_relationship(const struct mj_relationship *rel, size_t width)
+static void print_relationship(FILE *out, const struct mj_relationship *rel,
+			       size_t width)
 {
 	const struct mj_agreement *a = &rel->agreement;
 	char person[128], date[MJ_DATE_TEXT_SIZE];
 
-	printf("%s", rel->slug);
+	fputs(rel->slug, out);
 	if (a->mentor.text) {
-		fputs(": ", stdout);
-		print_visible(mj_person_name(a->mentor.text, person, sizeof(person)));
-		fputs(" with ", stdout);
+		fputs(": ", out);
+		print_visible(out, mj_person_name(a->mentor.text, person,
+						  sizeof(person)));
+		fputs(" with ", out);
 		for (size_t i = 0; i < a->n_mentees; i++) {
-			fputs(i ? (i + 1 == a->n_mentees ? " and " : ", ") : "", stdout);
-			print_visible(mj_person_name(a->mentees[i].text, person,
-						     sizeof(person)));
+			fputs(i ? (i + 1 == a->n_mentees ? " and " : ", ") : "", out);
+			print_visible(out, mj_person_name(a->mentees[i].text, person,
+							  sizeof(person)));
 		}
 	}
 	if (a->present)
-		printf(" (%s, %s)", mj_type_name(a->type_value),
-		       mj_status_name(a->status_value));
-	putchar('\n');
+		fprintf(out, " (%s, %s)", mj_type_name(a->type_value),
+			mj_status_name(a->status_value));
+	putc('\n', out);
 	if (!rel->n_notes)
-		puts("  no sessions yet");
+		fputs("  no sessions yet\n", out);
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		const struct mj_note *n = &rel->notes[i];
 		const char *stage = mj_stage_name(n->stage);
@@ -87,26 +90,65 @@ static void print_relationship(const struct mj_relationship *rel, size_t width)
 			mj_date_format(mj_note_effective_date(n), date),
 			stage ? stage : "?", attendance ? attendance : "-", held);
 
-		print_note(lead, n, width);
+		print_note(out, lead, n, width);
 		free(lead);
 	}
 }
 
+/* What log keeps of a relationship read: the lines it prints */
+struct reader {
+	struct mj_slots slots; /* a char *: the relationship's lines */
+	size_t width;
+};
+
+static void reader_start(void *ctx, size_t n)
+{
+	struct reader *r = ctx;
+
+	mj_slots_start(&r->slots, n, sizeof(char *));
+}
+
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct reader *r = ctx;
+	char **text = mj_slots_take(&r->slots, slot);
+	size_t len;
+	FILE *out = mj_xmemstream(text, &len);
+
+	print_relationship(out, rel, r->width);
+	mj_xmemstream_close(out);
+}
+
+/* reads the relationships one at a time: only the lines they print are
+ * kept, printed in name order once all are read */
 static int run(struct mj_ctx *ctx)
 {
-	const struct mj_journal *journal = &ctx->journal;
-	size_t width;
+	struct mj_journal journal;
+	struct reader r = { { NULL, NULL, 0, 0 }, mj_terminal_width(stdout) };
+	const struct mj_visitor visitor = { reader_start, reader_each, &r };
+	char **text;
+	size_t n;
+	int status;
 
-	mj_cli_pager();
-	width = mj_terminal_width(stdout);
-	for (size_t i = 0; i < journal->n_relationships; i++) {
-		if (i)
-			putchar('\n');
-		print_relationship(&journal->relationships[i], width);
+	status = mj_cli_visit(&journal, &ctx->args.operands, MJ_LOAD_TEXT,
+			      &visitor);
+	n = mj_slots_pack(&r.slots);
+	text = r.slots.records;
+	if (status == MJ_EXIT_OK) {
+		mj_cli_pager();
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				putchar('\n');
+			fputs(text[i], stdout);
+		}
+		if (!n)
+			puts("no relationships yet: mjournal new starts one");
 	}
-	if (!journal->n_relationships)
-		puts("no relationships yet: mjournal new starts one");
-	return MJ_EXIT_OK;
+	for (size_t i = 0; i < n; i++)
+		free(text[i]);
+	mj_slots_free(&r.slots);
+	mj_journal_free(&journal);
+	return status;
 }
 
 const struct mj_command mj_cmd_log = {
@@ -116,6 +158,6 @@ const struct mj_command mj_cmd_log = {
 	.operand = "SLUG", .operand_kind = MJ_ARG_SLUG,
 	.min_operands = 0, .max_operands = 1,
 	.options = mj_no_options,
-	.needs = MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.needs = 0, /* reads the journal itself, a relationship at a time */
 	.run = run,
 };

@@ -234,9 +234,7 @@ static bool path_in(const char *path, const struct mj_strvec *slugs)
 
 /* The rows of the relationships read, one a slot (mj_journal_visit). */
 struct rows {
-	struct mj_status_row *rows;
-	bool *used;
-	size_t n;
+	struct mj_slots slots;
 	struct mj_validate_options vopts;
 };
 
@@ -244,16 +242,14 @@ static void rows_start(void *ctx, size_t n)
 {
 	struct rows *r = ctx;
 
-	r->rows = mj_xcalloc(n + 1, sizeof(*r->rows));
-	r->used = mj_xcalloc(n + 1, sizeof(*r->used));
-	r->n = n;
+	mj_slots_start(&r->slots, n, sizeof(struct mj_status_row));
 }
 
 /* A relationship's row: its figures and findings, its name and agreement */
 static void row_of(void *ctx, size_t slot, struct mj_relationship *rel)
 {
 	struct rows *r = ctx;
-	struct mj_status_row *row = &r->rows[slot];
+	struct mj_status_row *row = mj_slots_take(&r->slots, slot);
 	struct mj_diags diags = MJ_DIAGS_INIT;
 
 	mj_validate_relationship(rel, &r->vopts, &diags);
@@ -262,22 +258,6 @@ static void row_of(void *ctx, size_t slot, struct mj_relationship *rel)
 	mj_stats_compute(rel, r->vopts.today, &row->stats);
 	mj_diags_free(&diags);
 	mj_relationship_take_head(rel, &row->rel);
-	r->used[slot] = true;
-}
-
-/* The rows filled, together at the start. */
-static size_t rows_pack(struct rows *r)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->n; i++) {
-		struct mj_status_row row = r->rows[i];
-		if (!r->used[i])
-			continue;
-		memset(&r->rows[i], 0, sizeof(row));
-		r->rows[n++] = row;
-	}
-	return n;
 }
 
 /* status loads by itself: a journal outside git has no changes to show */
@@ -290,7 +270,7 @@ static int run(struct mj_ctx *ctx)
 	struct mj_strvec bad_names = MJ_STRVEC_INIT;
 	struct mj_changes changes = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
 	struct mj_status_row *rows = NULL;
-	struct rows read = { NULL, NULL, 0, { ctx->today, false } };
+	struct rows read = { { NULL, NULL, 0, 0 }, { ctx->today, false } };
 	const struct mj_visitor visitor = { rows_start, row_of, &read };
 	size_t n_rows = 0;
 	struct mj_repo *repo = NULL;
@@ -302,10 +282,10 @@ static int run(struct mj_ctx *ctx)
 	mj_cli_finish_sync();
 	/* each relationship's row as it is read: its notes are let go */
 	status = mj_cli_visit(&journal, &slugs, MJ_LOAD_WALK, &visitor);
-	rows = read.rows;
+	n_rows = mj_slots_pack(&read.slots);
+	rows = read.slots.records;
 	if (status != MJ_EXIT_OK)
 		goto done;
-	n_rows = rows_pack(&read);
 	/* git's view from the folders the loader listed: one walk */
 	if (mj_git_open(&repo, journal.root) < 0) {
 		repo = NULL; /* not in git: no changes to show */
@@ -360,10 +340,9 @@ done:
 	free(shown.items); /* the paths belong to changes */
 	mj_changes_free(&changes);
 	mj_git_free(repo);
-	for (size_t i = 0; i < read.n; i++)
+	for (size_t i = 0; i < n_rows; i++)
 		mj_relationship_free(&rows[i].rel);
-	free(rows);
-	free(read.used);
+	mj_slots_free(&read.slots);
 	mj_journal_free(&journal);
 	mj_strvec_free(&uncommitted);
 	mj_strvec_free(&private_files);

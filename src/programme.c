@@ -88,26 +88,28 @@ void mj_prog_row_make(struct mj_prog_row *out, const char *journal,
 	mj_relationship_view_free(&rel);
 }
 
+/* What the reader keeps of a relationship read */
+struct read {
+	struct mj_prog_row row;
+	struct mj_strvec private; /* notes private by their front matter */
+};
+
 static void reader_start(void *ctx, size_t n)
 {
 	struct mj_prog_reader *r = ctx;
 
-	r->slots = mj_xcalloc(n + 1, sizeof(*r->slots));
-	r->used = mj_xcalloc(n + 1, sizeof(*r->used));
-	r->private = mj_xcalloc(n + 1, sizeof(*r->private));
-	r->n = n;
+	mj_slots_start(&r->slots, n, sizeof(struct read));
 }
 
 static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
 {
 	struct mj_prog_reader *r = ctx;
-	struct mj_prog_row *row = &r->slots[slot];
+	struct read *read = mj_slots_take(&r->slots, slot);
 
-	mj_prog_row_make(row, "", rel, r->today);
+	mj_prog_row_make(&read->row, "", rel, r->today);
 	for (size_t j = 0; r->in_git && j < rel->n_notes; j++)
-		row->private_tracked += rel->notes[j].is_private;
-	mj_relationship_private_by_front_matter(rel, &r->private[slot]);
-	r->used[slot] = true;
+		read->row.private_tracked += rel->notes[j].is_private;
+	mj_relationship_private_by_front_matter(rel, &read->private);
 }
 
 void mj_prog_reader_init(struct mj_prog_reader *reader, mj_date today,
@@ -122,25 +124,27 @@ void mj_prog_reader_init(struct mj_prog_reader *reader, mj_date today,
 void mj_prog_reader_private(const struct mj_prog_reader *reader,
 			    struct mj_strvec *out)
 {
-	for (size_t i = 0; i < reader->n; i++)
-		for (size_t k = 0; k < reader->private[i].len; k++)
-			mj_strvec_push(out, reader->private[i].items[k]);
+	const struct read *read = reader->slots.records;
+
+	for (size_t i = 0; i < reader->slots.n; i++)
+		for (size_t k = 0; k < read[i].private.len; k++)
+			mj_strvec_push(out, read[i].private.items[k]);
 }
 
 void mj_prog_reader_take(struct mj_prog_reader *reader,
 			 struct mj_prog_rows *out, const char *name,
 			 const struct mj_strvec *tracked)
 {
-	for (size_t i = 0; i < reader->n; i++) {
-		struct mj_prog_row *row;
+	size_t n = mj_slots_pack(&reader->slots);
+	struct read *read = reader->slots.records;
 
-		mj_strvec_free(&reader->private[i]);
-		if (!reader->used[i])
-			continue;
-		mj_grow((void **)&out->items, &out->cap, out->len + 1,
-			sizeof(*out->items));
-		row = &out->items[out->len++];
-		*row = reader->slots[i];
+	mj_grow((void **)&out->items, &out->cap, out->len + n + 1,
+		sizeof(*out->items));
+	for (size_t i = 0; i < n; i++) {
+		struct mj_prog_row *row = &out->items[out->len++];
+
+		mj_strvec_free(&read[i].private);
+		*row = read[i].row;
 		free(row->journal);
 		row->journal = mj_xstrdup(name);
 		for (size_t j = 0; tracked && j < tracked->len; j++)
@@ -149,9 +153,7 @@ void mj_prog_reader_take(struct mj_prog_reader *reader,
 				mj_journal_path_in(tracked->items[j], row->slug);
 		row->errors += row->private_tracked;
 	}
-	free(reader->slots);
-	free(reader->used);
-	free(reader->private);
+	mj_slots_free(&reader->slots);
 	memset(reader, 0, sizeof(*reader));
 }
 

@@ -368,7 +368,7 @@ static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
 	for (size_t k = 0; k < lines; k++) {
 		char *line = NULL;
 		size_t len = 0;
-		FILE *f = open_memstream(&line, &len);
+		FILE *f = mj_xmemstream(&line, &len);
 		bool first = true;
 
 		for (size_t c = 0; c < t->n_columns; c++) {
@@ -380,7 +380,7 @@ static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
 			print_cell(f, k < counts[c] ? cells[c][k] : "", widths[c],
 				   t->columns[c].right, c == last);
 		}
-		fclose(f);
+		mj_xmemstream_close(f);
 		while (len && line[len - 1] == ' ') /* a wrapped line's empty cells */
 			line[--len] = '\0';
 		if (color && style != MJ_STYLE_PLAIN)

@@ -24,6 +24,20 @@ void *mj_xmalloc(size_t size)
 	return p;
 }
 
+FILE *mj_xmemstream(char **ptr, size_t *len)
+{
+	FILE *f = open_memstream(ptr, len);
+	if (!f)
+		out_of_memory();
+	return f;
+}
+
+void mj_xmemstream_close(FILE *f)
+{
+	if (fclose(f) != 0)
+		out_of_memory();
+}
+
 void *mj_xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
@@ -645,4 +659,46 @@ void mj_trace(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void mj_slots_start(struct mj_slots *slots, size_t n, size_t size)
+{
+	slots->records = mj_xcalloc(n + 1, size);
+	slots->used = mj_xcalloc(n + 1, sizeof(*slots->used));
+	slots->n = n;
+	slots->size = size;
+}
+
+void *mj_slots_take(struct mj_slots *slots, size_t slot)
+{
+	slots->used[slot] = true;
+	return (char *)slots->records + slot * slots->size;
+}
+
+size_t mj_slots_pack(struct mj_slots *slots)
+{
+	char *records = slots->records;
+	size_t n = 0;
+
+	for (size_t i = 0; i < slots->n; i++) {
+		if (!slots->used[i])
+			continue;
+		slots->used[i] = false;
+		slots->used[n] = true;
+		if (n != i) {
+			memcpy(records + n * slots->size, records + i * slots->size,
+			       slots->size);
+			memset(records + i * slots->size, 0, slots->size);
+		}
+		n++;
+	}
+	slots->n = n;
+	return n;
+}
+
+void mj_slots_free(struct mj_slots *slots)
+{
+	free(slots->records);
+	free(slots->used);
+	memset(slots, 0, sizeof(*slots));
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Memory bounded by the largest relationship, not by the journal: status,
-# check, commit and programme take the relationships one at a time
-# (mj_journal_visit), so a journal of many large relationships needs
+# check, commit, programme, hours and log take the relationships one at a
+# time (mj_journal_visit), so a journal of many large relationships needs
 # little more memory than one of them.  Each command's peak resident
 # memory over a journal of 120 large relationships (8 notes of some 300
 # actions each) stays under its peak over the largest one alone plus 48
@@ -113,6 +113,23 @@ test_expect_success 'programme over the journal folder: bounded too' '
 		"$(peak many programme --format json)" &&
 	mj programme "$TRASH/many" --format json >prog.json &&
 	test "$(jq ".relationships | length" prog.json)" = $MANY
+'
+
+test_expect_success 'hours: bounded too, every relationship a row' '
+	bounded hours hours &&
+	mj -C many hours --format csv >out &&
+	test "$(grep -c "^rel-" out)" = $MANY &&
+	grep "^rel-" out | cut -d, -f1 >names &&
+	sort names >sorted && test_cmp sorted names
+'
+
+test_expect_success 'log: bounded too, the relationships in name order' '
+	bounded log log &&
+	mj -C many log >out &&
+	grep "^rel-" out | cut -d: -f1 >names &&
+	test "$(wc -l <names)" = $MANY &&
+	sort names >sorted && test_cmp sorted names &&
+	test_grep "^  $MJOURNAL_TODAY  ?  .*$MJOURNAL_TODAY-late.md" out
 '
 
 test_done
