@@ -40,6 +40,25 @@ void mj_action_list_free(struct mj_action_list *list);
 bool mj_action_is_late(const struct mj_action *action, mj_date today);
 
 /*
+ * An action as actions lists it: a copy of its latest mention and of the
+ * names of the notes that hold it, so that the relationship it was read
+ * from can be let go (mj_journal_visit).
+ */
+struct mj_action_row {
+	char *slug;
+	char *file;               /* the note where it was last written */
+	struct mj_action action;  /* that mention */
+	bool overdue;
+	char *first_file;         /* the note where it was first written */
+	mj_date since;            /* that note's day */
+	int first_line;
+	int mentions;             /* notes and lines that hold it */
+};
+void mj_action_row_make(struct mj_action_row *row, const char *slug,
+			const struct mj_tracked_action *t, mj_date today);
+void mj_action_row_free(struct mj_action_row *row);
+
+/*
  * The key two mentions of one action share: the owner and the text in
  * lower case, runs of white space as one space, trailing punctuation and
  * a trailing remark in brackets off (never the whole text).

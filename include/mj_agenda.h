@@ -19,7 +19,7 @@ enum mj_agenda_kind {
 struct mj_agenda_item {
 	mj_date date;
 	enum mj_agenda_kind kind;
-	const char *slug;
+	char *slug;
 	bool planned;  /* a meeting agreed in a note (next:), not the cadence's */
 	bool late;     /* its day has passed and it is still to do */
 	char *owner;   /* an action's owner, or NULL */
@@ -38,6 +38,13 @@ struct mj_agenda {
 
 void mj_agenda_build(const struct mj_journal *journal, mj_date today,
 		     struct mj_agenda *out);
+/* The same a relationship at a time: rel's items appended to out (none
+ * unless it is active), then the agendas of several joined (the items of
+ * from moved to the end of to), then sorted, soonest first. */
+void mj_agenda_add(const struct mj_relationship *rel, mj_date today,
+		   struct mj_agenda *out);
+void mj_agenda_join(struct mj_agenda *to, struct mj_agenda *from);
+void mj_agenda_sort(struct mj_agenda *agenda);
 void mj_agenda_free(struct mj_agenda *agenda);
 /* "meeting", "action", "review", "term-end" */
 const char *mj_agenda_kind_name(enum mj_agenda_kind kind);

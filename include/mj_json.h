@@ -41,16 +41,7 @@ int mj_json_print_status(FILE *out, const char *journal, mj_date today,
 			 const struct mj_strvec *private_files,
 			 const struct mj_strvec *bad_names);
 
-struct mj_action_row {
-	const char *slug;
-	const struct mj_note *note;       /* where it was last written */
-	const struct mj_action *action;   /* that mention */
-	bool overdue;
-	const struct mj_note *first_note; /* where it was first written */
-	int first_line;
-	int mentions;                     /* notes and lines that hold it */
-};
-
+struct mj_action_row;
 /*
  * [{"slug", "file", "line", "state", "owner", "due", "text", "overdue",
  * "first_file", "first_line", "mentions"}]: file and line say where the

@@ -70,6 +70,35 @@ bool mj_action_is_late(const struct mj_action *action, mj_date today)
 	       action->due < today;
 }
 
+void mj_action_row_make(struct mj_action_row *row, const char *slug,
+			const struct mj_tracked_action *t, mj_date today)
+{
+	const struct mj_action *a = t->action;
+
+	*row = (struct mj_action_row){
+		.slug = mj_xstrdup(slug),
+		.file = mj_xstrdup(t->note->file),
+		.action = *a,
+		.overdue = mj_action_is_late(a, today),
+		.first_file = mj_xstrdup(t->first_note->file),
+		.since = mj_note_effective_date(t->first_note),
+		.first_line = t->first_line,
+		.mentions = t->mentions,
+	};
+	row->action.owner = a->owner ? mj_xstrdup(a->owner) : NULL;
+	row->action.text = a->text ? mj_xstrdup(a->text) : NULL;
+}
+
+void mj_action_row_free(struct mj_action_row *row)
+{
+	free(row->slug);
+	free(row->file);
+	free(row->action.owner);
+	free(row->action.text);
+	free(row->first_file);
+	memset(row, 0, sizeof(*row));
+}
+
 void mj_actions_track(const struct mj_relationship *rel,
 		      struct mj_action_list *out)
 {

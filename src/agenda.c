@@ -40,8 +40,8 @@ static void relationship_items(const struct mj_relationship *rel, mj_date today,
 	mj_stats_compute(&shared, today, &stats);
 	if (stats.next_due != MJ_DATE_NONE)
 		add(out, &(struct mj_agenda_item){ stats.next_due,
-			MJ_AGENDA_MEETING, rel->slug, stats.next_planned,
-			stats.next_due < today, NULL,
+			MJ_AGENDA_MEETING, mj_xstrdup(rel->slug),
+			stats.next_planned, stats.next_due < today, NULL,
 			mj_xstrdup(stats.next_planned ? "meeting (agreed)" :
 				   "meeting (due by the cadence)"),
 			mj_xstrdup("meeting") });
@@ -51,7 +51,7 @@ static void relationship_items(const struct mj_relationship *rel, mj_date today,
 		if (act->state != MJ_ACTION_OPEN || act->due == MJ_DATE_NONE)
 			continue;
 		add(out, &(struct mj_agenda_item){ act->due, MJ_AGENDA_ACTION,
-			rel->slug, false, act->due < today,
+			mj_xstrdup(rel->slug), false, act->due < today,
 			act->owner ? mj_xstrdup(act->owner) : NULL,
 			mj_xstrdup(act->text),
 			mj_xasprintf("action:%016llx", (unsigned long long)act->id) });
@@ -60,34 +60,57 @@ static void relationship_items(const struct mj_relationship *rel, mj_date today,
 	mj_relationship_view_free(&shared);
 	if (a->review_date != MJ_DATE_NONE && a->review_date >= today)
 		add(out, &(struct mj_agenda_item){ a->review_date,
-			MJ_AGENDA_REVIEW, rel->slug, false, false, NULL,
-			mj_xstrdup("review point"), mj_xstrdup("review") });
+			MJ_AGENDA_REVIEW, mj_xstrdup(rel->slug), false, false,
+			NULL, mj_xstrdup("review point"), mj_xstrdup("review") });
 	if (a->ends_date != MJ_DATE_NONE)
 		add(out, &(struct mj_agenda_item){ a->ends_date,
-			MJ_AGENDA_TERM_END, rel->slug, false, a->ends_date < today,
-			NULL, mj_xstrdup(a->ends_date < today ?
+			MJ_AGENDA_TERM_END, mj_xstrdup(rel->slug), false,
+			a->ends_date < today, NULL, mj_xstrdup(a->ends_date < today ?
 					 "term over: close or extend" :
 					 "term ends"),
 			mj_xstrdup("ends") });
+}
+
+void mj_agenda_add(const struct mj_relationship *rel, mj_date today,
+		   struct mj_agenda *out)
+{
+	if (rel->agreement.present &&
+	    rel->agreement.status_value == MJ_STATUS_ACTIVE)
+		relationship_items(rel, today, out);
+}
+
+void mj_agenda_join(struct mj_agenda *to, struct mj_agenda *from)
+{
+	mj_grow((void **)&to->items, &to->cap, to->len + from->len + 1,
+		sizeof(*to->items));
+	if (from->len)
+		memcpy(to->items + to->len, from->items,
+		       from->len * sizeof(*from->items));
+	to->len += from->len;
+	free(from->items);
+	memset(from, 0, sizeof(*from));
+}
+
+void mj_agenda_sort(struct mj_agenda *agenda)
+{
+	if (agenda->len > 1)
+		qsort(agenda->items, agenda->len, sizeof(*agenda->items),
+		      compare_items);
 }
 
 void mj_agenda_build(const struct mj_journal *journal, mj_date today,
 		     struct mj_agenda *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (size_t r = 0; r < journal->n_relationships; r++) {
-		const struct mj_relationship *rel = &journal->relationships[r];
-		if (rel->agreement.present &&
-		    rel->agreement.status_value == MJ_STATUS_ACTIVE)
-			relationship_items(rel, today, out);
-	}
-	if (out->len > 1)
-		qsort(out->items, out->len, sizeof(*out->items), compare_items);
+	for (size_t r = 0; r < journal->n_relationships; r++)
+		mj_agenda_add(&journal->relationships[r], today, out);
+	mj_agenda_sort(out);
 }
 
 void mj_agenda_free(struct mj_agenda *agenda)
 {
 	for (size_t i = 0; i < agenda->len; i++) {
+		free(agenda->items[i].slug);
 		free(agenda->items[i].owner);
 		free(agenda->items[i].text);
 		free(agenda->items[i].key);

@@ -16,7 +16,7 @@
 static int compare_rows(const void *pa, const void *pb)
 {
 	const struct mj_action_row *a = pa, *b = pb;
-	const struct mj_action *x = a->action, *y = b->action;
+	const struct mj_action *x = &a->action, *y = &b->action;
 	int c;
 
 	if (a->overdue != b->overdue)
@@ -26,7 +26,7 @@ static int compare_rows(const void *pa, const void *pb)
 	if (x->due != y->due)
 		return x->due == MJ_DATE_NONE ? 1 : y->due == MJ_DATE_NONE ? -1 :
 		       x->due < y->due ? -1 : 1;
-	c = strcmp(a->note->file, b->note->file);
+	c = strcmp(a->file, b->file);
 	return c ? c : x->line - y->line;
 }
 
@@ -66,20 +66,20 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 	for (size_t i = 0; stacked && i < n; i++) {
 		char where[512];
 		size_t w = (size_t)snprintf(where, sizeof(where), "%s:%d",
-					    rows[i].note->file, rows[i].action->line);
+					    rows[i].file, rows[i].action.line);
 		if (w > columns[action_column].min_width)
 			columns[action_column].min_width = w;
 	}
 	table = mj_table_new(columns, k);
 	for (size_t i = 0; i < n; i++) {
-		const struct mj_action *a = rows[i].action;
+		const struct mj_action *a = &rows[i].action;
 		char due[MJ_DATE_TEXT_SIZE], since[MJ_DATE_TEXT_SIZE];
 		char where[512], *action, *state;
 		const char *cells[6];
 		const char *state_name = rows[i].overdue ? "overdue" :
 					 mj_action_state_name(a->state);
 
-		snprintf(where, sizeof(where), "%s:%d", rows[i].note->file, a->line);
+		snprintf(where, sizeof(where), "%s:%d", rows[i].file, a->line);
 		if (a->due == MJ_DATE_NONE)
 			snprintf(due, sizeof(due), "-");
 		else
@@ -93,8 +93,7 @@ static struct mj_table *action_table(const struct mj_action_row *rows,
 		if (!narrow)
 			cells[k++] = due;
 		cells[k++] = a->owner ? a->owner : "-";
-		cells[k++] = mj_date_format(mj_note_effective_date(rows[i].first_note),
-					    since);
+		cells[k++] = mj_date_format(rows[i].since, since);
 		cells[k++] = action;
 		if (!stacked)
 			cells[k++] = where;
@@ -222,80 +221,125 @@ done:
 	return status;
 }
 
+/* What actions keeps of a relationship read: its rows, their words copied */
+struct kept {
+	struct mj_action_row *rows;
+	size_t n;
+};
+
+struct reader {
+	struct mj_slots slots; /* a struct kept */
+	mj_date today;
+	bool only_open, only_overdue;
+	const char *owner;
+};
+
+static void reader_start(void *ctx, size_t n)
+{
+	struct reader *r = ctx;
+
+	mj_slots_start(&r->slots, n, sizeof(struct kept));
+}
+
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct reader *r = ctx;
+	struct mj_action_list list = MJ_ACTION_LIST_INIT;
+	struct kept *kept = mj_slots_take(&r->slots, slot);
+
+	mj_actions_track(rel, &list);
+	kept->rows = mj_xcalloc(list.len + 1, sizeof(*kept->rows));
+	for (size_t i = 0; i < list.len; i++) {
+		const struct mj_action *a = list.items[i].action;
+		bool late = mj_action_is_late(a, r->today);
+
+		if ((r->only_open && a->state != MJ_ACTION_OPEN) ||
+		    (r->only_overdue && !late) ||
+		    (r->owner && !mj_person_matches(a->owner, r->owner)))
+			continue;
+		mj_action_row_make(&kept->rows[kept->n++], rel->slug,
+				   &list.items[i], r->today);
+	}
+	mj_action_list_free(&list);
+}
+
+static void print_rows(const struct mj_action_row *rows, size_t n)
+{
+	size_t width = mj_terminal_width(stdout);
+	enum layout layout = LAYOUT_WIDE;
+	struct mj_table *table = action_table(rows, n, layout);
+
+	/* too wide: each place goes under its action, whole; then each due
+	 * date under its state */
+	while (width && layout != LAYOUT_NARROW &&
+	       (layout == LAYOUT_WIDE ? mj_table_width(table) :
+		mj_table_min_width(table)) > width) {
+		mj_table_free(table);
+		table = action_table(rows, n, ++layout);
+	}
+	mj_table_print(table, stdout, width, mj_cli_color(stdout));
+	mj_table_free(table);
+}
+
+/* the list reads the relationships one at a time: only the actions it
+ * shows are kept, with their own copies of their words */
 static int run(struct mj_ctx *ctx)
 {
-	const struct mj_journal *journal = &ctx->journal;
 	const struct mj_args *args = &ctx->args;
+	struct mj_journal journal;
+	struct reader r = { { NULL, NULL, 0, 0 }, ctx->today,
+			    mj_arg_given(args, "open"),
+			    mj_arg_given(args, "overdue"),
+			    mj_arg_value(args, "owner") };
+	const struct mj_visitor visitor = { reader_start, reader_each, &r };
 	struct mj_action_row *rows = NULL;
-	struct mj_action_list *lists;
-	size_t n = 0, cap = 0;
-	bool only_open = mj_arg_given(args, "open");
-	bool only_overdue = mj_arg_given(args, "overdue");
+	struct kept *kept;
+	size_t n = 0, n_kept, total = 0;
 	bool json = mj_arg_choice(args, "format") == 1;
-	const char *owner = mj_arg_value(args, "owner");
 	const char *done = mj_arg_value(args, "done");
 	const char *drop = mj_arg_value(args, "drop");
-	mj_date today = ctx->today;
+	int status;
 
 	if (done && drop)
 		return mj_cli_error("--done and --drop go one at a time; "
 				    "give one of them");
 	if (done || drop) {
-		int status = mj_cli_become_writer(ctx, MJ_LOAD_TEXT);
+		status = mj_cli_become_writer(ctx, MJ_LOAD_TEXT);
 		if (status != MJ_EXIT_OK)
 			return status;
 		return set_state(ctx, done ? done : drop,
 				 done ? MJ_ACTION_DONE : MJ_ACTION_DROPPED);
 	}
-	mj_cli_pager(); /* a long list: overdue first, at the top */
-	lists = mj_xcalloc(journal->n_relationships + 1, sizeof(*lists));
-	for (size_t r = 0; r < journal->n_relationships; r++) {
-		const struct mj_relationship *rel = &journal->relationships[r];
-
-		mj_actions_track(rel, &lists[r]);
-		for (size_t i = 0; i < lists[r].len; i++) {
-			const struct mj_tracked_action *t = &lists[r].items[i];
-			const struct mj_action *a = t->action;
-			bool open = a->state == MJ_ACTION_OPEN;
-			bool late = mj_action_is_late(a, today);
-
-			if ((only_open && !open) || (only_overdue && !late) ||
-			    (owner && !mj_person_matches(a->owner, owner)))
-				continue;
-			mj_grow((void **)&rows, &cap, n + 1, sizeof(*rows));
-			rows[n++] = (struct mj_action_row){ rel->slug, t->note, a,
-				late, t->first_note, t->first_line, t->mentions };
-		}
+	status = mj_cli_visit(&journal, NULL, MJ_LOAD_TEXT, &visitor);
+	n_kept = mj_slots_pack(&r.slots);
+	kept = r.slots.records;
+	for (size_t i = 0; i < n_kept; i++)
+		total += kept[i].n;
+	rows = mj_xcalloc(total + 1, sizeof(*rows));
+	for (size_t i = 0; i < n_kept; i++) {
+		memcpy(rows + n, kept[i].rows, kept[i].n * sizeof(*rows));
+		n += kept[i].n;
+		free(kept[i].rows);
 	}
+	mj_slots_free(&r.slots);
+	if (status != MJ_EXIT_OK)
+		goto done;
+	mj_cli_pager(); /* a long list: overdue first, at the top */
 	if (n > 1)
 		qsort(rows, n, sizeof(*rows), compare_rows);
-
-	if (json) {
+	if (json)
 		mj_json_print_actions(stdout, rows, n);
-	} else if (!n) {
-		printf("No actions%s.\n", only_open || only_overdue || owner ?
-		       " match" : " yet");
-	} else {
-		size_t width = mj_terminal_width(stdout);
-		enum layout layout = LAYOUT_WIDE;
-		struct mj_table *table = action_table(rows, n, layout);
-
-		/* too wide: each place goes under its action, whole; then
-		 * each due date under its state */
-		while (width && layout != LAYOUT_NARROW &&
-		       (layout == LAYOUT_WIDE ? mj_table_width(table) :
-			mj_table_min_width(table)) > width) {
-			mj_table_free(table);
-			table = action_table(rows, n, ++layout);
-		}
-		mj_table_print(table, stdout, width, mj_cli_color(stdout));
-		mj_table_free(table);
-	}
-	for (size_t r = 0; r < journal->n_relationships; r++)
-		mj_action_list_free(&lists[r]);
-	free(lists);
+	else if (!n)
+		printf("No actions%s.\n", r.only_open || r.only_overdue ||
+		       r.owner ? " match" : " yet");
+	else
+		print_rows(rows, n);
+done:
+	for (size_t i = 0; i < n; i++)
+		mj_action_row_free(&rows[i]);
 	free(rows);
-	return MJ_EXIT_OK;
+	mj_journal_free(&journal);
+	return status;
 }
 
 static const struct mj_option options[] = {
@@ -318,6 +362,8 @@ const struct mj_command mj_cmd_actions = {
 	.summary = "Action items across the journal, each once, overdue "
 		   "first; --done or --drop ticks one.",
 	.options = options,
-	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	/* the list reads the journal itself; --done and --drop under the
+	 * journal's lock (mj_cli_become_writer) */
+	.needs = MJ_NEED_TODAY | MJ_NEED_JOURNAL,
 	.run = run,
 };

@@ -89,15 +89,39 @@ static void print_text(const struct mj_agenda *agenda, mj_date today,
 	mj_table_free(table);
 }
 
+/* What agenda keeps of a relationship read: its items, their words its own */
+struct reader {
+	struct mj_slots slots; /* a struct mj_agenda */
+	mj_date today;
+};
+
+static void reader_start(void *ctx, size_t n)
+{
+	struct reader *r = ctx;
+
+	mj_slots_start(&r->slots, n, sizeof(struct mj_agenda));
+}
+
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct reader *r = ctx;
+
+	mj_agenda_add(rel, r->today, mj_slots_take(&r->slots, slot));
+}
+
+/* reads the relationships one at a time: only their items are kept */
 static int run(struct mj_ctx *ctx)
 {
-	const struct mj_journal *journal = &ctx->journal;
+	struct mj_journal journal;
+	struct reader r = { { NULL, NULL, 0, 0 }, ctx->today };
+	const struct mj_visitor visitor = { reader_start, reader_each, &r };
 	const char *days_text = mj_arg_value(&ctx->args, "days");
 	int format = mj_arg_choice(&ctx->args, "format");
-	struct mj_agenda agenda;
+	struct mj_agenda agenda = MJ_AGENDA_INIT, *read;
+	size_t n;
 	long days = 28;
 	char *end = NULL;
-	int status = MJ_EXIT_OK;
+	int status;
 
 	if (days_text) {
 		days = strtol(days_text, &end, 10);
@@ -106,11 +130,20 @@ static int run(struct mj_ctx *ctx)
 					    "from 0 to 3660; give one like --days 28",
 					    days_text);
 	}
-	mj_cli_pager();
-	mj_agenda_build(journal, ctx->today, &agenda);
-	if (format == FORMAT_ICS) {
-		const char *name = journal->config.name.text ?
-				   journal->config.name.text : "mjournal";
+	status = mj_cli_visit(&journal, NULL, MJ_LOAD_TEXT, &visitor);
+	n = mj_slots_pack(&r.slots);
+	read = r.slots.records;
+	for (size_t i = 0; i < n; i++)
+		mj_agenda_join(&agenda, &read[i]);
+	mj_slots_free(&r.slots);
+	mj_agenda_sort(&agenda);
+	if (status == MJ_EXIT_OK)
+		mj_cli_pager();
+	if (status != MJ_EXIT_OK) {
+		/* said */
+	} else if (format == FORMAT_ICS) {
+		const char *name = journal.config.name.text ?
+				   journal.config.name.text : "mjournal";
 		char *why = NULL;
 		char *ics = mj_agenda_ics(&agenda, name, name, ctx->today,
 					  &why);
@@ -128,9 +161,9 @@ static int run(struct mj_ctx *ctx)
 		print_text(&agenda, ctx->today, ctx->today + (int)days);
 	}
 	mj_agenda_free(&agenda);
+	mj_journal_free(&journal);
 	return status;
 }
-
 static const struct mj_option options[] = {
 	{ "days", 0, MJ_ARG_TEXT, "N", NULL,
 	  "how far ahead the text view looks (default 28); json and ics hold "
@@ -145,6 +178,6 @@ const struct mj_command mj_cmd_agenda = {
 	.summary = "What is coming for every active relationship: meetings, "
 		   "actions due, review points, term ends.",
 	.options = options,
-	.needs = MJ_NEED_TODAY | MJ_NEED_MODEL | MJ_NEED_TEXT,
+	.needs = MJ_NEED_TODAY, /* reads the journal itself */
 	.run = run,
 };

@@ -2,6 +2,7 @@
  * json.c - the JSON forms of mjournal's data.
  */
 #include "mj_json.h"
+#include "mj_actions.h"
 #include "mj_agenda.h"
 #include "mj_programme.h"
 
@@ -171,14 +172,14 @@ int mj_json_print_actions(FILE *out, const struct mj_action_row *rows, size_t n)
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < n; i++) {
-		const struct mj_action *a = rows[i].action;
+		const struct mj_action *a = &rows[i].action;
 		json_array_append_new(list, json_pack("{s:s, s:o, s:i, s:s, s:o, s:o, "
 						      "s:o, s:b, s:o, s:i, s:i}",
-			"slug", rows[i].slug, "file", text_value(rows[i].note->file),
+			"slug", rows[i].slug, "file", text_value(rows[i].file),
 			"line", a->line, "state", mj_action_state_name(a->state),
 			"owner", text_value(a->owner), "due", date_value(a->due),
 			"text", text_value(a->text), "overdue", rows[i].overdue,
-			"first_file", text_value(rows[i].first_note->file),
+			"first_file", text_value(rows[i].first_file),
 			"first_line", rows[i].first_line,
 			"mentions", rows[i].mentions));
 	}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Memory bounded by the largest relationship, not by the journal: status,
-# check, commit, programme, hours and log take the relationships one at a
-# time (mj_journal_visit), so a journal of many large relationships needs
+# check, commit, programme, hours, log, actions and agenda take the
+# relationships one at a time (mj_journal_visit), so a journal of many large relationships needs
 # little more memory than one of them.  Each command's peak resident
 # memory over a journal of 120 large relationships (8 notes of some 300
 # actions each) stays under its peak over the largest one alone plus 48
@@ -121,6 +121,28 @@ test_expect_success 'hours: bounded too, every relationship a row' '
 	test "$(grep -c "^rel-" out)" = $MANY &&
 	grep "^rel-" out | cut -d, -f1 >names &&
 	sort names >sorted && test_cmp sorted names
+'
+
+test_expect_success 'actions --open: bounded too, only what is shown kept' '
+	bounded actions actions --open &&
+	mj -C many actions --open --format json >many.json &&
+	mj -C one actions --open --format json >one.json &&
+	test "$(jq "[.[] | select(.state != \"open\")] | length" many.json)" = 0 &&
+	jq "[.[] | select(.slug == \"rel-00000\")]" many.json >first.json &&
+	jq . one.json >expect &&
+	test_cmp expect first.json &&
+	test "$(jq length one.json)" -gt 0
+'
+
+test_expect_success 'agenda: bounded too, the same items as one by one' '
+	bounded agenda agenda &&
+	mj -C many agenda --format json >many.json &&
+	mj -C one agenda --format json >one.json &&
+	jq "[.items[] | select(.slug == \"rel-00000\")]" many.json >first.json &&
+	jq ".items" one.json >expect &&
+	test_cmp expect first.json &&
+	test "$(jq ".items | length" one.json)" -gt 0 &&
+	test "$(jq "[.items[].slug] | unique | length" many.json)" -gt 100
 '
 
 test_expect_success 'log: bounded too, the relationships in name order' '

@@ -227,6 +227,35 @@ static void visible_as_it_is(void **state)
 	assert_false(mj_text_is_visible("<p>\x1b</p>\n", 9, MJ_VISIBLE_LINES));
 }
 
+/* Records filled in any order come out in slot order, the rest zero */
+static void slots_packed_in_order(void **state)
+{
+	struct mj_slots slots;
+	const int *records;
+	(void)state;
+
+	mj_slots_start(&slots, 6, sizeof(int));
+	*(int *)mj_slots_take(&slots, 4) = 40;
+	*(int *)mj_slots_take(&slots, 1) = 10;
+	*(int *)mj_slots_take(&slots, 5) = 50;
+	assert_int_equal(mj_slots_pack(&slots), 3);
+	assert_int_equal(slots.n, 3);
+	records = slots.records;
+	assert_int_equal(records[0], 10);
+	assert_int_equal(records[1], 40);
+	assert_int_equal(records[2], 50);
+	for (size_t i = 3; i < 6; i++)
+		assert_int_equal(records[i], 0);
+	/* packed again: the same */
+	assert_int_equal(mj_slots_pack(&slots), 3);
+	assert_int_equal(records[1], 40);
+	mj_slots_free(&slots);
+	/* none filled, or none at all */
+	mj_slots_start(&slots, 0, sizeof(int));
+	assert_int_equal(mj_slots_pack(&slots), 0);
+	mj_slots_free(&slots);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +268,7 @@ int main(void)
 		cmocka_unit_test(visible_bytes_in_pieces),
 		cmocka_unit_test(visible_as_it_is),
 		cmocka_unit_test(diagnostics_sort_count_and_print),
+		cmocka_unit_test(slots_packed_in_order),
 	};
 	RUN_TESTS(tests);
 }
