@@ -8,6 +8,8 @@
 
 #include "mj_journal.h"
 
+#include <pthread.h>
+
 struct mj_report_page {
 	char *name; /* "index.html", "SLUG.html", "style.css" */
 	char *text; /* NULL: the page already written is kept as it is */
@@ -46,10 +48,33 @@ struct mj_report {
 /* Builds every page of the report; note texts are read from src, the
  * stylesheet is css.  With output, each page goes there as it is made
  * (out lists their names, their texts NULL); without, out holds them. */
-void mj_report_build(const struct mj_journal *journal,
+void mj_report_build(struct mj_journal *journal,
 		     const struct mj_source *src, const char *css,
 		     mj_date today, const struct mj_report_output *output,
 		     struct mj_report *out);
+/*
+ * The same as the journal is read, a relationship at a time
+ * (mj_journal_visit), so that no more than the relationships being read
+ * are in memory: mj_report_reader_init gives the visitor; each
+ * relationship's page is made (and, with output, written) as it is read,
+ * and its row of the index kept; mj_report_reader_finish then makes the
+ * index and the stylesheet from journal's settings, and frees the reader
+ * (journal NULL: the journal could not be read, nothing more is made).
+ */
+struct mj_report_reader {
+	struct mj_slots slots;
+	const struct mj_source *src;
+	mj_date today;
+	const struct mj_report_output *output;
+	pthread_mutex_t lock; /* output is one; the loader's threads several */
+};
+void mj_report_reader_init(struct mj_report_reader *reader,
+			   const struct mj_source *src, mj_date today,
+			   const struct mj_report_output *output,
+			   struct mj_visitor *visitor);
+void mj_report_reader_finish(struct mj_report_reader *reader,
+			     const struct mj_journal *journal, const char *css,
+			     struct mj_report *out);
 struct mj_prog_row;
 struct mj_prog_source;
 struct mj_prog_figures;

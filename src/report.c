@@ -448,9 +448,41 @@ static void cell(struct mj_buf *b, const char *label, const char *cls)
 		    cls ? cls : "", cls ? "\"" : "");
 }
 
-static char *index_page(const struct mj_journal *j, const struct row *rows,
-			size_t n, const struct mj_prog_figures *figures,
-			mj_date today)
+/* A relationship's row of the index. */
+static void index_row(struct mj_buf *b, const struct row *r, mj_date today)
+{
+	const struct mj_agreement *a = &r->view.agreement;
+	char last[MJ_DATE_TEXT_SIZE], next[MJ_DATE_TEXT_SIZE];
+
+	mj_buf_addf(b, "<tr id=\"%s\"><th scope=\"row\"><a href=\"%s.html\">"
+		       "%s</a></th>", r->view.slug, r->view.slug, r->view.slug);
+	cell(b, "People", "people");
+	people(b, a);
+	mj_buf_adds(b, "</td>");
+	cell(b, "Type", NULL);
+	mj_buf_addf(b, "%s</td>", a->present ? mj_type_name(a->type_value) : "-");
+	cell(b, "Stage", NULL);
+	mj_buf_addf(b, "%s</td>", mj_stage_name(r->stats.stage));
+	cell(b, "Health", NULL);
+	health(b, r);
+	mj_buf_adds(b, "</td>");
+	cell(b, "Last met", NULL);
+	mj_buf_addf(b, "%s</td>", mj_date_format(r->stats.last_met, last));
+	cell(b, "Next due", NULL);
+	mj_buf_addf(b, "%s</td>", r->stats.ended ? "-" :
+		    mj_date_format(r->stats.next_due, next));
+	cell(b, "Held / missed", "num");
+	mj_buf_addf(b, "%d / %d</td>", r->stats.held, r->stats.missed);
+	cell(b, "Timeline", "spark-cell");
+	timeline_svg(b, &r->view, today, true);
+	mj_buf_adds(b, "</td></tr>\n");
+}
+
+/* The index: the totals, then each relationship's row (rows, n of them,
+ * made by index_row), ending of them ending within 60 days. */
+static char *index_page(const struct mj_journal *j, char *const *rows,
+			size_t n, size_t ending,
+			const struct mj_prog_figures *figures, mj_date today)
 {
 	struct mj_buf b = MJ_BUF_INIT;
 	const char *name = j->config.name.text ? j->config.name.text : "Mentoring journal";
@@ -459,13 +491,7 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 		"Next due", "Held / missed", "Timeline", NULL,
 	};
 	char date[MJ_DATE_TEXT_SIZE];
-	size_t ending = 0;
 
-	for (size_t i = 0; i < n; i++)
-		ending += !rows[i].stats.ended &&
-			  rows[i].view.agreement.ends_date != MJ_DATE_NONE &&
-			  rows[i].view.agreement.ends_date >= today &&
-			  rows[i].view.agreement.ends_date - today <= 60;
 	page_start(&b, name);
 	mj_buf_adds(&b, "<header>\n<h1>");
 	mj_html_escape(&b, name);
@@ -475,34 +501,8 @@ static char *index_page(const struct mj_journal *j, const struct row *rows,
 	mj_buf_adds(&b, "<h2 id=\"all\">Relationships</h2>\n");
 	table_start(&b, "relationships", "Every relationship: its people, stage, "
 		    "health, meetings and timeline", columns);
-	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
-		const struct mj_agreement *a = &r->view.agreement;
-		char last[MJ_DATE_TEXT_SIZE], next[MJ_DATE_TEXT_SIZE];
-
-		mj_buf_addf(&b, "<tr id=\"%s\"><th scope=\"row\"><a href=\"%s.html\">"
-			       "%s</a></th>", r->view.slug, r->view.slug, r->view.slug);
-		cell(&b, "People", "people");
-		people(&b, a);
-		mj_buf_adds(&b, "</td>");
-		cell(&b, "Type", NULL);
-		mj_buf_addf(&b, "%s</td>", a->present ? mj_type_name(a->type_value) : "-");
-		cell(&b, "Stage", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_stage_name(r->stats.stage));
-		cell(&b, "Health", NULL);
-		health(&b, r);
-		mj_buf_adds(&b, "</td>");
-		cell(&b, "Last met", NULL);
-		mj_buf_addf(&b, "%s</td>", mj_date_format(r->stats.last_met, last));
-		cell(&b, "Next due", NULL);
-		mj_buf_addf(&b, "%s</td>", r->stats.ended ? "-" :
-			    mj_date_format(r->stats.next_due, next));
-		cell(&b, "Held / missed", "num");
-		mj_buf_addf(&b, "%d / %d</td>", r->stats.held, r->stats.missed);
-		cell(&b, "Timeline", "spark-cell");
-		timeline_svg(&b, &r->view, today, true);
-		mj_buf_adds(&b, "</td></tr>\n");
-	}
+	for (size_t i = 0; i < n; i++)
+		mj_buf_adds(&b, rows[i]);
 	table_end(&b);
 	legend(&b);
 	mj_buf_adds(&b, "</main>\n");
@@ -569,6 +569,92 @@ static char *relationship_page(const struct row *r, const struct mj_source *src,
 	return mj_buf_detach(&b);
 }
 
+/*
+ * What the report keeps of a relationship read: its row of the index, its
+ * programme row (the totals are the programme's own figures,
+ * mj_programme.h) and its page, written as it is made when there is an
+ * output (page then NULL).
+ */
+struct report_read {
+	char *index_row;
+	struct mj_prog_row prog;
+	bool ending;    /* its term ends within 60 days */
+	char *name;     /* its page's name */
+	char *page;
+};
+
+static void reader_start(void *ctx, size_t n)
+{
+	struct mj_report_reader *r = ctx;
+
+	mj_slots_start(&r->slots, n, sizeof(struct report_read));
+}
+
+/* Is the page name kept as it is (under the reader's lock: the output is
+ * one, the loader's threads several). */
+static bool page_kept(struct mj_report_reader *r, const char *name,
+		      uint64_t inputs)
+{
+	bool kept;
+
+	pthread_mutex_lock(&r->lock);
+	kept = r->output->kept(r->output->ctx, name, inputs);
+	pthread_mutex_unlock(&r->lock);
+	return kept;
+}
+
+static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
+{
+	struct mj_report_reader *r = ctx;
+	struct report_read *read = mj_slots_take(&r->slots, slot);
+	struct mj_validate_options vopts = { r->today, false };
+	struct mj_diags diags = MJ_DIAGS_INIT;
+	struct mj_buf b = MJ_BUF_INIT;
+	const struct mj_agreement *a;
+	struct row row;
+	uint64_t inputs = 0;
+
+	mj_relationship_view(rel, false, &row.view);
+	mj_stats_compute(&row.view, r->today, &row.stats);
+	mj_validate_relationship(&row.view, &vopts, &diags);
+	row.errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
+	row.warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
+	mj_diags_free(&diags);
+	index_row(&b, &row, r->today);
+	read->index_row = mj_buf_detach(&b);
+	mj_prog_row_make(&read->prog, "", rel, r->today);
+	a = &row.view.agreement;
+	read->ending = !row.stats.ended && a->ends_date != MJ_DATE_NONE &&
+		       a->ends_date >= r->today && a->ends_date - r->today <= 60;
+	read->name = mj_xasprintf("%s.html", rel->slug);
+	if (r->output)
+		inputs = page_inputs(&row.view, r->today, r->output->now,
+				     r->output->build);
+	if (!inputs || !page_kept(r, read->name, inputs))
+		read->page = relationship_page(&row, r->src, r->today, inputs);
+	if (r->output && read->page) {
+		pthread_mutex_lock(&r->lock);
+		r->output->write(r->output->ctx, read->name, read->page);
+		pthread_mutex_unlock(&r->lock);
+		free(read->page);
+		read->page = NULL;
+	}
+	mj_relationship_view_free(&row.view);
+}
+
+void mj_report_reader_init(struct mj_report_reader *reader,
+			   const struct mj_source *src, mj_date today,
+			   const struct mj_report_output *output,
+			   struct mj_visitor *visitor)
+{
+	memset(reader, 0, sizeof(*reader));
+	reader->src = src;
+	reader->today = today;
+	reader->output = output;
+	pthread_mutex_init(&reader->lock, NULL);
+	*visitor = (struct mj_visitor){ reader_start, reader_each, reader };
+}
+
 /* A page made: kept in out, or handed to output and let go. */
 static void made(struct mj_report *out, const struct mj_report_output *output,
 		 char *name, char *text)
@@ -581,52 +667,68 @@ static void made(struct mj_report *out, const struct mj_report_output *output,
 	add_page(out, name, text);
 }
 
-void mj_report_build(const struct mj_journal *journal,
+void mj_report_reader_finish(struct mj_report_reader *reader,
+			     const struct mj_journal *journal, const char *css,
+			     struct mj_report *out)
+{
+	size_t n = mj_slots_pack(&reader->slots);
+	struct report_read *read = reader->slots.records;
+	struct mj_prog_row *prog = mj_xcalloc(n + 1, sizeof(*prog));
+	char **rows = mj_xcalloc(n + 1, sizeof(*rows));
+	const char *name = journal->config.name.text ? journal->config.name.text : "";
+	struct mj_prog_figures figures;
+	size_t ending = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; !journal && i < n; i++) { /* nothing more made */
+		free(read[i].index_row);
+		mj_prog_row_free(&read[i].prog);
+		free(read[i].name);
+		free(read[i].page);
+	}
+	if (!journal)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		prog[i] = read[i].prog;
+		free(prog[i].journal);
+		prog[i].journal = mj_xstrdup(name);
+		rows[i] = read[i].index_row;
+		ending += read[i].ending;
+	}
+	if (journal) {
+		mj_prog_figures(prog, n, &figures);
+		made(out, reader->output, mj_xstrdup("index.html"),
+		     index_page(journal, rows, n, ending, &figures,
+				reader->today));
+		mj_prog_figures_free(&figures);
+	}
+	for (size_t i = 0; i < n; i++) {
+		mj_prog_row_free(&prog[i]);
+		free(rows[i]);
+		add_page(out, read[i].name, read[i].page);
+	}
+	if (journal)
+		made(out, reader->output, mj_xstrdup("style.css"),
+		     mj_xstrdup(css ? css : ""));
+	free(prog);
+	free(rows);
+	mj_slots_free(&reader->slots);
+	pthread_mutex_destroy(&reader->lock);
+}
+
+void mj_report_build(struct mj_journal *journal,
 		     const struct mj_source *src, const char *css,
 		     mj_date today, const struct mj_report_output *output,
 		     struct mj_report *out)
 {
-	struct mj_validate_options vopts = { today, false };
-	struct row *rows = mj_xcalloc(journal->n_relationships + 1, sizeof(*rows));
-	struct mj_prog_row *prog = mj_xcalloc(journal->n_relationships + 1,
-					      sizeof(*prog));
-	struct mj_prog_figures figures;
-	const char *name = journal->config.name.text ? journal->config.name.text : "";
+	struct mj_report_reader reader;
+	struct mj_visitor visitor;
 
-	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < journal->n_relationships; i++) {
-		struct mj_diags diags = MJ_DIAGS_INIT;
-		mj_relationship_view(&journal->relationships[i], false, &rows[i].view);
-		mj_stats_compute(&rows[i].view, today, &rows[i].stats);
-		mj_validate_relationship(&rows[i].view, &vopts, &diags);
-		rows[i].errors = mj_diags_count(&diags, MJ_LEVEL_ERROR);
-		rows[i].warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
-		mj_diags_free(&diags);
-		mj_prog_row_make(&prog[i], name, &journal->relationships[i], today);
-	}
-	/* the totals are the programme's own figures (mj_programme.h) */
-	mj_prog_figures(prog, journal->n_relationships, &figures);
-	made(out, output, mj_xstrdup("index.html"),
-	     index_page(journal, rows, journal->n_relationships, &figures,
-			today));
-	mj_prog_figures_free(&figures);
+	mj_report_reader_init(&reader, src, today, output, &visitor);
+	visitor.start(visitor.ctx, journal->n_relationships);
 	for (size_t i = 0; i < journal->n_relationships; i++)
-		mj_prog_row_free(&prog[i]);
-	free(prog);
-	for (size_t i = 0; i < journal->n_relationships; i++) {
-		char *page = mj_xasprintf("%s.html", rows[i].view.slug);
-		uint64_t inputs = output ? page_inputs(&rows[i].view, today,
-						       output->now,
-						       output->build) : 0;
-
-		made(out, output, page,
-		     inputs && output->kept(output->ctx, page, inputs) ? NULL :
-		     relationship_page(&rows[i], src, today, inputs));
-	}
-	made(out, output, mj_xstrdup("style.css"), mj_xstrdup(css ? css : ""));
-	for (size_t i = 0; i < journal->n_relationships; i++)
-		mj_relationship_view_free(&rows[i].view);
-	free(rows);
+		visitor.each(visitor.ctx, i, &journal->relationships[i]);
+	mj_report_reader_finish(&reader, journal, css, out);
 }
 
 /* ---- the programme site: built from programme rows, no word of a note ---- */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Memory bounded by the largest relationship, not by the journal: status,
-# check, commit, programme, hours, log, actions and agenda take the
-# relationships one at a time (mj_journal_visit), so a journal of many large relationships needs
+# check, commit, programme, hours, log, actions, agenda and report take
+# the relationships one at a time (mj_journal_visit), so a journal of many large relationships needs
 # little more memory than one of them.  Each command's peak resident
 # memory over a journal of 120 large relationships (8 notes of some 300
 # actions each) stays under its peak over the largest one alone plus 48
@@ -143,6 +143,13 @@ test_expect_success 'agenda: bounded too, the same items as one by one' '
 	test_cmp expect first.json &&
 	test "$(jq ".items | length" one.json)" -gt 0 &&
 	test "$(jq "[.items[].slug] | unique | length" many.json)" -gt 100
+'
+
+test_expect_success 'report: bounded too, every relationship a row and a page' '
+	bounded report report &&
+	test "$(grep -c "<tr id=\"rel-" many/.mjournal/report/index.html)" = $MANY &&
+	test "$(ls many/.mjournal/report | grep -c "^rel-.*\.html$")" = $MANY &&
+	test_grep "Session 8 of relationship 119" many/.mjournal/report/rel-00119.html
 '
 
 test_expect_success 'log: bounded too, the relationships in name order' '
