@@ -1,6 +1,6 @@
 /*
- * mj_cache.h - parsed notes kept between runs, so that status and check
- * read and parse only the notes that changed.
+ * mj_cache.h - parsed notes and agreements kept between runs, so that
+ * status and check read and parse only the files that changed.
  *
  * The cache is .mjournal/cache/ under the journal root: versioned files
  * (pieces, each holding some relationships), written atomically, each
@@ -31,6 +31,17 @@ void mj_note_serialize(const struct mj_note *note, struct mj_buf *out);
 int mj_note_deserialize(struct mj_note *out, const char *slug, const char *data,
 			size_t len, bool text);
 
+/*
+ * What parsing found in an agreement, with the diagnostics of diags that
+ * are file's (what its parse said), and back: 0, or -1 (nothing added,
+ * out cleared) when data is not such an agreement.
+ */
+void mj_agreement_serialize(const struct mj_agreement *agreement,
+			    const struct mj_diags *diags, const char *file,
+			    struct mj_buf *out);
+int mj_agreement_deserialize(struct mj_agreement *out, struct mj_diags *diags,
+			     const char *file, const char *data, size_t len);
+
 struct mj_cache;
 
 /* The cache is kept in this many pieces (files). */
@@ -56,6 +67,13 @@ void mj_cache_done(struct mj_cache *cache, const char *slug);
 bool mj_cache_find(struct mj_cache *cache, const char *path,
 		   const char *slug, const char *name,
 		   const struct mj_stamp *stamp, bool text, struct mj_note *out);
+/*
+ * The same for a relationship's agreement at path (slug/agreement.ini):
+ * out filled and the diagnostics its parse gave added to diags.
+ */
+bool mj_cache_find_agreement(struct mj_cache *cache, const char *path,
+			     const struct mj_stamp *stamp,
+			     struct mj_agreement *out, struct mj_diags *diags);
 void mj_cache_free(struct mj_cache *cache);
 
 /*

@@ -109,16 +109,17 @@ struct mj_comment_line {
 #define MJ_COMMENT_LINES 64 /* a note keeps no more of them */
 
 /*
- * The format of a parsed note, the key of the cache of parsed notes (with
- * the sizes of the structures below).  Bump it whenever what the note
- * parser finds or how a note is serialized changes: a new field, another
- * reading of a key, another diagnostic's words.  tests/unit/test_cache.c
- * holds a parsed note's serialization as a golden file named after this
- * number (tests/golden/note-format-N.hex) and fails when the parser's
+ * The format of a parsed note or agreement, the key of the cache of
+ * parsed files (with the sizes of the structures below).  Bump it
+ * whenever what the note or agreement parser finds or how either is
+ * serialized changes: a new field, another reading of a key, another
+ * diagnostic's words.  tests/unit/test_cache.c holds a parsed note's and
+ * a parsed agreement's serialization as a golden file named after this
+ * number (tests/golden/note-format-N.hex) and fails when the parsers'
  * output moves without a new number, so a cache from an older build can
  * never hand back old answers.
  */
-#define MJ_NOTE_FORMAT 9
+#define MJ_NOTE_FORMAT 10
 
 struct mj_note {
 	bool has_stamp;   /* read from the work tree: stamp is the file's */
@@ -158,6 +159,10 @@ struct mj_relationship {
 	size_t n_notes;
 	size_t cap_notes;
 	struct mj_diags diags; /* problems found while loading or parsing */
+	/* agreement.ini's stamp, when it was read whole from a listed
+	 * folder: its parse may then be cached (mj_cache.h) */
+	bool agreement_stamped;
+	struct mj_stamp agreement_stamp;
 };
 
 struct mj_config {
@@ -216,6 +221,11 @@ bool mj_person_matches(const char *given, const char *name);
 void mj_agreement_parse(struct mj_agreement *out, const char *text, size_t len,
 			const char *file, struct mj_diags *diags);
 void mj_agreement_free(struct mj_agreement *agreement);
+/* The agreement's fields that hold one value (all but mentees and
+ * goals), in a fixed order, into out. */
+#define MJ_AGREEMENT_SINGLES 14
+void mj_agreement_singles(struct mj_agreement *agreement,
+			  struct mj_field *out[MJ_AGREEMENT_SINGLES]);
 /* No agreement: nothing present, every date MJ_DATE_NONE. */
 void mj_agreement_clear(struct mj_agreement *agreement);
 /*

@@ -324,17 +324,25 @@ static void free_list(struct mj_field *list, size_t n)
 	free(list);
 }
 
-void mj_agreement_free(struct mj_agreement *a)
+void mj_agreement_singles(struct mj_agreement *a,
+			  struct mj_field *out[MJ_AGREEMENT_SINGLES])
 {
-	struct mj_field *singles[] = {
+	struct mj_field *singles[MJ_AGREEMENT_SINGLES] = {
 		&a->mentor, &a->type, &a->model, &a->started, &a->ends,
 		&a->cadence, &a->status, &a->closed, &a->reopened,
-		&a->confidentiality,
-		&a->no_fault_exit, &a->review, &a->signed_mentor,
-		&a->signed_mentee,
+		&a->confidentiality, &a->no_fault_exit, &a->review,
+		&a->signed_mentor, &a->signed_mentee,
 	};
 
-	for (size_t i = 0; i < MJ_ARRAY_SIZE(singles); i++)
+	memcpy(out, singles, sizeof(singles));
+}
+
+void mj_agreement_free(struct mj_agreement *a)
+{
+	struct mj_field *singles[MJ_AGREEMENT_SINGLES];
+
+	mj_agreement_singles(a, singles);
+	for (size_t i = 0; i < MJ_AGREEMENT_SINGLES; i++)
 		free_field(singles[i]);
 	free_list(a->mentees, a->n_mentees);
 	free_list(a->goals, a->n_goals);

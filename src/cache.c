@@ -7,9 +7,12 @@
  * Each piece is checked whole and used or ignored by itself.
  *
  * Piece layout, little-endian:
- *   "MJCACHE\n"  u32 format  str version  i64 started_sec  i64 started_nsec
+ *   "MJCACHE\n"  u32 format  u32 layout  u32 agreement_layout
+ *   i64 started_sec  i64 started_nsec
  *   u32 entries  u64 payload_length  u64 payload_checksum
- *   payload: entries x { str path  stamp (6 x i64)  str note }
+ *   payload: entries x { str path  stamp (6 x i64)  str data }
+ * where data is a note (path slug/NAME.md) or an agreement with the
+ * diagnostics its parse gave (path slug/agreement.ini)
  * where str is u32 length and bytes.  The whole file is checked before any
  * entry is trusted.
  */
@@ -31,6 +34,8 @@
 #define CACHE_LAYOUT ((uint32_t)(sizeof(struct mj_note) << 16 | \
 				 sizeof(struct mj_action) << 8 | \
 				 sizeof(struct mj_diag)))
+#define CACHE_AGREEMENT_LAYOUT ((uint32_t)(sizeof(struct mj_agreement) << 8 | \
+					   sizeof(struct mj_field)))
 #define CACHE_SIZE_LIMIT (1024u * 1024 * 1024)
 /* notes changed this recently are not stored: timestamps can be coarse */
 #define TRUST_AFTER_SECONDS 2
@@ -124,6 +129,59 @@ static const char *get_span(struct reader *r, size_t *len)
 	return (const char *)r->p - n;
 }
 
+/* The diagnostics of diags (of file only, when not NULL): a count, then
+ * each one's line, column, level, rule and words. */
+static void put_diags(struct mj_buf *b, const struct mj_diags *diags,
+		      const char *file)
+{
+	uint32_t count = 0;
+
+	for (size_t i = 0; i < diags->len; i++)
+		count += !file || !strcmp(diags->items[i].file, file);
+	put_u32(b, count);
+	for (size_t i = 0; i < diags->len; i++) {
+		const struct mj_diag *d = &diags->items[i];
+		if (file && strcmp(d->file, file))
+			continue;
+		put_int(b, d->line);
+		put_int(b, d->column);
+		put_int(b, d->level);
+		put_str(b, d->rule);
+		put_str(b, d->message);
+	}
+}
+
+/* Counts read from a file are checked against what is left of it. */
+static bool plausible(const struct reader *r, uint32_t count, size_t each)
+{
+	return (size_t)(r->end - r->p) / each >= count;
+}
+
+/* Diagnostics put_diags wrote, added to out as file's; -1 when they are
+ * not such. */
+static int get_diags(struct reader *r, struct mj_diags *out, const char *file)
+{
+	uint32_t count = get_u32(r);
+
+	if (!plausible(r, count, 20))
+		return -1;
+	for (uint32_t i = 0; i < count && !r->bad; i++) {
+		int line = get_int(r), column = get_int(r), level = get_int(r);
+		char *rule = get_str(r), *message = get_str(r);
+		const char *interned = rule ? mj_rule_intern(rule) : NULL;
+		free(rule);
+		if (!interned || !message || level < MJ_LEVEL_INFO ||
+		    level > MJ_LEVEL_ERROR) {
+			free(message);
+			return -1;
+		}
+		mj_diags_add(out, file, line, column, (enum mj_level)level,
+			     interned, "%s", message);
+		free(message);
+	}
+	return r->bad ? -1 : 0;
+}
+
 /* ---- notes ---- */
 
 void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
@@ -166,21 +224,7 @@ void mj_note_serialize(const struct mj_note *n, struct mj_buf *b)
 		put_i64(b, (int64_t)n->comment_lines[i].key);
 	}
 	put_int(b, n->conflict_line);
-	put_u32(b, (uint32_t)n->diags.len);
-	for (size_t i = 0; i < n->diags.len; i++) {
-		const struct mj_diag *d = &n->diags.items[i];
-		put_int(b, d->line);
-		put_int(b, d->column);
-		put_int(b, d->level);
-		put_str(b, d->rule);
-		put_str(b, d->message);
-	}
-}
-
-/* Counts read from a file are checked against what is left of it. */
-static bool plausible(const struct reader *r, uint32_t count, size_t each)
-{
-	return (size_t)(r->end - r->p) / each >= count;
+	put_diags(b, &n->diags, NULL);
 }
 
 /* A string, copied when wanted, else passed over. */
@@ -263,27 +307,124 @@ int mj_note_deserialize(struct mj_note *n, const char *slug, const char *data,
 			goto bad;
 	}
 	n->conflict_line = get_int(&r);
-	count = get_u32(&r);
-	if (!plausible(&r, count, 20))
+	if (get_diags(&r, &n->diags, n->file) < 0)
 		goto bad;
-	for (uint32_t i = 0; i < count && !r.bad; i++) {
-		int line = get_int(&r), column = get_int(&r), level = get_int(&r);
-		char *rule = get_str(&r), *message = get_str(&r);
-		const char *interned = rule ? mj_rule_intern(rule) : NULL;
-		free(rule);
-		if (!interned || !message || level < MJ_LEVEL_INFO || level > MJ_LEVEL_ERROR) {
-			free(message);
-			goto bad;
-		}
-		mj_diags_add(&n->diags, n->file, line, column, (enum mj_level)level,
-			     interned, "%s", message);
-		free(message);
-	}
 	if (r.bad || r.p != r.end)
 		goto bad;
 	return 0;
 bad:
 	mj_note_free(n);
+	return -1;
+}
+
+/* ---- agreements ---- */
+
+static void put_field(struct mj_buf *b, const struct mj_field *f)
+{
+	put_str(b, f->text);
+	put_int(b, f->line);
+	put_int(b, f->end_line);
+}
+
+static void get_field(struct reader *r, struct mj_field *f)
+{
+	f->text = get_str(r);
+	f->line = get_int(r);
+	f->end_line = get_int(r);
+}
+
+/* The values read from an agreement's fields, in the order they are
+ * stored, into out (AGREEMENT_VALUES of them). */
+#define AGREEMENT_VALUES 9
+static void agreement_values(struct mj_agreement *a,
+			     int *out[AGREEMENT_VALUES])
+{
+	int *values[AGREEMENT_VALUES] = {
+		&a->started_date, &a->ends_date, &a->closed_date,
+		&a->review_date, &a->reopened_date, &a->signed_mentor_date,
+		&a->signed_mentee_date, &a->cadence_days,
+		&a->relationship_end_line,
+	};
+
+	memcpy(out, values, sizeof(values));
+}
+
+void mj_agreement_serialize(const struct mj_agreement *agreement,
+			    const struct mj_diags *diags, const char *file,
+			    struct mj_buf *b)
+{
+	struct mj_agreement a = *agreement; /* read through the tables */
+	struct mj_field *singles[MJ_AGREEMENT_SINGLES];
+	int *values[AGREEMENT_VALUES];
+
+	put_int(b, a.present);
+	put_int(b, a.parsed);
+	mj_agreement_singles(&a, singles);
+	for (size_t i = 0; i < MJ_AGREEMENT_SINGLES; i++)
+		put_field(b, singles[i]);
+	put_u32(b, (uint32_t)a.n_mentees);
+	for (size_t i = 0; i < a.n_mentees; i++)
+		put_field(b, &a.mentees[i]);
+	put_u32(b, (uint32_t)a.n_goals);
+	for (size_t i = 0; i < a.n_goals; i++)
+		put_field(b, &a.goals[i]);
+	put_int(b, a.type_value);
+	put_int(b, a.model_value);
+	put_int(b, a.status_value);
+	agreement_values(&a, values);
+	for (size_t i = 0; i < AGREEMENT_VALUES; i++)
+		put_int(b, *values[i]);
+	put_i64(b, (int64_t)a.text_hash);
+	put_diags(b, diags, file);
+}
+
+int mj_agreement_deserialize(struct mj_agreement *a, struct mj_diags *diags,
+			     const char *file, const char *data, size_t len)
+{
+	struct reader r = { (const unsigned char *)data,
+			    (const unsigned char *)data + len, false };
+	struct mj_field *singles[MJ_AGREEMENT_SINGLES];
+	int *values[AGREEMENT_VALUES];
+	struct mj_diags found = MJ_DIAGS_INIT;
+	uint32_t count;
+
+	mj_agreement_clear(a);
+	a->present = get_int(&r);
+	a->parsed = get_int(&r);
+	mj_agreement_singles(a, singles);
+	for (size_t i = 0; i < MJ_AGREEMENT_SINGLES; i++)
+		get_field(&r, singles[i]);
+	count = get_u32(&r);
+	if (!plausible(&r, count, 12))
+		goto bad;
+	a->mentees = mj_xcalloc(count + 1, sizeof(*a->mentees));
+	for (uint32_t i = 0; i < count && !r.bad; i++)
+		get_field(&r, &a->mentees[a->n_mentees++]);
+	count = get_u32(&r);
+	if (!plausible(&r, count, 12))
+		goto bad;
+	a->goals = mj_xcalloc(count + 1, sizeof(*a->goals));
+	for (uint32_t i = 0; i < count && !r.bad; i++)
+		get_field(&r, &a->goals[a->n_goals++]);
+	a->type_value = (enum mj_type)get_int(&r);
+	a->model_value = (enum mj_model_kind)get_int(&r);
+	a->status_value = (enum mj_status)get_int(&r);
+	agreement_values(a, values);
+	for (size_t i = 0; i < AGREEMENT_VALUES; i++)
+		*values[i] = get_int(&r);
+	a->text_hash = (uint64_t)get_i64(&r);
+	if ((unsigned)a->type_value > MJ_TYPE_REVERSE ||
+	    (unsigned)a->model_value > MJ_MODEL_SPONSORSHIP ||
+	    (unsigned)a->status_value > MJ_STATUS_ENDED_EARLY ||
+	    get_diags(&r, &found, file) < 0 || r.bad || r.p != r.end)
+		goto bad;
+	mj_diags_copy(diags, &found);
+	mj_diags_free(&found);
+	return 0;
+bad:
+	mj_diags_free(&found);
+	mj_agreement_free(a);
+	mj_agreement_clear(a);
 	return -1;
 }
 
@@ -395,7 +536,8 @@ static bool parse_piece(struct piece *pc, unsigned at)
 	if (pc->size < 8 || memcmp(pc->bytes, CACHE_MAGIC, 8))
 		return false;
 	r.p += 8;
-	if (get_u32(&r) != MJ_NOTE_FORMAT || get_u32(&r) != CACHE_LAYOUT)
+	if (get_u32(&r) != MJ_NOTE_FORMAT || get_u32(&r) != CACHE_LAYOUT ||
+	    get_u32(&r) != CACHE_AGREEMENT_LAYOUT)
 		return false;
 	get_i64(&r);
 	get_i64(&r);
@@ -559,6 +701,17 @@ bool mj_cache_find(struct mj_cache *c, const char *path, const char *slug,
 	return true;
 }
 
+bool mj_cache_find_agreement(struct mj_cache *c, const char *path,
+			     const struct mj_stamp *stamp,
+			     struct mj_agreement *out, struct mj_diags *diags)
+{
+	struct piece *pc = open_piece(c, piece_of(path, strlen(path)));
+	const struct entry *e = lookup(pc, path, stamp);
+
+	return e && mj_agreement_deserialize(out, diags, path, e->note,
+					     e->note_len) == 0;
+}
+
 void mj_cache_free(struct mj_cache *c)
 {
 	if (!c)
@@ -612,7 +765,7 @@ void mj_cache_save_begin(struct mj_cache *c, const struct timespec *started)
 
 /* The header of a piece, its count, length and checksum filled in once
  * the entries after it are written (write_piece). */
-#define HEADER_COUNT_AT 32
+#define HEADER_COUNT_AT 36
 #define HEADER_SIZE (HEADER_COUNT_AT + 20)
 
 static void start_piece(struct mj_buf *b, const struct timespec *started)
@@ -620,6 +773,7 @@ static void start_piece(struct mj_buf *b, const struct timespec *started)
 	mj_buf_add(b, CACHE_MAGIC, 8);
 	put_u32(b, MJ_NOTE_FORMAT);
 	put_u32(b, CACHE_LAYOUT);
+	put_u32(b, CACHE_AGREEMENT_LAYOUT);
 	put_i64(b, (int64_t)started->tv_sec);
 	put_i64(b, (int64_t)started->tv_nsec);
 	put_u32(b, 0);
@@ -631,8 +785,10 @@ void mj_cache_keep(struct mj_cache *c, const struct mj_relationship *rel)
 {
 	struct piece *pc;
 	struct mj_buf add = MJ_BUF_INIT, note = MJ_BUF_INIT;
-	size_t *held = mj_xcalloc(rel->n_notes + 1, sizeof(*held)), n_held = 0;
+	size_t *held = mj_xcalloc(rel->n_notes + 2, sizeof(*held)), n_held = 0;
 	uint32_t added = 0;
+	char *agreement;
+	const struct entry *old;
 
 	if (!c->saving) {
 		free(held);
@@ -643,7 +799,6 @@ void mj_cache_keep(struct mj_cache *c, const struct mj_relationship *rel)
 	pc = open_piece(c, piece_of(rel->slug, strlen(rel->slug)));
 	for (size_t i = 0; i < rel->n_notes; i++) {
 		const struct mj_note *n = &rel->notes[i];
-		const struct entry *old;
 		if (!storable(n, &c->started))
 			continue;
 		/* a note the piece holds with the same stamp stays as it is
@@ -661,6 +816,24 @@ void mj_cache_keep(struct mj_cache *c, const struct mj_relationship *rel)
 		mj_buf_add(&add, note.ptr ? note.ptr : "", note.len);
 		added++;
 	}
+	/* the agreement as it was parsed, with what its parse said */
+	agreement = mj_path_join(rel->slug, "agreement.ini");
+	if (!rel->agreement_stamped ||
+	    !old_enough(&rel->agreement_stamp, &c->started)) {
+		/* not stored */
+	} else if ((old = lookup(pc, agreement, &rel->agreement_stamp))) {
+		held[n_held++] = (size_t)(old - pc->entries);
+	} else {
+		note.len = 0;
+		mj_agreement_serialize(&rel->agreement, &rel->diags, agreement,
+				       &note);
+		put_str(&add, agreement);
+		put_stamp(&add, &rel->agreement_stamp);
+		put_u32(&add, (uint32_t)note.len);
+		mj_buf_add(&add, note.ptr, note.len);
+		added++;
+	}
+	free(agreement);
 	pthread_mutex_lock(&pc->lock);
 	if (n_held && !pc->used)
 		pc->used = mj_xcalloc(pc->n_entries + 1, sizeof(*pc->used));

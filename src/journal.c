@@ -293,6 +293,7 @@ struct load {
 	const struct mj_strvec *allowed; /* front matter keys never warned of */
 	atomic_size_t cached;  /* notes that came from the cache */
 	atomic_size_t stamped; /* notes read from files that can be cached */
+	atomic_size_t agreements_cached;
 };
 
 /* One note: from the cache when its file did not change, else parsed. */
@@ -326,6 +327,33 @@ static void load_note(struct mj_relationship *rel, struct load *ld,
 	mj_relationship_add_note(rel, &note);
 }
 
+/* The agreement: from the cache when its file did not change, else
+ * parsed. */
+static void load_agreement(struct mj_relationship *rel, struct load *ld,
+			   const char *path, const struct mj_dirent *e)
+{
+	char *text;
+	size_t len;
+
+	rel->agreement.present = true;
+	if (e->has_stamp && ld->cache &&
+	    mj_cache_find_agreement(ld->cache, path, &e->stamp,
+				    &rel->agreement, &rel->diags)) {
+		atomic_fetch_add(&ld->agreements_cached, 1);
+		rel->agreement_stamped = true;
+		rel->agreement_stamp = e->stamp;
+		return;
+	}
+	if (!read_member(ld->src, path, MJ_RULE_AGREEMENT_SYNTAX, &rel->diags,
+			 &text, &len))
+		return;
+	mj_agreement_parse(&rel->agreement, text, len, path, &rel->diags);
+	free(text);
+	/* the stamp was taken before the read, as a note's */
+	rel->agreement_stamped = e->has_stamp;
+	rel->agreement_stamp = e->stamp;
+}
+
 static void load_relationship(struct mj_relationship *rel, struct load *ld,
 			      const struct mj_dirent *entries, size_t n)
 {
@@ -341,8 +369,6 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		const struct mj_dirent *e = &entries[i];
 		bool agreement = !strcmp(e->name, "agreement.ini");
 		char *path;
-		char *text;
-		size_t len;
 
 		if (mj_name_is_by_product(e->name))
 			continue; /* an editor's file beside a note: not read */
@@ -362,13 +388,7 @@ static void load_relationship(struct mj_relationship *rel, struct load *ld,
 		} else if (!strcmp(e->name, "summary.md")) {
 			/* mjournal's own output (close): not a note */
 		} else if (agreement) {
-			rel->agreement.present = true;
-			if (read_member(ld->src, path, MJ_RULE_AGREEMENT_SYNTAX,
-					&rel->diags, &text, &len)) {
-				mj_agreement_parse(&rel->agreement, text, len,
-						   path, &rel->diags);
-				free(text);
-			}
+			load_agreement(rel, ld, path, e);
 		} else {
 			load_note(rel, ld, path, e);
 		}
@@ -575,7 +595,7 @@ int mj_journal_visit(struct mj_journal *out, const char *root,
 {
 	struct mj_dirent *top;
 	struct job *jobs;
-	struct load ld = { src, NULL, NULL, flags & MJ_LOAD_TEXT, NULL, 0, 0 };
+	struct load ld = { src, NULL, NULL, flags & MJ_LOAD_TEXT, NULL, 0, 0, 0 };
 	struct pool pool = { NULL, NULL, NULL, 0, &ld, visitor, 0 };
 	struct mj_cache *cache = NULL;
 	size_t n_top, n_read = 0;
@@ -640,10 +660,11 @@ int mj_journal_visit(struct mj_journal *out, const char *root,
 	}
 	size_t written = cache ? mj_cache_save_end(cache) : 0;
 	mj_trace("%zu relationships, %zu notes from the cache, %zu read and "
-		 "parsed, cache %s (%zu pieces written)",
-		 n_read, (size_t)ld.cached,
+		 "parsed, cache %s (%zu pieces written), %zu agreements from "
+		 "the cache", n_read, (size_t)ld.cached,
 		 (size_t)(ld.stamped - ld.cached),
-		 !cache ? "off" : written ? "rewritten" : "kept", written);
+		 !cache ? "off" : written ? "rewritten" : "kept", written,
+		 (size_t)ld.agreements_cached);
 	mj_cache_free(cache);
 	if (ld.walk)
 		mj_walk_add(ld.walk, "", top, n_top); /* kept */

@@ -102,8 +102,12 @@ static void buf_reserve(struct mj_buf *buf, size_t extra)
 
 void mj_buf_add(struct mj_buf *buf, const char *data, size_t len)
 {
-	buf_reserve(buf, len);
-	if (len)
+	/* most adds are a few bytes into room already there */
+	if (buf->cap - buf->len <= len)
+		buf_reserve(buf, len);
+	if (len == 1)
+		buf->ptr[buf->len] = *data;
+	else if (len)
 		memcpy(buf->ptr + buf->len, data, len);
 	buf->len += len;
 	buf->ptr[buf->len] = '\0';

@@ -68,6 +68,41 @@ test_expect_success 'an edit of the same size, with the same modification time, 
 	test_cmp expect.check out
 '
 
+test_expect_success 'agreements come from the cache; one edited, same size and time, is read again' '
+	trace -C journal status >tr &&
+	test_grep "cache kept (0 pieces written), 8 agreements from the cache" tr &&
+	f=journal/tom-with-alex/agreement.ini &&
+	stamp=$(stat -c %Y "$f") &&
+	sed -i "s/^cadence = 3w$/cadence = 3x/" "$f" &&
+	touch -d "@$stamp" "$f" &&
+	trace -C journal check >tr &&
+	test_grep "7 agreements from the cache" tr &&
+	test_expect_code 1 mj -C journal check >out 2>/dev/null &&
+	test_grep "tom-with-alex/agreement.ini:.*cadence.*3x" out &&
+	sed -i "s/^cadence = 3x$/cadence = 3w/" "$f" &&
+	touch -d "@$stamp" "$f" &&
+	mj -C journal check >out 2>/dev/null &&
+	test_cmp expect.check out &&
+	MJOURNAL_CACHE=off mj -C journal status --format json >out &&
+	test_cmp expect.status out &&
+	mj -C journal status --format json >out &&
+	test_cmp expect.status out
+'
+
+test_expect_success 'what the parse of an agreement said comes back from the cache' '
+	cp -R journal warned &&
+	printf "mood = fine\nnot a line\n" >>warned/jo-with-maria/agreement.ini &&
+	age warned/jo-with-maria/agreement.ini &&
+	test_expect_code 1 env MJOURNAL_CACHE=off "$MJOURNAL" -C warned check >expect 2>&1 &&
+	test_grep "unknown key .mood." expect &&
+	test_expect_code 1 mj -C warned check >out 2>&1 &&
+	test_cmp expect out &&
+	trace -C warned check >tr &&
+	test_grep "8 agreements from the cache" tr &&
+	test_expect_code 1 mj -C warned check >out 2>&1 &&
+	test_cmp expect out
+'
+
 test_expect_success 'two notes swapped (same sizes, same times) are seen' '
 	a=journal/helen-with-ravi/2026-10-20.md &&
 	b=journal/helen-with-ravi/2026-11-10.md &&

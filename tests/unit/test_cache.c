@@ -1,5 +1,6 @@
 /*
- * test_cache.c - parsed notes serialized for the cache and read back.
+ * test_cache.c - parsed notes and agreements serialized for the cache and
+ * read back.
  */
 #include "unit.h"
 
@@ -115,6 +116,102 @@ static void damaged_data_is_refused(void **state)
 	mj_buf_free(&buf);
 }
 
+static const char agreement_text[] =
+	"[relationship]\nmentor = Alex Doe <alex@example.org>\n"
+	"mentee = Sam Roe\nmentee = \"Kim, Lee\" <kim@example.org>\n"
+	"type = group\nmodel = sponsorship\nstarted = 2026-06-01\n"
+	"ends = 2026-12-18\ncadence = 2w\nstatus = closed\nclosed = 2026-11-30\n"
+	"reopened = 2026-10-01\n\n[goals]\ngoal = Lead a project\n"
+	"goal = Speak up\n  in reviews\n\n[terms]\nconfidentiality = ours\n"
+	"no-fault-exit = yes\nreview = 2026-09-14\nsigned-mentor = 2026-06-15\n"
+	"signed-mentee = 2026-02-30\nmood = fine\nnot a line\n";
+
+static void assert_same_agreement(struct mj_agreement *a, struct mj_agreement *b)
+{
+	struct mj_field *x[MJ_AGREEMENT_SINGLES], *y[MJ_AGREEMENT_SINGLES];
+
+	assert_int_equal(a->present, b->present);
+	assert_int_equal(a->parsed, b->parsed);
+	mj_agreement_singles(a, x);
+	mj_agreement_singles(b, y);
+	for (size_t i = 0; i < MJ_AGREEMENT_SINGLES; i++) {
+		if (x[i]->text)
+			assert_string_equal(x[i]->text, y[i]->text);
+		else
+			assert_null(y[i]->text);
+		assert_int_equal(x[i]->line, y[i]->line);
+		assert_int_equal(x[i]->end_line, y[i]->end_line);
+	}
+	assert_int_equal(a->n_mentees, b->n_mentees);
+	for (size_t i = 0; i < a->n_mentees; i++) {
+		assert_string_equal(a->mentees[i].text, b->mentees[i].text);
+		assert_int_equal(a->mentees[i].line, b->mentees[i].line);
+	}
+	assert_int_equal(a->n_goals, b->n_goals);
+	for (size_t i = 0; i < a->n_goals; i++) {
+		assert_string_equal(a->goals[i].text, b->goals[i].text);
+		assert_int_equal(a->goals[i].end_line, b->goals[i].end_line);
+	}
+	/* every value read from the fields: the bytes after the lists */
+	assert_memory_equal(&a->type_value, &b->type_value,
+			    sizeof(*a) - offsetof(struct mj_agreement, type_value));
+}
+
+/* An agreement's parse comes back whole, with what its parse said and
+ * nothing of another file's diagnostics */
+static void agreement_round_trip(void **state)
+{
+	struct mj_agreement parsed, back;
+	struct mj_diags diags = MJ_DIAGS_INIT, again = MJ_DIAGS_INIT;
+	struct mj_buf buf = MJ_BUF_INIT;
+	(void)state;
+
+	mj_diags_add(&diags, "sam", 0, 0, MJ_LEVEL_ERROR, MJ_RULE_QUIET, "other");
+	mj_agreement_parse(&parsed, agreement_text, strlen(agreement_text),
+			   "sam/agreement.ini", &diags);
+	assert_true(diags.len >= 4); /* a bad date, an unknown key, a bad line */
+	assert_int_equal(parsed.n_mentees, 2);
+	assert_int_equal(parsed.n_goals, 2);
+	mj_agreement_serialize(&parsed, &diags, "sam/agreement.ini", &buf);
+	mj_diags_add(&again, "x", 0, 0, MJ_LEVEL_INFO, MJ_RULE_QUIET, "before");
+	assert_int_equal(mj_agreement_deserialize(&back, &again,
+						  "sam/agreement.ini", buf.ptr,
+						  buf.len), 0);
+	assert_same_agreement(&parsed, &back);
+	assert_int_equal(again.len, diags.len); /* "before" for "other" */
+	for (size_t i = 1; i < diags.len; i++) {
+		assert_string_equal(again.items[i].file, "sam/agreement.ini");
+		assert_string_equal(again.items[i].message, diags.items[i].message);
+		assert_ptr_equal(again.items[i].rule, diags.items[i].rule);
+		assert_int_equal(again.items[i].line, diags.items[i].line);
+		assert_int_equal(again.items[i].level, diags.items[i].level);
+	}
+	assert_string_equal(again.items[0].message, "before");
+	mj_agreement_free(&back);
+	/* every cut refused, nothing added, never read past */
+	for (size_t len = 0; len < buf.len; len++) {
+		assert_int_equal(mj_agreement_deserialize(&back, &again,
+							  "sam/agreement.ini",
+							  buf.ptr, len), -1);
+		assert_int_equal(again.len, diags.len);
+		assert_null(back.mentor.text);
+	}
+	/* every byte flipped: refused, or read as some agreement */
+	for (size_t i = 0; i < buf.len; i++) {
+		struct mj_diags some = MJ_DIAGS_INIT;
+		buf.ptr[i] ^= (char)0xA5;
+		if (mj_agreement_deserialize(&back, &some, "a", buf.ptr,
+					     buf.len) == 0)
+			mj_agreement_free(&back);
+		mj_diags_free(&some);
+		buf.ptr[i] ^= (char)0xA5;
+	}
+	mj_agreement_free(&parsed);
+	mj_diags_free(&diags);
+	mj_diags_free(&again);
+	mj_buf_free(&buf);
+}
+
 /* buf as hex, 32 bytes a line */
 static char *hex_lines(const struct mj_buf *buf)
 {
@@ -131,8 +228,9 @@ static char *hex_lines(const struct mj_buf *buf)
 }
 
 /*
- * The golden parsed note: a note that exercises every field, parsed and
- * serialized, must be byte for byte the file kept for MJ_NOTE_FORMAT.  A
+ * The golden parsed note and agreement: a note that exercises every
+ * field, and an agreement, parsed and serialized, must be byte for byte
+ * the file kept for MJ_NOTE_FORMAT.  A
  * change to the parser or the serialization without a new format number
  * fails here; MJ_UPDATE_GOLDEN=1 writes the file for a new number.
  */
@@ -150,6 +248,8 @@ static void golden_note_ties_the_format(void **state)
 		"<!-- Each goal:\n- Plan: met -->\n\n## Next\nz\n"
 		"<<<<<<< HEAD\n";
 	struct mj_note parsed;
+	struct mj_agreement terms;
+	struct mj_diags diags = MJ_DIAGS_INIT;
 	struct mj_buf buf = MJ_BUF_INIT;
 	char path[64], *hex, *want = NULL;
 	size_t want_len = 0;
@@ -159,6 +259,10 @@ static void golden_note_ties_the_format(void **state)
 	mj_note_parse(&parsed, "sam/2026-02-02-plan.md", "2026-02-02-plan.md",
 		      golden_text, strlen(golden_text));
 	mj_note_serialize(&parsed, &buf);
+	/* and an agreement, with what its parse said */
+	mj_agreement_parse(&terms, agreement_text, strlen(agreement_text),
+			   "sam/agreement.ini", &diags);
+	mj_agreement_serialize(&terms, &diags, "sam/agreement.ini", &buf);
 	hex = hex_lines(&buf);
 	snprintf(path, sizeof(path), "tests/golden/note-format-%d.hex",
 		 MJ_NOTE_FORMAT);
@@ -184,6 +288,8 @@ static void golden_note_ties_the_format(void **state)
 	free(want);
 	free(hex);
 	mj_note_free(&parsed);
+	mj_agreement_free(&terms);
+	mj_diags_free(&diags);
 	mj_buf_free(&buf);
 }
 
@@ -203,6 +309,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(damaged_data_is_refused),
+		cmocka_unit_test(agreement_round_trip),
 		cmocka_unit_test(golden_note_ties_the_format),
 		cmocka_unit_test(rule_ids_are_interned),
 	};
