@@ -194,8 +194,8 @@ static const char *ellipsis(void)
 }
 
 /* Prints s in width characters: cut with an ellipsis, padded with spaces. */
-static void print_cell(FILE *out, const char *s, size_t width, bool right,
-		       bool last)
+static void print_cell(struct mj_buf *out, const char *s, size_t width,
+		       bool right, bool last)
 {
 	size_t w = mj_text_width(s), len = strlen(s);
 
@@ -216,13 +216,13 @@ static void print_cell(FILE *out, const char *s, size_t width, bool right,
 	}
 	if (right)
 		for (size_t i = w; i < width; i++)
-			fputc(' ', out);
-	fwrite(s, 1, len, out);
+			mj_buf_add(out, " ", 1);
+	mj_buf_add(out, s, len);
 	if (len < strlen(s) && width)
-		fputs(ellipsis(), out);
+		mj_buf_adds(out, ellipsis());
 	if (!right && !last)
 		for (size_t i = w; i < width; i++)
-			fputc(' ', out);
+			mj_buf_add(out, " ", 1);
 }
 
 static size_t total_width(const size_t *widths, const bool *shown, size_t n)
@@ -359,6 +359,7 @@ static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
 	enum mj_style style = r ? t->rows[r - 1].style : MJ_STYLE_DIM;
 	char ***cells = mj_xcalloc(t->n_columns, sizeof(*cells));
 	size_t *counts = mj_xcalloc(t->n_columns, sizeof(*counts)), lines = 1;
+	struct mj_buf line = MJ_BUF_INIT;
 
 	for (size_t c = 0; c < t->n_columns; c++) {
 		cells[c] = cell_lines(t, r, c, widths[c], &counts[c]);
@@ -366,33 +367,32 @@ static void print_row(const struct mj_table *t, size_t r, const size_t *widths,
 			lines = counts[c];
 	}
 	for (size_t k = 0; k < lines; k++) {
-		char *line = NULL;
-		size_t len = 0;
-		FILE *f = mj_xmemstream(&line, &len);
 		bool first = true;
 
+		line.len = 0;
+		mj_buf_adds(&line, "");
 		for (size_t c = 0; c < t->n_columns; c++) {
 			if (!shown[c])
 				continue;
 			if (!first)
-				fputs("  ", f);
+				mj_buf_adds(&line, "  ");
 			first = false;
-			print_cell(f, k < counts[c] ? cells[c][k] : "", widths[c],
-				   t->columns[c].right, c == last);
+			print_cell(&line, k < counts[c] ? cells[c][k] : "",
+				   widths[c], t->columns[c].right, c == last);
 		}
-		mj_xmemstream_close(f);
-		while (len && line[len - 1] == ' ') /* a wrapped line's empty cells */
-			line[--len] = '\0';
+		/* a wrapped line's empty cells */
+		while (line.len && line.ptr[line.len - 1] == ' ')
+			line.ptr[--line.len] = '\0';
 		if (color && style != MJ_STYLE_PLAIN)
 			mj_out_control(out, style == MJ_STYLE_ERROR ? "\033[31m" :
 				       style == MJ_STYLE_WARNING ? "\033[33m" :
 				       "\033[2m");
-		fputs(line, out);
+		fputs(line.ptr, out);
 		if (color && style != MJ_STYLE_PLAIN)
 			mj_out_control(out, "\033[0m");
 		fputc('\n', out);
-		free(line);
 	}
+	mj_buf_free(&line);
 	for (size_t c = 0; c < t->n_columns; c++) {
 		free(cells[c][0]);
 		free(cells[c]);
