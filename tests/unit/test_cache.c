@@ -182,7 +182,7 @@ static void agreement_round_trip(void **state)
 	for (size_t i = 1; i < diags.len; i++) {
 		assert_string_equal(again.items[i].file, "sam/agreement.ini");
 		assert_string_equal(again.items[i].message, diags.items[i].message);
-		assert_ptr_equal(again.items[i].rule, diags.items[i].rule);
+		assert_string_equal(again.items[i].rule, diags.items[i].rule);
 		assert_int_equal(again.items[i].line, diags.items[i].line);
 		assert_int_equal(again.items[i].level, diags.items[i].level);
 	}
