@@ -139,7 +139,11 @@ check-run: $(BIN) $(UNIT_BINS)
 		MJ_TEST_FAILURES=$(abspath $(FAILURES)) \
 		prove -j2 --exec '' $(UNIT_BINS) $(TEST_SCRIPTS) || \
 		{ echo; echo "What the failing tests said:"; \
-		  cat $(FAILURES) 2>/dev/null; exit 1; }
+		  cat $(FAILURES) 2>/dev/null; \
+		  for t in $(UNIT_BINS); do \
+		    $(SAN_ENV) $$t >$$t.out 2>&1 || \
+		    { echo "$$t:"; grep -v '^ok ' $$t.out | head -n 40; }; \
+		  done; exit 1; }
 
 # kill loops: each writer killed with SIGKILL at random moments, then
 # checked (tests/crash/run.sh); CRASH_ROUNDS (200), CRASH_SEED and
