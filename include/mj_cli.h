@@ -171,6 +171,7 @@ struct mj_report_output;
 struct mj_cli_pages {
 	int fd;
 	const char *root, *dir;
+	struct mj_fs_parts parts; /* a page being written in parts */
 	int status;   /* MJ_EXIT_OK until a page cannot be written */
 	size_t kept;  /* pages kept as they were */
 };

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 enum mj_file_kind { MJ_KIND_FILE, MJ_KIND_DIR, MJ_KIND_LINK, MJ_KIND_OTHER };
@@ -133,6 +134,29 @@ void mj_jfs_walk_only(bool on);
 int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
 		   enum mj_write_mode how);
 
+/*
+ * A file too large to hold whole, written in parts into a temporary file
+ * beside it and then put in place as mj_fs_write_at would (how; with
+ * MJ_WRITE_IF_CHANGED a file holding the same bytes is left as it is).
+ * After begin, add any number of parts; end always releases w, and says
+ * 0, or -1 with errno for the first thing that failed (nothing is then
+ * put in place; an err set before end drops the file the same way).
+ */
+struct mj_fs_parts {
+	int dir;
+	char *name;
+	char *tmp;
+	int fd;
+	int err; /* the first failure's errno */
+};
+int mj_fs_parts_begin(struct mj_fs_parts *w, int dir, const char *name);
+void mj_fs_parts_add(struct mj_fs_parts *w, const char *data, size_t len);
+int mj_fs_parts_end(struct mj_fs_parts *w, enum mj_write_mode how);
+/* An unnamed temporary file in dir, for what a command cannot hold in
+ * memory: gone when closed, or when the command dies; a descriptor, or
+ * -1 with errno. */
+int mj_fs_spill_at(int dir);
+
 /* ---- paths the user gave ---- */
 
 /*
@@ -214,6 +238,10 @@ void mj_fs_fault_point(const char *where);
 /* Writes all of data to fd, again after an interruption; 0, or -1 with
  * errno. */
 int mj_fs_write_all(int fd, const char *data, size_t len);
+/* len bytes written at, or read from, offset at of fd: 0, or -1 with
+ * errno (a file that ends first: EIO). */
+int mj_fs_pwrite_all(int fd, const char *data, size_t len, off_t at);
+int mj_fs_pread_all(int fd, char *data, size_t len, off_t at);
 /*
  * A full disk, for tests: with MJOURNAL_FAULT_ENOSPC=N the Nth flushed
  * file write of the process (counting from 1) fails with ENOSPC, and with

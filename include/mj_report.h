@@ -9,6 +9,7 @@
 #include "mj_journal.h"
 
 #include <pthread.h>
+#include <sys/types.h>
 
 struct mj_report_page {
 	char *name; /* "index.html", "SLUG.html", "style.css" */
@@ -29,6 +30,12 @@ struct mj_report_page {
 struct mj_report_output {
 	bool (*kept)(void *ctx, const char *name, uint64_t inputs);
 	void (*write)(void *ctx, const char *name, const char *text);
+	/* a page too large to hold whole (the index), in parts: each call
+	 * adds text, whole lines, to the page name; text NULL ends it */
+	void (*part)(void *ctx, const char *name, const char *text);
+	/* an unnamed temporary file beside the pages, for what the report
+	 * keeps until its end (the index's rows): a descriptor, or -1 */
+	int (*spill)(void *ctx);
 	void *ctx;
 	int64_t now; /* seconds since the epoch */
 	/* the build that makes the pages (version and commit): another
@@ -60,21 +67,25 @@ void mj_report_build(struct mj_journal *journal,
  * and its row of the index kept; mj_report_reader_finish then makes the
  * index and the stylesheet from journal's settings, and frees the reader
  * (journal NULL: the journal could not be read, nothing more is made).
+ * The index's rows wait in output's spill when it has one.  0, or -1
+ * with errno when they could not be read back (the index is not made).
  */
 struct mj_report_reader {
 	struct mj_slots slots;
 	const struct mj_source *src;
 	mj_date today;
 	const struct mj_report_output *output;
+	int spill;     /* the index's rows (output->spill), or -1 */
+	off_t spilled; /* its length */
 	pthread_mutex_t lock; /* output is one; the loader's threads several */
 };
 void mj_report_reader_init(struct mj_report_reader *reader,
 			   const struct mj_source *src, mj_date today,
 			   const struct mj_report_output *output,
 			   struct mj_visitor *visitor);
-void mj_report_reader_finish(struct mj_report_reader *reader,
-			     const struct mj_journal *journal, const char *css,
-			     struct mj_report *out);
+int mj_report_reader_finish(struct mj_report_reader *reader,
+			    const struct mj_journal *journal, const char *css,
+			    struct mj_report *out);
 struct mj_prog_row;
 struct mj_prog_source;
 struct mj_prog_figures;

@@ -731,26 +731,62 @@ static bool page_kept(void *ctx, const char *name, uint64_t inputs)
 	return true;
 }
 
+/* text, or its control bytes made visible in shown: a page holds none;
+ * one a journal holds is shown as on a terminal (^[), never sent to
+ * whoever reads the page's source with cat or less, and a page with none
+ * is written as it is, not copied */
+static const char *visible(const char *text, size_t *len, struct mj_buf *shown)
+{
+	*len = strlen(text);
+	if (mj_text_is_visible(text, *len, MJ_VISIBLE_LINES))
+		return text;
+	mj_buf_add_visible_bytes(shown, text, *len, MJ_VISIBLE_LINES);
+	*len = shown->len;
+	return shown->ptr;
+}
+
 /* Writes one page, unless an earlier one failed. */
 static void page_write(void *ctx, const char *name, const char *text)
 {
 	struct mj_cli_pages *p = ctx;
-	struct mj_buf page = MJ_BUF_INIT;
-	size_t len = strlen(text);
+	struct mj_buf shown = MJ_BUF_INIT;
+	size_t len;
 
 	if (p->status != MJ_EXIT_OK)
 		return;
-	/* no control byte in a page: one a journal holds is shown as on a
-	 * terminal (^[), never sent to whoever reads the page's source with
-	 * cat or less; a page with none is written as it is, not copied */
-	if (!mj_text_is_visible(text, len, MJ_VISIBLE_LINES)) {
-		mj_buf_add_visible_bytes(&page, text, len, MJ_VISIBLE_LINES);
-		text = page.ptr;
-		len = page.len;
-	}
+	text = visible(text, &len, &shown);
 	if (mj_fs_write_at(p->fd, name, text, len, MJ_WRITE_IF_CHANGED) < 0)
 		p->status = pages_error(p->root, p->dir, name);
-	mj_buf_free(&page);
+	mj_buf_free(&shown);
+}
+
+/* Writes a page in parts (one page at a time), unless a page failed. */
+static void page_part(void *ctx, const char *name, const char *text)
+{
+	struct mj_cli_pages *p = ctx;
+	struct mj_buf shown = MJ_BUF_INIT;
+	size_t len;
+
+	if (!p->parts.name) {
+		if (p->status != MJ_EXIT_OK)
+			return;
+		mj_fs_parts_begin(&p->parts, p->fd, name);
+	}
+	if (text) {
+		text = visible(text, &len, &shown);
+		mj_fs_parts_add(&p->parts, text, len);
+		mj_buf_free(&shown);
+	} else if (mj_fs_parts_end(&p->parts, MJ_WRITE_IF_CHANGED) < 0 &&
+		   p->status == MJ_EXIT_OK) {
+		p->status = pages_error(p->root, p->dir, name);
+	}
+}
+
+static int page_spill(void *ctx)
+{
+	struct mj_cli_pages *p = ctx;
+
+	return p->fd >= 0 ? mj_fs_spill_at(p->fd) : -1;
 }
 
 int mj_cli_pages_open(struct mj_cli_pages *p, struct mj_report_output *out,
@@ -763,6 +799,8 @@ int mj_cli_pages_open(struct mj_cli_pages *p, struct mj_report_output *out,
 	p->status = p->fd < 0 ? pages_error(root, dir, NULL) : MJ_EXIT_OK;
 	out->kept = page_kept;
 	out->write = page_write;
+	out->part = page_part;
+	out->spill = page_spill;
 	out->ctx = p;
 	out->now = (int64_t)time(NULL);
 	return p->status;
@@ -770,6 +808,10 @@ int mj_cli_pages_open(struct mj_cli_pages *p, struct mj_report_output *out,
 
 int mj_cli_pages_close(struct mj_cli_pages *p)
 {
+	if (p->parts.name) { /* a page never ended: it is not put in place */
+		p->parts.err = ECANCELED;
+		mj_fs_parts_end(&p->parts, MJ_WRITE_IF_CHANGED);
+	}
 	if (p->fd >= 0)
 		close(p->fd);
 	p->fd = -1;

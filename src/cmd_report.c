@@ -6,6 +6,7 @@
 #include "mj_commands.h"
 #include "mj_report.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,8 +41,12 @@ static int run(struct mj_ctx *ctx)
 	mj_source_init_fs(&src, root);
 	mj_report_reader_init(&reader, &src, ctx->today, &out, &visitor);
 	status = mj_cli_visit(&journal, NULL, MJ_LOAD_TEXT, &visitor);
-	mj_report_reader_finish(&reader, status == MJ_EXIT_OK ? &journal : NULL,
-				css, &report);
+	if (mj_report_reader_finish(&reader, status == MJ_EXIT_OK ? &journal : NULL,
+				    css, &report) < 0 && status == MJ_EXIT_OK) {
+		mj_cli_error("cannot read back the index's rows, kept in a "
+			     "temporary file: %s", strerror(errno));
+		status = MJ_EXIT_USAGE;
+	}
 	if (status == MJ_EXIT_OK)
 		status = mj_cli_pages_close(&pages);
 	else

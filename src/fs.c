@@ -173,6 +173,40 @@ int mj_fs_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+int mj_fs_pwrite_all(int fd, const char *data, size_t len, off_t at)
+{
+	while (len) {
+		ssize_t n = pwrite(fd, data, len, at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+		at += n;
+	}
+	return 0;
+}
+
+int mj_fs_pread_all(int fd, char *data, size_t len, off_t at)
+{
+	while (len) {
+		ssize_t n = pread(fd, data, len, at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n ? errno : EIO; /* shorter than it was written */
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+		at += n;
+	}
+	return 0;
+}
+
 /* A name for a temporary file beside name: name.mjournal-tmp-XXXXXX,
  * which journals ignore in git (a crash may leave one behind). */
 static char *temp_name(const char *name)
@@ -222,26 +256,37 @@ static int fill_temp(int fd, const char *data, size_t len, bool sync)
 	return close(fd);
 }
 
+/* Makes a new temporary file beside name in dir, open for writing into
+ * *fd; its name, or NULL with errno. */
+static char *open_temp(int dir, const char *name, int *fd)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		char *tmp = temp_name(name);
+
+		*fd = openat(dir, tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC |
+			     O_NOFOLLOW, 0644);
+		if (*fd >= 0)
+			return tmp;
+		free(tmp);
+		if (errno != EEXIST)
+			return NULL;
+	}
+	return NULL;
+}
+
 /* Writes data to a new temporary file beside name in dir; its name. */
 static char *write_temp(int dir, const char *name, const char *data,
 			size_t len, bool sync)
 {
-	for (int tries = 0; tries < 100; tries++) {
-		char *tmp = temp_name(name);
-		int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-			       O_NOFOLLOW, 0644);
-		int saved;
+	int fd, saved;
+	char *tmp = open_temp(dir, name, &fd);
 
-		if (fd >= 0 && fill_temp(fd, data, len, sync) == 0)
-			return tmp;
-		saved = errno;
-		if (fd >= 0)
-			unlinkat(dir, tmp, 0);
-		free(tmp);
-		errno = saved;
-		if (fd >= 0 || errno != EEXIST)
-			return NULL;
-	}
+	if (!tmp || fill_temp(fd, data, len, sync) == 0)
+		return tmp;
+	saved = errno;
+	unlinkat(dir, tmp, 0);
+	free(tmp);
+	errno = saved;
 	return NULL;
 }
 
@@ -290,19 +335,14 @@ static int may_write(int dir, const char *name, enum mj_write_mode how,
 	return -1;
 }
 
-int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
-		   enum mj_write_mode how)
+/* Puts the temporary file tmp (taken: freed) in dir in the place of
+ * name, as how says, and flushes the folder when it must. */
+static int install_temp(int dir, char *tmp, const char *name,
+			enum mj_write_mode how)
 {
 	bool sync = how != MJ_WRITE_UNSYNCED;
-	char *tmp;
 	int rc, saved;
 
-	rc = may_write(dir, name, how, data, len);
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	tmp = write_temp(dir, name, data, len, sync);
-	if (!tmp)
-		return -1;
 	if (how == MJ_WRITE_NEW) {
 		mj_fs_fault_point("before linking a new file into place");
 		/* linkat fails if name appeared meanwhile: never overwrite */
@@ -323,6 +363,114 @@ int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
 		return -1;
 	/* the folder flushed too, so that the rename or link survives */
 	return sync && fsync(dir) < 0 && errno != EINVAL ? -1 : 0;
+}
+
+int mj_fs_write_at(int dir, const char *name, const char *data, size_t len,
+		   enum mj_write_mode how)
+{
+	bool sync = how != MJ_WRITE_UNSYNCED;
+	char *tmp;
+	int rc;
+
+	rc = may_write(dir, name, how, data, len);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	tmp = write_temp(dir, name, data, len, sync);
+	return tmp ? install_temp(dir, tmp, name, how) : -1;
+}
+
+/* Does the regular file name in dir hold what the file fd holds (size
+ * bytes), read a piece of each at a time. */
+static bool holds_file(int dir, const char *name, off_t size, int fd)
+{
+	char ours[65536], theirs[sizeof(ours)];
+	struct stat st;
+	off_t at = 0;
+	bool same;
+	int other = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (other < 0)
+		return false;
+	same = fstat(other, &st) == 0 && S_ISREG(st.st_mode) &&
+	       st.st_size == size;
+	while (same && at < size) {
+		ssize_t n = pread(fd, ours, sizeof(ours), at);
+
+		same = n > 0 && read(other, theirs, (size_t)n) == n &&
+		       !memcmp(ours, theirs, (size_t)n);
+		at += n > 0 ? n : 0;
+	}
+	close(other);
+	return same;
+}
+
+int mj_fs_parts_begin(struct mj_fs_parts *w, int dir, const char *name)
+{
+	memset(w, 0, sizeof(*w));
+	w->dir = dir;
+	w->name = mj_xstrdup(name);
+	w->tmp = open_temp(dir, name, &w->fd);
+	if (!w->tmp || fchmod(w->fd, 0644) < 0)
+		w->err = errno;
+	return w->err ? -1 : 0;
+}
+
+void mj_fs_parts_add(struct mj_fs_parts *w, const char *data, size_t len)
+{
+	if (!w->err && mj_fs_write_all(w->fd, data, len) < 0)
+		w->err = errno;
+}
+
+int mj_fs_parts_end(struct mj_fs_parts *w, enum mj_write_mode how)
+{
+	bool sync = how != MJ_WRITE_UNSYNCED, same = false;
+	enum mj_write_mode check = how == MJ_WRITE_IF_CHANGED ?
+				   MJ_WRITE_REPLACE : how;
+	struct stat st;
+	int rc = -1, saved;
+
+	if (!w->err && sync && mj_fs_fault_full())
+		w->err = ENOSPC;
+	if (!w->err && may_write(w->dir, w->name, check, NULL, 0) < 0)
+		w->err = errno;
+	if (!w->err && how == MJ_WRITE_IF_CHANGED && fstat(w->fd, &st) == 0)
+		same = holds_file(w->dir, w->name, st.st_size, w->fd);
+	if (!w->err && !same && sync && fsync(w->fd) < 0)
+		w->err = errno;
+	if (w->fd >= 0 && close(w->fd) < 0 && !w->err)
+		w->err = errno;
+	if (!w->err && !same) {
+		rc = install_temp(w->dir, w->tmp, w->name, how);
+	} else {
+		if (w->tmp)
+			unlinkat(w->dir, w->tmp, 0);
+		free(w->tmp);
+		rc = w->err ? -1 : 0;
+		errno = w->err ? w->err : errno;
+	}
+	saved = errno;
+	free(w->name);
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
+	errno = saved;
+	return rc;
+}
+
+int mj_fs_spill_at(int dir)
+{
+	int fd = openat(dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	char *tmp;
+
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR &&
+			errno != EINVAL))
+		return fd;
+	/* a file system without unnamed files: one named, then unlinked */
+	tmp = open_temp(dir, "spill", &fd);
+	if (!tmp)
+		return -1;
+	unlinkat(dir, tmp, 0);
+	free(tmp);
+	return fd;
 }
 
 /* Makes the folder name in dir; an existing one must be a folder. */

@@ -6,14 +6,17 @@
  * contains can run in a reader's browser.
  */
 #include "mj_report.h"
+#include "mj_fs.h"
 #include "mj_programme.h"
 #include "mj_stats.h"
 #include "mj_summary.h"
 #include "mj_template.h"
 #include "mj_validate.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void mj_html_escape(struct mj_buf *buf, const char *text)
 {
@@ -478,13 +481,12 @@ static void index_row(struct mj_buf *b, const struct row *r, mj_date today)
 	mj_buf_adds(b, "</td></tr>\n");
 }
 
-/* The index: the totals, then each relationship's row (rows, n of them,
- * made by index_row), ending of them ending within 60 days. */
-static char *index_page(const struct mj_journal *j, char *const *rows,
-			size_t n, size_t ending,
-			const struct mj_prog_figures *figures, mj_date today)
+/* The index up to its rows: the totals (n relationships, ending of them
+ * ending within 60 days), then the head of the table of rows. */
+static void index_head(struct mj_buf *b, const struct mj_journal *j, size_t n,
+		       size_t ending, const struct mj_prog_figures *figures,
+		       mj_date today)
 {
-	struct mj_buf b = MJ_BUF_INIT;
 	const char *name = j->config.name.text ? j->config.name.text : "Mentoring journal";
 	static const char *const columns[] = {
 		"Relationship", "People", "Type", "Stage", "Health", "Last met",
@@ -492,22 +494,24 @@ static char *index_page(const struct mj_journal *j, char *const *rows,
 	};
 	char date[MJ_DATE_TEXT_SIZE];
 
-	page_start(&b, name);
-	mj_buf_adds(&b, "<header>\n<h1>");
-	mj_html_escape(&b, name);
-	mj_buf_addf(&b, "</h1>\n<p>%zu relationship%s, as of %s</p>\n</header>\n"
+	page_start(b, name);
+	mj_buf_adds(b, "<header>\n<h1>");
+	mj_html_escape(b, name);
+	mj_buf_addf(b, "</h1>\n<p>%zu relationship%s, as of %s</p>\n</header>\n"
 		       "<main>\n", n, n == 1 ? "" : "s", mj_date_format(today, date));
-	totals(&b, figures, ending);
-	mj_buf_adds(&b, "<h2 id=\"all\">Relationships</h2>\n");
-	table_start(&b, "relationships", "Every relationship: its people, stage, "
+	totals(b, figures, ending);
+	mj_buf_adds(b, "<h2 id=\"all\">Relationships</h2>\n");
+	table_start(b, "relationships", "Every relationship: its people, stage, "
 		    "health, meetings and timeline", columns);
-	for (size_t i = 0; i < n; i++)
-		mj_buf_adds(&b, rows[i]);
-	table_end(&b);
-	legend(&b);
-	mj_buf_adds(&b, "</main>\n");
-	page_end(&b, today);
-	return mj_buf_detach(&b);
+}
+
+/* The index after its rows. */
+static void index_tail(struct mj_buf *b, mj_date today)
+{
+	table_end(b);
+	legend(b);
+	mj_buf_adds(b, "</main>\n");
+	page_end(b, today);
 }
 
 /*
@@ -576,7 +580,9 @@ static char *relationship_page(const struct row *r, const struct mj_source *src,
  * output (page then NULL).
  */
 struct report_read {
-	char *index_row;
+	char *index_row; /* NULL: it is in the reader's spill, at row_at */
+	off_t row_at;
+	size_t row_len;
 	struct mj_prog_row prog;
 	bool ending;    /* its term ends within 60 days */
 	char *name;     /* its page's name */
@@ -603,6 +609,33 @@ static bool page_kept(struct mj_report_reader *r, const char *name,
 	return kept;
 }
 
+/*
+ * Keeps a relationship's row of the index, row, until the index is
+ * made: in the reader's spill, a file, so that the index does not hold
+ * the journal's memory (some 5 KB a relationship: 100 MB at 20,000), or,
+ * without one or when it cannot be written, in memory.
+ */
+static void keep_row(struct mj_report_reader *r, struct report_read *read,
+		     struct mj_buf *row)
+{
+	bool spilled = false;
+
+	pthread_mutex_lock(&r->lock);
+	if (r->spill >= 0) {
+		read->row_at = r->spilled;
+		read->row_len = row->len;
+		spilled = mj_fs_pwrite_all(r->spill, row->ptr, row->len,
+					   r->spilled) == 0;
+		if (spilled)
+			r->spilled += (off_t)row->len;
+	}
+	pthread_mutex_unlock(&r->lock);
+	if (spilled)
+		mj_buf_free(row);
+	else
+		read->index_row = mj_buf_detach(row);
+}
+
 static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
 {
 	struct mj_report_reader *r = ctx;
@@ -621,7 +654,7 @@ static void reader_each(void *ctx, size_t slot, struct mj_relationship *rel)
 	row.warnings = mj_diags_count(&diags, MJ_LEVEL_WARNING);
 	mj_diags_free(&diags);
 	index_row(&b, &row, r->today);
-	read->index_row = mj_buf_detach(&b);
+	keep_row(r, read, &b);
 	mj_prog_row_make(&read->prog, "", rel, r->today);
 	a = &row.view.agreement;
 	read->ending = !row.stats.ended && a->ends_date != MJ_DATE_NONE &&
@@ -651,6 +684,7 @@ void mj_report_reader_init(struct mj_report_reader *reader,
 	reader->src = src;
 	reader->today = today;
 	reader->output = output;
+	reader->spill = output && output->spill ? output->spill(output->ctx) : -1;
 	pthread_mutex_init(&reader->lock, NULL);
 	*visitor = (struct mj_visitor){ reader_start, reader_each, reader };
 }
@@ -667,53 +701,96 @@ static void made(struct mj_report *out, const struct mj_report_output *output,
 	add_page(out, name, text);
 }
 
-void mj_report_reader_finish(struct mj_report_reader *reader,
-			     const struct mj_journal *journal, const char *css,
-			     struct mj_report *out)
+/* The index: its head, each relationship's row in the journal's order,
+ * its tail; written in parts as it is made when there is an output.  0,
+ * or -1 with errno when a row could not be read back (nothing made). */
+static int make_index(struct mj_report_reader *reader,
+		      const struct mj_journal *journal,
+		      const struct report_read *read, size_t n, size_t ending,
+		      const struct mj_prog_figures *figures, struct mj_report *out)
+{
+	const struct mj_report_output *output = reader->output;
+	struct mj_buf b = MJ_BUF_INIT;
+	bool parts = output && output->part;
+	char *row = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	index_head(&b, journal, n, ending, figures, reader->today);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (read[i].index_row) {
+			mj_buf_adds(&b, read[i].index_row);
+		} else {
+			mj_grow((void **)&row, &cap, read[i].row_len, 1);
+			rc = mj_fs_pread_all(reader->spill, row, read[i].row_len,
+					     read[i].row_at);
+			mj_buf_add(&b, row, read[i].row_len);
+		}
+		if (parts && b.len >= 65536) {
+			output->part(output->ctx, "index.html", b.ptr);
+			b.len = 0;
+			b.ptr[0] = '\0';
+		}
+	}
+	index_tail(&b, reader->today);
+	if (rc < 0) {
+		/* a page begun and never ended is not put in place */
+	} else if (parts) {
+		output->part(output->ctx, "index.html", b.ptr);
+		output->part(output->ctx, "index.html", NULL);
+		add_page(out, mj_xstrdup("index.html"), NULL);
+	} else {
+		made(out, output, mj_xstrdup("index.html"), mj_buf_detach(&b));
+	}
+	mj_buf_free(&b);
+	free(row);
+	return rc;
+}
+
+int mj_report_reader_finish(struct mj_report_reader *reader,
+			    const struct mj_journal *journal, const char *css,
+			    struct mj_report *out)
 {
 	size_t n = mj_slots_pack(&reader->slots);
 	struct report_read *read = reader->slots.records;
 	struct mj_prog_row *prog = mj_xcalloc(n + 1, sizeof(*prog));
-	char **rows = mj_xcalloc(n + 1, sizeof(*rows));
-	const char *name = journal->config.name.text ? journal->config.name.text : "";
+	const char *name = journal && journal->config.name.text ?
+			   journal->config.name.text : "";
 	struct mj_prog_figures figures;
 	size_t ending = 0;
+	int rc = 0, saved;
 
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; !journal && i < n; i++) { /* nothing more made */
-		free(read[i].index_row);
-		mj_prog_row_free(&read[i].prog);
-		free(read[i].name);
-		free(read[i].page);
-	}
-	if (!journal)
-		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		prog[i] = read[i].prog;
 		free(prog[i].journal);
 		prog[i].journal = mj_xstrdup(name);
-		rows[i] = read[i].index_row;
 		ending += read[i].ending;
 	}
-	if (journal) {
+	if (journal) { /* else the journal could not be read: nothing made */
 		mj_prog_figures(prog, n, &figures);
-		made(out, reader->output, mj_xstrdup("index.html"),
-		     index_page(journal, rows, n, ending, &figures,
-				reader->today));
+		rc = make_index(reader, journal, read, n, ending, &figures, out);
 		mj_prog_figures_free(&figures);
 	}
 	for (size_t i = 0; i < n; i++) {
 		mj_prog_row_free(&prog[i]);
-		free(rows[i]);
-		add_page(out, read[i].name, read[i].page);
+		free(read[i].index_row);
+		if (journal)
+			add_page(out, read[i].name, read[i].page);
+		else
+			free(read[i].name), free(read[i].page);
 	}
 	if (journal)
 		made(out, reader->output, mj_xstrdup("style.css"),
 		     mj_xstrdup(css ? css : ""));
+	saved = errno;
+	if (reader->spill >= 0)
+		close(reader->spill);
 	free(prog);
-	free(rows);
 	mj_slots_free(&reader->slots);
 	pthread_mutex_destroy(&reader->lock);
+	errno = saved;
+	return rc;
 }
 
 void mj_report_build(struct mj_journal *journal,

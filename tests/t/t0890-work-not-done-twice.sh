@@ -94,6 +94,30 @@ test_expect_success 'a page whose fingerprint was taken out, or a link put in it
 	test_grep "sam-with-alex.html" err
 '
 
+test_expect_success 'the index, written in parts, is left as it is when the same; never written through a link' '
+	rm -f r/.mjournal/report/sam-with-alex.html &&
+	index=r/.mjournal/report/index.html &&
+	mj -C r report >/dev/null &&
+	ls -li --time-style=full-iso "$index" >before &&
+	mj -C r report >/dev/null &&
+	ls -li --time-style=full-iso "$index" >after &&
+	test_cmp before after &&
+	MJOURNAL_TODAY=2026-11-26 mj -C r report >/dev/null &&
+	test_grep "as of 2026-11-26" "$index" &&
+	test_grep "</html>" "$index" &&
+	ls -li --time-style=full-iso "$index" >changed &&
+	! test_cmp before changed >/dev/null &&
+	echo outside >outside.html &&
+	rm "$index" && ln -s "$TRASH/outside.html" "$index" &&
+	test_expect_code 2 mj -C r report >out 2>err &&
+	test -h "$index" &&
+	echo outside >expect &&
+	test_cmp expect outside.html &&
+	test_grep "index.html" err &&
+	ls -a r/.mjournal/report >left &&
+	test_grep ! mjournal-tmp left
+'
+
 test_expect_success 'programme over a journal folder reads its cache and never writes it' '
 	cp -R "$SAMPLE_DIR" p &&
 	sleep 3 &&

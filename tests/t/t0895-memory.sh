@@ -152,6 +152,24 @@ test_expect_success 'report: bounded too, every relationship a row and a page' '
 	test_grep "Session 8 of relationship 119" many/.mjournal/report/rel-00119.html
 '
 
+# the index of the report grows with the journal (a row and a timeline a
+# relationship, some 1.5 KB here): its rows wait in a file, not in memory
+test_expect_success 'report: the index is not held in memory, however many relationships' '
+	"$TRASH/gen" "$TRASH/narrow" 300 3 1 >/dev/null &&
+	"$TRASH/gen" "$TRASH/wide" 3000 3 1 >/dev/null &&
+	narrow=$(peak narrow report) && wide=$(peak wide report) &&
+	size=$(wc -c <wide/.mjournal/report/index.html) &&
+	echo "report: $wide KiB over 3000 relationships, $narrow KiB over 300; the index $size bytes" &&
+	test "$size" -gt 4000000 &&
+	test "$wide" -le $((narrow + 6144)) &&
+	grep -o "<tr id=\"rel-[0-9]*\"" wide/.mjournal/report/index.html >rows &&
+	test "$(wc -l <rows)" = 3000 &&
+	sort rows >sorted && test_cmp sorted rows &&
+	test_grep "</html>" wide/.mjournal/report/index.html &&
+	ls -a wide/.mjournal/report >left &&
+	test_grep ! mjournal-tmp left
+'
+
 test_expect_success 'log: bounded too, the relationships in name order' '
 	bounded log log &&
 	mj -C many log >out &&

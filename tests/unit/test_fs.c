@@ -252,6 +252,92 @@ static void fault_points_are_listed(void **state)
 	free(list);
 }
 
+/* How many entries of the folder dir hold part in their name. */
+static int entries_with(const char *dir, const char *part)
+{
+	struct mj_dirent *items;
+	size_t n;
+	int found = 0;
+
+	assert_int_equal(mj_fs_list(dir, &items, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		found += strstr(items[i].name, part) != NULL;
+	mj_fs_list_free(items, n);
+	return found;
+}
+
+static void a_file_written_in_parts_is_whole_or_not_there(void **state)
+{
+	char *dir = at("parts"), *page, *text;
+	struct mj_fs_parts w;
+	struct stat before, after;
+	size_t len;
+	int fd;
+	(void)state;
+
+	assert_int_equal(mkdir(dir, 0755), 0);
+	page = mj_path_join(dir, "index.html");
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	/* written, then put in place whole */
+	assert_int_equal(mj_fs_parts_begin(&w, fd, "index.html"), 0);
+	mj_fs_parts_add(&w, "<p>one</p>\n", 11);
+	assert_int_equal(entries_with(dir, "index.html"), 1); /* the temporary */
+	assert_int_equal(entries_with(dir, "mjournal-tmp"), 1);
+	mj_fs_parts_add(&w, "<p>two</p>\n", 11);
+	assert_int_equal(mj_fs_parts_end(&w, MJ_WRITE_IF_CHANGED), 0);
+	assert_int_equal(mj_fs_read(page, 100, &text, &len), MJ_READ_OK);
+	assert_string_equal(text, "<p>one</p>\n<p>two</p>\n");
+	free(text);
+	assert_int_equal(stat(page, &before), 0);
+	/* the same bytes: the file is left as it was */
+	assert_int_equal(mj_fs_parts_begin(&w, fd, "index.html"), 0);
+	mj_fs_parts_add(&w, "<p>one</p>\n<p>two</p>\n", 22);
+	assert_int_equal(mj_fs_parts_end(&w, MJ_WRITE_IF_CHANGED), 0);
+	assert_int_equal(stat(page, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino);
+	/* a longer text with the same start is not the same */
+	assert_int_equal(mj_fs_parts_begin(&w, fd, "index.html"), 0);
+	mj_fs_parts_add(&w, "<p>one</p>\n<p>two</p>\n<p>3</p>\n", 31);
+	assert_int_equal(mj_fs_parts_end(&w, MJ_WRITE_IF_CHANGED), 0);
+	assert_int_equal(stat(page, &after), 0);
+	assert_true(before.st_ino != after.st_ino);
+	/* a page given up is not put in place */
+	assert_int_equal(mj_fs_parts_begin(&w, fd, "index.html"), 0);
+	mj_fs_parts_add(&w, "half", 4);
+	w.err = ECANCELED;
+	assert_int_equal(mj_fs_parts_end(&w, MJ_WRITE_IF_CHANGED), -1);
+	assert_int_equal(errno, ECANCELED);
+	assert_int_equal(mj_fs_read(page, 100, &text, &len), MJ_READ_OK);
+	assert_string_equal(text, "<p>one</p>\n<p>two</p>\n<p>3</p>\n");
+	free(text);
+	/* never through a link: the link stays, what it points to too */
+	assert_int_equal(unlink(page), 0);
+	assert_int_equal(symlink("/etc/hostname", page), 0);
+	assert_int_equal(mj_fs_parts_begin(&w, fd, "index.html"), 0);
+	mj_fs_parts_add(&w, "over", 4);
+	assert_int_equal(mj_fs_parts_end(&w, MJ_WRITE_IF_CHANGED), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(lstat(page, &after), 0);
+	assert_true(S_ISLNK(after.st_mode));
+	assert_int_equal(entries_with(dir, "mjournal-tmp"), 0);
+	/* a spill has no name in the folder, and holds what was put there */
+	int spill = mj_fs_spill_at(fd);
+	char back[6] = "";
+	assert_true(spill >= 0);
+	assert_int_equal(entries_with(dir, ""), 1); /* the link alone */
+	assert_int_equal(mj_fs_pwrite_all(spill, "abcdef", 6, 0), 0);
+	assert_int_equal(mj_fs_pwrite_all(spill, "XY", 2, 2), 0);
+	assert_int_equal(mj_fs_pread_all(spill, back, 5, 1), 0);
+	assert_memory_equal(back, "bXYef", 5);
+	assert_int_equal(mj_fs_pread_all(spill, back, 6, 4), -1); /* too short */
+	assert_int_equal(errno, EIO);
+	close(spill);
+	close(fd);
+	free(page);
+	free(dir);
+}
+
 static int make_root(void **state)
 {
 	(void)state;
@@ -278,6 +364,7 @@ int main(void)
 		cmocka_unit_test(no_link_is_followed_with_openat2),
 		cmocka_unit_test(no_link_is_followed_by_the_walk),
 		cmocka_unit_test(fault_points_are_listed),
+		cmocka_unit_test(a_file_written_in_parts_is_whole_or_not_there),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, make_root, remove_root);
