@@ -463,6 +463,54 @@ char *mj_git_merge_title(struct mj_repo *repo)
  * or, while a merge is in progress, the whole index (as git commits it),
  * which must then hold no conflict.
  */
+/* Does tree (HEAD's, or NULL) hold path (relative to the work tree). */
+static bool tree_has(git_tree *tree, const char *path)
+{
+	git_tree_entry *entry = NULL;
+	bool found = tree && git_tree_entry_bypath(&entry, tree, path) == 0;
+
+	git_tree_entry_free(entry);
+	git_error_clear();
+	return found;
+}
+
+/*
+ * HEAD's tree with paths (relative to the journal) as index has them,
+ * made by updating only the trees along each path: a commit of one note
+ * reads and writes two or three trees, however large the journal.  0;
+ * 1 when libgit2 could not make it so (a file where HEAD has a folder,
+ * or the other way round), to be made from a whole index instead.
+ */
+static int updated_tree(git_oid *out, struct mj_repo *repo, git_index *index,
+			git_tree *head_tree, const struct mj_strvec *paths)
+{
+	git_tree_update *updates = mj_xcalloc(paths->len + 1, sizeof(*updates));
+	struct mj_strvec in_repo = MJ_STRVEC_INIT;
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < paths->len; i++) {
+		char *path = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
+		const git_index_entry *entry = git_index_get_bypath(index, path, 0);
+
+		mj_strvec_push_owned(&in_repo, path);
+		if (!entry && !tree_has(head_tree, path))
+			continue; /* nowhere: nothing to commit */
+		updates[n].action = entry ? GIT_TREE_UPDATE_UPSERT :
+					    GIT_TREE_UPDATE_REMOVE;
+		if (entry) {
+			updates[n].id = entry->id;
+			updates[n].filemode = (git_filemode_t)entry->mode;
+		}
+		updates[n++].path = path;
+	}
+	rc = git_tree_create_updated(out, repo->repo, head_tree, n, updates) < 0;
+	git_error_clear();
+	mj_strvec_free(&in_repo);
+	free(updates);
+	return rc;
+}
+
 static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		       git_commit *parent, const struct mj_strvec *paths,
 		       bool merging)
@@ -477,12 +525,20 @@ static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		return git_index_write_tree(out, index) < 0 ?
 			mjg_fail("cannot write the tree") : 0;
 	}
+	if (parent && git_commit_tree(&head_tree, parent) < 0) {
+		mjg_fail("cannot read HEAD's tree");
+		goto done;
+	}
+	if (head_tree && updated_tree(out, repo, index, head_tree, paths) == 0) {
+		rc = 0;
+		goto done;
+	}
+	/* HEAD's tree read whole into an index, the paths staged there */
 	if (git_index_new(&next) < 0) {
 		mjg_fail("cannot make an index");
 		goto done;
 	}
-	if (parent && (git_commit_tree(&head_tree, parent) < 0 ||
-		       git_index_read_tree(next, head_tree) < 0)) {
+	if (head_tree && git_index_read_tree(next, head_tree) < 0) {
 		mjg_fail("cannot read HEAD's tree");
 		goto done;
 	}
@@ -510,17 +566,6 @@ done:
 	git_tree_free(head_tree);
 	git_index_free(next);
 	return rc;
-}
-
-/* Does tree (HEAD's, or NULL) hold path (relative to the work tree). */
-static bool tree_has(git_tree *tree, const char *path)
-{
-	git_tree_entry *entry = NULL;
-	bool found = tree && git_tree_entry_bypath(&entry, tree, path) == 0;
-
-	git_tree_entry_free(entry);
-	git_error_clear();
-	return found;
 }
 
 /* Is path (relative to the journal) gone from the work tree: its file, or

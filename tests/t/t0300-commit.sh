@@ -91,6 +91,29 @@ test_expect_success 'commit refuses on check errors, naming them; --no-verify co
 	git -C journal commit -q -m "drop draft"
 '
 
+# a commit writes only the trees along its paths (git_tree_create_updated):
+# the tree it makes is the one git makes of the same index
+test_expect_success 'the tree committed is the index git has; a folder emptied leaves it, others stay as they were' '
+	sam=$(git -C journal rev-parse HEAD:sam-with-alex) &&
+	new_note journal/gone-with-alex/2026-02-03.md 2026-02-03 preparing &&
+	cp journal/sam-with-alex/agreement.ini journal/gone-with-alex/ &&
+	mj -C journal commit --no-verify >/dev/null &&
+	git -C journal ls-tree -d HEAD >dirs &&
+	test_grep "gone-with-alex" dirs &&
+	rm -r journal/gone-with-alex &&
+	new_note journal/kim-with-alex/2026-02-03.md 2026-02-03 preparing &&
+	mj -C journal commit >/dev/null &&
+	git -C journal log -1 --format=%B >msg &&
+	test_grep "^gone-with-alex: remove" msg &&
+	git -C journal ls-tree -d HEAD >dirs &&
+	test_grep ! "gone-with-alex" dirs &&
+	test "$(git -C journal rev-parse HEAD:sam-with-alex)" = "$sam" &&
+	test "$(git -C journal write-tree)" = "$(git -C journal rev-parse "HEAD^{tree}")" &&
+	git -C journal ls-tree -r --name-only HEAD >files &&
+	test_grep "kim-with-alex/2026-02-03.md" files &&
+	git -C journal fsck --strict
+'
+
 test_expect_success 'in a subfolder of a larger repository only the journal is committed' '
 	git init -q mono &&
 	echo code >mono/app.c && git -C mono add app.c && git -C mono commit -q -m app &&
@@ -104,6 +127,9 @@ test_expect_success 'in a subfolder of a larger repository only the journal is c
 	git -C mono show --name-only --format= HEAD >files &&
 	echo mentoring/sam-with-alex/2026-02-01.md >expect &&
 	test_cmp expect files &&
+	test "$(git -C mono rev-parse HEAD:app.c)" = "$(git -C mono rev-parse HEAD~:app.c)" &&
+	git -C mono ls-tree -r --name-only HEAD >all &&
+	test_grep ! other.txt all &&
 	git -C mono status --porcelain >st &&
 	test_grep "^ M app.c" st &&
 	test_grep "^A  other.txt" st
