@@ -4,6 +4,8 @@
  */
 #include "unit.h"
 
+#include <pthread.h>
+
 #include "mj_markdown.h"
 
 static void sections_by_heading(void **state)
@@ -121,6 +123,48 @@ static void scans_a_body(void **state)
 	assert_int_equal(n.actions[1].line, 9);
 	assert_int_equal(n.actions[1].state, MJ_ACTION_DONE);
 	mj_note_free(&n);
+}
+
+/* cmark reads a note in an arena of 64 KB chunks: a note that needs many
+ * chunks, one block larger than a chunk (a paragraph of 200 KB), and
+ * blocks grown in place and moved; read the same twice in a row (the
+ * arena let go in between), and on another thread */
+static void *scan_large(void *body)
+{
+	struct mj_note *n = mj_xcalloc(1, sizeof(*n));
+
+	mj_markdown_scan_note(n, body, strlen(body), 1);
+	return n;
+}
+
+static void large_notes_are_read_whole(void **state)
+{
+	struct mj_buf b = MJ_BUF_INIT;
+	struct mj_note *first, *again, *other;
+	pthread_t thread;
+	(void)state;
+
+	mj_buf_adds(&b, "# Large\n\n## Actions\n");
+	for (int i = 0; i < 3000; i++)
+		mj_buf_addf(&b, "- [ ] Sam: item %d with *some* `code` and [a link](x)\n", i);
+	mj_buf_adds(&b, "\n## Next\n");
+	for (int i = 0; i < 20000; i++)
+		mj_buf_adds(&b, "word ");
+	mj_buf_adds(&b, "\n");
+	first = scan_large(b.ptr);
+	again = scan_large(b.ptr);
+	assert_int_equal(pthread_create(&thread, NULL, scan_large, b.ptr), 0);
+	assert_int_equal(pthread_join(thread, (void **)&other), 0);
+	for (struct mj_note **n = (struct mj_note *[]){ first, again, other, NULL }; *n; n++) {
+		assert_string_equal((*n)->title, "Large");
+		assert_int_equal((*n)->n_actions, 3000);
+		assert_string_equal((*n)->actions[2999].text,
+				    "item 2999 with some code and a link");
+		assert_true((*n)->sections & (1u << MJ_SECTION_NEXT));
+		mj_note_free(*n);
+		free(*n);
+	}
+	mj_buf_free(&b);
 }
 
 /* a slip in the editor is said, not silently dropped */
@@ -398,6 +442,7 @@ int main(void)
 		cmocka_unit_test(sections_by_heading),
 		cmocka_unit_test(actions_parsed),
 		cmocka_unit_test(scans_a_body),
+		cmocka_unit_test(large_notes_are_read_whole),
 		cmocka_unit_test(malformed_boxes_are_warned_of),
 		cmocka_unit_test(boxes_without_marker),
 		cmocka_unit_test(comment_lines_found),
