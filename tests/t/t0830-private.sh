@@ -79,6 +79,31 @@ test_expect_success 'a private note forced into the index: check says so, the ho
 	no_secret journal
 '
 
+test_expect_success 'notes git holds that are private by name or by front matter: found from the index memo, and without one' '
+	printf -- "---\ndate: 2026-11-22\nstage: enabling\nprivate: true\n---\nflagged\n" \
+		>journal/tom-with-alex/2026-11-22.md &&
+	git -C journal add -f sam-with-alex/2026-11-20-mine.private.md \
+		tom-with-alex/2026-11-22.md &&
+	{ mj -C journal status >/dev/null 2>&1 || :; } &&
+	test -f journal/.mjournal/index &&
+	rm -f journal/.mjournal/private &&
+	(export MJOURNAL_TRACE=1 && test_expect_code 1 mj -C journal check >memo.out 2>trace) &&
+	test_grep "git index remembered" trace &&
+	test_grep "tracked and forbidden: 2$" trace &&
+	rm -f journal/.mjournal/private journal/.mjournal/index &&
+	(export MJOURNAL_TRACE=1 && test_expect_code 1 mj -C journal check >git.out 2>trace) &&
+	test_grep ! "git index remembered" trace &&
+	test_grep "tracked and forbidden: 2$" trace &&
+	test_cmp git.out memo.out &&
+	test_grep "sam-with-alex/2026-11-20-mine.private.md.*private-tracked" memo.out &&
+	test_grep "tom-with-alex/2026-11-22.md.*private-tracked" memo.out &&
+	git -C journal reset -q sam-with-alex/2026-11-20-mine.private.md \
+		tom-with-alex/2026-11-22.md &&
+	rm journal/tom-with-alex/2026-11-22.md &&
+	git -C journal prune --expire=now &&
+	no_secret journal
+'
+
 test_expect_success 'private notes stay out of a clone and a sync' '
 	git clone -q remote.git clone &&
 	test -f clone/sam-with-alex/2026-11-23.md &&
