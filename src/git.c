@@ -477,15 +477,17 @@ static bool tree_has(git_tree *tree, const char *path)
 /*
  * HEAD's tree with paths (relative to the journal) as index has them,
  * made by updating only the trees along each path: a commit of one note
- * reads and writes two or three trees, however large the journal.  0;
- * 1 when libgit2 could not make it so (a file where HEAD has a folder,
- * or the other way round), to be made from a whole index instead.
+ * reads and writes two or three trees, however large the journal.  0,
+ * with in_repo the paths in the repository (where alone the tree can
+ * differ from HEAD's); 1 when libgit2 could not make it so (a file where
+ * HEAD has a folder, or the other way round), to be made from a whole
+ * index instead.
  */
 static int updated_tree(git_oid *out, struct mj_repo *repo, git_index *index,
-			git_tree *head_tree, const struct mj_strvec *paths)
+			git_tree *head_tree, const struct mj_strvec *paths,
+			struct mj_strvec *in_repo)
 {
 	git_tree_update *updates = mj_xcalloc(paths->len + 1, sizeof(*updates));
-	struct mj_strvec in_repo = MJ_STRVEC_INIT;
 	size_t n = 0;
 	int rc;
 
@@ -493,7 +495,7 @@ static int updated_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		char *path = mj_xasprintf("%s%s", repo->prefix, paths->items[i]);
 		const git_index_entry *entry = git_index_get_bypath(index, path, 0);
 
-		mj_strvec_push_owned(&in_repo, path);
+		mj_strvec_push_owned(in_repo, path);
 		if (!entry && !tree_has(head_tree, path))
 			continue; /* nowhere: nothing to commit */
 		updates[n].action = entry ? GIT_TREE_UPDATE_UPSERT :
@@ -506,14 +508,17 @@ static int updated_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 	}
 	rc = git_tree_create_updated(out, repo->repo, head_tree, n, updates) < 0;
 	git_error_clear();
-	mj_strvec_free(&in_repo);
+	if (rc)
+		mj_strvec_free(in_repo);
 	free(updates);
 	return rc;
 }
 
+/* The tree to commit; *changed, when known, the only paths where it
+ * differs from HEAD's (else left empty). */
 static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		       git_commit *parent, const struct mj_strvec *paths,
-		       bool merging)
+		       bool merging, struct mj_strvec *changed)
 {
 	git_index *next = NULL;
 	git_tree *head_tree = NULL;
@@ -529,7 +534,8 @@ static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		mjg_fail("cannot read HEAD's tree");
 		goto done;
 	}
-	if (head_tree && updated_tree(out, repo, index, head_tree, paths) == 0) {
+	if (head_tree &&
+	    updated_tree(out, repo, index, head_tree, paths, changed) == 0) {
 		rc = 0;
 		goto done;
 	}
@@ -994,7 +1000,7 @@ int mj_git_refresh_index(struct mj_repo *repo)
  * tree and, finishing a merge, the merged commit's; -1 after saying why.
  */
 static int gate_commit(struct mj_repo *repo, git_tree *tree, git_tree *head_tree,
-		       git_commit *merged)
+		       git_commit *merged, const struct mj_strvec *changed)
 {
 	git_tree *parents[2] = { head_tree, NULL };
 	struct mjg_refusal r;
@@ -1002,7 +1008,8 @@ static int gate_commit(struct mj_repo *repo, git_tree *tree, git_tree *head_tree
 
 	if (merged && git_commit_tree(&parents[1], merged) < 0)
 		return mjg_fail("cannot read the merged commit's tree");
-	rc = mjg_gate_tree(repo, tree, parents, merged ? 2 : head_tree ? 1 : 0, &r);
+	rc = mjg_gate_tree(repo, tree, parents, merged ? 2 : head_tree ? 1 : 0,
+			   changed->len ? changed : NULL, &r);
 	git_tree_free(parents[1]);
 	if (rc == 1 && r.line)
 		rc = mjg_fail_own("refusing to commit '%s': line %d is a merge "
@@ -1024,6 +1031,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	git_tree *tree = NULL, *head_tree = NULL;
 	git_signature *author = NULL, *committer = NULL;
 	git_oid tree_id, commit_id, merge_head;
+	struct mj_strvec changed = MJ_STRVEC_INIT;
 	bool merging = git_repository_state(repo->repo) == GIT_REPOSITORY_STATE_MERGE;
 	bool refreshed, *private;
 	char *lock = NULL, *merge_message = NULL;
@@ -1061,7 +1069,8 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		goto done;
 	}
 	if (stage_paths(repo, index, head_tree, paths, private) < 0 ||
-	    commit_tree(&tree_id, repo, index, parent, paths, merging) < 0)
+	    commit_tree(&tree_id, repo, index, parent, paths, merging,
+			&changed) < 0)
 		goto done;
 	if (!merging && parent &&
 	    git_oid_equal(&tree_id, git_commit_tree_id(parent))) {
@@ -1072,7 +1081,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 		mjg_fail("cannot read the new tree");
 		goto done;
 	}
-	if (gate_commit(repo, tree, head_tree, merged) < 0)
+	if (gate_commit(repo, tree, head_tree, merged, &changed) < 0)
 		goto done;
 	mj_fs_fault_point("before writing the git index");
 	if (mjg_write_index(repo, index) < 0)
@@ -1098,6 +1107,7 @@ int mj_git_commit_paths(struct mj_repo *repo, const struct mj_strvec *paths,
 	*committed = true;
 	rc = 0;
 done:
+	mj_strvec_free(&changed);
 	free(private);
 	free(merge_message);
 	git_signature_free(author);

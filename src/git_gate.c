@@ -93,7 +93,7 @@ static bool parent_has(git_tree *const *parents, size_t n,
 
 int mjg_gate_tree(struct mj_repo *repo, git_tree *tree,
 		  git_tree *const *parents, size_t n_parents,
-		  struct mjg_refusal *out)
+		  const struct mj_strvec *only, struct mjg_refusal *out)
 {
 	git_diff *diff = NULL;
 	git_diff_options opts;
@@ -102,6 +102,13 @@ int mjg_gate_tree(struct mj_repo *repo, git_tree *tree,
 	memset(out, 0, sizeof(*out));
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
+	if (only) {
+		/* those paths as they are, no pattern: the trees are not
+		 * walked where none of them is */
+		opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+		opts.pathspec.strings = only->items;
+		opts.pathspec.count = only->len;
+	}
 	if (git_diff_tree_to_tree(&diff, repo->repo, n_parents ? parents[0] : NULL,
 				  tree, &opts) < 0)
 		return mjg_fail("cannot compare the commit with its parent");
@@ -160,7 +167,7 @@ static int gate_commit(struct mj_repo *repo, const git_oid *id,
 		}
 		git_commit_free(p);
 	}
-	rc = mjg_gate_tree(repo, tree, parents, n, out);
+	rc = mjg_gate_tree(repo, tree, parents, n, NULL, out);
 	if (rc == 1) {
 		git_oid_cpy(&out->commit, id);
 		out->summary = mj_xstrdup(git_commit_summary(commit) ?

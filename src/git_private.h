@@ -108,10 +108,12 @@ struct mjg_refusal {
  * Judges what tree brings in compared with each of its parents (none: a
  * first commit brings in everything): 0 when it may enter, 1 with *out
  * (mjg_refusal_free) naming the first file that may not, -1 on error.
+ * With only (paths in the repository), only those are compared: for a
+ * tree known to differ from its first parent nowhere else.
  */
 int mjg_gate_tree(struct mj_repo *repo, git_tree *tree,
 		  git_tree *const *parents, size_t n_parents,
-		  struct mjg_refusal *out);
+		  const struct mj_strvec *only, struct mjg_refusal *out);
 /* Judges every commit that pushing refs (full names) to remote would
  * send: those its last fetched refs (refs/remotes/REMOTE/) lack. */
 int mjg_gate_push(struct mj_repo *repo, const char *remote,

@@ -114,6 +114,21 @@ test_expect_success 'the tree committed is the index git has; a folder emptied l
 	git -C journal fsck --strict
 '
 
+# the check skipped, what is committed is still judged (the gate on the
+# paths committed alone: tests/unit/test_git.c)
+test_expect_success 'markers are refused with --no-verify too, and the rest then commits' '
+	printf "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n" >journal/sam-with-alex/plan.txt &&
+	new_note journal/sam-with-alex/2026-02-23.md 2026-02-23 &&
+	git -C journal rev-parse HEAD >before &&
+	test_expect_code 2 mj -C journal commit --no-verify >out 2>&1 &&
+	test_grep "refusing to commit .sam-with-alex/plan.txt.: line 2 is a merge conflict marker" out &&
+	git -C journal rev-parse HEAD >after &&
+	test_cmp before after &&
+	rm journal/sam-with-alex/plan.txt &&
+	mj -C journal commit >/dev/null &&
+	git -C journal ls-files --error-unmatch sam-with-alex/2026-02-23.md
+'
+
 test_expect_success 'in a subfolder of a larger repository only the journal is committed' '
 	git init -q mono &&
 	echo code >mono/app.c && git -C mono add app.c && git -C mono commit -q -m app &&
@@ -130,6 +145,10 @@ test_expect_success 'in a subfolder of a larger repository only the journal is c
 	test "$(git -C mono rev-parse HEAD:app.c)" = "$(git -C mono rev-parse HEAD~:app.c)" &&
 	git -C mono ls-tree -r --name-only HEAD >all &&
 	test_grep ! other.txt all &&
+	printf "<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n" >mono/mentoring/sam-with-alex/plan.txt &&
+	test_expect_code 2 mj -C mono/mentoring commit --no-verify >out 2>&1 &&
+	test_grep "refusing to commit .sam-with-alex/plan.txt.: line 1 is a merge conflict marker" out &&
+	rm mono/mentoring/sam-with-alex/plan.txt &&
 	git -C mono status --porcelain >st &&
 	test_grep "^ M app.c" st &&
 	test_grep "^A  other.txt" st

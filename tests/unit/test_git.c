@@ -4,6 +4,7 @@
  * command line.
  */
 #include "unit_git.h"
+#include "../../src/git_private.h"
 
 #include <unistd.h>
 
@@ -200,6 +201,54 @@ static void private_by_front_matter(void **state)
 	mj_strvec_free(&found);
 }
 
+/* The gate on a tree against HEAD's: everything that differs, or only the
+ * paths it is told (a commit names the paths it changed). */
+static int gate(git_tree *tree, git_tree *head, const char *only_path,
+		struct mjg_refusal *r)
+{
+	struct mj_strvec only = MJ_STRVEC_INIT;
+	int rc;
+
+	if (only_path)
+		mj_strvec_push(&only, only_path);
+	rc = mjg_gate_tree(repo, tree, &head, 1, only_path ? &only : NULL, r);
+	mj_strvec_free(&only);
+	return rc;
+}
+
+static void the_gate_judges_what_a_tree_brings_in(void **state)
+{
+	static const char markers[] = "<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n";
+	git_object *head = NULL;
+	git_tree *tree = NULL;
+	git_tree_update update = { GIT_TREE_UPDATE_UPSERT, { { 0 } },
+				   GIT_FILEMODE_BLOB, "gate/plan.txt" };
+	struct mjg_refusal r;
+	git_oid id;
+	(void)state;
+
+	assert_int_equal(git_revparse_single(&head, repo->repo, "HEAD^{tree}"), 0);
+	assert_int_equal(git_blob_create_from_buffer(&update.id, repo->repo,
+						     markers, strlen(markers)), 0);
+	assert_int_equal(git_tree_create_updated(&id, repo->repo, (git_tree *)head,
+						 1, &update), 0);
+	assert_int_equal(git_tree_lookup(&tree, repo->repo, &id), 0);
+	/* all that differs from HEAD */
+	assert_int_equal(gate(tree, (git_tree *)head, NULL, &r), 1);
+	assert_string_equal(r.path, "gate/plan.txt");
+	assert_int_equal(r.line, 1);
+	mjg_refusal_free(&r);
+	/* the path that changed, named */
+	assert_int_equal(gate(tree, (git_tree *)head, "gate/plan.txt", &r), 1);
+	assert_string_equal(r.path, "gate/plan.txt");
+	mjg_refusal_free(&r);
+	/* told of another path only, it looks nowhere else */
+	assert_int_equal(gate(tree, (git_tree *)head, "mjournal.ini", &r), 0);
+	mjg_refusal_free(&r);
+	git_tree_free(tree);
+	git_object_free(head);
+}
+
 static void identity(void **state)
 {
 	char *who = NULL;
@@ -259,6 +308,7 @@ int main(void)
 		cmocka_unit_test(tags),
 		cmocka_unit_test(tracked_private_notes_and_own_files),
 		cmocka_unit_test(private_by_front_matter),
+		cmocka_unit_test(the_gate_judges_what_a_tree_brings_in),
 		cmocka_unit_test(identity),
 		cmocka_unit_test(urls_shown_without_userinfo),
 	};
