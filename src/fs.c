@@ -159,34 +159,31 @@ static enum mj_read_status read_open(int fd, size_t limit, char **out,
 	return MJ_READ_OK;
 }
 
-int mj_fs_write_all(int fd, const char *data, size_t len)
+/* len bytes written to fd, at offset at, or where it is when at < 0. */
+static int write_all_at(int fd, const char *data, size_t len, off_t at)
 {
 	while (len) {
-		ssize_t n = write(fd, data, len);
+		ssize_t n = at < 0 ? write(fd, data, len) : pwrite(fd, data, len, at);
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -1;
 		data += n;
 		len -= (size_t)n;
+		at += at < 0 ? 0 : n;
 	}
 	return 0;
 }
 
+int mj_fs_write_all(int fd, const char *data, size_t len)
+{
+	return write_all_at(fd, data, len, -1);
+}
+
 int mj_fs_pwrite_all(int fd, const char *data, size_t len, off_t at)
 {
-	while (len) {
-		ssize_t n = pwrite(fd, data, len, at);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-		at += n;
-	}
-	return 0;
+	return at < 0 ? (errno = EINVAL, -1) : write_all_at(fd, data, len, at);
 }
 
 int mj_fs_pread_all(int fd, char *data, size_t len, off_t at)
