@@ -458,11 +458,6 @@ char *mj_git_merge_title(struct mj_repo *repo)
 	return title;
 }
 
-/*
- * The tree to commit: HEAD's tree with exactly paths taken from the index,
- * or, while a merge is in progress, the whole index (as git commits it),
- * which must then hold no conflict.
- */
 /* Does tree (HEAD's, or NULL) hold path (relative to the work tree). */
 static bool tree_has(git_tree *tree, const char *path)
 {
@@ -514,8 +509,12 @@ static int updated_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 	return rc;
 }
 
-/* The tree to commit; *changed, when known, the only paths where it
- * differs from HEAD's (else left empty). */
+/*
+ * The tree to commit: HEAD's tree with exactly paths taken from the index,
+ * or, while a merge is in progress, the whole index (as git commits it),
+ * which must then hold no conflict.  *changed, when known, the only paths
+ * where it differs from HEAD's (else left empty).
+ */
 static int commit_tree(git_oid *out, struct mj_repo *repo, git_index *index,
 		       git_commit *parent, const struct mj_strvec *paths,
 		       bool merging, struct mj_strvec *changed)
