@@ -18,11 +18,13 @@
  * for every node, line and delimiter: reading 30,000 notes spent a fifth
  * of its time in malloc and free.  A note's blocks come instead from an
  * arena (one a thread: the journal is read on several), a run of chunks
- * each block is cut from, freed all at once when the note is read; a
- * block freed before then stays until the note is done, so a note holds
- * no more than cmark asked for while reading it.
+ * each block is cut from, freed all at once when the note is read.  A
+ * block freed before then stays until the note is done, so that what a
+ * note may hold so is bounded (ARENA_MAX): past it, as for a note of
+ * megabytes, blocks are cmark's own again, each freed when cmark frees it.
  */
 #define ARENA_CHUNK (64 * 1024)
+#define ARENA_MAX (4 * 1024 * 1024)
 #define ARENA_ALIGN alignof(max_align_t)
 #define ARENA_ROUND(n) (((n) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
 
@@ -32,30 +34,51 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-/* each block: its size in the ARENA_ALIGN bytes before it */
+/* each block: in the ARENA_ALIGN bytes before it, its size and whether
+ * it was allocated on its own (past ARENA_MAX) */
+struct arena_head {
+	size_t size;
+	size_t own;
+};
+_Static_assert(sizeof(struct arena_head) <= ARENA_ALIGN,
+	       "a block's head fits before it");
+
 static _Thread_local struct arena_chunk *arena;
+static _Thread_local size_t arena_held; /* the chunks' bytes */
+
+static struct arena_head *head_of(void *block)
+{
+	return (struct arena_head *)(void *)((unsigned char *)block - ARENA_ALIGN);
+}
 
 static void *arena_alloc(size_t size)
 {
 	size_t need;
 	struct arena_chunk *c = arena;
 	unsigned char *block;
+	bool own;
 
 	if (size > SIZE_MAX / 2)
 		return NULL;
 	need = ARENA_ALIGN + ARENA_ROUND(size);
-	if (!c || c->cap - c->used < need) {
-		size_t cap = need > ARENA_CHUNK ? need : ARENA_CHUNK;
+	own = (!c || c->cap - c->used < need) && arena_held + need > ARENA_MAX;
+	if (own) {
+		block = mj_xmalloc(need);
+	} else {
+		if (!c || c->cap - c->used < need) {
+			size_t cap = need > ARENA_CHUNK ? need : ARENA_CHUNK;
 
-		c = mj_xmalloc(sizeof(*c) + cap);
-		c->cap = cap;
-		c->used = 0;
-		c->next = arena;
-		arena = c;
+			c = mj_xmalloc(sizeof(*c) + cap);
+			c->cap = cap;
+			c->used = 0;
+			c->next = arena;
+			arena = c;
+			arena_held += cap;
+		}
+		block = c->data + c->used;
+		c->used += need;
 	}
-	block = c->data + c->used;
-	c->used += need;
-	memcpy(block, &size, sizeof(size));
+	*(struct arena_head *)(void *)block = (struct arena_head){ size, own };
 	return block + ARENA_ALIGN;
 }
 
@@ -69,38 +92,37 @@ static void *arena_calloc(size_t n, size_t size)
 	return p;
 }
 
+static void arena_free(void *p)
+{
+	/* a block of the arena goes with it when the note is read */
+	if (p && head_of(p)->own)
+		free(head_of(p));
+}
+
 static void *arena_realloc(void *old, size_t size)
 {
 	struct arena_chunk *c = arena;
-	size_t was;
+	struct arena_head *h = old ? head_of(old) : NULL;
 	void *p;
 
-	if (!old)
-		p = arena_alloc(size);
-	else {
-		memcpy(&was, (unsigned char *)old - ARENA_ALIGN, sizeof(was));
-		if (size <= was)
-			return old;
-		/* the last block of its chunk grows where it is */
-		if ((unsigned char *)old + ARENA_ROUND(was) == c->data + c->used &&
-		    ARENA_ROUND(size) - ARENA_ROUND(was) <= c->cap - c->used) {
-			c->used += ARENA_ROUND(size) - ARENA_ROUND(was);
-			memcpy((unsigned char *)old - ARENA_ALIGN, &size,
-			       sizeof(size));
-			return old;
-		}
-		p = arena_alloc(size);
-		if (p)
-			memcpy(p, old, was);
+	if (h && size <= h->size)
+		return old;
+	/* the last block of the newest chunk grows where it is */
+	if (h && !h->own &&
+	    (unsigned char *)old + ARENA_ROUND(h->size) == c->data + c->used &&
+	    ARENA_ROUND(size) - ARENA_ROUND(h->size) <= c->cap - c->used) {
+		c->used += ARENA_ROUND(size) - ARENA_ROUND(h->size);
+		h->size = size;
+		return old;
 	}
+	p = arena_alloc(size);
 	if (!p)
 		abort();
+	if (h) {
+		memcpy(p, old, h->size);
+		arena_free(old);
+	}
 	return p;
-}
-
-static void arena_free(void *p)
-{
-	(void)p; /* the whole arena goes when the note is read */
 }
 
 static void arena_release(void)
@@ -111,6 +133,7 @@ static void arena_release(void)
 		free(arena);
 		arena = next;
 	}
+	arena_held = 0;
 }
 
 static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free };
