@@ -509,17 +509,24 @@ char *mj_agreement_edit(const char *text, size_t len,
 			}
 		}
 		if (line == insert_after) {
-			/* the last line had no end: it gets one, never making it
-			 * longer for the reader (a CR there is half of eol);
-			 * a '\' it ends with, which continued the value onto
-			 * nothing, continues it onto a blank line */
-			if (out.len && out.ptr[out.len - 1] != newline) {
-				bool backslash = out.ptr[out.len - 1] == '\\';
+			/* the last line gets an end if it had none, never
+			 * making it longer for the reader (a CR there is half
+			 * of eol); a '\' it ends with, ended or not, would
+			 * continue its value onto the first key added: it
+			 * continues it onto a blank line instead (after a
+			 * value that does not continue, a blank line is
+			 * nothing) */
+			bool ended = out.len && out.ptr[out.len - 1] == newline;
+			size_t last = out.len - ended;
+
+			if (last && out.ptr[last - 1] == '\r' && newline == '\n')
+				last--;
+			bool backslash = last && out.ptr[last - 1] == '\\';
+			if (out.len && !ended)
 				mj_buf_adds(&out, out.ptr[out.len - 1] == '\r' &&
 					    eol[0] == '\r' ? eol + 1 : eol);
-				if (backslash)
-					mj_buf_adds(&out, eol);
-			}
+			if (backslash)
+				mj_buf_adds(&out, eol);
 			if (add_missing(&out, changes, n, eol) < 0) {
 				mj_buf_free(&out);
 				return NULL;
