@@ -732,29 +732,43 @@ static void branch_lock(git_repository *repo, char **name, char **what)
 	git_error_clear();
 }
 
-/*
- * After git's index lock was taken over from a killed mjournal: that
- * run held it through its commit or tag, so the lock of the ref it was
- * moving (the one it named, else the branch) is its own, left half way
- * through: it goes, named.
- */
-static void drop_ref_lock_of(git_repository *repo,
-			     const struct mj_lock_holder *dead)
+/* Removes the lock file name (relative to the git folder) a killed
+ * mjournal (dead) left, and says so. */
+static void drop_lock_left(git_repository *repo, const char *name,
+			   const struct mj_lock_holder *dead)
 {
-	char *name, *what, *path, *shown;
+	char *path = mj_path_join(git_repository_path(repo), name);
+	char *shown = mj_path_join(".git", name);
 
-	if (*dead->ref) {
-		name = mj_xasprintf("%s.lock", dead->ref);
-		what = NULL;
-	} else {
-		branch_lock(repo, &name, &what);
-	}
-	path = mj_path_join(git_repository_path(repo), name);
-	shown = mj_path_join(".git", name);
 	if (unlink(path) == 0)
 		mj_lock_say_taken_over(shown, dead);
 	free(shown);
 	free(path);
+}
+
+/*
+ * After git's index lock was taken over from a killed mjournal: that
+ * run held it through its commit or tag, so the lock of the ref it was
+ * moving (the one it named, else the branch) is its own, left half way
+ * through: it goes, named.  A tag's removal moves its record too
+ * (mj_git_tag_delete), so that lock goes with the tag's.
+ */
+static void drop_ref_lock_of(git_repository *repo,
+			     const struct mj_lock_holder *dead)
+{
+	char *name, *what = NULL;
+
+	if (*dead->ref)
+		name = mj_xasprintf("%s.lock", dead->ref);
+	else
+		branch_lock(repo, &name, &what);
+	drop_lock_left(repo, name, dead);
+	if (!strncmp(dead->ref, "refs/tags/", 10)) {
+		char *record = mj_xasprintf(MJG_REMOVED_TAGS "%s.lock",
+					    dead->ref + 10);
+		drop_lock_left(repo, record, dead);
+		free(record);
+	}
 	free(name);
 	free(what);
 }

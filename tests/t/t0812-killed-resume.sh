@@ -155,6 +155,22 @@ test_expect_success 'reopen killed removing the tag: the rerun takes the tag.s l
 	test ! -e g/.git/refs/tags/tom-with-alex/closed.lock && sound g
 '
 
+test_expect_success 'reopen killed writing the removed tag.s record: the rerun takes that lock over too' '
+	rm -rf gr && cp -R base gr &&
+	git -C gr tag -a tom-with-alex/closed -m closed &&
+	mj -C gr reopen tom-with-alex >/dev/null &&
+	git -C gr tag -a tom-with-alex/closed -m closed &&
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	printf "mjournal %s\nref refs/tags/tom-with-alex/closed\n" $dead >gr/.git/index.lock &&
+	mkdir -p gr/.git/refs/mjournal/removed-tags/tom-with-alex &&
+	: >gr/.git/refs/mjournal/removed-tags/tom-with-alex/closed.lock &&
+	MJOURNAL_LOCK_WAIT=1 mj -C gr reopen tom-with-alex >out 2>err &&
+	test_grep ".git/refs/mjournal/removed-tags/tom-with-alex/closed.lock was left by mjournal" err &&
+	test_grep "Finished reopening tom-with-alex" out &&
+	test -z "$(git -C gr tag -l tom-with-alex/closed)" &&
+	test ! -e gr/.git/refs/mjournal/removed-tags/tom-with-alex/closed.lock && sound gr
+'
+
 test_expect_success 'sync killed while fetching: the next sync takes the fetch.s locks over' '
 	rm -rf h hub.git && cp -R base h &&
 	git init -q --bare hub.git &&
