@@ -34,6 +34,7 @@
 #define GCRYPT_PREFIX "gcrypt::"
 #define MARK_KEY "mjournal.%s.encrypted"
 #define HELPER "git-remote-gcrypt"
+#define PACK_S2K_COUNT "--s2k-count 65536" /* gpg's least above its floor */
 #define NEEDS "encrypted remotes need git, git-remote-gcrypt and gpg " \
 	"(Debian: apt install git git-remote-gcrypt gnupg)"
 
@@ -236,13 +237,17 @@ static bool on_path(const char *program, const char *path)
 	return found;
 }
 
-/* git and its helper are there: 0, or -1 after saying which is not. */
+/* git and its helper are there: 0, or -1 after saying which is not (each
+ * time: once found, they are taken to stay for the rest of the run). */
 static int tools_present(void)
 {
 	const char *const version[] = { "git", "--exec-path", NULL };
+	static bool found;
 	struct run r;
 	bool helper;
 
+	if (found)
+		return 0;
 	if (run(NULL, version, false, &r) < 0) {
 		run_free(&r);
 		return mjg_fail_own("git is not installed, so nothing was sent "
@@ -254,6 +259,7 @@ static int tools_present(void)
 	if (!helper)
 		return mjg_fail_own(HELPER " is not installed, so nothing was "
 				    "sent or fetched; " NEEDS);
+	found = true;
 	return 0;
 }
 
@@ -1002,6 +1008,30 @@ static char *lease_hooks(git_repository *repo)
 	return dir;
 }
 
+/*
+ * The gpg options the helper runs gpg with (gcrypt.gpg-args), as a git -c
+ * setting: the user's, and an iteration count for the passphrase of each
+ * pack.  That passphrase is 63 random bytes the helper draws, so stretching
+ * it adds nothing, and gpg's default (calibrated by its agent to a tenth of
+ * a second at least, the largest count on a fast machine) costs that much
+ * to encrypt each pack and again to decrypt it on every fetch.  A count
+ * the user set stays theirs; readers need nothing: the count is in the
+ * packet.
+ */
+static char *gpg_args_setting(git_repository *repo)
+{
+	char *mine = mjg_config_string(repo, "gcrypt.gpg-args");
+	char *setting;
+
+	if (mine && strstr(mine, "--s2k-"))
+		setting = mj_xasprintf("gcrypt.gpg-args=%s", mine);
+	else
+		setting = mj_xasprintf("gcrypt.gpg-args=%s%s" PACK_S2K_COUNT,
+				       mine ? mine : "", mine && *mine ? " " : "");
+	free(mine);
+	return setting;
+}
+
 int mjg_gcrypt_push(git_repository *repo, const char *name,
 		    const char *branch, const git_strarray *refspecs,
 		    struct mjg_gcrypt_pushed *out)
@@ -1011,7 +1041,7 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	struct run_with with = { NULL, 0, env };
 	struct run r, refs;
 	char *lease = NULL, *dir = NULL, *hooks = NULL, *lease_env = NULL;
-	char *pushed = NULL, *pushed_env = NULL, *publish = NULL;
+	char *pushed = NULL, *pushed_env = NULL, *publish = NULL, *gpg = NULL;
 	/* the lease this sync's fetch took: the hub is what it fetched */
 	bool fetched = fetched_name && !strcmp(fetched_name, name) &&
 		       fetched_lease && lease_fits_push(repo, name, fetched_lease);
@@ -1081,6 +1111,8 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	argv[n++] = hooks;
 	argv[n++] = "-c";
 	argv[n++] = publish;
+	argv[n++] = "-c";
+	argv[n++] = gpg = gpg_args_setting(repo);
 	argv[n++] = "push";
 	argv[n++] = "--porcelain";
 	argv[n++] = "--";
@@ -1150,6 +1182,7 @@ done:
 	free(lease);
 	free(hooks);
 	free(publish);
+	free(gpg);
 	free(lease_env);
 	free(pushed);
 	free(pushed_env);

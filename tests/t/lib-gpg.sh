@@ -105,3 +105,13 @@ hub_key_ids() {
 			sed -n "s/^:pubkey enc packet: .*keyid \([0-9A-F]*\).*/\1/p"
 	done
 }
+
+# hub_s2k_counts HUB: the passphrase iteration count of each file on the
+# hub encrypted with a passphrase (git-remote-gcrypt's packs), one a line
+hub_s2k_counts() {
+	for b in $(git -C "$1" ls-tree master | awk '{ print $3 }'); do
+		git -C "$1" cat-file blob "$b" |
+			as alex gpg --batch --passphrase wrong --list-packets 2>/dev/null |
+			sed -n "s/^	salt [0-9A-F]*, count \([0-9]*\).*/\1/p"
+	done
+}

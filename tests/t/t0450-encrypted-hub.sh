@@ -66,6 +66,27 @@ test_expect_success 'sync pushes to the encrypted hub; the hub holds nothing rea
 	nothing_readable hub.git
 '
 
+test_expect_success 'each pack is encrypted under its random key with a small iteration count' '
+	hub_s2k_counts hub.git >counts &&
+	test_line_count -ge 1 counts &&
+	sort -u counts >distinct &&
+	echo 65536 >expect &&
+	test_cmp expect distinct
+'
+
+test_expect_success 'a count of the user.s own in gcrypt.gpg-args is kept' '
+	git -C alex config gcrypt.gpg-args "--s2k-count 1048576" &&
+	echo "A line. $MARKER" >>alex/jo-with-maria/2026-11-02.md &&
+	as alex mj -C alex commit -m "A line" >/dev/null &&
+	as alex mj -C alex sync >out &&
+	git -C alex config --unset gcrypt.gpg-args &&
+	test_grep "Pushed main to origin" out &&
+	hub_s2k_counts hub.git >counts &&
+	grep -c "^1048576\$" counts >n &&
+	echo 1 >expect &&
+	test_cmp expect n
+'
+
 test_expect_success 'setup: the same search finds the journal on a plain hub (so it can fail)' '
 	git init -q --bare plain.git &&
 	git -C alex push -q "$TRASH/plain.git" main 2>/dev/null &&
