@@ -1032,6 +1032,51 @@ static char *gpg_args_setting(git_repository *repo)
 	return setting;
 }
 
+/* Is line ("ID URL") one of the lines of list. */
+static bool has_line(const char *list, const char *line, size_t len)
+{
+	for (const char *at = list; at && *at;) {
+		const char *end = strchr(at, '\n');
+		size_t n = end ? (size_t)(end - at) : strlen(at);
+		if (n == len && !strncmp(at, line, len))
+			return true;
+		at = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * After a push that failed without a word on any reference: did another
+ * clone's push land between the hook's look at the hub and the helper's
+ * own push (which the hub then refused, as its branch was no longer what
+ * that push expected)?  True when the hub's branch is now neither what
+ * the lease said nor what the hook let through (pushed, its file).
+ * Nothing of this push landed then: sync may fetch and push again.
+ */
+static bool hub_moved_meanwhile(git_repository *repo, const char *name,
+				const char *lease, const char *pushed)
+{
+	char *now = NULL, *ours = NULL;
+	size_t len = 0;
+	bool moved = false;
+
+	if (lease_of(repo, name, true, &now) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (mj_fs_read(pushed, 1 << 16, &ours, &len) != MJ_READ_OK)
+		ours = NULL;
+	for (const char *at = now; at && *at && !moved;) {
+		const char *end = strchr(at, '\n');
+		size_t n = end ? (size_t)(end - at) : strlen(at);
+		moved = !has_line(lease, at, n) && !has_line(ours, at, n);
+		at = end ? end + 1 : NULL;
+	}
+	free(now);
+	free(ours);
+	return moved;
+}
+
 int mjg_gcrypt_push(git_repository *repo, const char *name,
 		    const char *branch, const git_strarray *refspecs,
 		    struct mjg_gcrypt_pushed *out)
@@ -1130,6 +1175,13 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	}
 	if (r.status && !strstr(r.out.ptr, "\n!\t") &&
 	    strncmp(r.out.ptr, "!\t", 2)) {
+		if (!r.timed_out && hub_moved_meanwhile(repo, name, lease, pushed)) {
+			out->rejected = mj_xasprintf("%s (fetch first: another "
+						     "clone pushed meanwhile)",
+						     branch);
+			rc = 0;
+			goto done;
+		}
 		network_failed(&r, "push to", name);
 		goto done;
 	}

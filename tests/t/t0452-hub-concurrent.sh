@@ -53,6 +53,39 @@ test_expect_success 'two syncs at once, three times: both clones end up in the h
 	done
 '
 
+# The crossing made certain: the hub's own hook, on alex's push, lets
+# sam's whole sync land first, after mjournal's lease was checked and
+# before the hub moves its branch; the hub then refuses alex's push (its
+# branch is no longer what that push expected), and alex's sync brings
+# sam's note in and pushes again.
+test_expect_success 'a push the hub refuses as another landed under it: sync pushes again' '
+	note_in alex jo-with-maria "Alex crossed" &&
+	note_in sam helen-with-ravi "Sam crossed" &&
+	cat >hub.git/hooks/pre-receive <<-EOF &&
+	#!/bin/sh
+	cat >/dev/null
+	[ -e "$TRASH/crossed" ] && exit 0
+	: >"$TRASH/crossed"
+	unset GIT_DIR GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY \\
+		GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_PUSH_OPTION_COUNT
+	GNUPGHOME="$TRASH/gpg-sam" "$MJOURNAL" -C "$TRASH/sam" sync \\
+		>"$TRASH/sam.out" 2>&1
+	echo \$? >"$TRASH/sam.rc"
+	exit 0
+	EOF
+	chmod +x hub.git/hooks/pre-receive &&
+	if ! as alex "$MJOURNAL" -C alex sync >alex.out 2>&1; then
+		cat alex.out sam.out; false
+	fi &&
+	rm hub.git/hooks/pre-receive &&
+	echo 0 >expect && test_cmp expect sam.rc &&
+	grep "moved while this sync pushed" alex.out &&
+	rm -rf kim &&
+	as kim git clone -q -b main "gcrypt::$TRASH/hub.git" kim 2>/dev/null &&
+	test -f kim/jo-with-maria/2026-11-24-alex-crossed.md &&
+	test -f kim/helen-with-ravi/2026-11-24-sam-crossed.md
+'
+
 test_expect_success 'the two clones and the hub agree' '
 	as alex mj -C alex sync >/dev/null &&
 	as sam mj -C sam sync >/dev/null &&
@@ -61,8 +94,8 @@ test_expect_success 'the two clones and the hub agree' '
 	as kim git -C kim pull -q 2>/dev/null &&
 	git -C kim rev-parse HEAD >k &&
 	test_cmp a k &&
-	test -f sam/jo-with-maria/2026-11-24-alex-round-3.md &&
-	test -f alex/helen-with-ravi/2026-11-24-sam-round-3.md
+	test -f sam/jo-with-maria/2026-11-24-alex-crossed.md &&
+	test -f alex/helen-with-ravi/2026-11-24-sam-crossed.md
 '
 
 test_done
