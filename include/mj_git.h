@@ -185,6 +185,9 @@ struct mj_sync_result {
 	bool head_dangling; /* it names none, and mjournal cannot change it */
 	bool remote_moved;  /* the push was refused: the remote has commits
 			     * pushed since it was fetched (sync again) */
+	/* files one side added to a folder the other renamed, moved by the
+	 * merge from moved_from[i] to moved_to[i] */
+	struct mj_strvec moved_from, moved_to;
 };
 
 /*

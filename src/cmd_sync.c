@@ -39,6 +39,10 @@ static void report(const struct mj_sync_result *r, unsigned what)
 		else if (r->merged)
 			printf("Merged %s/%s: both sides had written\n", r->remote,
 			       r->branch);
+		for (size_t i = 0; i < r->moved_to.len; i++)
+			mj_cli_print(stdout, "Moved %s to %s: its folder was renamed "
+				     "on one side, the file added on the other\n",
+				     r->moved_from.items[i], r->moved_to.items[i]);
 	}
 	if (r->pushed)
 		printf("Pushed %s to %s%s\n", r->branch, r->remote,

@@ -914,6 +914,187 @@ done:
 	return rc;
 }
 
+/* ---- a folder renamed on one side, a note added to it on the other ---- */
+
+/* The folder of path ("" at the top), its length. */
+static size_t folder_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/*
+ * The folders side no longer has whose files it moved (renames found as
+ * the merge finds them), each with the folder most of them went to (none
+ * when two took as many): from[i] to to[i], the longest first.
+ */
+static int folders_renamed(git_repository *repo, git_tree *base, git_tree *side,
+			   struct mj_strvec *from, struct mj_strvec *to)
+{
+	struct mj_strvec pairs = MJ_STRVEC_INIT; /* "FROM\nTO", one a file */
+	git_diff *diff = NULL;
+	git_diff_find_options find;
+
+	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+	find.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_tree_to_tree(&diff, repo, base, side, NULL) < 0 ||
+	    git_diff_find_similar(diff, &find) < 0) {
+		git_diff_free(diff);
+		return mjg_fail("cannot compare the commits to merge");
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		size_t old_len = folder_len(d->old_file.path);
+		size_t new_len = folder_len(d->new_file.path);
+		char *old;
+		git_tree_entry *still = NULL;
+		if (d->status != GIT_DELTA_RENAMED || !old_len || !new_len ||
+		    (old_len == new_len &&
+		     !strncmp(d->old_file.path, d->new_file.path, old_len)))
+			continue;
+		old = mj_xstrndup(d->old_file.path, old_len);
+		if (git_tree_entry_bypath(&still, side, old) < 0)
+			mj_strvec_push_owned(&pairs, mj_xasprintf("%s\n%.*s", old,
+					     (int)new_len, d->new_file.path));
+		git_error_clear();
+		git_tree_entry_free(still);
+		free(old);
+	}
+	git_diff_free(diff);
+	/* sorted, each folder's pairs are together, the same ones in a run */
+	mj_strvec_sort(&pairs);
+	for (size_t i = 0; i < pairs.len;) {
+		const char *nl = strchr(pairs.items[i], '\n');
+		size_t key = (size_t)(nl - pairs.items[i]) + 1, best = 0;
+		const char *went = NULL;
+		bool tie = false;
+		size_t j = i;
+		while (j < pairs.len && !strncmp(pairs.items[j], pairs.items[i], key)) {
+			size_t run = j;
+			while (j < pairs.len && !strcmp(pairs.items[j], pairs.items[run]))
+				j++;
+			if (j - run > best) {
+				best = j - run;
+				went = pairs.items[run] + key;
+				tie = false;
+			} else if (j - run == best) {
+				tie = true;
+			}
+		}
+		if (!tie) {
+			mj_strvec_push_owned(from, mj_xstrndup(pairs.items[i], key - 1));
+			mj_strvec_push(to, went);
+		}
+		i = j;
+	}
+	/* the longest first: a subfolder's own rename before its parent's */
+	for (size_t a = 1; a < from->len; a++)
+		for (size_t b = a; b > 0 && strlen(from->items[b - 1]) <
+		     strlen(from->items[b]); b--) {
+			char *t = from->items[b];
+			from->items[b] = from->items[b - 1];
+			from->items[b - 1] = t;
+			t = to->items[b];
+			to->items[b] = to->items[b - 1];
+			to->items[b - 1] = t;
+		}
+	mj_strvec_free(&pairs);
+	return 0;
+}
+
+/* Each file of merged (stage 0) in folder/ that base does not have, moved
+ * into to/ unless a file is there already; each move said in out. */
+static int move_added(git_index *merged, git_tree *base, const char *folder,
+		      const char *to, struct mj_sync_result *out)
+{
+	struct mj_strvec added = MJ_STRVEC_INIT;
+	char *prefix = mj_xasprintf("%s/", folder);
+	size_t at, len = strlen(prefix);
+	int rc = 0;
+
+	if (git_index_find_prefix(&at, merged, prefix) == 0)
+		for (; at < git_index_entrycount(merged); at++) {
+			const git_index_entry *e = git_index_get_byindex(merged, at);
+			git_tree_entry *was = NULL;
+			if (strncmp(e->path, prefix, len))
+				break;
+			if (git_index_entry_stage(e) == 0 &&
+			    git_tree_entry_bypath(&was, base, e->path) < 0)
+				mj_strvec_push(&added, e->path);
+			git_tree_entry_free(was);
+		}
+	git_error_clear();
+	for (size_t i = 0; i < added.len && rc == 0; i++) {
+		char *dest = mj_xasprintf("%s/%s", to, added.items[i] + len);
+		git_index_entry moved;
+		bool taken = false;
+		for (int stage = 0; stage <= 3; stage++)
+			taken = taken || git_index_get_bypath(merged, dest, stage);
+		if (!taken) {
+			moved = *git_index_get_bypath(merged, added.items[i], 0);
+			moved.path = dest;
+			if (git_index_add(merged, &moved) < 0 ||
+			    git_index_remove(merged, added.items[i], 0) < 0) {
+				rc = mjg_fail("cannot move %s into %s", added.items[i], to);
+			} else {
+				mj_strvec_push(&out->moved_from, added.items[i]);
+				mj_strvec_push(&out->moved_to, dest);
+			}
+		}
+		free(dest);
+	}
+	mj_strvec_free(&added);
+	free(prefix);
+	return rc;
+}
+
+/*
+ * As git merges a folder renamed on one side (merge.directoryRenames
+ * true): the files the other side added to it go along (libgit2 leaves
+ * them in the old folder, where a note would make a relationship of its
+ * own, without its agreement).  For each folder one side no longer has,
+ * its files moved mostly into one folder, each file of merged the other
+ * side added to it is moved there, unless a file of that name is there
+ * already.  0, or -1 after saying why.
+ */
+static int follow_folder_renames(git_repository *repo, git_commit *head,
+				 git_tree *head_tree, git_commit *theirs,
+				 git_index *merged, struct mj_sync_result *out)
+{
+	git_oid base_id;
+	git_commit *base = NULL;
+	git_tree *base_tree = NULL, *theirs_tree = NULL;
+	int rc = -1;
+
+	if (git_merge_base(&base_id, repo, git_commit_id(head),
+			   git_commit_id(theirs)) < 0) {
+		git_error_clear(); /* no common history: nothing was renamed */
+		return 0;
+	}
+	if (git_commit_lookup(&base, repo, &base_id) < 0 ||
+	    git_commit_tree(&base_tree, base) < 0 ||
+	    git_commit_tree(&theirs_tree, theirs) < 0) {
+		mjg_fail("cannot read the commits to merge");
+		goto done;
+	}
+	rc = 0;
+	for (int side = 0; side < 2 && rc == 0; side++) {
+		struct mj_strvec from = MJ_STRVEC_INIT, to = MJ_STRVEC_INIT;
+		rc = folders_renamed(repo, base_tree, side ? theirs_tree : head_tree,
+				     &from, &to);
+		for (size_t i = 0; i < from.len && rc == 0; i++)
+			rc = move_added(merged, base_tree, from.items[i], to.items[i],
+					out);
+		mj_strvec_free(&from);
+		mj_strvec_free(&to);
+	}
+done:
+	git_tree_free(base_tree);
+	git_tree_free(theirs_tree);
+	git_commit_free(base);
+	return rc;
+}
+
 int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	      const char *branch, const char *owner, struct mj_sync_result *out)
 {
@@ -940,7 +1121,8 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	out->ours_label = mj_xstrdup(branch);
 	out->theirs_label = mj_xasprintf("%s %s", label, short_id);
 	/* as git merges: renames found (a folder renamed on one side takes
-	 * the other side's edits along); what conflicts is written by
+	 * the other side's edits along, and its new files: see
+	 * follow_folder_renames); what conflicts is written by
 	 * plan_conflicts, never as NAME~HEAD files */
 	git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
 	opts.flags |= GIT_MERGE_FIND_RENAMES;
@@ -958,6 +1140,9 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 		mjg_fail("cannot merge %s", label);
 		goto done;
 	}
+	if (follow_folder_renames(repo->repo, head, head_tree, theirs, merged,
+				  out) < 0)
+		goto done;
 	if (plan_conflicts(repo, &p, merged, out->ours_label, out->theirs_label,
 			   &conflicted, out) < 0 ||
 	    resolved_tree(&tree, repo->repo, merged) < 0 ||

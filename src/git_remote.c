@@ -1306,6 +1306,8 @@ void mj_sync_result_free(struct mj_sync_result *r)
 	free(r->conflicts);
 	free(r->ours_label);
 	free(r->theirs_label);
+	mj_strvec_free(&r->moved_from);
+	mj_strvec_free(&r->moved_to);
 	memset(r, 0, sizeof(*r));
 }
 

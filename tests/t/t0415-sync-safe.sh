@@ -294,6 +294,45 @@ test_expect_success 'a folder renamed on one side takes the other side'\''s edit
 	mj -C a sync >/dev/null
 '
 
+# git moves a file added to a folder the other side renamed only with
+# merge.directoryRenames=true (its default stops the merge to ask); a
+# relationship's note belongs with its relationship, so sync moves it
+test_expect_success 'a note added to a folder renamed on the other side goes with it, both ways' '
+	mj -C a rename priya-with-dev priya-shah-with-dev >/dev/null &&
+	EDITOR=true mj -C b note priya-with-dev --no-edit --title "Added by B" \
+		--attendance held --duration 30m --date 2026-11-20 >/dev/null &&
+	mj -C b commit -m "B writes" >/dev/null &&
+	mj -C a sync >/dev/null &&
+	git clone -q b b-dirs &&
+	mj -C b sync >out &&
+	test_grep "^Moved priya-with-dev/2026-11-20-added-by-b.md to priya-shah-with-dev/2026-11-20-added-by-b.md: " out &&
+	test_path_is_missing b/priya-with-dev &&
+	test -f b/priya-shah-with-dev/2026-11-20-added-by-b.md &&
+	git -C b-dirs -c pull.rebase=false -c merge.directoryRenames=true \
+		pull -q --no-edit "$TRASH/two.git" main &&
+	git -C b rev-parse HEAD^{tree} >mine &&
+	git -C b-dirs rev-parse HEAD^{tree} >theirs &&
+	test_cmp theirs mine &&
+	git -C b status --porcelain >st && test_line_count = 0 st &&
+	mj -C b check >/dev/null &&
+
+	mj -C b rename priya-shah-with-dev priya-with-dev >/dev/null &&
+	EDITOR=true mj -C a note priya-shah-with-dev --no-edit --title "Added by A" \
+		--attendance held --duration 30m --date 2026-11-21 >/dev/null &&
+	mj -C a commit -m "A writes" >/dev/null &&
+	mj -C b sync >/dev/null &&
+	mj -C a sync >out &&
+	test_grep "^Moved priya-shah-with-dev/2026-11-21-added-by-a.md to priya-with-dev/2026-11-21-added-by-a.md: " out &&
+	test_path_is_missing a/priya-shah-with-dev &&
+	test -f a/priya-with-dev/2026-11-21-added-by-a.md &&
+	test -f a/priya-with-dev/2026-11-20-added-by-b.md &&
+	git -C a status --porcelain >st && test_line_count = 0 st &&
+	mj -C a check >/dev/null &&
+	mj -C b sync >/dev/null &&
+	git -C a rev-parse HEAD >a.head && git -C b rev-parse HEAD >b.head &&
+	test_cmp a.head b.head
+'
+
 test_expect_success 'every kind of conflict is named, with what to do; no side files' '
 	(cd a &&
 	 edit jo-with-maria/2026-11-02.md "# Shadowing the platform on-call" "# On-call, by A" &&
