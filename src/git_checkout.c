@@ -1004,8 +1004,9 @@ static int folders_renamed(git_repository *repo, git_tree *base, git_tree *side,
 
 /* Each file of merged (stage 0) in folder/ that base does not have, moved
  * into to/ unless a file is there already; each move said in out. */
-static int move_added(git_index *merged, git_tree *base, const char *folder,
-		      const char *to, struct mj_sync_result *out)
+static int move_added(struct mj_repo *repo, git_index *merged, git_tree *base,
+		      const char *folder, const char *to,
+		      struct mj_sync_result *out)
 {
 	struct mj_strvec added = MJ_STRVEC_INIT;
 	char *prefix = mj_xasprintf("%s/", folder);
@@ -1037,8 +1038,10 @@ static int move_added(git_index *merged, git_tree *base, const char *folder,
 			    git_index_remove(merged, added.items[i], 0) < 0) {
 				rc = mjg_fail("cannot move %s into %s", added.items[i], to);
 			} else {
-				mj_strvec_push(&out->moved_from, added.items[i]);
-				mj_strvec_push(&out->moved_to, dest);
+				mj_strvec_push_owned(&out->moved_from,
+						     journal_path(repo, added.items[i]));
+				mj_strvec_push_owned(&out->moved_to,
+						     journal_path(repo, dest));
 			}
 		}
 		free(dest);
@@ -1057,7 +1060,7 @@ static int move_added(git_index *merged, git_tree *base, const char *folder,
  * side added to it is moved there, unless a file of that name is there
  * already.  0, or -1 after saying why.
  */
-static int follow_folder_renames(git_repository *repo, git_commit *head,
+static int follow_folder_renames(struct mj_repo *repo, git_commit *head,
 				 git_tree *head_tree, git_commit *theirs,
 				 git_index *merged, struct mj_sync_result *out)
 {
@@ -1066,12 +1069,12 @@ static int follow_folder_renames(git_repository *repo, git_commit *head,
 	git_tree *base_tree = NULL, *theirs_tree = NULL;
 	int rc = -1;
 
-	if (git_merge_base(&base_id, repo, git_commit_id(head),
+	if (git_merge_base(&base_id, repo->repo, git_commit_id(head),
 			   git_commit_id(theirs)) < 0) {
 		git_error_clear(); /* no common history: nothing was renamed */
 		return 0;
 	}
-	if (git_commit_lookup(&base, repo, &base_id) < 0 ||
+	if (git_commit_lookup(&base, repo->repo, &base_id) < 0 ||
 	    git_commit_tree(&base_tree, base) < 0 ||
 	    git_commit_tree(&theirs_tree, theirs) < 0) {
 		mjg_fail("cannot read the commits to merge");
@@ -1080,10 +1083,10 @@ static int follow_folder_renames(git_repository *repo, git_commit *head,
 	rc = 0;
 	for (int side = 0; side < 2 && rc == 0; side++) {
 		struct mj_strvec from = MJ_STRVEC_INIT, to = MJ_STRVEC_INIT;
-		rc = folders_renamed(repo, base_tree, side ? theirs_tree : head_tree,
-				     &from, &to);
+		rc = folders_renamed(repo->repo, base_tree,
+				     side ? theirs_tree : head_tree, &from, &to);
 		for (size_t i = 0; i < from.len && rc == 0; i++)
-			rc = move_added(merged, base_tree, from.items[i], to.items[i],
+			rc = move_added(repo, merged, base_tree, from.items[i], to.items[i],
 					out);
 		mj_strvec_free(&from);
 		mj_strvec_free(&to);
@@ -1140,8 +1143,7 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 		mjg_fail("cannot merge %s", label);
 		goto done;
 	}
-	if (follow_folder_renames(repo->repo, head, head_tree, theirs, merged,
-				  out) < 0)
+	if (follow_folder_renames(repo, head, head_tree, theirs, merged, out) < 0)
 		goto done;
 	if (plan_conflicts(repo, &p, merged, out->ours_label, out->theirs_label,
 			   &conflicted, out) < 0 ||

@@ -471,4 +471,27 @@ test_expect_success 'a symbolic link the other side committed is never written' 
 	test_path_is_missing mono/mentoring/sam-with-alex/passwd.md
 '
 
+test_expect_success 'in a folder of a bigger repository: the added note goes along, named from the journal; one whose name is taken stays' '
+	git -C mono2 pull -q --no-rebase origin main &&
+	git -C mono2 mv mentoring/priya-with-dev mentoring/priya-shah-with-dev &&
+	printf "theirs\n" >mono2/mentoring/priya-shah-with-dev/taken.md &&
+	git -C mono2 add -A && git -C mono2 commit -qm "renamed with plain git" &&
+	git -C mono2 push -q origin main &&
+	EDITOR=true mj -C mono/mentoring note priya-with-dev --no-edit \
+		--title "Added here" --attendance held --duration 30m \
+		--date 2026-11-20 >/dev/null &&
+	printf "mine\n" >mono/mentoring/priya-with-dev/taken.md &&
+	git -C mono add -A && git -C mono commit -qm "mine" &&
+	mj -C mono/mentoring sync >out &&
+	test_grep "^Moved priya-with-dev/2026-11-20-added-here.md to priya-shah-with-dev/2026-11-20-added-here.md: " out &&
+	test_grep ! "taken.md" out &&
+	test -f mono/mentoring/priya-shah-with-dev/2026-11-20-added-here.md &&
+	test_grep "^theirs$" mono/mentoring/priya-shah-with-dev/taken.md &&
+	test_grep "^mine$" mono/mentoring/priya-with-dev/taken.md &&
+	git -C mono ls-files mentoring/priya-with-dev >left &&
+	echo mentoring/priya-with-dev/taken.md >expect &&
+	test_cmp expect left &&
+	git -C mono status --porcelain >st && test_line_count = 0 st
+'
+
 test_done
