@@ -102,7 +102,9 @@ struct mj_sections *mj_sections_parse(const char *body, size_t len);
 int mj_doc_take_section(struct mj_doc *doc, struct mj_sections *sections,
 			enum mj_section section);
 void mj_sections_free(struct mj_sections *sections);
-/* Renders the document; caller frees. */
+/* Renders the document; caller frees.  HTML shows each image as a link
+ * to it (and the document keeps those links): nothing on a page loads
+ * from anywhere. */
 char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format);
 /* What a man page's .TH line says: title, section, date, source, manual. */
 struct mj_man_head {

@@ -1048,6 +1048,49 @@ static char *man_fonts(const char *man)
 	return mj_buf_detach(&b);
 }
 
+/*
+ * Each image under root made a link to it, its alt text the link's words
+ * (the address when it has none): a page mjournal writes loads nothing
+ * from anywhere, since a note's image on a server would tell that server
+ * who reads the page, and when.  cmark's HTML then treats the address as
+ * any link's (an unsafe scheme dropped).
+ */
+static void images_as_links(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+			mj_grow((void **)&found, &cap, n + 1, sizeof(*found));
+			found[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	/* innermost last found: replaced first, so none is freed twice */
+	while (n--) {
+		cmark_node *img = found[n], *link = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node *child;
+		const char *url = cmark_node_get_url(img);
+		cmark_node_set_url(link, url ? url : "");
+		cmark_node_set_title(link, cmark_node_get_title(img));
+		while ((child = cmark_node_first_child(img)))
+			cmark_node_append_child(link, child);
+		if (!cmark_node_first_child(link)) {
+			cmark_node *words = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(words, url && *url ? url : "image");
+			cmark_node_append_child(link, words);
+		}
+		cmark_node_replace(img, link);
+		cmark_node_free(img);
+	}
+	free(found);
+}
+
 char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format)
 {
 	char *out = NULL, *copy;
@@ -1057,6 +1100,7 @@ char *mj_doc_render(const struct mj_doc *doc, enum mj_doc_format format)
 		out = cmark_render_commonmark(doc->root, CMARK_OPT_DEFAULT, 0);
 		break;
 	case MJ_DOC_HTML:
+		images_as_links(doc->root);
 		out = cmark_render_html(doc->root, CMARK_OPT_DEFAULT);
 		break;
 	case MJ_DOC_MAN:

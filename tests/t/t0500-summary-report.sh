@@ -47,6 +47,7 @@ test_expect_success 'setup: a journal with a hostile note and a private one' '
 	- <script>alert("feedback")</script>
 	- [a link](javascript:alert(1)) and <a href="javascript:alert(2)">raw</a>
 	- <div onclick="alert(3)" onmouseover=alert(4)>raw block</div>
+	- ![a pixel](http://mjournal-pixel.test/p.png?who=sam) and ![](http://mjournal-pixel.test/bare.png)
 
 	<iframe src="https://example.org"></iframe>
 
@@ -86,7 +87,10 @@ assert_safe_html() {
 test_expect_success 'nothing a note holds can run in a browser: summary' '
 	mj -C journal summary sam-with-alex --format html >s.html &&
 	test_grep "&lt;script&gt;" s.html &&
-	assert_safe_html s.html
+	assert_safe_html s.html &&
+	test_no_grep "<img" s.html &&
+	test_grep "<a href=\"http://mjournal-pixel.test/p.png?who=sam\">a pixel</a>" s.html &&
+	test_grep "<a href=\"http://mjournal-pixel.test/bare.png\">http://mjournal-pixel.test/bare.png</a>" s.html
 '
 
 test_expect_success 'nothing a note holds can run in a browser: report' '
@@ -112,7 +116,10 @@ test_expect_success 'the report: every relationship, a timeline each, no externa
 		test_grep "<svg class=\"timeline\"" site/$s.html || return 1
 	done &&
 	test -f site/style.css &&
-	! grep -l -E "(src|href)=\"(https?:)?//" site/*.html &&
+	! grep -l -E "src=\"(https?:)?//" site/*.html &&
+	! grep -l -E "<link [^>]*href=\"(https?:)?//" site/*.html &&
+	! grep -l "<img" site/*.html &&
+	test_grep "<a href=\"http://mjournal-pixel.test/p.png?who=sam\">a pixel</a>" site/sam-with-alex.html &&
 	test_grep "<circle class=\"missed\"" site/lee-with-nina.html &&
 	test_grep "<rect class=\"band-closing\"" site/tom-with-alex.html
 '
@@ -168,6 +175,36 @@ test_expect_success 'the report in a real browser: DOM, desktop and phone screen
 		test -s "$ARTIFACTS/report-$f.png" &&
 		head -c 8 "$ARTIFACTS/report-$f.png" | od -An -c | grep -q "P   N   G" || return 1
 	done
+'
+
+# Every request the browser makes goes through a proxy that writes down
+# what it was asked for: opening the pages asks for nothing (a note's
+# image on a server would tell that server who reads the page, and
+# when); Chromium's own calls home are not the page's.
+test_expect_success 'the report in a real browser loads nothing from anywhere' '
+	cat >proxy.py <<-\EOF &&
+	import http.server, sys
+	class Log(http.server.BaseHTTPRequestHandler):
+	    def do_GET(self):
+	        with open("asked", "a") as f: f.write(self.path + "\n")
+	        self.send_response(404); self.end_headers()
+	    do_CONNECT = do_GET
+	    def log_message(self, *a): pass
+	s = http.server.HTTPServer(("127.0.0.1", 0), Log)
+	open("proxy.port", "w").write(str(s.server_address[1]))
+	s.serve_forever()
+	EOF
+	rm -f asked proxy.port &&
+	{ timeout 120 python3 proxy.py & echo $! >proxy.pid; } &&
+	for i in $(seq 100); do test -s proxy.port && break; sleep 0.1; done &&
+	port=$(cat proxy.port) &&
+	{ browse --proxy-server="http://127.0.0.1:$port" --virtual-time-budget=3000 \
+		--dump-dom "file://$TRASH/site/sam-with-alex.html" >pixel.dom || :; } &&
+	kill $(cat proxy.pid) &&
+	test_grep "a pixel" pixel.dom &&
+	touch asked &&
+	{ grep -v -E "^(https?://)?[a-z0-9.]*\.google(apis)?\.com[:/]" asked >page-asked || :; } &&
+	if test -s page-asked; then cat page-asked; false; fi
 '
 
 test_expect_success 'the report for everyone: axe-core (WCAG 2.1 AA), phone cards, A4 print' '

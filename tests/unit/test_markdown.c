@@ -356,6 +356,31 @@ static void man_code_is_in_font_cr(void **state)
 	mj_doc_free(doc);
 }
 
+static void html_images_are_links(void **state)
+{
+	static const char body[] =
+		"## Learning\n\n![a pixel](http://example.org/p.png \"t\") "
+		"![](http://example.org/bare.png) ![![inner](i.png)](o.png) "
+		"![x](javascript:alert(1))\n";
+	struct mj_doc *doc = mj_doc_new();
+	char *html;
+	(void)state;
+
+	assert_int_equal(add_section(doc, body, strlen(body),
+					    MJ_SECTION_LEARNING), 1);
+	html = mj_doc_render(doc, MJ_DOC_HTML);
+	assert_null(strstr(html, "<img"));
+	assert_non_null(strstr(html, "<a href=\"http://example.org/p.png\" "
+				     "title=\"t\">a pixel</a>"));
+	assert_non_null(strstr(html, "<a href=\"http://example.org/bare.png\">"
+				     "http://example.org/bare.png</a>"));
+	assert_non_null(strstr(html, "<a href=\"o.png\"><a href=\"i.png\">"
+				     "inner</a></a>"));
+	assert_non_null(strstr(html, "<a href=\"\">x</a>"));
+	free(html);
+	mj_doc_free(doc);
+}
+
 static void section_of_a_body(void **state)
 {
 	static const char body[] =
@@ -449,6 +474,7 @@ int main(void)
 		cmocka_unit_test(documents_escape_text),
 		cmocka_unit_test(man_page_head_is_quoted),
 		cmocka_unit_test(man_code_is_in_font_cr),
+		cmocka_unit_test(html_images_are_links),
 		cmocka_unit_test(section_of_a_body),
 		cmocka_unit_test(quoted_nesting_is_bounded),
 		cmocka_unit_test(format_names),
