@@ -39,10 +39,18 @@ static void report(const struct mj_sync_result *r, unsigned what)
 		else if (r->merged)
 			printf("Merged %s/%s: both sides had written\n", r->remote,
 			       r->branch);
-		for (size_t i = 0; i < r->moved_to.len; i++)
-			mj_cli_print(stdout, "Moved %s to %s: its folder was renamed "
-				     "on one side, the file added on the other\n",
-				     r->moved_from.items[i], r->moved_to.items[i]);
+		/* said only of a merge made (or stopped to be mended) */
+		for (size_t i = 0; (r->merged || r->conflict) &&
+		     i < r->moved_to.len; i++) {
+			/* names another clone chose: a newline or tab in one
+			 * shown, never a line of its own (as conflicts are) */
+			char *from = mj_visible(r->moved_from.items[i], false);
+			char *to = mj_visible(r->moved_to.items[i], false);
+			printf("Moved %s to %s: its folder was renamed on one "
+			       "side, the file added on the other\n", from, to);
+			free(from);
+			free(to);
+		}
 	}
 	if (r->pushed)
 		printf("Pushed %s to %s%s\n", r->branch, r->remote,
