@@ -40,13 +40,8 @@
 
 /* ---- running git and gpg ---- */
 
-struct run {
-	struct mj_buf out, err;
-	int status;      /* the exit status; 127: it could not be run */
-	bool timed_out;  /* silent for the whole wait, and stopped */
-};
 
-static void run_free(struct run *r)
+void mjg_run_free(struct mjg_run *r)
 {
 	mj_buf_free(&r->out);
 	mj_buf_free(&r->err);
@@ -60,12 +55,6 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* What a run is given besides its arguments. */
-struct run_with {
-	const char *input;        /* its standard input (NULL: nothing) */
-	size_t input_len;
-	const char *const *env;   /* "NAME=VALUE" more in its environment */
-};
 
 /*
  * Runs argv (found on PATH) in dir (NULL: here), its standard output and
@@ -74,10 +63,10 @@ struct run_with {
  * stopped, with its helpers (a process group of its own).  0 when it ran
  * and exited 0.
  */
-static int run_given(const char *dir, const char *const *argv, bool network,
-		     const struct run_with *with, struct run *r)
+int mjg_run_given(const char *dir, const char *const *argv, bool network,
+		     const struct mjg_run_with *with, struct mjg_run *r)
 {
-	int out[2], err[2] = { -1, -1 }, in[2] = { -1, -1 };
+	int out[2], err[2] = { -1, -1 }, in[2] = { -1, -1 }, three = -1;
 	struct sigaction pipe_was;
 	pid_t pid;
 	long limit = (long)mjg_network_timeout() * 1000, last;
@@ -90,11 +79,30 @@ static int run_given(const char *dir, const char *const *argv, bool network,
 	r->status = 127;
 	mj_buf_add(&r->out, "", 0);
 	mj_buf_add(&r->err, "", 0);
-	if (pipe(out) < 0)
+	if (with && with->fd3) { /* a line, far smaller than a pipe holds */
+		int p[2];
+		size_t n = strlen(with->fd3);
+		if (n >= 4096 || pipe(p) < 0)
+			return -1;
+		if (write(p[1], with->fd3, n) != (ssize_t)n ||
+		    write(p[1], "\n", 1) != 1) {
+			close(p[0]);
+			close(p[1]);
+			return -1;
+		}
+		close(p[1]);
+		three = p[0];
+	}
+	if (pipe(out) < 0) {
+		if (three >= 0)
+			close(three);
 		return -1;
+	}
 	if (pipe(err) < 0 || (feed && pipe(in) < 0)) {
 		close(out[0]);
 		close(out[1]);
+		if (three >= 0)
+			close(three);
 		if (err[0] >= 0) {
 			close(err[0]);
 			close(err[1]);
@@ -104,6 +112,8 @@ static int run_given(const char *dir, const char *const *argv, bool network,
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
+		if (three >= 0)
+			close(three);
 		close(out[0]);
 		close(out[1]);
 		close(err[0]);
@@ -120,9 +130,11 @@ static int run_given(const char *dir, const char *const *argv, bool network,
 		dup2(null, 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
+		if (three >= 0 && three != 3)
+			dup2(three, 3);
 		/* nothing of mjournal's stays open in git and its helpers: not
 		 * the journal's lock, which must end with mjournal */
-		for (int fd = 3; fd < 1024; fd++)
+		for (int fd = three >= 0 ? 4 : 3; fd < 1024; fd++)
 			close(fd);
 		if (dir && chdir(dir) < 0)
 			_exit(126);
@@ -135,6 +147,8 @@ static int run_given(const char *dir, const char *const *argv, bool network,
 	}
 	close(out[1]);
 	close(err[1]);
+	if (three >= 0)
+		close(three);
 	fds[0].fd = out[0];
 	fds[1].fd = err[0];
 	fds[2].fd = -1;
@@ -207,14 +221,14 @@ static int run_given(const char *dir, const char *const *argv, bool network,
 }
 
 /* run_given with nothing more: no input, the same environment. */
-static int run(const char *dir, const char *const *argv, bool network,
-	       struct run *r)
+int mjg_run(const char *dir, const char *const *argv, bool network,
+	       struct mjg_run *r)
 {
-	return run_given(dir, argv, network, NULL, r);
+	return mjg_run_given(dir, argv, network, NULL, r);
 }
 
 /* The top of the work tree (the git folder of a bare repository). */
-static const char *top_of(git_repository *repo)
+const char *mjg_top_of(git_repository *repo)
 {
 	const char *top = git_repository_workdir(repo);
 
@@ -243,19 +257,24 @@ static int tools_present(void)
 {
 	const char *const version[] = { "git", "--exec-path", NULL };
 	static bool found;
-	struct run r;
+	struct mjg_run r;
 	bool helper;
 
 	if (found)
 		return 0;
-	if (run(NULL, version, false, &r) < 0) {
-		run_free(&r);
+	/* both on PATH, as a Debian system has them: nothing to ask git */
+	if (on_path("git", getenv("PATH")) && on_path(HELPER, getenv("PATH"))) {
+		found = true;
+		return 0;
+	}
+	if (mjg_run(NULL, version, false, &r) < 0) {
+		mjg_run_free(&r);
 		return mjg_fail_own("git is not installed, so nothing was sent "
 				    "or fetched; " NEEDS);
 	}
 	mj_str_trim(r.out.ptr);
 	helper = on_path(HELPER, getenv("PATH")) || on_path(HELPER, r.out.ptr);
-	run_free(&r);
+	mjg_run_free(&r);
 	if (!helper)
 		return mjg_fail_own(HELPER " is not installed, so nothing was "
 				    "sent or fetched; " NEEDS);
@@ -329,7 +348,7 @@ static char *hub_key(git_repository *repo, const char *url)
 		plain[--n] = '\0';
 	if (*plain == '/' || *plain == '.') {
 		char *path = *plain == '/' ? mj_xstrdup(plain) :
-			     mj_xasprintf("%s%s", top_of(repo), plain);
+			     mj_xasprintf("%s%s", mjg_top_of(repo), plain);
 		if ((real = realpath(path, NULL))) {
 			free(plain);
 			plain = real;
@@ -384,6 +403,60 @@ static char *hub_owner(git_repository *repo, const char *url)
  * as git itself resolves them (insteadOf, pushurl): 0, or -1 after saying
  * why.
  */
+/*
+ * The URLs of remote name as git would use them, read from the settings
+ * when git could not read them otherwise: no URL rewritten (insteadOf,
+ * pushInsteadOf), no settings included or given in the environment.
+ * 0, or 1 when git must be asked.
+ */
+static int urls_as_set(git_repository *repo, const char *name, bool push,
+		       struct mj_strvec *out)
+{
+	static const char *const env[] = { "GIT_CONFIG_PARAMETERS",
+					   "GIT_CONFIG_COUNT", "GIT_CONFIG_GLOBAL",
+					   "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM",
+					   NULL };
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	char *url_key = mj_xasprintf("remote.%s.url", name);
+	char *push_key = mj_xasprintf("remote.%s.pushurl", name);
+	struct mj_strvec urls = MJ_STRVEC_INIT, pushurls = MJ_STRVEC_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; env[i]; i++)
+		if (getenv(env[i]))
+			rc = 1;
+	if (rc == 0 && (git_repository_config_snapshot(&cfg, repo) < 0 ||
+			git_config_iterator_new(&it, cfg) < 0))
+		rc = 1;
+	while (rc == 0 && git_config_next(&e, it) == 0) {
+		if ((!strncasecmp(e->name, "url.", 4) &&
+		     (mj_str_ends_with(e->name, ".insteadof") ||
+		      mj_str_ends_with(e->name, ".pushinsteadof"))) ||
+		    !strncasecmp(e->name, "include", 7))
+			rc = 1;
+		else if (!strcmp(e->name, url_key) && e->value)
+			mj_strvec_push(&urls, e->value);
+		else if (!strcmp(e->name, push_key) && e->value)
+			mj_strvec_push(&pushurls, e->value);
+	}
+	if (rc == 0 && !urls.len)
+		rc = 1; /* git's own words for a remote without a URL */
+	for (size_t i = 0; rc == 0 && push && pushurls.len && i < pushurls.len; i++)
+		mj_strvec_push(out, pushurls.items[i]);
+	for (size_t i = 0; rc == 0 && !(push && pushurls.len) && i < urls.len; i++)
+		mj_strvec_push(out, urls.items[i]);
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	git_error_clear();
+	mj_strvec_free(&urls);
+	mj_strvec_free(&pushurls);
+	free(url_key);
+	free(push_key);
+	return rc;
+}
+
 static int urls_of(git_repository *repo, const char *name, bool push,
 		   struct mj_strvec *out)
 {
@@ -391,19 +464,21 @@ static int urls_of(git_repository *repo, const char *name, bool push,
 					   "--", name, NULL };
 	const char *const push_argv[] = { "git", "remote", "get-url", "--push",
 					  "--all", "--", name, NULL };
-	struct run r;
+	struct mjg_run r;
 	int rc;
 
 	if (tools_present() < 0)
 		return -1;
-	rc = run(top_of(repo), push ? push_argv : fetch_argv, false, &r);
+	if (urls_as_set(repo, name, push, out) == 0)
+		return 0;
+	rc = mjg_run(mjg_top_of(repo), push ? push_argv : fetch_argv, false, &r);
 	if (rc == 0)
 		for (char *save = NULL, *line = strtok_r(r.out.ptr, "\n", &save);
 		     line; line = strtok_r(NULL, "\n", &save))
 			mj_strvec_push(out, line);
 	else
 		mjg_fail_own("no remote '%s'; see git remote -v", name);
-	run_free(&r);
+	mjg_run_free(&r);
 	return rc;
 }
 
@@ -490,14 +565,14 @@ static int key_look(const char *key, char **fpr, char **uid, char **problem)
 	const char *const argv[] = { "gpg", "--batch", "--no-tty", "--with-colons",
 				     "--fixed-list-mode", "--list-keys", "--", key,
 				     NULL };
-	struct run r;
+	struct mjg_run r;
 	size_t keys = 0;
 	bool usable = false, in_pub = false;
 	char validity = 0;
 
 	*fpr = *uid = *problem = NULL;
-	if (run(NULL, argv, false, &r) < 0 && r.status == 127) {
-		run_free(&r);
+	if (mjg_run(NULL, argv, false, &r) < 0 && r.status == 127) {
+		mjg_run_free(&r);
 		return mjg_fail_own("gpg is not installed, so nothing was sent; "
 				    NEEDS);
 	}
@@ -526,7 +601,7 @@ static int key_look(const char *key, char **fpr, char **uid, char **problem)
 			in_pub = false;
 		}
 	}
-	run_free(&r);
+	mjg_run_free(&r);
 	if (keys == 0)
 		*problem = mj_xstrdup("not in your keyring");
 	else if (keys > 1)
@@ -548,16 +623,16 @@ static bool key_secret(const char *fpr)
 {
 	const char *const argv[] = { "gpg", "--batch", "--no-tty", "--with-colons",
 				     "--list-secret-keys", "--", fpr, NULL };
-	struct run r;
-	bool have = run(NULL, argv, false, &r) == 0 && strstr(r.out.ptr, "\nsec:");
+	struct mjg_run r;
+	bool have = mjg_run(NULL, argv, false, &r) == 0 && strstr(r.out.ptr, "\nsec:");
 
 	have = have || (r.out.ptr && !strncmp(r.out.ptr, "sec:", 4));
-	run_free(&r);
+	mjg_run_free(&r);
 	return have;
 }
 
 /* The participants gcrypt encrypts to for remote name, as it reads them. */
-static char *participants_of(git_repository *repo, const char *name)
+char *mjg_participants_of(git_repository *repo, const char *name)
 {
 	char *key = mj_xasprintf("remote.%s.gcrypt-participants", name);
 	char *value = mjg_config_string(repo, key);
@@ -574,7 +649,7 @@ static char *participants_of(git_repository *repo, const char *name)
 	return value;
 }
 
-static void split_words(const char *text, struct mj_strvec *out)
+void mjg_split_words(const char *text, struct mj_strvec *out)
 {
 	char *copy = mj_xstrdup(text ? text : "");
 
@@ -590,9 +665,9 @@ static void split_words(const char *text, struct mj_strvec *out)
  * accepts only a participant's signature): 0, or -1 after naming the
  * key and what to do.
  */
-static int keys_usable(git_repository *repo, const char *name)
+int mjg_keys_usable(git_repository *repo, const char *name)
 {
-	char *list = participants_of(repo, name);
+	char *list = mjg_participants_of(repo, name);
 	struct mj_strvec keys = MJ_STRVEC_INIT;
 	bool secret = false;
 	int rc = 0;
@@ -603,7 +678,7 @@ static int keys_usable(git_repository *repo, const char *name)
 				    "remote.%s.gcrypt-participants is empty); add "
 				    "keys with mjournal remote keys %s --add KEY",
 				    name, name, name);
-	split_words(list, &keys);
+	mjg_split_words(list, &keys);
 	for (size_t i = 0; i < keys.len && rc == 0; i++) {
 		char *fpr, *uid, *problem;
 		if (key_look(keys.items[i], &fpr, &uid, &problem) < 0) {
@@ -639,7 +714,7 @@ static int keys_usable(git_repository *repo, const char *name)
 /* ---- fetch and push ---- */
 
 /* What git and the helper said, shown (visible) above an error. */
-static void show_words(const struct run *r, bool all)
+static void show_words(const struct mjg_run *r, bool all)
 {
 	char *copy = mj_xstrdup(r->err.ptr ? r->err.ptr : "");
 
@@ -658,7 +733,7 @@ static void show_words(const struct run *r, bool all)
 	free(copy);
 }
 
-static int network_failed(const struct run *r, const char *what,
+static int network_failed(const struct mjg_run *r, const char *what,
 			  const char *name)
 {
 	if (r->timed_out)
@@ -712,7 +787,7 @@ int mjg_gcrypt_fetch(git_repository *repo, const char *name)
 	const char *const argv[] = { "git", "fetch", "--quiet", "--force", "--tags",
 				     "--no-write-fetch-head", "--", name, NULL };
 	char *lease = NULL, *line, *seen, *key;
-	struct run r;
+	struct mjg_run r;
 	int rc = 0;
 
 	free(fetched_name);
@@ -729,14 +804,14 @@ int mjg_gcrypt_fetch(git_repository *repo, const char *name)
 	memset(&r, 0, sizeof(r));
 	if (line && seen && !strcmp(line, seen)) {
 		rc = 0;
-	} else if (run(top_of(repo), argv, true, &r) < 0) {
+	} else if (mjg_run(mjg_top_of(repo), argv, true, &r) < 0) {
 		rc = network_failed(&r, "fetch from", name);
 	} else {
 		show_words(&r, false);
 		if (line)
 			remember_seen(repo, name, line);
 	}
-	run_free(&r);
+	mjg_run_free(&r);
 	if (rc == 0) {
 		fetched_name = mj_xstrdup(name);
 		fetched_lease = lease;
@@ -762,7 +837,7 @@ int mjg_gcrypt_mirror(git_repository *repo, const char *url)
 				     "--no-tags", "--no-write-fetch-head", "--", url,
 				     "+refs/heads/*:refs/heads/*", NULL };
 	char *shown = mj_url_redact(url);
-	struct run r;
+	struct mjg_run r;
 	int rc = 0;
 
 	if (tools_present() < 0) {
@@ -770,7 +845,7 @@ int mjg_gcrypt_mirror(git_repository *repo, const char *url)
 		return -1;
 	}
 	not_a_reader = false;
-	if (run(git_repository_path(repo), argv, true, &r) < 0) {
+	if (mjg_run(git_repository_path(repo), argv, true, &r) < 0) {
 		if (!r.timed_out && strstr(r.err.ptr, "Failed to decrypt manifest")) {
 			/* said plainly, without the helper's words */
 			not_a_reader = true;
@@ -783,7 +858,7 @@ int mjg_gcrypt_mirror(git_repository *repo, const char *url)
 			rc = network_failed(&r, "fetch from", shown);
 		}
 	}
-	run_free(&r);
+	mjg_run_free(&r);
 	free(shown);
 	return rc;
 }
@@ -798,19 +873,19 @@ bool mj_git_not_a_reader(void)
  * git ls-remote's), for the check that a push only moves a branch
  * forward: git-remote-gcrypt replaces whatever the hub had.
  */
-static int remote_refs(git_repository *repo, const char *name, struct run *r)
+static int remote_refs(git_repository *repo, const char *name, struct mjg_run *r)
 {
 	const char *const argv[] = { "git", "ls-remote", "--quiet", "--", name,
 				     NULL };
 
-	if (run(top_of(repo), argv, true, r) < 0 &&
+	if (mjg_run(mjg_top_of(repo), argv, true, r) < 0 &&
 	    !strstr(r->err.ptr ? r->err.ptr : "", "Repository not found"))
 		return network_failed(r, "read", name);
 	return 0;
 }
 
 /* Would moving ref from what the hub has (hub_id) to src lose commits. */
-static bool loses_commits(git_repository *repo, const char *src,
+bool mjg_loses_commits(git_repository *repo, const char *src,
 			  const char *hub_id)
 {
 	git_oid hub, ours;
@@ -912,11 +987,21 @@ static int lease_of(git_repository *repo, const char *name, bool push,
 	for (size_t i = 0; i < urls.len && rc == 0; i++) {
 		char *branch, *hub = gitception_of(urls.items[i], &branch);
 		const char *argv[] = { "git", "ls-remote", "--", hub, branch, NULL };
-		struct run r;
+		struct mjg_run r;
 
+		char *path = hub ? mjg_hub_local(hub) : NULL, id[41];
+		int here = path ? mjg_hub_branch(path, branch, id) : -1;
+
+		free(path);
 		if (!hub)
 			continue;
-		if (run(top_of(repo), argv, true, &r) < 0) {
+		if (here >= 0) { /* on this machine: read as git would */
+			mj_buf_addf(&buf, "%s %s\n", here ? "none" : id, hub);
+			free(hub);
+			free(branch);
+			continue;
+		}
+		if (mjg_run(mjg_top_of(repo), argv, true, &r) < 0) {
 			rc = network_failed(&r, "read", name);
 		} else {
 			char *tab = strchr(r.out.ptr, '\t');
@@ -924,7 +1009,7 @@ static int lease_of(git_repository *repo, const char *name, bool push,
 				*tab = '\0';
 			mj_buf_addf(&buf, "%s %s\n", tab ? r.out.ptr : "none", hub);
 		}
-		run_free(&r);
+		mjg_run_free(&r);
 		free(hub);
 		free(branch);
 	}
@@ -1077,14 +1162,64 @@ static bool hub_moved_meanwhile(git_repository *repo, const char *name,
 	return moved;
 }
 
+/*
+ * The push to remote name made by mjournal itself when its hub is a bare
+ * repository on this machine and lease (one line "ID URL") says where its
+ * branch was: as mjg_gcrypt_push says, or 1 when it is the helper's to
+ * make (MJOURNAL_GCRYPT_HELPER=1 makes every push the helper's).
+ */
+static int push_here(git_repository *repo, const char *name, const char *branch,
+		     const char *lease, const git_strarray *refspecs,
+		     struct mjg_gcrypt_pushed *out)
+{
+	struct mj_strvec urls = MJ_STRVEC_INIT;
+	char *line = lease_line(lease), *hub = NULL, *hub_branch = NULL;
+	char *path = NULL, *url, now[41] = "";
+	const char *helper = getenv("MJOURNAL_GCRYPT_HELPER");
+	int rc = 1;
+
+	if ((helper && !strcmp(helper, "1")) || !line || !(url = strchr(line, ' ')))
+		goto done;
+	*url++ = '\0';
+	if (urls_of(repo, name, true, &urls) < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (urls.len != 1 || !(hub = gitception_of(urls.items[0], &hub_branch)) ||
+	    strcmp(hub, url) || !(path = mjg_hub_local(hub)))
+		goto done;
+	rc = mjg_hub_push(repo, name, path, url, hub_branch, line, branch,
+			  refspecs, out, now);
+	if (rc == 0 && !out->rejected && *now) {
+		char *seen = mj_xasprintf("%s %s", now, url);
+		remember_seen(repo, name, seen);
+		free(seen);
+	}
+	if (rc != 1) {
+		free(fetched_name);
+		free(fetched_lease);
+		fetched_name = fetched_lease = NULL;
+	}
+done:
+	mj_strvec_free(&urls);
+	free(line);
+	free(hub);
+	free(hub_branch);
+	free(path);
+	return rc;
+}
+
 int mjg_gcrypt_push(git_repository *repo, const char *name,
 		    const char *branch, const git_strarray *refspecs,
 		    struct mjg_gcrypt_pushed *out)
 {
 	const char **argv = mj_xcalloc(refspecs->count + 12, sizeof(char *));
-	const char *env[3] = { NULL, NULL, NULL };
-	struct run_with with = { NULL, 0, env };
-	struct run r, refs;
+	/* no one's name in what the hub's git writes of the push either (a
+	 * reflog, when the hub keeps one) */
+	const char *env[5] = { NULL, NULL, "GIT_COMMITTER_NAME=root",
+			       "GIT_COMMITTER_EMAIL=root@localhost", NULL };
+	struct mjg_run_with with = { NULL, 0, env, NULL };
+	struct mjg_run r, refs;
 	char *lease = NULL, *dir = NULL, *hooks = NULL, *lease_env = NULL;
 	char *pushed = NULL, *pushed_env = NULL, *publish = NULL, *gpg = NULL;
 	/* the lease this sync's fetch took: the hub is what it fetched */
@@ -1098,11 +1233,23 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	memset(&refs, 0, sizeof(refs));
 	if (fetched)
 		lease = mj_xstrdup(fetched_lease);
+	else if (lease_of(repo, name, true, &lease) < 0) {
+		free(argv);
+		return -1;
+	}
+	/* a hub on this machine: written here, unless it is one for the
+	 * helper (see git_gcrypt_hub.c) */
+	if ((rc = push_here(repo, name, branch, lease, refspecs, out)) != 1) {
+		free(argv);
+		free(lease);
+		return rc;
+	}
+	rc = -1;
 	/* the lease first: what the helper reads after it is at least as new */
-	if (keys_usable(repo, name) < 0 || !(dir = lease_hooks(repo)) ||
-	    (!fetched && (lease_of(repo, name, true, &lease) < 0 ||
+	if (mjg_keys_usable(repo, name) < 0 || !(dir = lease_hooks(repo)) ||
+	    (!fetched && (remote_refs(repo, name, &refs) < 0 ||
 			  remote_refs(repo, name, &refs) < 0))) {
-		run_free(&refs);
+		mjg_run_free(&refs);
 		free(argv);
 		free(dir);
 		free(lease);
@@ -1125,11 +1272,11 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 			    dst == spec)
 				continue;
 			src = mj_xstrndup(spec, (size_t)(dst - spec));
-			if (loses_commits(repo, src, line)) {
+			if (mjg_loses_commits(repo, src, line)) {
 				out->rejected = mj_xasprintf("%s (fetch first)",
 							     tab + 1);
 				free(src);
-				run_free(&refs);
+				mjg_run_free(&refs);
 				free(argv);
 				free(dir);
 				free(lease);
@@ -1138,7 +1285,7 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 			free(src);
 		}
 	}
-	run_free(&refs);
+	mjg_run_free(&refs);
 	hooks = mj_xasprintf("core.hooksPath=%s", dir);
 	env[0] = lease_env = mj_xasprintf(LEASE_ENV "=%s", lease);
 	pushed = mj_xasprintf("%s/pushed", dir);
@@ -1165,7 +1312,7 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	for (size_t i = 0; i < refspecs->count; i++)
 		argv[n++] = refspecs->strings[i];
 	argv[n] = NULL;
-	if (run_given(top_of(repo), argv, true, &with, &r) < 0 &&
+	if (mjg_run_given(mjg_top_of(repo), argv, true, &with, &r) < 0 &&
 	    strstr(r.err.ptr, LEASE_REFUSED)) {
 		/* another clone pushed since the lease: nothing was sent */
 		out->rejected = mj_xasprintf("%s (fetch first: another clone "
@@ -1228,7 +1375,7 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	fetched_name = fetched_lease = NULL;
 	rc = 0;
 done:
-	run_free(&r);
+	mjg_run_free(&r);
 	free(argv);
 	free(dir);
 	free(lease);
@@ -1401,8 +1548,8 @@ int mj_git_remote_keys(struct mj_repo *repo, const char *name,
 		return mjg_fail_own("the remote '%s' is not encrypted (add one with "
 				    "mjournal remote add --encrypted NAME URL --to "
 				    "KEY...)", name);
-	list = participants_of(repo->repo, name);
-	split_words(list, &have);
+	list = mjg_participants_of(repo->repo, name);
+	mjg_split_words(list, &have);
 	if (add->len || remove->len) {
 		struct mj_strvec added = MJ_STRVEC_INIT;
 		if (fingerprints(add, &added) < 0) {
@@ -1452,7 +1599,7 @@ int mj_git_remote_keys(struct mj_repo *repo, const char *name,
 		if (set_participants(repo->repo, name, list) < 0)
 			goto done;
 		mj_strvec_free(&have);
-		split_words(list, &have);
+		mjg_split_words(list, &have);
 	}
 	*out = mj_xcalloc(have.len + 1, sizeof(**out));
 	for (size_t i = 0; i < have.len; i++) {
@@ -1506,7 +1653,6 @@ static int figures_commit(git_repository *repo, const char *data, size_t len,
 	git_oid blob, tree_id;
 	git_treebuilder *builder = NULL;
 	git_tree *tree = NULL;
-	git_signature *who = NULL;
 	int rc = -1;
 
 	if (git_blob_create_from_buffer(&blob, repo, data, len) < 0 ||
@@ -1515,14 +1661,11 @@ static int figures_commit(git_repository *repo, const char *data, size_t len,
 				   GIT_FILEMODE_BLOB) < 0 ||
 	    git_treebuilder_write(&tree_id, builder) < 0 ||
 	    git_tree_lookup(&tree, repo, &tree_id) < 0 ||
-	    git_signature_new(&who, "root", "root@localhost", 1356994801, -240) < 0 ||
-	    git_commit_create(out, repo, NULL, who, who, NULL, "Initial commit\n",
-			      tree, 0, NULL) < 0)
+	    mjg_anon_commit(repo, tree, out) < 0)
 		mjg_fail("cannot write the figures for the programme into the "
 			 "repository");
 	else
 		rc = 0;
-	git_signature_free(who);
 	git_tree_free(tree);
 	git_treebuilder_free(builder);
 	return rc;
@@ -1548,9 +1691,9 @@ int mj_git_publish_figures(struct mj_repo *repo, const char *name,
 	const char *encrypt[] = { "gpg", "--batch", "--no-tty", "--quiet",
 				  "--trust-model", "always", "--recipient",
 				  NULL, "--encrypt", NULL };
-	struct run_with with = { text, len, NULL };
+	struct mjg_run_with with = { text, len, NULL, NULL };
 	struct mj_strvec urls = MJ_STRVEC_INIT;
-	struct run r;
+	struct mjg_run r;
 	git_oid id;
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc = -1;
@@ -1567,7 +1710,7 @@ int mj_git_publish_figures(struct mj_repo *repo, const char *name,
 		goto done;
 	}
 	encrypt[7] = fpr;
-	if (run_given(NULL, encrypt, false, &with, &r) < 0 ||
+	if (mjg_run_given(NULL, encrypt, false, &with, &r) < 0 ||
 	    !gpg_encrypted((const unsigned char *)r.out.ptr, r.out.len)) {
 		show_words(&r, true);
 		mjg_fail_own("no figures were sent for the programme: gpg could not "
@@ -1586,7 +1729,7 @@ int mj_git_publish_figures(struct mj_repo *repo, const char *name,
 		 * there, and this one holds nothing gpg did not encrypt */
 		const char *push[] = { "git", "push", "--quiet", "--no-verify",
 				       "--", hub, spec, NULL };
-		struct run p;
+		struct mjg_run p;
 		int failed;
 
 		free(branch);
@@ -1600,18 +1743,18 @@ int mj_git_publish_figures(struct mj_repo *repo, const char *name,
 			free(shown);
 			goto done;
 		}
-		failed = run(top_of(repo->repo), push, true, &p) < 0;
+		failed = mjg_run(mjg_top_of(repo->repo), push, true, &p) < 0;
 		if (failed)
 			network_failed(&p, "send the figures for the programme to",
 				       name);
-		run_free(&p);
+		mjg_run_free(&p);
 		free(hub);
 		if (failed)
 			goto done;
 	}
 	rc = 0;
 done:
-	run_free(&r);
+	mjg_run_free(&r);
 	mj_strvec_free(&urls);
 	free(spec);
 	free(fpr);
@@ -1640,7 +1783,7 @@ int mj_git_hub_figures(const char *dir, const char *url, char **out,
 				  "--max-output", "67108864", "--decrypt", NULL };
 	git_repository *repo = NULL;
 	git_object *blob = NULL;
-	struct run r, d;
+	struct mjg_run r, d;
 	int rc = -1;
 
 	*out = NULL;
@@ -1662,7 +1805,7 @@ int mj_git_hub_figures(const char *dir, const char *url, char **out,
 		mjg_fail("cannot make a copy of '%s' in '%s'", shown, dir);
 		goto done;
 	}
-	if (run(git_repository_path(repo), fetch, true, &r) < 0) {
+	if (mjg_run(git_repository_path(repo), fetch, true, &r) < 0) {
 		if (r.timed_out || !strstr(r.err.ptr, "find remote ref")) {
 			network_failed(&r, "fetch from", shown);
 			goto done;
@@ -1685,9 +1828,9 @@ int mj_git_hub_figures(const char *dir, const char *url, char **out,
 		goto done;
 	}
 	{
-		struct run_with with = { git_blob_rawcontent((git_blob *)blob),
+		struct mjg_run_with with = { git_blob_rawcontent((git_blob *)blob),
 					 (size_t)git_blob_rawsize((git_blob *)blob),
-					 NULL };
+					 NULL, NULL };
 		if (!gpg_encrypted((const unsigned char *)with.input, with.input_len)) {
 			mjg_fail_own("cannot read '%s': what it holds for a programme "
 				     "is not encrypted, so not figures mjournal "
@@ -1695,7 +1838,7 @@ int mj_git_hub_figures(const char *dir, const char *url, char **out,
 			goto done;
 		}
 		/* only what gpg says it decrypted: never a record sent plain */
-		if (run_given(NULL, decrypt, false, &with, &d) < 0 ||
+		if (mjg_run_given(NULL, decrypt, false, &with, &d) < 0 ||
 		    !strstr(d.err.ptr, "[GNUPG:] DECRYPTION_OKAY")) {
 			if (d.status == 127) {
 				mjg_fail_own("gpg is not installed, so '%s' cannot be "
@@ -1718,8 +1861,8 @@ int mj_git_hub_figures(const char *dir, const char *url, char **out,
 done:
 	git_object_free(blob);
 	git_repository_free(repo);
-	run_free(&r);
-	run_free(&d);
+	mjg_run_free(&r);
+	mjg_run_free(&d);
 	free(hub);
 	free(branch);
 	free(shown);

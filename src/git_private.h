@@ -205,6 +205,50 @@ bool mjg_gcrypt_url(const char *url);
  * bare repository repo, as they are there; -1 after saying why. */
 int mjg_gcrypt_mirror(git_repository *repo, const char *url);
 /* What a push through git-remote-gcrypt did. */
+/* ---- running git and gpg, and GPG's keys (git_gcrypt.c), for the
+ * encrypted hub's two halves (git_gcrypt.c, git_gcrypt_hub.c) ---- */
+
+struct mjg_run {
+	struct mj_buf out, err;
+	int status;      /* the exit status; 127: it could not be run */
+	bool timed_out;  /* silent for the whole wait, and stopped */
+};
+
+/* What a run is given besides its arguments. */
+struct mjg_run_with {
+	const char *input;        /* its standard input (NULL: nothing) */
+	size_t input_len;
+	const char *const *env;   /* "NAME=VALUE" more in its environment */
+	const char *fd3;          /* a line read from its descriptor 3 (a
+				   * passphrase: never on its command line) */
+};
+
+/*
+ * Runs argv (found on PATH) in dir (NULL: here), its standard output and
+ * error kept in r, as with says (NULL: no input, nothing more).  A run
+ * that writes nothing for MJOURNAL_NETWORK_TIMEOUT seconds (network:
+ * true) is stopped, with its helpers.  0 when it ran and exited 0.
+ */
+int mjg_run_given(const char *dir, const char *const *argv, bool network,
+		  const struct mjg_run_with *with, struct mjg_run *r);
+int mjg_run(const char *dir, const char *const *argv, bool network,
+	    struct mjg_run *r);
+void mjg_run_free(struct mjg_run *r);
+/* The top of the work tree (the git folder of a bare repository). */
+const char *mjg_top_of(git_repository *repo);
+/* The participants gcrypt encrypts to for remote name (NULL: none named,
+ * gcrypt's "simple" mode); caller frees. */
+char *mjg_participants_of(git_repository *repo, const char *name);
+/* The words of text (blanks between them), appended to out. */
+void mjg_split_words(const char *text, struct mj_strvec *out);
+/* Every participant of remote name can be encrypted to and one of them is
+ * this keyring's: 0, or -1 after naming the key and what to do. */
+int mjg_keys_usable(git_repository *repo, const char *name);
+/* Would moving ref from hub_id (hex) to src (a local ref) lose commits. */
+bool mjg_loses_commits(git_repository *repo, const char *src,
+		       const char *hub_id);
+
+
 struct mjg_gcrypt_pushed {
 	bool moves_branch, creates_branch; /* the branch (branch) moved, made */
 	size_t tag_changes;                /* tags added, replaced, removed */
@@ -218,6 +262,31 @@ struct mjg_gcrypt_pushed {
  */
 int mjg_gcrypt_push(git_repository *repo, const char *name, const char *branch,
 		    const git_strarray *refspecs, struct mjg_gcrypt_pushed *out);
+
+/* ---- an encrypted hub on this machine, pushed to in process
+ * (git_gcrypt_hub.c) ---- */
+
+/* The path of the bare repository plain (a path or a file:// URL; the
+ * hub git-remote-gcrypt keeps its files in) names, or NULL; caller frees. */
+char *mjg_hub_local(const char *plain);
+/* The id of branch in the repository at path, into hex: 0; 1: no such
+ * branch; -1: the repository cannot be read. */
+int mjg_hub_branch(const char *path, const char *branch, char hex[41]);
+/*
+ * Pushes refspecs ("[+]SRC:DST", ":DST") to remote name, whose hub is the
+ * bare repository at path (url: as git-remote-gcrypt's push is given it),
+ * its files on hub_branch there, which must still be lease_hex (else
+ * out->rejected says to fetch first).  0 when done (the hub's branch
+ * then in now; out as mjg_gcrypt_push says), -1 after saying why (nothing
+ * pushed), 1 when it is one for git-remote-gcrypt (nothing done).
+ */
+int mjg_hub_push(git_repository *repo, const char *name, const char *path,
+		 const char *url, const char *hub_branch, const char *lease_hex,
+		 const char *branch, const git_strarray *refspecs,
+		 struct mjg_gcrypt_pushed *out, char now[41]);
+/* A commit of no one, as git-remote-gcrypt makes them (root, 2013,
+ * "Initial commit", no parent), of tree in repo, into out. */
+int mjg_anon_commit(git_repository *repo, git_tree *tree, git_oid *out);
 
 /* How long a remote may stay silent, in seconds: MJOURNAL_NETWORK_TIMEOUT,
  * else 60. */

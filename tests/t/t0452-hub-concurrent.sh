@@ -53,11 +53,11 @@ test_expect_success 'two syncs at once, three times: both clones end up in the h
 	done
 '
 
-# The crossing made certain: the hub's own hook, on alex's push, lets
-# sam's whole sync land first, after mjournal's lease was checked and
-# before the hub moves its branch; the hub then refuses alex's push (its
-# branch is no longer what that push expected), and alex's sync brings
-# sam's note in and pushes again.
+# The crossing made certain, when git-remote-gcrypt pushes: the hub's own
+# hook, on alex's push, lets sam's whole sync land first, after
+# mjournal's lease was checked and before the hub moves its branch; the
+# hub then refuses alex's push (its branch is no longer what that push
+# expected), and alex's sync brings sam's note in and pushes again.
 test_expect_success 'a push the hub refuses as another landed under it: sync pushes again' '
 	note_in alex jo-with-maria "Alex crossed" &&
 	note_in sam helen-with-ravi "Sam crossed" &&
@@ -74,7 +74,8 @@ test_expect_success 'a push the hub refuses as another landed under it: sync pus
 	exit 0
 	EOF
 	chmod +x hub.git/hooks/pre-receive &&
-	if ! as alex "$MJOURNAL" -C alex sync >alex.out 2>&1; then
+	if ! as alex env MJOURNAL_GCRYPT_HELPER=1 "$MJOURNAL" -C alex sync \
+		>alex.out 2>&1; then
 		cat alex.out sam.out; false
 	fi &&
 	rm hub.git/hooks/pre-receive &&
@@ -84,6 +85,44 @@ test_expect_success 'a push the hub refuses as another landed under it: sync pus
 	as kim git clone -q -b main "gcrypt::$TRASH/hub.git" kim 2>/dev/null &&
 	test -f kim/jo-with-maria/2026-11-24-alex-crossed.md &&
 	test -f kim/helen-with-ravi/2026-11-24-sam-crossed.md
+'
+
+# The same crossing when mjournal writes the hub itself (no hook of the
+# hub's runs then): alex's gpg, asked to seal alex's manifest, lets sam's
+# whole sync land first; alex's push then finds the hub's branch moved
+# and writes nothing, and alex's sync brings sam's note in and pushes
+# again.
+test_expect_success 'a push mjournal writes, another landed under it: sync pushes again' '
+	as alex mj -C alex sync >/dev/null &&
+	as sam mj -C sam sync >/dev/null &&
+	note_in alex jo-with-maria "Alex crossed again" &&
+	note_in sam helen-with-ravi "Sam crossed again" &&
+	rm -f crossed &&
+	cat >alex-gpg <<-EOF &&
+	#!/bin/sh
+	case " \$* " in *" -se "*)
+		if ! [ -e "$TRASH/crossed" ]; then
+			: >"$TRASH/crossed"
+			GNUPGHOME="$TRASH/gpg-sam" "$MJOURNAL" -C "$TRASH/sam" sync \\
+				>"$TRASH/sam.out" 2>&1
+			echo \$? >"$TRASH/sam.rc"
+		fi
+	esac
+	exec gpg "\$@"
+	EOF
+	chmod +x alex-gpg &&
+	git -C alex config gpg.program "$TRASH/alex-gpg" &&
+	if ! as alex "$MJOURNAL" -C alex sync >alex.out 2>&1; then
+		cat alex.out sam.out; false
+	fi &&
+	git -C alex config --unset gpg.program &&
+	test -e crossed &&
+	echo 0 >expect && test_cmp expect sam.rc &&
+	grep "moved while this sync pushed" alex.out &&
+	rm -rf kim &&
+	as kim git clone -q -b main "gcrypt::$TRASH/hub.git" kim 2>/dev/null &&
+	test -f kim/jo-with-maria/2026-11-24-alex-crossed-again.md &&
+	test -f kim/helen-with-ravi/2026-11-24-sam-crossed-again.md
 '
 
 test_expect_success 'the two clones and the hub agree' '
