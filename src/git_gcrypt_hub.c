@@ -379,8 +379,9 @@ static char *pack_encrypt(struct gpg *g, const char *key, const void *pack,
 		out = mj_buf_detach(&r.out);
 	} else {
 		mjg_fail_own("nothing was pushed: gpg could not encrypt the new "
-			     "objects (%s)", r.status == 127 ? "gpg is not "
-			     "installed" : "it said why, above");
+			     "objects; %s", r.status == 127 ? "install gpg "
+			     "(Debian: apt install gnupg)" : "fix what it said "
+			     "above and push again");
 		if (r.status != 127)
 			fputs(r.err.ptr, stderr);
 	}
@@ -426,8 +427,8 @@ static char *manifest_encrypt(struct gpg *g, git_repository *repo,
 		/* not a key mjournal can name: gpg's words */
 		fputs(r.err.ptr, stderr);
 		mjg_fail_own("nothing was pushed: gpg could not encrypt the "
-			     "manifest for the encrypted remote '%s' (it said "
-			     "why, above)", name);
+			     "manifest for the encrypted remote '%s'; fix what "
+			     "it said above and push again", name);
 	}
 	mjg_run_free(&r);
 	mj_strvec_free(&rest);
@@ -784,7 +785,9 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	if (!signer && !(signer = signer_here(repo, name, &g, &who, false))) {
 		if (mjg_keys_usable(repo, name) == 0)
 			mjg_fail_own("nothing was pushed: gpg lists none of the keys "
-				     "of the encrypted remote '%s' as yours", name);
+				     "of the encrypted remote '%s' as yours; add "
+				     "yours: mjournal remote keys %s --add KEY", name,
+				     name);
 		goto done;
 	}
 	{
@@ -797,7 +800,7 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	if (pack.size) {
 		if (pack_key(key) < 0) {
 			mjg_fail_own("nothing was pushed: no random bytes for the "
-				     "pack's passphrase");
+				     "pack's passphrase; try again");
 			goto done;
 		}
 		if (!(packed = pack_encrypt(&g, key, pack.ptr, pack.size, &packed_len)))
@@ -832,7 +835,9 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 		signer = signer_here(repo, name, &g, &who, true);
 		if (!signer && mjg_keys_usable(repo, name) == 0)
 			mjg_fail_own("nothing was pushed: gpg lists none of the keys "
-				     "of the encrypted remote '%s' as yours", name);
+				     "of the encrypted remote '%s' as yours; add "
+				     "yours: mjournal remote keys %s --add KEY", name,
+				     name);
 		if (signer)
 			sealed = manifest_encrypt(&g, repo, name, &who, signer,
 						  new_text, &sealed_len, false);
