@@ -950,6 +950,62 @@ static int keep_removed_tags(struct mj_repo *repo, const struct mjg_refs *tags)
 	return rc;
 }
 
+/* Does the object id is (a tag: what it tags, in turn) a commit. */
+static bool names_commit(git_repository *repo, const git_oid *id)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	bool commit = git_object_lookup(&obj, repo, id, GIT_OBJECT_ANY) == 0 &&
+		      git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0;
+
+	git_object_free(peeled);
+	git_object_free(obj);
+	git_error_clear();
+	return commit;
+}
+
+/*
+ * A SLUG/closed tag the fetch brought that names no commit (another
+ * clone pointed it at a tree or a file) is not taken: it is put back as
+ * it was before the fetch (tags), and named, with who must remove it.
+ * Taken, it would stop every later push of the journal's tags.
+ */
+static int refuse_odd_tags(struct mj_repo *repo, const char *remote,
+			   const struct mjg_refs *tags)
+{
+	struct mjg_refs now;
+	int rc = 0;
+
+	mjg_refs_collect(repo->repo, "refs/tags/*", &now);
+	for (size_t i = 0; i < now.names.len && rc == 0; i++) {
+		const char *name = now.names.items[i];
+		struct mjg_refs was;
+		bool same = false;
+		if (!mj_str_ends_with(name, "/closed") ||
+		    names_commit(repo->repo, &now.ids[i]))
+			continue;
+		memset(&was, 0, sizeof(was));
+		for (size_t j = 0; j < tags->names.len; j++)
+			if (!strcmp(tags->names.items[j], name)) {
+				same = git_oid_equal(&tags->ids[j], &now.ids[i]);
+				mj_grow((void **)&was.ids, &was.cap, 1, sizeof(*was.ids));
+				was.ids[0] = tags->ids[j];
+				mj_strvec_push(&was.names, name);
+			}
+		if (!same) {
+			char *shown = mj_visible(name + 10, false);
+			fprintf(stderr, "mjournal: %s's tag %s names no commit, so it "
+				"was not taken; whoever pushed it must remove it "
+				"there: git push %s :refs/tags/%s\n", remote, shown,
+				remote, shown);
+			free(shown);
+			rc = mjg_refs_restore(repo->repo, name, &was);
+		}
+		mjg_refs_free(&was);
+	}
+	mjg_refs_free(&now);
+	return rc;
+}
+
 static int integrate(struct mj_repo *repo, const struct tracking *t,
 		     const char *owner, struct mj_sync_result *out)
 {
@@ -1143,6 +1199,20 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		mj_xasprintf("refs/heads/%s:%s", t->branch, t->merge);
 	for (size_t i = 0; i < tags.count; i++) {
 		char *record = mj_xasprintf(MJG_REMOVED_TAGS "%s", tags.strings[i]);
+		char *ref = mj_xasprintf("refs/tags/%s", tags.strings[i]);
+		git_oid id;
+		bool odd = git_reference_name_to_id(&id, repo->repo, ref) < 0 ||
+			   !names_commit(repo->repo, &id);
+		free(ref);
+		if (odd) { /* not this journal's: never sent */
+			char *shown = mj_visible(tags.strings[i], false);
+			fprintf(stderr, "mjournal: the tag %s names no commit, so it "
+				"was not pushed; remove it: git tag -d %s\n", shown,
+				shown);
+			free(shown);
+			free(record);
+			continue;
+		}
 		refspecs.strings[refspecs.count++] =
 			mj_xasprintf("%srefs/tags/%s:refs/tags/%s",
 				     mj_strvec_contains(&removed.names, record) ?
@@ -1276,6 +1346,7 @@ int mj_git_sync(struct mj_repo *repo, const char *remote, unsigned what,
 		if (mjg_guard_objects(repo->repo) < 0 ||
 		    fetch(repo, &t, &branches, repo->credential) < 0 ||
 		    keep_removed_tags(repo, &tags) < 0 ||
+		    refuse_odd_tags(repo, t.remote, &tags) < 0 ||
 		    check_fetched(repo, &t, &branches) < 0 ||
 		    integrate(repo, &t, owner, out) < 0)
 			goto done;

@@ -494,4 +494,26 @@ test_expect_success 'in a folder of a bigger repository: the added note goes alo
 	git -C mono status --porcelain >st && test_line_count = 0 st
 '
 
+# a SLUG/closed tag is the mark close leaves; one that names no commit
+# (the other side pointed it at a tree) would stop every later push of
+# the journal's tags, and a fetch would bring it back after git tag -d
+test_expect_success 'a closed tag the other side points at a tree is not taken, and stops nothing' '
+	git -C b pull -q --no-edit origin main 2>/dev/null &&
+	git -C b tag jo-with-maria/closed "$(git -C b rev-parse HEAD^{tree})" &&
+	git -C b push -q origin jo-with-maria/closed &&
+	mj -C a sync >out 2>err &&
+	test_grep "tag jo-with-maria/closed names no commit, so it was not taken" err &&
+	test_grep "git push origin :refs/tags/jo-with-maria/closed" err &&
+	test_must_fail git -C a rev-parse -q --verify refs/tags/jo-with-maria/closed &&
+	mj -C a sync >out 2>err &&
+	test_grep "was not taken" err &&
+	git -C a tag jo-with-maria/closed "$(git -C a rev-parse HEAD^{tree})" &&
+	mj -C a push >out 2>err &&
+	test_grep "the tag jo-with-maria/closed names no commit, so it was not pushed" err &&
+	git -C a tag -d jo-with-maria/closed >/dev/null &&
+	git -C b push -q origin :refs/tags/jo-with-maria/closed &&
+	mj -C a sync >out 2>err &&
+	test_grep ! "names no commit" err
+'
+
 test_done
