@@ -205,14 +205,21 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 
 		if (holds(st, &seen, &put->old_id) || holds(st, &seen, &put->new_id))
 			continue;
-		if (!mj_jfs_path_ok(put->path))
-			return mjg_fail_own("nothing was brought in: %s brings a "
-					    "file named '%s', a name mjournal "
-					    "never writes; whoever committed it "
-					    "must rename it", p->label, put->path);
-		return mjg_fail_own("nothing was brought in: %s changes '%s', "
+		/* a name another clone chose: a newline or a tab in it shown,
+		 * never a line of its own */
+		char *shown = mj_visible(put->path, false);
+		int rc;
+		if (!mj_jfs_path_ok(put->path)) {
+			rc = mjg_fail_own("nothing was brought in: %s brings a "
+					  "file named '%s', a name mjournal "
+					  "never writes; whoever committed it "
+					  "must rename it", p->label, shown);
+			free(shown);
+			return rc;
+		}
+		rc = mjg_fail_own("nothing was brought in: %s changes '%s', "
 				    "which %s; commit it or move it away first",
-				    p->label, put->path,
+				    p->label, shown,
 				    st == ABSENT ? "was deleted here and that is "
 						   "not committed" :
 				    st == OTHER ? "is not a file here (a folder, a "
@@ -221,6 +228,8 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 						  "is here and git does not have it" :
 						  "has changes here that are not "
 						  "committed");
+		free(shown);
+		return rc;
 	}
 	return 0;
 }
@@ -677,11 +686,13 @@ static int plan_diff(struct mj_repo *repo, struct plan *p, git_tree *from,
 		if (!deleted && mode != GIT_FILEMODE_BLOB &&
 		    mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
 			/* said before the diff, which holds path, is freed */
+			char *shown = mj_visible(path, false);
 			mjg_fail_own("nothing was brought in: %s brings '%s', %s, "
 				     "which mjournal never writes into a journal; "
 				     "whoever committed it must take it out",
-				     p->label, path, mode == GIT_FILEMODE_LINK ?
+				     p->label, shown, mode == GIT_FILEMODE_LINK ?
 				     "a symbolic link" : "not a file");
+			free(shown);
 			git_diff_free(diff);
 			return -1;
 		}

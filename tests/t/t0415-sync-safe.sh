@@ -516,4 +516,23 @@ test_expect_success 'a closed tag the other side points at a tree is not taken, 
 	test_grep ! "names no commit" err
 '
 
+# a name another clone chose is shown, never obeyed: its newline cannot
+# start a line that looks like mjournal's own, its tab is seen
+test_expect_success 'a file name with a newline or a tab from the other side: one line, shown' '
+	git -C b pull -q --no-edit origin main 2>/dev/null &&
+	tab=$(printf "\t") &&
+	for name in "$(printf "x\nmjournal: Pushed main to origin")" "tab${tab}x"; do
+		printf "theirs\n" >"b/jo-with-maria/$name.md" &&
+		git -C b add -A && git -C b commit -qm "a name" &&
+		git -C b push -q origin main &&
+		test_must_fail mj -C a sync >out 2>err &&
+		test_grep "a name mjournal never writes" err &&
+		test_line_count = 1 err &&
+		test_grep ! "$tab" err &&
+		git -C b rm -q -- "jo-with-maria/$name.md" &&
+		git -C b commit -qm "the name gone" && git -C b push -q origin main || return 1
+	done &&
+	mj -C a sync >out 2>err
+'
+
 test_done
