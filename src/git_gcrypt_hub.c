@@ -378,10 +378,11 @@ static char *pack_encrypt(struct gpg *g, const char *key, const void *pack,
 		*out_len = r.out.len;
 		out = mj_buf_detach(&r.out);
 	} else {
-		mjg_fail_own("nothing was pushed: gpg could not encrypt the new "
-			     "objects; %s", r.status == 127 ? "install gpg "
-			     "(Debian: apt install gnupg)" : "fix what it said "
-			     "above and push again");
+		mjg_fail_own("nothing was pushed: %s", r.status == 127 ?
+			     "gpg is not installed, so the new objects could not "
+			     "be encrypted; install it (Debian: apt install "
+			     "gnupg)" : "gpg could not encrypt the new objects; "
+			     "fix what it said above and push again");
 		if (r.status != 127)
 			fputs(r.err.ptr, stderr);
 	}
