@@ -157,8 +157,8 @@ static const struct {
 		"their version is in the file, no markers: keep it, or delete "
 		"the file again" },
 	[MJ_CONFLICT_RENAMED_BOTH] = { "renamed on both sides",
-		"both copies are there, no markers: keep one name and delete "
-		"the other file" },
+		"each copy holds both sides' words (between marker lines "
+		"where they clash): keep one name and delete the other file" },
 	[MJ_CONFLICT_ADDED_BOTH] = { "added on both sides",
 		"both versions are in the file, between the marker lines: keep "
 		"the words you want and delete the marker lines" },
@@ -187,7 +187,8 @@ static void say_conflicts(const struct mj_sync_result *r, unsigned what)
 		}
 		printf("    %s\n", conflict_kinds[c->kind].todo);
 		markers = markers || c->kind == MJ_CONFLICT_BOTH_EDITED ||
-			  c->kind == MJ_CONFLICT_ADDED_BOTH;
+			  c->kind == MJ_CONFLICT_ADDED_BOTH ||
+			  c->kind == MJ_CONFLICT_RENAMED_BOTH;
 		free(path);
 	}
 	if (markers) {

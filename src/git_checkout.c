@@ -765,6 +765,44 @@ static int by_path(const void *a, const void *b)
 }
 
 /*
+ * A file renamed on both sides (n names its three paths) written under
+ * both new names with both sides' words, merged as git merges them
+ * (markers where they clash): each copy whole, so that keeping either
+ * name loses nothing.  Without one of the three versions, each name keeps
+ * its side's (the work tree has ours; theirs is planned).
+ */
+static int plan_renamed_both(struct mj_repo *repo, struct plan *p,
+			     git_index *merged, const git_index_name_entry *n,
+			     const git_merge_file_options *opts)
+{
+	const git_index_entry *anc = NULL, *ours = NULL, *theirs = NULL, *x, *y;
+	git_merge_file_result r;
+	struct put *put;
+	git_oid id;
+
+	if (git_index_conflict_get(&anc, &x, &y, merged, n->ancestor) < 0 ||
+	    git_index_conflict_get(&x, &ours, &y, merged, n->ours) < 0 ||
+	    git_index_conflict_get(&x, &y, &theirs, merged, n->theirs) < 0 ||
+	    !anc || !ours || !theirs) {
+		git_error_clear();
+		if (theirs)
+			plan_add(p, theirs->path, NULL, &theirs->id, theirs->mode);
+		return 0;
+	}
+	if (git_merge_file_from_index(&r, repo->repo, anc, ours, theirs, opts) < 0)
+		return mjg_fail("cannot merge '%s'", n->ancestor);
+	git_odb_hash(&id, r.ptr, r.len, GIT_OBJECT_BLOB);
+	put = plan_add(p, ours->path, &ours->id, &id, ours->mode);
+	put->text = mj_xstrndup(r.ptr, r.len);
+	put->len = r.len;
+	put = plan_add(p, theirs->path, NULL, &id, theirs->mode);
+	put->text = mj_xstrndup(r.ptr, r.len);
+	put->len = r.len;
+	git_merge_file_result_free(&r);
+	return 0;
+}
+
+/*
  * The conflicts of merged, planned and named: both sides' words with
  * markers in one file where both have it, else the side that has it;
  * never a NAME~HEAD beside it.  *paths gets every conflicted path.
@@ -791,6 +829,8 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 		    strcmp(n->ancestor, n->theirs)) {
 			conflict_add(repo, out, MJ_CONFLICT_RENAMED_BOTH, n->ancestor,
 				     n->ours, n->theirs);
+			if (plan_renamed_both(repo, p, merged, n, &opts) < 0)
+				goto done;
 			mj_strvec_push(&renamed, n->ancestor);
 			mj_strvec_push(&renamed, n->ours);
 			mj_strvec_push(&renamed, n->theirs);
@@ -804,6 +844,8 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 		const char *path = ours ? ours->path : theirs ? theirs->path :
 				   anc->path;
 		mj_strvec_push(paths, path);
+		if (in_strvec(&renamed, path))
+			continue; /* planned above, both copies */
 		if (ours && theirs) {
 			git_merge_file_result r;
 			struct put *put;
@@ -822,8 +864,6 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 		} else if (theirs) {
 			plan_add(p, path, NULL, &theirs->id, theirs->mode);
 		}
-		if (in_strvec(&renamed, path))
-			continue;
 		if (ours && theirs)
 			conflict_add(repo, out, anc ? MJ_CONFLICT_BOTH_EDITED :
 				     MJ_CONFLICT_ADDED_BOTH, path, NULL, NULL);

@@ -339,6 +339,7 @@ test_expect_success 'every kind of conflict is named, with what to do; no side f
 	 printf "\nA keeps this one.\n" >>helen-with-ravi/2026-10-20.md &&
 	 git rm -q omar-with-lena/2026-11-02-preparing.md &&
 	 git mv lee-with-nina/2026-04-06.md lee-with-nina/2026-04-06-a.md &&
+	 printf "\nA adds this to the renamed note.\n" >>lee-with-nina/2026-04-06-a.md &&
 	 printf -- "---\ndate: 2026-11-20\nstage: follow-up\nattendance: held\nduration: 1h\n---\n# A wrote this\n" >tom-with-alex/2026-11-20.md &&
 	 git add -A && git commit -q -m "a: five changes") &&
 	(cd b &&
@@ -346,6 +347,7 @@ test_expect_success 'every kind of conflict is named, with what to do; no side f
 	 git rm -q helen-with-ravi/2026-10-20.md &&
 	 printf "\nB edits the one A deleted.\n" >>omar-with-lena/2026-11-02-preparing.md &&
 	 git mv lee-with-nina/2026-04-06.md lee-with-nina/2026-04-06-b.md &&
+	 edit lee-with-nina/2026-04-06-b.md "# Lee did not come" "# Lee did not come, says B" &&
 	 printf -- "---\ndate: 2026-11-20\nstage: follow-up\nattendance: held\nduration: 1h\n---\n# B wrote this\n" >tom-with-alex/2026-11-20.md &&
 	 git add -A && git commit -q -m "b: five changes") &&
 	mj -C b sync >/dev/null &&
@@ -366,15 +368,21 @@ test_expect_success 'every kind of conflict is named, with what to do; no side f
 	test_grep ! "^<<<<<<<" a/helen-with-ravi/2026-10-20.md &&
 	test_grep "A keeps this one" a/helen-with-ravi/2026-10-20.md &&
 	test_grep "B edits the one A deleted" a/omar-with-lena/2026-11-02-preparing.md &&
-	test -f a/lee-with-nina/2026-04-06-a.md &&
-	test -f a/lee-with-nina/2026-04-06-b.md &&
+	for copy in a b; do
+		test_grep "A adds this to the renamed note" a/lee-with-nina/2026-04-06-$copy.md &&
+		test_grep "says B" a/lee-with-nina/2026-04-06-$copy.md || return 1
+	done &&
 	(cd a && find . -name "*~*" ! -path "./.git/*") >sides &&
 	test_line_count = 0 sides &&
 	test -f a/.git/MERGE_HEAD &&
 	test_must_fail git -C a-git -c pull.rebase=false pull -q --no-edit origin main >/dev/null 2>&1 &&
 	git -C a-git status --porcelain >git-st &&
 	git -C a status --porcelain >mj-st &&
-	test_cmp git-st mj-st
+	test_cmp git-st mj-st &&
+	for copy in a b; do
+		test_cmp a-git/lee-with-nina/2026-04-06-$copy.md \
+			a/lee-with-nina/2026-04-06-$copy.md || return 1
+	done
 '
 
 test_expect_success 'commit names what to mend, and offers no option it would refuse' '
