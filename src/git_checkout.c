@@ -29,6 +29,7 @@
  * Part of the git module.
  */
 #include "git_private.h"
+#include "mj_journal.h"
 
 #include <git2/sys/index.h>
 
@@ -97,6 +98,8 @@ static const char *workdir_of(struct mj_repo *repo)
 {
 	return git_repository_workdir(repo->repo);
 }
+
+static char *journal_path(struct mj_repo *repo, const char *path);
 
 /* ---- the work tree, file by file ---- */
 
@@ -202,6 +205,26 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 		const struct put *put = &p->puts[i];
 		git_oid seen;
 		enum state st = look(workdir_of(repo), put->path, &seen);
+		char *rel = journal_path(repo, put->path);
+		/* mjournal's own (its lock, its record of a sync): never from
+		 * git, whoever committed it (taking it out of git is a change
+		 * sync brings, as any other) */
+		bool own = !git_oid_is_zero(&put->new_id) &&
+			   strncmp(rel, "../", 3) && mj_journal_path_is_own(rel);
+
+		if (own) {
+			char *shown = mj_visible(rel, false);
+			int rc = mjg_fail_own("nothing was brought in: %s brings "
+					      "'%s', mjournal's own file, which "
+					      "never belongs in git; whoever "
+					      "committed it must take it out: git "
+					      "rm -r --cached " MJ_JOURNAL_OWN_DIR,
+					      p->label, shown);
+			free(shown);
+			free(rel);
+			return rc;
+		}
+		free(rel);
 
 		if (holds(st, &seen, &put->old_id) || holds(st, &seen, &put->new_id))
 			continue;

@@ -543,4 +543,26 @@ test_expect_success 'a file name with a newline or a tab from the other side: on
 	mj -C a sync >out 2>err
 '
 
+# mjournal's own files (its lock, its record of a sync) never come from
+# git: one the other side committed is refused by name, with what they
+# must run; taken, it broke every later commit here (mjournal-tracked)
+test_expect_success 'mjournal.s own file committed by the other side is refused, named' '
+	git -C b pull -q --no-edit origin main 2>/dev/null &&
+	for own in sync lock; do
+		mkdir -p b/.mjournal && echo junk >b/.mjournal/$own &&
+		git -C b add -f .mjournal/$own && git -C b commit -qm "own $own" &&
+		git -C b push -q origin main &&
+		git -C a rev-parse HEAD >before &&
+		test_must_fail mj -C a sync >out 2>err &&
+		test_grep "origin/main brings .\.mjournal/$own., mjournal.s own file, which never belongs in git; whoever committed it must take it out: git rm -r --cached .mjournal" err &&
+		git -C a rev-parse HEAD >after && test_cmp before after &&
+		git -C b rm -q --cached .mjournal/$own && rm b/.mjournal/$own &&
+		git -C b commit -qm "own $own gone" && git -C b push -q origin main &&
+		mj -C a sync >out 2>err || return 1
+	done &&
+	echo "A line after." >>a/jo-with-maria/2026-11-02.md &&
+	mj -C a commit -m "after" >out &&
+	git -C a ls-files .mjournal >tracked && test_line_count = 0 tracked
+'
+
 test_done
