@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Uncommitted work would be at risk in a merge: name it and refuse. */
-static int refuse_if_dirty(struct mj_repo *repo)
+/* A merge sync stopped to be mended comes first: sync, pull and push
+ * (whose "run mjournal sync" sync would refuse) all say so. */
+static int refuse_if_merging(struct mj_repo *repo)
 {
 	if (mj_git_merging(repo)) {
 		mj_cli_error("a merge is not finished: files with conflicts "
@@ -23,7 +24,16 @@ static int refuse_if_dirty(struct mj_repo *repo)
 			    "mjournal commit to finish the merge, and sync again");
 		return MJ_EXIT_FAILED;
 	}
-	return mj_cli_refuse_uncommitted(repo, NULL, "run mjournal commit first; "
+	return 0;
+}
+
+/* Uncommitted work would be at risk in a merge: name it and refuse. */
+static int refuse_if_dirty(struct mj_repo *repo)
+{
+	int status = refuse_if_merging(repo);
+
+	return status ? status :
+	       mj_cli_refuse_uncommitted(repo, NULL, "run mjournal commit first; "
 					 "then nothing can be lost");
 }
 
@@ -236,7 +246,8 @@ static int share(struct mj_ctx *ctx, unsigned what)
 	int status;
 
 	memset(&result, 0, sizeof(result));
-	if ((what & MJ_SYNC_PULL) && (status = refuse_if_dirty(repo)) != 0)
+	if ((status = what & MJ_SYNC_PULL ? refuse_if_dirty(repo) :
+		      refuse_if_merging(repo)) != 0)
 		goto done;
 	/* sync: a push the remote refused, as another clone pushed since
 	 * the fetch, is made again after their commits are brought in */

@@ -385,6 +385,13 @@ test_expect_success 'every kind of conflict is named, with what to do; no side f
 	done
 '
 
+test_expect_success 'push during the merge says to finish it, as sync does, not to run sync' '
+	test_expect_code 1 mj -C a push >out 2>err &&
+	test_grep "a merge is not finished" err &&
+	test_grep "run mjournal commit to finish the merge" err &&
+	test_grep ! "run mjournal sync to bring" err
+'
+
 test_expect_success 'commit names what to mend, and offers no option it would refuse' '
 	test_expect_code 1 mj -C a commit >out 2>err &&
 	test_grep "conflict-markers" err &&
