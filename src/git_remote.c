@@ -994,9 +994,9 @@ static int refuse_odd_tags(struct mj_repo *repo, const char *remote,
 		if (!same) {
 			char *shown = mj_visible(name + 10, false);
 			fprintf(stderr, "mjournal: %s's tag %s names no commit, so it "
-				"was not taken; whoever pushed it must remove it "
-				"there: git push %s :refs/tags/%s\n", remote, shown,
-				remote, shown);
+				"was not taken\n", remote, shown);
+			fprintf(stderr, "hint: whoever pushed it must remove it there: "
+				"git push %s :refs/tags/%s\n", remote, shown);
 			free(shown);
 			rc = mjg_refs_restore(repo->repo, name, &was);
 		}
@@ -1207,8 +1207,8 @@ static int push(struct mj_repo *repo, const struct tracking *t,
 		if (odd) { /* not this journal's: never sent */
 			char *shown = mj_visible(tags.strings[i], false);
 			fprintf(stderr, "mjournal: the tag %s names no commit, so it "
-				"was not pushed; remove it: git tag -d %s\n", shown,
-				shown);
+				"was not pushed\n", shown);
+			fprintf(stderr, "hint: remove it: git tag -d %s\n", shown);
 			free(shown);
 			free(record);
 			continue;

@@ -525,6 +525,7 @@ test_expect_success 'a closed tag the other side points at a tree is not taken, 
 	git -C a tag jo-with-maria/closed "$(git -C a rev-parse HEAD^{tree})" &&
 	mj -C a push >out 2>err &&
 	test_grep "the tag jo-with-maria/closed names no commit, so it was not pushed" err &&
+	test_grep "^hint: remove it: git tag -d jo-with-maria/closed" err &&
 	git -C a tag -d jo-with-maria/closed >/dev/null &&
 	git -C b push -q origin :refs/tags/jo-with-maria/closed &&
 	mj -C a sync >out 2>err &&
