@@ -106,9 +106,9 @@ static int run(struct mj_ctx *ctx)
 		/* markers are refused whatever the option: no advice to try it */
 		if (mend)
 			mj_cli_error("not committed: check found %zu error%s "
-				     "(above); mend each file a merge left "
-				     "(keep the text you want, delete the marker "
-				     "lines), then run mjournal commit again",
+				     "(above); mend each file holding conflict "
+				     "markers (keep the text you want, delete the "
+				     "marker lines), then run mjournal commit again",
 				     errors, errors == 1 ? "" : "s");
 		else
 			mj_cli_error("not committed: check found %zu error%s "

@@ -395,7 +395,7 @@ test_expect_success 'push during the merge says to finish it, as sync does, not 
 test_expect_success 'commit names what to mend, and offers no option it would refuse' '
 	test_expect_code 1 mj -C a commit >out 2>err &&
 	test_grep "conflict-markers" err &&
-	test_grep "mend each file a merge left" err &&
+	test_grep "mend each file holding conflict markers" err &&
 	test_grep ! "no-verify" err
 '
 
