@@ -161,12 +161,16 @@ enum mj_conflict_kind {
 	MJ_CONFLICT_DELETED_HERE,  /* deleted here, edited there */
 	MJ_CONFLICT_RENAMED_BOTH,  /* renamed on both sides, to two names */
 	MJ_CONFLICT_ADDED_BOTH,    /* added on both sides, different words */
+	MJ_CONFLICT_RENAMED_HERE,  /* renamed here, deleted there */
+	MJ_CONFLICT_RENAMED_THERE, /* deleted here, renamed there */
 };
 
 struct mj_conflict {
 	enum mj_conflict_kind kind;
 	char *path;  /* relative to the journal ("../" outside it) */
-	char *here, *there; /* RENAMED_BOTH: the two new names; else NULL */
+	/* the new names: RENAMED_BOTH both, RENAMED_HERE here, RENAMED_THERE
+	 * there; else NULL */
+	char *here, *there;
 };
 
 struct mj_sync_result {

@@ -172,6 +172,12 @@ static const struct {
 	[MJ_CONFLICT_ADDED_BOTH] = { "added on both sides",
 		"both versions are in the file, between the marker lines: keep "
 		"the words you want and delete the marker lines" },
+	[MJ_CONFLICT_RENAMED_HERE] = { "renamed here, deleted there",
+		"your file is under its new name, no markers: keep it, or "
+		"delete it to agree with them" },
+	[MJ_CONFLICT_RENAMED_THERE] = { "deleted here, renamed there",
+		"their file is under its new name, no markers: keep it, or "
+		"delete it again" },
 };
 
 /* Names each conflicted file with its kind and what to do; stdout. */
@@ -192,6 +198,11 @@ static void say_conflicts(const struct mj_sync_result *r, unsigned what)
 			       conflict_kinds[c->kind].name, path, here, there);
 			free(here);
 			free(there);
+		} else if (c->here || c->there) { /* renamed on one side */
+			char *to = mj_visible(c->here ? c->here : c->there, false);
+			printf("  %s: %s, to %s %s\n", conflict_kinds[c->kind].name,
+			       path, to, c->here ? "here" : "there");
+			free(to);
 		} else {
 			printf("  %s: %s\n", conflict_kinds[c->kind].name, path);
 		}

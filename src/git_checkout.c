@@ -826,6 +826,41 @@ static int plan_renamed_both(struct mj_repo *repo, struct plan *p,
 }
 
 /*
+ * A file renamed from `from` to `to` on one side and deleted on the other
+ * is recorded in merged as git records it: one conflict at `to`, the
+ * common version there too (libgit2 leaves it at `from`, a conflict of
+ * no one's file).
+ */
+static int conflict_follows_rename(git_index *merged, const char *from,
+				   const char *to)
+{
+	const git_index_entry *anc = NULL, *ours = NULL, *theirs = NULL, *x, *y;
+	git_index_entry e[3];
+	char *path = mj_xstrdup(to);
+	int rc;
+
+	memset(e, 0, sizeof(e));
+	if (git_index_conflict_get(&anc, &x, &y, merged, from) < 0 || !anc ||
+	    git_index_conflict_get(&x, &ours, &theirs, merged, to) < 0) {
+		git_error_clear();
+		free(path);
+		return 0; /* not as libgit2 leaves it: left alone */
+	}
+	e[0] = *anc;
+	e[0].path = path;
+	if (ours)
+		e[1] = *ours, e[1].path = path;
+	if (theirs)
+		e[2] = *theirs, e[2].path = path;
+	rc = git_index_conflict_remove(merged, from);
+	if (rc == 0)
+		rc = git_index_conflict_add(merged, &e[0], ours ? &e[1] : NULL,
+					    theirs ? &e[2] : NULL);
+	free(path);
+	return rc;
+}
+
+/*
  * The conflicts of merged, planned and named: both sides' words with
  * markers in one file where both have it, else the side that has it;
  * never a NAME~HEAD beside it.  *paths gets every conflicted path.
@@ -837,7 +872,8 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 {
 	git_index_conflict_iterator *it = NULL;
 	const git_index_entry *anc, *ours, *theirs;
-	struct mj_strvec renamed = MJ_STRVEC_INIT;
+	struct mj_strvec renamed = MJ_STRVEC_INIT, named = MJ_STRVEC_INIT;
+	struct mj_strvec moved_from = MJ_STRVEC_INIT, moved_to = MJ_STRVEC_INIT;
 	git_merge_file_options opts;
 	int rc = -1;
 
@@ -857,6 +893,17 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 			mj_strvec_push(&renamed, n->ancestor);
 			mj_strvec_push(&renamed, n->ours);
 			mj_strvec_push(&renamed, n->theirs);
+		} else if (n->ancestor && !n->ours != !n->theirs &&
+			   strcmp(n->ancestor, n->ours ? n->ours : n->theirs)) {
+			/* renamed on one side, deleted on the other */
+			const char *to = n->ours ? n->ours : n->theirs;
+			conflict_add(repo, out, n->ours ? MJ_CONFLICT_RENAMED_HERE :
+				     MJ_CONFLICT_RENAMED_THERE, n->ancestor,
+				     n->ours, n->theirs);
+			mj_strvec_push(&named, n->ancestor);
+			mj_strvec_push(&named, to);
+			mj_strvec_push(&moved_from, n->ancestor);
+			mj_strvec_push(&moved_to, to);
 		}
 	}
 	if (git_index_conflict_iterator_new(&it, merged) < 0) {
@@ -887,6 +934,8 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 		} else if (theirs) {
 			plan_add(p, path, NULL, &theirs->id, theirs->mode);
 		}
+		if (in_strvec(&named, path))
+			continue;
 		if (ours && theirs)
 			conflict_add(repo, out, anc ? MJ_CONFLICT_BOTH_EDITED :
 				     MJ_CONFLICT_ADDED_BOTH, path, NULL, NULL);
@@ -897,6 +946,14 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 			conflict_add(repo, out, MJ_CONFLICT_DELETED_HERE, path,
 				     NULL, NULL);
 	}
+	git_index_conflict_iterator_free(it);
+	it = NULL;
+	for (size_t i = 0; i < moved_from.len; i++)
+		if (conflict_follows_rename(merged, moved_from.items[i],
+					    moved_to.items[i]) < 0) {
+			mjg_fail("cannot record the merge's conflicts");
+			goto done;
+		}
 	if (out->n_conflicts)
 		qsort(out->conflicts, out->n_conflicts, sizeof(*out->conflicts),
 		      by_path);
@@ -904,6 +961,9 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 done:
 	git_index_conflict_iterator_free(it);
 	mj_strvec_free(&renamed);
+	mj_strvec_free(&named);
+	mj_strvec_free(&moved_from);
+	mj_strvec_free(&moved_to);
 	return rc;
 }
 

@@ -573,4 +573,40 @@ test_expect_success 'mjournal.s own file committed by the other side is refused,
 	git -C a ls-files .mjournal >tracked && test_line_count = 0 tracked
 '
 
+# a note renamed on one side and deleted on the other: named as such (not
+# "edited"), the index as git pull leaves it (one conflict, at the new
+# name), and commit ends the merge
+test_expect_success 'renamed on one side, deleted on the other: named so, as git leaves it' '
+	for side in there here; do
+		mj -C a sync >/dev/null && git -C b pull -q --no-edit origin main 2>/dev/null &&
+		n=2026-11-10 && [ $side = there ] || n=2026-09-29 &&
+		f=helen-with-ravi/$n.md && to=helen-with-ravi/$n-moved.md &&
+		if [ $side = there ]; then
+			git -C b mv $f $to &&
+			git -C b commit -qm "b moves" &&
+			git -C a rm -q $f && mj -C a commit -m "a deletes" >/dev/null
+		else
+			git -C b rm -q $f && git -C b commit -qm "b deletes" &&
+			git -C a mv $f $to &&
+			mj -C a commit -m "a moves" >/dev/null
+		fi &&
+		git -C b push -q origin main &&
+		rm -rf a-git && cp -R a a-git &&
+		test_expect_code 1 mj -C a sync >out &&
+		if [ $side = there ]; then
+			test_grep "^  deleted here, renamed there: $f, to $to there$" out
+		else
+			test_grep "^  renamed here, deleted there: $f, to $to here$" out
+		fi &&
+		test_grep ! "edited" out &&
+		test_must_fail git -C a-git -c pull.rebase=false pull -q --no-edit origin main >/dev/null 2>&1 &&
+		git -C a-git status --porcelain >git-st &&
+		git -C a status --porcelain >mj-st &&
+		test_cmp git-st mj-st &&
+		mj -C a commit >out &&
+		test_grep "Merge origin/main" out &&
+		mj -C a sync >/dev/null || return 1
+	done
+'
+
 test_done
