@@ -101,6 +101,24 @@ static const char *workdir_of(struct mj_repo *repo)
 
 static char *journal_path(struct mj_repo *repo, const char *path);
 
+/*
+ * What failed in bringing label in, said with libgit2's reason; when that
+ * reason is a name git will not write (".git" as some file systems also
+ * spell it, "git~1"), who must mend it: only whoever committed it can.
+ */
+static int fail_bringing(const char *what, const char *label)
+{
+	const git_error *e = git_error_last();
+
+	if (e && e->message && !strncmp(e->message, "invalid path", 12))
+		return mjg_fail_own("nothing was brought in: %s holds a file "
+				    "whose name git will not write (%s), as it "
+				    "could stand for .git on some systems; "
+				    "whoever committed it must rename it", label,
+				    e->message);
+	return mjg_fail("%s", what);
+}
+
 /* ---- the work tree, file by file ---- */
 
 enum state { ABSENT, SAME_AS, OTHER };
@@ -503,7 +521,7 @@ static int index_forward(struct mj_repo *repo, const struct plan *p,
 	    mjg_read_index(&index, repo->repo, true) < 0)
 		goto done;
 	if (git_index_read_tree(index, resolved) < 0) {
-		mjg_fail("cannot update the git index");
+		fail_bringing("cannot update the git index", p->label);
 		goto done;
 	}
 	for (size_t i = 0; i < p->len; i++)
@@ -616,7 +634,11 @@ static int fail_undone(struct mj_repo *repo, const struct plan *p)
 	char *why = mj_xstrdup(mj_git_error());
 	size_t kept;
 
-	if (undo(repo, p, &kept) == 0)
+	int undone = undo(repo, p, &kept);
+
+	if (undone == 0 && !strncmp(why, "nothing was brought in", 22))
+		mjg_fail_own("%s", why); /* said whole, with who must act */
+	else if (undone == 0)
 		mjg_fail_own("nothing was brought in from %s: %s; the journal is "
 			     "as it was; fix that and run the command "
 			     "again", p->label, why);
@@ -1274,7 +1296,9 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 	}
 	git_oid_cpy(&p.head, git_commit_id(head));
 	if (git_merge_commits(&merged, repo->repo, head, theirs, &opts) < 0) {
-		mjg_fail("cannot merge %s", label);
+		char *what = mj_xasprintf("cannot merge %s", label);
+		fail_bringing(what, label);
+		free(what);
 		goto done;
 	}
 	if (follow_folder_renames(repo, head, head_tree, theirs, merged, out) < 0)

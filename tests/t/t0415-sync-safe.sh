@@ -609,4 +609,25 @@ test_expect_success 'renamed on one side, deleted on the other: named so, as git
 	done
 '
 
+# git~1 can stand for .git on some file systems, and git will not write
+# it: only whoever committed it can rename it, and sync says so
+test_expect_success 'a name git will not write, from the other side: who must rename it' '
+	mj -C a sync >/dev/null && git -C b pull -q --no-edit origin main 2>/dev/null &&
+	blob=$(echo x | git -C b hash-object -w --stdin) &&
+	sub=$(printf "100644 blob %s\tconfig\n" $blob | git -C b mktree) &&
+	root=$({ git -C b ls-tree HEAD && printf "040000 tree %s\tgit~1\n" $sub; } | git -C b mktree) &&
+	c=$(git -C b commit-tree $root -p HEAD -m "git~1") &&
+	git -C b push -q origin $c:refs/heads/main &&
+	test_must_fail mj -C a sync >out 2>err &&
+	test_grep "nothing was brought in: origin/main holds a file whose name git will not write (invalid path: .git~1/config.), as it could stand for .git on some systems; whoever committed it must rename it" err &&
+	git -C a status --porcelain >st && test_line_count = 0 st &&
+	echo "A line, not yet pushed." >>a/jo-with-maria/2026-11-02.md &&
+	mj -C a commit -m "a line" >/dev/null &&
+	test_must_fail mj -C a sync >out 2>err &&
+	test_grep "whoever committed it must rename it" err &&
+	test_path_is_missing a/git~1 &&
+	git -C b push -q -f origin HEAD:main &&
+	mj -C a sync >out
+'
+
 test_done
