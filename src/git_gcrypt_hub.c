@@ -45,15 +45,7 @@
 
 /* ---- the manifest ---- */
 
-struct manifest {
-	struct mj_strvec refs;  /* "ID REF" */
-	struct mj_strvec packs; /* "pack :SHA256:ID KEY" */
-	struct mj_strvec keeps; /* "keep :SHA256:ID N" */
-	struct mj_strvec extns; /* "extn ..." */
-	char *repo;             /* the hub's id, ":id:..." */
-};
-
-static void manifest_free(struct manifest *m)
+void mjg_manifest_free(struct mjg_manifest *m)
 {
 	mj_strvec_free(&m->refs);
 	mj_strvec_free(&m->packs);
@@ -86,7 +78,7 @@ static bool pack_line(const char *line)
 
 /* text as the helper reads it, into m: 0, or -1 for a line it would
  * read otherwise or not at all (then the helper pushes). */
-static int manifest_parse(const char *text, struct manifest *m)
+int mjg_manifest_parse(const char *text, struct mjg_manifest *m)
 {
 	char *copy = mj_xstrdup(text);
 	int rc = 0;
@@ -113,7 +105,7 @@ static int manifest_parse(const char *text, struct manifest *m)
 	if (rc == 0 && !m->repo)
 		rc = -1;
 	if (rc < 0)
-		manifest_free(m);
+		mjg_manifest_free(m);
 	return rc;
 }
 
@@ -126,7 +118,7 @@ static void add_lines(struct mj_buf *buf, const struct mj_strvec *lines)
 
 /* m as the helper writes it: refs, packs, keeps, repo, extensions, each
  * list a line even when empty. */
-static char *manifest_text(const struct manifest *m)
+char *mjg_manifest_text(const struct mjg_manifest *m)
 {
 	struct mj_buf buf = MJ_BUF_INIT;
 
@@ -139,12 +131,29 @@ static char *manifest_text(const struct manifest *m)
 }
 
 /* The id the manifest gives ref dst, or NULL. */
-static const char *manifest_ref(const struct manifest *m, const char *dst)
+static const char *manifest_ref(const struct mjg_manifest *m, const char *dst)
 {
 	for (size_t i = 0; i < m->refs.len; i++)
 		if (!strcmp(m->refs.items[i] + 41, dst))
 			return m->refs.items[i];
 	return NULL;
+}
+
+void mjg_manifest_set_ref(struct mjg_manifest *m, const char *ref,
+			  const char *hex)
+{
+	for (size_t k = 0; k < m->refs.len;) {
+		if (strcmp(m->refs.items[k] + 41, ref)) {
+			k++;
+			continue;
+		}
+		free(m->refs.items[k]);
+		memmove(m->refs.items + k, m->refs.items + k + 1,
+			(m->refs.len - k - 1) * sizeof(char *));
+		m->refs.len--;
+	}
+	if (hex)
+		mj_strvec_push_owned(&m->refs, mj_xasprintf("%s %s", hex, ref));
 }
 
 /* ---- hashes, passphrases ---- */
@@ -513,7 +522,7 @@ struct update {
  * buffer when there are none.  -1 after saying why, 1: a ref is no
  * commit nor tag (the helper pushes it). */
 static int pack_new(git_repository *repo, const struct update *u, size_t n,
-		    const struct manifest *old, git_buf *pack)
+		    const struct mjg_manifest *old, git_buf *pack)
 {
 	git_revwalk *walk = NULL;
 	git_packbuilder *pb = NULL;
@@ -691,7 +700,7 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 {
 	struct update *u = mj_xcalloc(refspecs->count + 1, sizeof(*u));
 	struct mj_strvec who = MJ_STRVEC_INIT;
-	struct manifest m;
+	struct mjg_manifest m;
 	struct gpg g;
 	git_repository *hub = NULL;
 	git_commit *commit = NULL;
@@ -732,7 +741,7 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 		if (!text)
 			goto done;
 	}
-	if (manifest_parse(text, &m) < 0)
+	if (mjg_manifest_parse(text, &m) < 0)
 		goto done;
 	parsed = true;
 	if (m.packs.len > m.keeps.len + REPACK_LIMIT)
@@ -813,22 +822,12 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	}
 	/* the refs as the helper rewrites them: each pushed one last */
 	for (size_t i = 0; i < refspecs->count; i++) {
-		for (size_t k = 0; k < m.refs.len; k++)
-			if (!strcmp(m.refs.items[k] + 41, u[i].dst)) {
-				free(m.refs.items[k]);
-				memmove(m.refs.items + k, m.refs.items + k + 1,
-					(m.refs.len - k - 1) * sizeof(char *));
-				m.refs.len--;
-				k--;
-			}
-		if (u[i].src) {
-			char hex[41];
+		char hex[41];
+		if (u[i].src)
 			git_oid_tostr(hex, sizeof(hex), &u[i].id);
-			mj_strvec_push_owned(&m.refs, mj_xasprintf("%s %s", hex,
-								   u[i].dst));
-		}
+		mjg_manifest_set_ref(&m, u[i].dst, u[i].src ? hex : NULL);
 	}
-	new_text = manifest_text(&m);
+	new_text = mjg_manifest_text(&m);
 	sealed = manifest_encrypt(&g, repo, name, &who, signer, new_text,
 				  &sealed_len, kept_signer);
 	if (!sealed && kept_signer) { /* its secret key gone: look again */
@@ -894,7 +893,7 @@ done:
 	git_tree_free(tree);
 	git_commit_free(commit);
 	git_repository_free(hub);
-	manifest_free(&m);
+	mjg_manifest_free(&m);
 	mj_strvec_free(&who);
 	gpg_free(&g);
 	return rc;

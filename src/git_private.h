@@ -266,6 +266,24 @@ int mjg_gcrypt_push(git_repository *repo, const char *name, const char *branch,
 /* ---- an encrypted hub on this machine, pushed to in process
  * (git_gcrypt_hub.c) ---- */
 
+/* A hub's manifest, as git-remote-gcrypt writes and reads it. */
+struct mjg_manifest {
+	struct mj_strvec refs;  /* "ID REF" */
+	struct mj_strvec packs; /* "pack :SHA256:ID KEY" */
+	struct mj_strvec keeps; /* "keep :SHA256:ID N" */
+	struct mj_strvec extns; /* "extn ..." */
+	char *repo;             /* the hub's id, ":id:..." */
+};
+/* text (decrypted) as the helper reads it, into m: 0, or -1 for a line
+ * the helper would read otherwise or not at all (m then empty). */
+int mjg_manifest_parse(const char *text, struct mjg_manifest *m);
+/* m as the helper writes it (each list a line, even when empty). */
+char *mjg_manifest_text(const struct mjg_manifest *m);
+/* ref (a full name) at hex, its line last, or removed (hex: NULL). */
+void mjg_manifest_set_ref(struct mjg_manifest *m, const char *ref,
+			  const char *hex);
+void mjg_manifest_free(struct mjg_manifest *m);
+
 /* The path of the bare repository plain (a path or a file:// URL; the
  * hub git-remote-gcrypt keeps its files in) names, or NULL; caller frees. */
 char *mjg_hub_local(const char *plain);

@@ -63,6 +63,11 @@ seeds() {
 		printf '"Say \\"no\\" to \\\\ scope\\tcreep" # x' >"$dir/escapes"
 		printf 'cont \\\n  inued %s #3' "'single'" >"$dir/continued"
 		printf ' lead; Zo\303\253 "a # b"\nnext = 1' >"$dir/plain" ;;
+	manifest) # a hub's manifest as git-remote-gcrypt writes it, after
+	          # the byte that picks the ref to move
+		printf '\0011111111111111111111111111111111111111111 refs/heads/main\n2222222222222222222222222222222222222222 refs/tags/a/closed\npack :SHA256:%s abc+/=\n\nrepo :id:Xy\nextn comment\n' \
+			"$(printf '%064d' 0 | tr 0 a)" >"$dir/helper"
+		printf '\201\n\n\nrepo :id:empty\n\n' >"$dir/empty" ;;
 	start) # mentor, cadence, type, model, then mentees, at NUL
 		printf 'Alex Doe <alex@example.org>\00014d\000one-to-one\000developmental\000Sam Roe <sam@example.org>' \
 			>"$dir/plain"
