@@ -989,6 +989,48 @@ done:
 	return rc;
 }
 
+/*
+ * A file one side put where the other keeps a folder with files in it
+ * (a relationship's folder replaced by a file there, a note added to it
+ * here): libgit2 merges both into an index git could not write, and the
+ * file was lost without a word.  Git stops there (and keeps the file as
+ * NAME~commit beside the folder); sync brings in nothing and says who
+ * must put the folder back.  0, or -1 after saying so.
+ */
+static int refuse_file_over_folder(struct mj_repo *repo, git_index *merged,
+				   const char *label)
+{
+	size_t n = git_index_entrycount(merged);
+
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(merged, i);
+		char *folder = mj_xasprintf("%s/", e->path);
+		size_t at;
+		bool clash = git_index_find_prefix(&at, merged, folder) == 0;
+		free(folder);
+		git_error_clear();
+		if (clash) {
+			const git_index_entry *inside = git_index_get_byindex(merged, at);
+			char *file = journal_path(repo, e->path);
+			char *in = journal_path(repo, inside->path);
+			char *shown = mj_visible(file, false);
+			char *shown_in = mj_visible(in, false);
+			int rc = mjg_fail_own("nothing was brought in: %s puts a file "
+					      "at '%s', where the folder '%s' is, "
+					      "with '%s' in it; whoever put the file "
+					      "there must put the folder back (or the "
+					      "file elsewhere)", label, shown, shown,
+					      shown_in);
+			free(shown);
+			free(shown_in);
+			free(file);
+			free(in);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /* ---- the two ways in ---- */
 
 /* The branch HEAD names ("refs/heads/main"), else "HEAD"; caller frees. */
@@ -1301,7 +1343,8 @@ int mjg_merge(struct mj_repo *repo, const git_oid *theirs_id, const char *label,
 		free(what);
 		goto done;
 	}
-	if (follow_folder_renames(repo, head, head_tree, theirs, merged, out) < 0)
+	if (follow_folder_renames(repo, head, head_tree, theirs, merged, out) < 0 ||
+	    refuse_file_over_folder(repo, merged, label) < 0)
 		goto done;
 	if (plan_conflicts(repo, &p, merged, out->ours_label, out->theirs_label,
 			   &conflicted, out) < 0 ||

@@ -630,4 +630,25 @@ test_expect_success 'a name git will not write, from the other side: who must re
 	mj -C a sync >out
 '
 
+# a file put where a relationship's folder was, while a note was added to
+# that folder here: git stops with CONFLICT (file/directory); libgit2
+# merged both and the file was lost without a word
+test_expect_success 'a file put where the other side keeps a folder: nothing brought in, named' '
+	mj -C a sync >/dev/null && git -C b pull -q --no-edit origin main 2>/dev/null &&
+	git -C b rm -rq jo-with-maria && echo "a file now" >b/jo-with-maria &&
+	git -C b add -A && git -C b commit -qm "folder to file" && git -C b push -q origin main &&
+	printf -- "---\ndate: 2026-11-20\nstage: enabling\nattendance: held\nduration: 1h\n---\n# New\n" \
+		>a/jo-with-maria/2026-11-20.md &&
+	mj -C a commit -m "a note" >/dev/null &&
+	git -C a rev-parse HEAD >before &&
+	test_must_fail mj -C a sync >out 2>err &&
+	test_grep "nothing was brought in: origin/main puts a file at .jo-with-maria., where the folder .jo-with-maria. is, with .jo-with-maria/2026-11-20.md. in it; whoever put the file there must put the folder back" err &&
+	git -C a rev-parse HEAD >after && test_cmp before after &&
+	test_path_is_missing a/.git/MERGE_HEAD &&
+	git -C a status --porcelain >st && test_line_count = 0 st &&
+	git -C b revert --no-edit HEAD >/dev/null && git -C b push -q origin main &&
+	mj -C a sync >out &&
+	test -f a/jo-with-maria/2026-11-20.md && test -f a/jo-with-maria/agreement.ini
+'
+
 test_done
