@@ -1247,8 +1247,7 @@ int mjg_gcrypt_push(git_repository *repo, const char *name,
 	rc = -1;
 	/* the lease first: what the helper reads after it is at least as new */
 	if (mjg_keys_usable(repo, name) < 0 || !(dir = lease_hooks(repo)) ||
-	    (!fetched && (remote_refs(repo, name, &refs) < 0 ||
-			  remote_refs(repo, name, &refs) < 0))) {
+	    (!fetched && remote_refs(repo, name, &refs) < 0)) {
 		mjg_run_free(&refs);
 		free(argv);
 		free(dir);

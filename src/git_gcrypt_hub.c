@@ -256,7 +256,8 @@ static const char **gpg_argv(struct gpg *g, const char *const *rest)
 	size_t n = 0;
 	const char **argv;
 
-	g->argv.len = g->base;
+	while (g->argv.len > g->base) /* the last call's */
+		free(g->argv.items[--g->argv.len]);
 	while (rest[n])
 		mj_strvec_push(&g->argv, rest[n++]);
 	argv = mj_xcalloc(g->argv.len + 1, sizeof(char *));
