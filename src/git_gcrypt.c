@@ -40,7 +40,6 @@
 
 /* ---- running git and gpg ---- */
 
-
 void mjg_run_free(struct mjg_run *r)
 {
 	mj_buf_free(&r->out);
@@ -55,7 +54,6 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-
 /*
  * Runs argv (found on PATH) in dir (NULL: here), its standard output and
  * error kept in r, its input with->input (with NULL: nothing).  A run that
@@ -64,7 +62,7 @@ static long now_ms(void)
  * and exited 0.
  */
 int mjg_run_given(const char *dir, const char *const *argv, bool network,
-		     const struct mjg_run_with *with, struct mjg_run *r)
+		  const struct mjg_run_with *with, struct mjg_run *r)
 {
 	int out[2], err[2] = { -1, -1 }, in[2] = { -1, -1 }, three = -1;
 	struct sigaction pipe_was;
@@ -222,7 +220,7 @@ int mjg_run_given(const char *dir, const char *const *argv, bool network,
 
 /* run_given with nothing more: no input, the same environment. */
 int mjg_run(const char *dir, const char *const *argv, bool network,
-	       struct mjg_run *r)
+	    struct mjg_run *r)
 {
 	return mjg_run_given(dir, argv, network, NULL, r);
 }

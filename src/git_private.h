@@ -248,7 +248,7 @@ int mjg_keys_usable(git_repository *repo, const char *name);
 bool mjg_loses_commits(git_repository *repo, const char *src,
 		       const char *hub_id);
 
-
+/* What a push to an encrypted remote did (git_gcrypt.c). */
 struct mjg_gcrypt_pushed {
 	bool moves_branch, creates_branch; /* the branch (branch) moved, made */
 	size_t tag_changes;                /* tags added, replaced, removed */
