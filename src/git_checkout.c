@@ -144,6 +144,17 @@ static enum state look(const char *workdir, const char *path, git_oid *id)
 	return SAME_AS;
 }
 
+/* Is path (in the work tree) a folder, not a link to one. */
+static bool is_folder(const char *workdir, const char *path)
+{
+	char *full = mj_xasprintf("%s%s", workdir, path);
+	struct stat st;
+	bool folder = lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(full);
+	return folder;
+}
+
 /* Does the work tree hold id at path (zero: no file there). */
 static bool holds(enum state st, const git_oid *seen, const git_oid *id)
 {
@@ -255,6 +266,18 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 					  "file named '%s', a name mjournal "
 					  "never writes; whoever committed it "
 					  "must rename it", p->label, shown);
+			free(shown);
+			return rc;
+		}
+		if (st == OTHER && git_oid_is_zero(&put->old_id) &&
+		    is_folder(workdir_of(repo), put->path)) {
+			/* a file where this journal keeps a folder: the other
+			 * side's to mend, not this one's to commit */
+			rc = mjg_fail_own("nothing was brought in: %s puts a file "
+					  "at '%s', where the folder '%s' is; "
+					  "whoever put the file there must put "
+					  "the folder back (or the file "
+					  "elsewhere)", p->label, shown, shown);
 			free(shown);
 			return rc;
 		}

@@ -648,7 +648,16 @@ test_expect_success 'a file put where the other side keeps a folder: nothing bro
 	git -C a status --porcelain >st && test_line_count = 0 st &&
 	git -C b revert --no-edit HEAD >/dev/null && git -C b push -q origin main &&
 	mj -C a sync >out &&
-	test -f a/jo-with-maria/2026-11-20.md && test -f a/jo-with-maria/agreement.ini
+	test -f a/jo-with-maria/2026-11-20.md && test -f a/jo-with-maria/agreement.ini &&
+	git -C b pull -q --no-edit origin main 2>/dev/null &&
+	git -C b rm -rq jo-with-maria && echo "a file now" >b/jo-with-maria &&
+	git -C b add -A && git -C b commit -qm "folder to file again" &&
+	git -C b push -q origin main &&
+	test_must_fail mj -C a sync >out 2>err &&
+	test_grep "nothing was brought in: origin/main puts a file at .jo-with-maria., where the folder .jo-with-maria. is; whoever put the file there must put the folder back" err &&
+	git -C b revert --no-edit HEAD >/dev/null && git -C b push -q origin main &&
+	mj -C a sync >out &&
+	test -f a/jo-with-maria/agreement.ini
 '
 
 test_done
