@@ -397,11 +397,6 @@ static char *hub_owner(git_repository *repo, const char *url)
 }
 
 /*
- * Every URL git would use for remote name to fetch (push: false) or push,
- * as git itself resolves them (insteadOf, pushurl): 0, or -1 after saying
- * why.
- */
-/*
  * The URLs of remote name as git would use them, read from the settings
  * when git could not read them otherwise: no URL rewritten (insteadOf,
  * pushInsteadOf), no settings included or given in the environment.
@@ -455,6 +450,11 @@ static int urls_as_set(git_repository *repo, const char *name, bool push,
 	return rc;
 }
 
+/*
+ * Every URL git would use for remote name to fetch (push: false) or push,
+ * as git itself resolves them (insteadOf, pushurl): 0, or -1 after saying
+ * why.
+ */
 static int urls_of(git_repository *repo, const char *name, bool push,
 		   struct mj_strvec *out)
 {
@@ -711,7 +711,8 @@ int mjg_keys_usable(git_repository *repo, const char *name)
 
 /* ---- fetch and push ---- */
 
-/* What git and the helper said, shown (visible) above an error. */
+/* What git and the helper said, shown above an error (all), or only the
+ * helper's warnings. */
 static void show_words(const struct mjg_run *r, bool all)
 {
 	char *copy = mj_xstrdup(r->err.ptr ? r->err.ptr : "");
@@ -729,6 +730,11 @@ static void show_words(const struct mjg_run *r, bool all)
 		free(shown);
 	}
 	free(copy);
+}
+
+void mjg_show_words(const struct mjg_run *r)
+{
+	show_words(r, true);
 }
 
 static int network_failed(const struct mjg_run *r, const char *what,
@@ -987,10 +993,9 @@ static int lease_of(git_repository *repo, const char *name, bool push,
 		const char *argv[] = { "git", "ls-remote", "--", hub, branch, NULL };
 		struct mjg_run r;
 
-		char *path = hub ? mjg_hub_local(hub) : NULL, id[41];
-		int here = path ? mjg_hub_branch(path, branch, id) : -1;
+		char id[41];
+		int here = hub ? mjg_hub_branch(hub, branch, id) : -1;
 
-		free(path);
 		if (!hub)
 			continue;
 		if (here >= 0) { /* on this machine: read as git would */
@@ -1172,7 +1177,7 @@ static int push_here(git_repository *repo, const char *name, const char *branch,
 {
 	struct mj_strvec urls = MJ_STRVEC_INIT;
 	char *line = lease_line(lease), *hub = NULL, *hub_branch = NULL;
-	char *path = NULL, *url, now[41] = "";
+	char *url, now[41] = "";
 	const char *helper = getenv("MJOURNAL_GCRYPT_HELPER");
 	int rc = 1;
 
@@ -1184,9 +1189,9 @@ static int push_here(git_repository *repo, const char *name, const char *branch,
 		goto done;
 	}
 	if (urls.len != 1 || !(hub = gitception_of(urls.items[0], &hub_branch)) ||
-	    strcmp(hub, url) || !(path = mjg_hub_local(hub)))
+	    strcmp(hub, url))
 		goto done;
-	rc = mjg_hub_push(repo, name, path, url, hub_branch, line, branch,
+	rc = mjg_hub_push(repo, name, url, hub_branch, line, branch,
 			  refspecs, out, now);
 	if (rc == 0 && !out->rejected && *now) {
 		char *seen = mj_xasprintf("%s %s", now, url);
@@ -1203,7 +1208,6 @@ done:
 	free(line);
 	free(hub);
 	free(hub_branch);
-	free(path);
 	return rc;
 }
 

@@ -158,15 +158,18 @@ void mjg_manifest_set_ref(struct mjg_manifest *m, const char *ref,
 
 /* ---- hashes, passphrases ---- */
 
-static void sha256_hex(const void *data, size_t len, char hex[65])
+/* The SHA-256 of data in hexadecimal, into hex: 0, or -1 (OpenSSL could
+ * not; a wrong name would make the pack unreadable to every reader). */
+static int sha256_hex(const void *data, size_t len, char hex[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
 	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		n = 0, memset(md, 0, 32);
+		return -1;
 	for (unsigned i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
 }
 
 /* A pack's passphrase as the helper draws it (gpg --armor --gen-rand 1
@@ -184,36 +187,31 @@ static int pack_key(char out[4 * ((PACK_KEY_BYTES + 2) / 3) + 1])
 
 /* ---- the hub ---- */
 
-char *mjg_hub_local(const char *plain)
+/* The bare repository on this machine plain names (a path or a file://
+ * URL), opened into *hub: 0, or -1 (quietly) when it names none. */
+static int open_local_hub(const char *plain, git_repository **hub)
 {
-	git_repository *hub = NULL;
-	const char *path = plain;
-	bool bare;
+	const char *path = plain + (strncmp(plain, "file://", 7) ? 0 : 7);
 
-	if (!strncmp(path, "file://", 7))
-		path += 7;
-	if (*path != '/' ||
-	    git_repository_open_ext(&hub, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-				    NULL) < 0) {
-		git_error_clear();
-		return NULL;
-	}
-	bare = git_repository_is_bare(hub);
-	git_repository_free(hub);
-	return bare ? mj_xstrdup(path) : NULL;
+	*hub = NULL;
+	if (*path == '/' &&
+	    git_repository_open_ext(hub, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) == 0 && git_repository_is_bare(*hub))
+		return 0;
+	git_repository_free(*hub);
+	*hub = NULL;
+	git_error_clear();
+	return -1;
 }
 
-int mjg_hub_branch(const char *path, const char *branch, char hex[41])
+int mjg_hub_branch(const char *plain, const char *branch, char hex[41])
 {
 	git_repository *hub = NULL;
 	git_oid id;
 	int rc;
 
-	if (git_repository_open_ext(&hub, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-				    NULL) < 0) {
-		git_error_clear();
+	if (open_local_hub(plain, &hub) < 0)
 		return -1;
-	}
 	rc = git_reference_name_to_id(&id, hub, branch);
 	if (rc == 0)
 		git_oid_tostr(hex, 41, &id);
@@ -370,6 +368,17 @@ static char *signer_here(git_repository *repo, const char *name, struct gpg *g,
 	return signer;
 }
 
+/* No participant's secret key here: said with the keys' own fault when
+ * there is one (mjg_keys_usable names it); -1. */
+static int no_signer(git_repository *repo, const char *name)
+{
+	if (mjg_keys_usable(repo, name) == 0)
+		mjg_fail_own("nothing was pushed: gpg lists none of the keys of "
+			     "the encrypted remote '%s' as yours; add yours: "
+			     "mjournal remote keys %s --add KEY", name, name);
+	return -1;
+}
+
 /* The pack, encrypted with passphrase key as the helper encrypts it;
  * NULL after saying why. */
 static char *pack_encrypt(struct gpg *g, const char *key, const void *pack,
@@ -394,7 +403,7 @@ static char *pack_encrypt(struct gpg *g, const char *key, const void *pack,
 			     "gnupg)" : "gpg could not encrypt the new objects; "
 			     "fix what it said above and push again");
 		if (r.status != 127)
-			fputs(r.err.ptr, stderr);
+			mjg_show_words(&r);
 	}
 	mjg_run_free(&r);
 	free(argv);
@@ -436,7 +445,7 @@ static char *manifest_encrypt(struct gpg *g, git_repository *repo,
 		out = mj_buf_detach(&r.out);
 	} else if (!quiet && mjg_keys_usable(repo, name) == 0) {
 		/* not a key mjournal can name: gpg's words */
-		fputs(r.err.ptr, stderr);
+		mjg_show_words(&r);
 		mjg_fail_own("nothing was pushed: gpg could not encrypt the "
 			     "manifest for the encrypted remote '%s'; fix what "
 			     "it said above and push again", name);
@@ -453,7 +462,8 @@ static char *cache_path(git_repository *repo, const char *url)
 {
 	char hex[65];
 
-	sha256_hex(url, strlen(url), hex);
+	if (sha256_hex(url, strlen(url), hex) < 0)
+		return mj_xasprintf("%smjournal-hubs/-", git_repository_path(repo));
 	hex[24] = '\0';
 	return mj_xasprintf("%smjournal-hubs/%s", git_repository_path(repo), hex);
 }
@@ -694,8 +704,8 @@ static int updates_of(git_repository *repo, const git_strarray *refspecs,
 	return 0;
 }
 
-int mjg_hub_push(git_repository *repo, const char *name, const char *path,
-		 const char *url, const char *hub_branch, const char *lease_hex,
+int mjg_hub_push(git_repository *repo, const char *name, const char *url,
+		 const char *hub_branch, const char *lease_hex,
 		 const char *branch, const git_strarray *refspecs,
 		 struct mjg_gcrypt_pushed *out, char now[41])
 {
@@ -712,12 +722,14 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	char *packed = NULL, *new_text = NULL;
 	char key[4 * ((PACK_KEY_BYTES + 2) / 3) + 1], pack_id[65];
 	size_t sealed_len = 0, packed_len = 0;
-	bool changed = false, parsed = false, kept_signer = false;
+	bool changed = false, kept_signer = false;
 	int rc = 1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&m, 0, sizeof(m));
 	gpg_init(&g, repo);
+	if (open_local_hub(url, &hub) < 0) /* a hub elsewhere: the helper's */
+		goto done;
 	list = mjg_participants_of(repo, name);
 	mjg_split_words(list, &who);
 	for (size_t i = 0; i < who.len; i++)
@@ -725,8 +737,6 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 			goto done;
 	if (!who.len || git_oid_fromstr(&lease, lease_hex) < 0 ||
 	    updates_of(repo, refspecs, u) < 0 ||
-	    git_repository_open_ext(&hub, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-				    NULL) < 0 ||
 	    git_commit_lookup(&commit, hub, &lease) < 0 ||
 	    git_commit_tree(&tree, commit) < 0)
 		goto done;
@@ -744,7 +754,6 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	}
 	if (mjg_manifest_parse(text, &m) < 0)
 		goto done;
-	parsed = true;
 	if (m.packs.len > m.keeps.len + REPACK_LIMIT)
 		goto done;
 	/* a ref the push would not move forward: refused, as git does */
@@ -794,11 +803,7 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	}
 	kept_signer = !signer;
 	if (!signer && !(signer = signer_here(repo, name, &g, &who, false))) {
-		if (mjg_keys_usable(repo, name) == 0)
-			mjg_fail_own("nothing was pushed: gpg lists none of the keys "
-				     "of the encrypted remote '%s' as yours; add "
-				     "yours: mjournal remote keys %s --add KEY", name,
-				     name);
+		no_signer(repo, name);
 		goto done;
 	}
 	{
@@ -816,7 +821,12 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 		}
 		if (!(packed = pack_encrypt(&g, key, pack.ptr, pack.size, &packed_len)))
 			goto done;
-		sha256_hex(packed, packed_len, pack_id);
+		if (sha256_hex(packed, packed_len, pack_id) < 0) {
+			mjg_fail_own("nothing was pushed: the encrypted pack could "
+				     "not be named (no SHA-256 from OpenSSL); try "
+				     "again");
+			goto done;
+		}
 		mj_strvec_push_owned(&m.packs, mj_xasprintf("pack :SHA256:%s %s",
 							    pack_id, key));
 		OPENSSL_cleanse(key, sizeof(key));
@@ -834,12 +844,9 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	if (!sealed && kept_signer) { /* its secret key gone: look again */
 		free(signer);
 		signer = signer_here(repo, name, &g, &who, true);
-		if (!signer && mjg_keys_usable(repo, name) == 0)
-			mjg_fail_own("nothing was pushed: gpg lists none of the keys "
-				     "of the encrypted remote '%s' as yours; add "
-				     "yours: mjournal remote keys %s --add KEY", name,
-				     name);
-		if (signer)
+		if (!signer)
+			no_signer(repo, name);
+		else
 			sealed = manifest_encrypt(&g, repo, name, &who, signer,
 						  new_text, &sealed_len, false);
 	}
@@ -875,7 +882,7 @@ int mjg_hub_push(git_repository *repo, const char *name, const char *path,
 	}
 	rc = 0;
 done:
-	if (rc == 1 && !parsed)
+	if (rc == 1) /* the helper's push: nothing of this one's to say */
 		git_error_clear();
 	for (size_t i = 0; i < refspecs->count; i++)
 		free(u[i].src);

@@ -234,6 +234,9 @@ int mjg_run_given(const char *dir, const char *const *argv, bool network,
 int mjg_run(const char *dir, const char *const *argv, bool network,
 	    struct mjg_run *r);
 void mjg_run_free(struct mjg_run *r);
+/* Every line r's program wrote to its standard error, shown (credentials
+ * in a URL redacted; of a progress line, its last state). */
+void mjg_show_words(const struct mjg_run *r);
 /* The top of the work tree (the git folder of a bare repository). */
 const char *mjg_top_of(git_repository *repo);
 /* The participants gcrypt encrypts to for remote name (NULL: none named,
@@ -284,22 +287,21 @@ void mjg_manifest_set_ref(struct mjg_manifest *m, const char *ref,
 			  const char *hex);
 void mjg_manifest_free(struct mjg_manifest *m);
 
-/* The path of the bare repository plain (a path or a file:// URL; the
- * hub git-remote-gcrypt keeps its files in) names, or NULL; caller frees. */
-char *mjg_hub_local(const char *plain);
-/* The id of branch in the repository at path, into hex: 0; 1: no such
- * branch; -1: the repository cannot be read. */
-int mjg_hub_branch(const char *path, const char *branch, char hex[41]);
+/* The id of branch in the bare repository on this machine plain names
+ * (a path or a file:// URL), into hex: 0; 1: no such branch; -1: plain
+ * names no such repository, or it cannot be read. */
+int mjg_hub_branch(const char *plain, const char *branch, char hex[41]);
 /*
  * Pushes refspecs ("[+]SRC:DST", ":DST") to remote name, whose hub is the
- * bare repository at path (url: as git-remote-gcrypt's push is given it),
- * its files on hub_branch there, which must still be lease_hex (else
- * out->rejected says to fetch first).  0 when done (the hub's branch
- * then in now; out as mjg_gcrypt_push says), -1 after saying why (nothing
- * pushed), 1 when it is one for git-remote-gcrypt (nothing done).
+ * bare repository on this machine url names (as git-remote-gcrypt's push
+ * is given it), its files on hub_branch there, which must still be
+ * lease_hex (else out->rejected says to fetch first).  0 when done (the
+ * hub's branch then in now; out as mjg_gcrypt_push says), -1 after saying
+ * why (nothing pushed), 1 when it is one for git-remote-gcrypt (a hub
+ * elsewhere, or one this file leaves to the helper: nothing done).
  */
-int mjg_hub_push(git_repository *repo, const char *name, const char *path,
-		 const char *url, const char *hub_branch, const char *lease_hex,
+int mjg_hub_push(git_repository *repo, const char *name, const char *url,
+		 const char *hub_branch, const char *lease_hex,
 		 const char *branch, const git_strarray *refspecs,
 		 struct mjg_gcrypt_pushed *out, char now[41]);
 /* A commit of no one, as git-remote-gcrypt makes them (root, 2013,
