@@ -233,7 +233,7 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 	for (size_t i = 0; i < p->len; i++) {
 		const struct put *put = &p->puts[i];
 		git_oid seen;
-		enum state st = look(workdir_of(repo), put->path, &seen);
+		enum state st;
 		char *rel = journal_path(repo, put->path);
 		/* mjournal's own (its lock, its record of a sync): never from
 		 * git, whoever committed it (taking it out of git is a change
@@ -255,6 +255,7 @@ static int check_safe(struct mj_repo *repo, const struct plan *p)
 		}
 		free(rel);
 
+		st = look(workdir_of(repo), put->path, &seen);
 		if (holds(st, &seen, &put->old_id) || holds(st, &seen, &put->new_id))
 			continue;
 		/* a name another clone chose: a newline or a tab in it shown,
@@ -832,6 +833,20 @@ static int by_path(const void *a, const void *b)
 		      ((const struct mj_conflict *)b)->path);
 }
 
+/* The merge r (markers where both sides clash) planned at path, over
+ * old_id (NULL: no file there), written as it is. */
+static void plan_merged(struct plan *p, const char *path, const git_oid *old_id,
+			const git_merge_file_result *r)
+{
+	struct put *put;
+	git_oid id;
+
+	git_odb_hash(&id, r->ptr, r->len, GIT_OBJECT_BLOB);
+	put = plan_add(p, path, old_id, &id, r->mode ? r->mode : GIT_FILEMODE_BLOB);
+	put->text = mj_xstrndup(r->ptr, r->len);
+	put->len = r->len;
+}
+
 /*
  * A file renamed on both sides (n names its three paths) written under
  * both new names with both sides' words, merged as git merges them
@@ -845,8 +860,6 @@ static int plan_renamed_both(struct mj_repo *repo, struct plan *p,
 {
 	const git_index_entry *anc = NULL, *ours = NULL, *theirs = NULL, *x, *y;
 	git_merge_file_result r;
-	struct put *put;
-	git_oid id;
 
 	if (git_index_conflict_get(&anc, &x, &y, merged, n->ancestor) < 0 ||
 	    git_index_conflict_get(&x, &ours, &y, merged, n->ours) < 0 ||
@@ -859,13 +872,8 @@ static int plan_renamed_both(struct mj_repo *repo, struct plan *p,
 	}
 	if (git_merge_file_from_index(&r, repo->repo, anc, ours, theirs, opts) < 0)
 		return mjg_fail("cannot merge '%s'", n->ancestor);
-	git_odb_hash(&id, r.ptr, r.len, GIT_OBJECT_BLOB);
-	put = plan_add(p, ours->path, &ours->id, &id, ours->mode);
-	put->text = mj_xstrndup(r.ptr, r.len);
-	put->len = r.len;
-	put = plan_add(p, theirs->path, NULL, &id, theirs->mode);
-	put->text = mj_xstrndup(r.ptr, r.len);
-	put->len = r.len;
+	plan_merged(p, ours->path, &ours->id, &r);
+	plan_merged(p, theirs->path, NULL, &r);
 	git_merge_file_result_free(&r);
 	return 0;
 }
@@ -963,18 +971,12 @@ static int plan_conflicts(struct mj_repo *repo, struct plan *p,
 			continue; /* planned above, both copies */
 		if (ours && theirs) {
 			git_merge_file_result r;
-			struct put *put;
-			git_oid id;
 			if (git_merge_file_from_index(&r, repo->repo, anc, ours,
 						      theirs, &opts) < 0) {
 				mjg_fail("cannot merge '%s'", path);
 				goto done;
 			}
-			git_odb_hash(&id, r.ptr, r.len, GIT_OBJECT_BLOB);
-			put = plan_add(p, path, &ours->id, &id, r.mode ? r.mode :
-				       GIT_FILEMODE_BLOB);
-			put->text = mj_xstrndup(r.ptr, r.len);
-			put->len = r.len;
+			plan_merged(p, path, &ours->id, &r);
 			git_merge_file_result_free(&r);
 		} else if (theirs) {
 			plan_add(p, path, NULL, &theirs->id, theirs->mode);

@@ -920,6 +920,21 @@ static int check_fetched(struct mj_repo *repo, const struct tracking *t,
 	return rc;
 }
 
+/* The ref name as all has it, into out (nothing when all has it not):
+ * what mjg_refs_restore puts back. */
+static void ref_as_it_was(const struct mjg_refs *all, const char *name,
+			  struct mjg_refs *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t j = 0; j < all->names.len; j++)
+		if (!strcmp(all->names.items[j], name)) {
+			mj_grow((void **)&out->ids, &out->cap, 1, sizeof(*out->ids));
+			out->ids[0] = all->ids[j];
+			mj_strvec_push(&out->names, name);
+			return;
+		}
+}
+
 /*
  * The tags reopen removed (mj_git_tag_delete keeps a record of each) stay
  * as they were before the fetch: the remote's copy of one, which the next
@@ -934,14 +949,7 @@ static int keep_removed_tags(struct mj_repo *repo, const struct mjg_refs *tags)
 	for (size_t i = 0; i < removed.names.len && rc == 0; i++) {
 		char *name = mj_xasprintf("refs/tags/%s", removed.names.items[i] +
 					  strlen(MJG_REMOVED_TAGS));
-		memset(&was, 0, sizeof(was));
-		for (size_t j = 0; j < tags->names.len; j++)
-			if (!strcmp(tags->names.items[j], name)) {
-				mj_grow((void **)&was.ids, &was.cap, 1,
-					sizeof(*was.ids));
-				was.ids[0] = tags->ids[j];
-				mj_strvec_push(&was.names, name);
-			}
+		ref_as_it_was(tags, name, &was);
 		rc = mjg_refs_restore(repo->repo, name, &was);
 		mjg_refs_free(&was);
 		free(name);
@@ -950,7 +958,7 @@ static int keep_removed_tags(struct mj_repo *repo, const struct mjg_refs *tags)
 	return rc;
 }
 
-/* Does the object id is (a tag: what it tags, in turn) a commit. */
+/* Is the object id (a tag: what it tags, in turn) a commit. */
 static bool names_commit(git_repository *repo, const git_oid *id)
 {
 	git_object *obj = NULL, *peeled = NULL;
@@ -979,19 +987,12 @@ static int refuse_odd_tags(struct mj_repo *repo, const char *remote,
 	for (size_t i = 0; i < now.names.len && rc == 0; i++) {
 		const char *name = now.names.items[i];
 		struct mjg_refs was;
-		bool same = false;
 		if (!mj_str_ends_with(name, "/closed") ||
 		    names_commit(repo->repo, &now.ids[i]))
 			continue;
-		memset(&was, 0, sizeof(was));
-		for (size_t j = 0; j < tags->names.len; j++)
-			if (!strcmp(tags->names.items[j], name)) {
-				same = git_oid_equal(&tags->ids[j], &now.ids[i]);
-				mj_grow((void **)&was.ids, &was.cap, 1, sizeof(*was.ids));
-				was.ids[0] = tags->ids[j];
-				mj_strvec_push(&was.names, name);
-			}
-		if (!same) {
+		ref_as_it_was(tags, name, &was);
+		/* one that was here already is this clone's, said at push */
+		if (!was.names.len || !git_oid_equal(&was.ids[0], &now.ids[i])) {
 			char *shown = mj_visible(name + 10, false);
 			fprintf(stderr, "mjournal: %s's tag %s names no commit, so it "
 				"was not taken\n", remote, shown);
